@@ -1,0 +1,446 @@
+/* blobs.c - byte buffers with formats of their own (spec 2.2.7 to 2.2.17),
+ * described as tables and decoded into the same tree as the NDR.
+ *
+ * These are Windows in-memory layouts, not NDR: packed, little-endian
+ * whatever the PDU's data representation (ERRATA.md), strings UTF-16LE
+ * counted in bytes by the field before them.
+ */
+#include "blobs.h"
+#include "tables_internal.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum bkind {
+    B_U8, B_U16, B_U32, B_U64,
+    B_STR_PREV,     /* UTF-16LE string, byte length in the previous field */
+    B_STR_FIXED,    /* UTF-16LE string in `size` bytes, up to the first NUL */
+    B_BYTES_PREV,   /* bytes, length in the previous field */
+    B_SOCKADDR,     /* 128-byte sockaddr_in / sockaddr_in6 (RFC 2553) */
+    B_STRUCT,       /* a nested blob struct */
+    B_ARRAY_PREV,   /* `elem` repeated, count in the previous field */
+    B_IDENTIFIERS,  /* STORAGE_IDENTIFIERs chained by NextOffset, count in the previous field */
+} bkind;
+
+typedef struct blob_struct blob_struct;
+typedef struct blob_field {
+    csvp_member m;              /* first: the tree's nodes point at it */
+    bkind kind;
+    guint32 size;               /* B_STR_FIXED */
+    gint64 expect;              /* required constant, or -1 */
+    const blob_struct *sub;     /* B_STRUCT, B_ARRAY_PREV, B_IDENTIFIERS elements */
+    const struct blob_field *elem; /* B_ARRAY_PREV element */
+} blob_field;
+
+struct blob_struct {
+    csvp_type type;             /* name and kind for the tree */
+    const blob_field *fields;
+    guint n;
+};
+
+static const csvp_type bt_u8 = { .name = "UCHAR", .kind = CSVP_K_U8 };
+static const csvp_type bt_u16 = { .name = "USHORT", .kind = CSVP_K_U16 };
+static const csvp_type bt_u32 = { .name = "ULONG", .kind = CSVP_K_U32 };
+static const csvp_type bt_u64 = { .name = "ULONGLONG", .kind = CSVP_K_U64 };
+static const csvp_type bt_str = { .name = "WCHAR[]", .kind = CSVP_K_STRING };
+static const csvp_type bt_bytes = { .name = "BYTE[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte };
+
+#define FLD(o, n, k, t) { .m = { .owner = #o, .name = n, .type = t }, .kind = k, .expect = -1 }
+#define U8(o, n) FLD(o, n, B_U8, &bt_u8)
+#define U16(o, n) FLD(o, n, B_U16, &bt_u16)
+#define U16_IS(o, n, v) { .m = { .owner = #o, .name = n, .type = &bt_u16 }, .kind = B_U16, .expect = v }
+#define U32(o, n) FLD(o, n, B_U32, &bt_u32)
+#define U32_NAMED(o, n, t) FLD(o, n, B_U32, t)
+#define U64(o, n) FLD(o, n, B_U64, &bt_u64)
+#define STR(o, n) FLD(o, n, B_STR_PREV, &bt_str)
+#define STRUCT_OF(o, n, s) { .m = { .owner = #o, .name = n, .type = &(s).type }, .kind = B_STRUCT, .expect = -1, .sub = &(s) }
+#define ARRAY_OF(o, n, e) { .m = { .owner = #o, .name = n, .type = (e).m.type }, .kind = B_ARRAY_PREV, .expect = -1, .elem = &(e) }
+#define BLOB_STRUCT(id, nm, flds) \
+    static const blob_struct id = { .type = { .name = nm, .kind = CSVP_K_STRUCT }, .fields = flds, .n = G_N_ELEMENTS(flds) }
+
+/* ---- sockaddr (RFC 2553), as used by IPPREFIX and ADAPTER/ADAPTER2 ---- */
+static const csvp_name families[] = { { 2, "AF_INET" }, { 23, "AF_INET6" } };
+static const csvp_type bt_family = { .name = "USHORT", .kind = CSVP_K_U16, .values = families, .n_values = 2 };
+static const csvp_member sa_family = { .owner = "sockaddr", .name = "sa_family", .type = &bt_family };
+static const csvp_member sa_port = { .owner = "sockaddr", .name = "port", .type = &bt_u16 };
+static const csvp_member sa_addr = { .owner = "sockaddr", .name = "address", .type = &bt_str };
+static const blob_struct sockaddr_s = { .type = { .name = "sockaddr", .kind = CSVP_K_STRUCT } };
+
+/* ---- 2.2.14 IPPREFIX ---- */
+static const blob_field ipprefix_f[] = {
+    { .m = { .owner = "IPPREFIX", .name = "Endpoint", .type = &sockaddr_s.type }, .kind = B_SOCKADDR, .expect = -1 },
+    U32(IPPREFIX, "PrefixLength"),
+};
+BLOB_STRUCT(ipprefix_s, "IPPREFIX", ipprefix_f);
+
+/* ---- 2.2.12 SERIALIZEDGUID ---- */
+static const blob_field serializedguid_f[] = {
+    U16_IS(SERIALIZEDGUID, "GuidLength", 0x0048),
+    STR(SERIALIZEDGUID, "Guid"),
+};
+BLOB_STRUCT(serializedguid_s, "SERIALIZEDGUID", serializedguid_f);
+
+/* Fields shared by ADAPTER (2.2.13) and ADAPTER2 (2.2.17), in their order. */
+static const blob_field prefix_elem = STRUCT_OF(ADAPTER, "Prefix", ipprefix_s);
+static const blob_field address_elem = { .m = { .owner = "ADAPTER", .name = "Address", .type = &sockaddr_s.type },
+                                         .kind = B_SOCKADDR, .expect = -1 };
+static const blob_field gateway_elem = { .m = { .owner = "ADAPTER", .name = "GatewayAddress",
+                                                .type = &sockaddr_s.type }, .kind = B_SOCKADDR, .expect = -1 };
+static const csvp_name tunnel_types[] = { { 0, "TUNNEL_TYPE_NONE" } };
+static const csvp_type bt_tunnel = { .name = "ULONG", .kind = CSVP_K_U32, .values = tunnel_types, .n_values = 1 };
+static const csvp_name if_types[] = { { 6, "IF_TYPE_ETHERNET_CSMACD" }, { 24, "IF_TYPE_SOFTWARE_LOOPBACK" },
+                                      { 71, "IF_TYPE_IEEE80211" }, { 131, "IF_TYPE_TUNNEL" } };
+static const csvp_type bt_iftype = { .name = "ULONG", .kind = CSVP_K_U32, .values = if_types, .n_values = 4 };
+static const csvp_name oper_status[] = { { 1, "up" }, { 2, "down" }, { 3, "testing" }, { 4, "unknown" },
+                                         { 5, "dormant" }, { 6, "notPresent" }, { 7, "lowerLayerDown" } };
+static const csvp_type bt_oper = { .name = "ULONG", .kind = CSVP_K_U32, .values = oper_status, .n_values = 7 };
+
+#define ADAPTER_COMMON(o)                                                                                     \
+    U16(o, "DescriptionLength"), STR(o, "Description"), U16(o, "FriendlyNameLength"), STR(o, "FriendlyName"), \
+        U16(o, "NameLength"), STR(o, "Name"), U16(o, "NumberOfPrefixes"), ARRAY_OF(o, "Prefix", prefix_elem), \
+        U16(o, "PhysicalAddressLength"), STR(o, "PhysicalAddress"), U16(o, "NumberOfAddresses"),             \
+        ARRAY_OF(o, "Address", address_elem), U16(o, "NumberOfGatewayAddresses"),                            \
+        ARRAY_OF(o, "GatewayAddress", gateway_elem)
+#define ADAPTER_TAIL(o)                                                                                       \
+    U32_NAMED(o, "AdapterType", &bt_iftype), U32_NAMED(o, "TunnelType", &bt_tunnel),                          \
+        U32_NAMED(o, "OperStatus", &bt_oper), U8(o, "DhcpEnabled"), U8(o, "InternalNetwork"), U8(o, "ClusterAdapter")
+
+static const blob_field adapter_f[] = {
+    U16_IS(ADAPTER, "AdapterNameLength", 0x0026), STR(ADAPTER, "AdapterName"),
+    ADAPTER_COMMON(ADAPTER), ADAPTER_TAIL(ADAPTER),
+};
+BLOB_STRUCT(adapter_s, "ADAPTER", adapter_f);
+static const blob_field adapter2_f[] = {
+    U16_IS(ADAPTER2, "Adapter2IdentifierLength", 0x0002), U16_IS(ADAPTER2, "Adapter2Identifier", 0x227B),
+    ADAPTER_COMMON(ADAPTER2), U32(ADAPTER2, "InterfaceIndex"), ADAPTER_TAIL(ADAPTER2),
+    U8(ADAPTER2, "ConnectedToiSCSI"), U64(ADAPTER2, "LinkSpeed"), U8(ADAPTER2, "RdmaCapable"),
+    U8(ADAPTER2, "RssCapable"),
+};
+BLOB_STRUCT(adapter2_s, "ADAPTER2", adapter2_f);
+
+/* ---- 2.2.11 ADAPTERLIST, 2.2.16 ADAPTERLIST2 ---- */
+static const blob_field adapter_elem = STRUCT_OF(ADAPTERLIST, "Adapter", adapter_s);
+static const blob_field adapter2_elem = STRUCT_OF(ADAPTERLIST2, "Adapter2", adapter2_s);
+static const blob_field guid_elem = STRUCT_OF(ADAPTERLIST, "Guid", serializedguid_s);
+static const blob_field adapterlist_f[] = {
+    U16_IS(ADAPTERLIST, "AdapterListNameLength", 0x002E), STR(ADAPTERLIST, "AdapterListName"),
+    U16(ADAPTERLIST, "ServerNameLength"), STR(ADAPTERLIST, "ServerName"),
+    U16(ADAPTERLIST, "NumberOfAdapters"), ARRAY_OF(ADAPTERLIST, "Adapter", adapter_elem),
+    U16(ADAPTERLIST, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST, "Guid", guid_elem),
+};
+BLOB_STRUCT(adapterlist_s, "ADAPTERLIST", adapterlist_f);
+static const blob_field adapterlist2_f[] = {
+    U16_IS(ADAPTERLIST2, "AdapterList2IdentifierLength", 0x0002),
+    U16_IS(ADAPTERLIST2, "AdapterList2Identifier", 0x227A),
+    U16(ADAPTERLIST2, "ServerNameLength"), STR(ADAPTERLIST2, "ServerName"),
+    U16(ADAPTERLIST2, "NumberOfAdapter2s"), ARRAY_OF(ADAPTERLIST2, "Adapter2", adapter2_elem),
+    U16(ADAPTERLIST2, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST2, "Guid", guid_elem),
+};
+BLOB_STRUCT(adapterlist2_s, "ADAPTERLIST2", adapterlist2_f);
+
+/* ---- 2.2.9 STORAGE_DEVICE_ID_DESCRIPTOR, 2.2.10 STORAGE_IDENTIFIER (SPC-3 7.6.3.1 values) ---- */
+static const csvp_name code_sets[] = { { 1, "StorageIdCodeSetBinary" }, { 2, "StorageIdCodeSetAscii" },
+                                       { 3, "StorageIdCodeSetUtf8" } };
+static const csvp_type bt_codeset = { .name = "ULONG", .kind = CSVP_K_U32, .values = code_sets, .n_values = 3 };
+static const csvp_name id_types[] = {
+    { 0, "StorageIdTypeVendorSpecific" }, { 1, "StorageIdTypeVendorId" }, { 2, "StorageIdTypeEUI64" },
+    { 3, "StorageIdTypeFCPHName" }, { 4, "StorageIdTypePortRelative" }, { 5, "StorageIdTypeTargetPortGroup" },
+    { 6, "StorageIdTypeLogicalUnitGroup" }, { 7, "StorageIdTypeMD5LogicalUnitIdentifier" },
+    { 8, "StorageIdTypeScsiNameString" },
+};
+static const csvp_type bt_idtype = { .name = "ULONG", .kind = CSVP_K_U32, .values = id_types, .n_values = 9 };
+static const csvp_name associations[] = { { 0, "StorageIdAssocDevice" }, { 1, "StorageIdAssocPort" },
+                                          { 2, "StorageIdAssocTarget" } };
+static const csvp_type bt_assoc = { .name = "ULONG", .kind = CSVP_K_U32, .values = associations, .n_values = 3 };
+static const blob_field storage_identifier_f[] = {
+    U32_NAMED(STORAGE_IDENTIFIER, "CodeSet", &bt_codeset),
+    U32_NAMED(STORAGE_IDENTIFIER, "Type", &bt_idtype),
+    U16(STORAGE_IDENTIFIER, "IdentifierSize"),
+    U16(STORAGE_IDENTIFIER, "NextOffset"),
+    U32_NAMED(STORAGE_IDENTIFIER, "Association", &bt_assoc),
+    FLD(STORAGE_IDENTIFIER, "Identifier", B_BYTES_PREV, &bt_bytes),
+};
+BLOB_STRUCT(storage_identifier_s, "STORAGE_IDENTIFIER", storage_identifier_f);
+static const blob_field sdid_f[] = {
+    U32(STORAGE_DEVICE_ID_DESCRIPTOR, "Version"),
+    U32(STORAGE_DEVICE_ID_DESCRIPTOR, "Size"),
+    U32(STORAGE_DEVICE_ID_DESCRIPTOR, "NumberOfIdentifiers"),
+    { .m = { .owner = "STORAGE_DEVICE_ID_DESCRIPTOR", .name = "Identifiers", .type = &storage_identifier_s.type },
+      .kind = B_IDENTIFIERS, .expect = -1, .sub = &storage_identifier_s },
+};
+BLOB_STRUCT(sdid_s, "STORAGE_DEVICE_ID_DESCRIPTOR", sdid_f);
+
+/* ---- 2.2.7 REGISTERED_DSM, 2.2.8 REGISTERED_DSMS ---- */
+static const blob_field dsm_f[] = {
+    { .m = { .owner = "REGISTERED_DSM", .name = "DsmName", .type = &bt_str }, .kind = B_STR_FIXED, .size = 128,
+      .expect = -1 },
+    U32(REGISTERED_DSM, "MajorVersion"), U32(REGISTERED_DSM, "MinorVersion"),
+    U32(REGISTERED_DSM, "ProductBuild"), U32(REGISTERED_DSM, "QfeNumber"),
+};
+BLOB_STRUCT(dsm_s, "REGISTERED_DSM", dsm_f);
+static const blob_field dsm_elem = STRUCT_OF(REGISTERED_DSMS, "Dms", dsm_s);
+static const blob_field dsms_f[] = {
+    U32(REGISTERED_DSMS, "NumDsms"),
+    ARRAY_OF(REGISTERED_DSMS, "Dms", dsm_elem),
+};
+BLOB_STRUCT(dsms_s, "REGISTERED_DSMS", dsms_f);
+
+/* ---- the reader ---- */
+
+typedef struct breader {
+    csvp_tree *t;
+    const guint8 *data;
+    guint32 len, off;
+    guint32 base;           /* stub offset of data[0] */
+    bool fatal;
+    guint depth;
+} breader;
+
+static bool need(breader *r, const csvp_node *at, guint32 n, const char *what)
+{
+    if (r->fatal)
+        return false;
+    if (n <= r->len - r->off)
+        return true;
+    csvp_tree_problem(r->t, at, r->base + r->off, "%s needs %u bytes, %u left in the buffer", what, n,
+                      r->len - r->off);
+    r->fatal = true;
+    return false;
+}
+
+static guint64 le(const guint8 *p, guint n)
+{
+    guint64 v = 0;
+    for (guint i = 0; i < n; i++)
+        v |= (guint64)p[i] << (8 * i);
+    return v;
+}
+
+static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop_at_nul)
+{
+    /* Reuse the walker's rules: pairs joined, lone surrogates replaced. */
+    GString *s = g_string_sized_new(bytes / 2 + 1);
+    for (guint32 i = 0; i + 1 < bytes; i += 2) {
+        gunichar c = (gunichar)le(p + i, 2);
+        if (c == 0 && stop_at_nul)
+            break;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes) {
+            gunichar lo = (gunichar)le(p + i + 2, 2);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            } else {
+                c = 0xFFFD;
+            }
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        g_string_append_unichar(s, c);
+    }
+    const char *out = g_string_chunk_insert_len(r->t->strings, s->str, (gssize)s->len);
+    g_string_free(s, TRUE);
+    return out;
+}
+
+static void read_struct(breader *r, csvp_node *n, const blob_struct *s);
+
+static void read_sockaddr(breader *r, csvp_node *n)
+{
+    n->kind = CSVP_N_STRUCT;
+    if (!need(r, n, 128, "sockaddr"))
+        return;
+    const guint8 *p = r->data + r->off;
+    guint32 fam = (guint32)le(p, 2);
+    csvp_node *f = csvp_tree_add(r->t, n, &sa_family, sa_family.type, CSVP_N_UINT, r->base + r->off);
+    f->v.u = fam;
+    f->length = 2;
+    csvp_node *port = csvp_tree_add(r->t, n, &sa_port, sa_port.type, CSVP_N_UINT, r->base + r->off + 2);
+    port->v.u = (guint32)p[2] << 8 | p[3];  /* network byte order */
+    port->length = 2;
+    char text[64] = "";
+    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + 4);
+    if (fam == 2) {
+        snprintf(text, sizeof text, "%u.%u.%u.%u", p[4], p[5], p[6], p[7]);
+        a->length = 4;
+    } else if (fam == 23) {
+        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id */
+        inet_ntop(AF_INET6, p + 8, text, sizeof text);
+        a->offset = r->base + r->off + 8;
+        a->length = 16;
+    } else if (fam != 0) {
+        csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);
+    }
+    a->v.str = g_string_chunk_insert(r->t->strings, text);
+    n->length = 128;
+    r->off += 128;
+}
+
+static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint64 prev, gint32 index);
+
+static void read_elements(breader *r, csvp_node *arr, const blob_field *f, guint64 count)
+{
+    /* Each element takes at least one byte: a count beyond the buffer is rejected before looping. */
+    if (count > r->len - r->off) {
+        csvp_tree_problem(r->t, arr, r->base + r->off, "count %" G_GUINT64_FORMAT " exceeds the %u bytes left",
+                          count, r->len - r->off);
+        r->fatal = true;
+        return;
+    }
+    for (guint64 i = 0; i < count && !r->fatal; i++)
+        read_field(r, arr, f->elem, 0, (gint32)i);
+}
+
+static void read_identifiers(breader *r, csvp_node *arr, const blob_struct *s, guint64 count)
+{
+    if (count > (r->len - r->off) / 16 + 1) {
+        csvp_tree_problem(r->t, arr, r->base + r->off, "NumberOfIdentifiers %" G_GUINT64_FORMAT
+                          " exceeds what %u bytes can hold", count, r->len - r->off);
+        r->fatal = true;
+        return;
+    }
+    for (guint64 i = 0; i < count && !r->fatal; i++) {
+        guint32 start = r->off;
+        csvp_node *e = csvp_tree_add(r->t, arr, arr->member, &s->type, CSVP_N_STRUCT, r->base + start);
+        e->index = (gint32)i;
+        read_struct(r, e, s);
+        const csvp_node *next = csvp_node_child(e, "NextOffset");
+        if (r->fatal || !next || i + 1 == count)
+            break;
+        /* NextOffset is from the start of this identifier; it must move forward and stay inside. */
+        if (next->v.u < 16 || next->v.u > r->len - start) {
+            csvp_tree_problem(r->t, next, next->offset, "NextOffset %" G_GUINT64_FORMAT " leaves the buffer",
+                              next->v.u);
+            r->fatal = true;
+            break;
+        }
+        r->off = start + (guint32)next->v.u;
+    }
+}
+
+static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint64 prev, gint32 index)
+{
+    static const guint8 sizes[] = { [B_U8] = 1, [B_U16] = 2, [B_U32] = 4, [B_U64] = 8 };
+    csvp_node *n = csvp_tree_add(r->t, parent, &f->m, f->m.type, CSVP_N_UINT, r->base + r->off);
+    n->index = index;
+    if (++r->depth > 16) {
+        csvp_tree_problem(r->t, n, n->offset, "nesting too deep");
+        r->fatal = true;
+        return;
+    }
+    switch (f->kind) {
+    case B_U8: case B_U16: case B_U32: case B_U64:
+        if (!need(r, n, sizes[f->kind], f->m.name))
+            break;
+        n->kind = f->kind == B_U64 ? CSVP_N_U64 : CSVP_N_UINT;
+        n->v.u = le(r->data + r->off, sizes[f->kind]);
+        n->length = sizes[f->kind];
+        r->off += n->length;
+        if (f->expect >= 0 && n->v.u != (guint64)f->expect)
+            csvp_tree_problem(r->t, n, n->offset, "%s is 0x%" G_GINT64_MODIFIER "x, the spec requires 0x%"
+                              G_GINT64_MODIFIER "x", f->m.name, n->v.u, f->expect);
+        break;
+    case B_STR_PREV: case B_STR_FIXED: {
+        guint32 bytes = f->kind == B_STR_FIXED ? f->size : (guint32)prev;
+        n->kind = CSVP_N_STRING;
+        if (!need(r, n, bytes, f->m.name))
+            break;
+        if (f->kind == B_STR_PREV && (bytes & 1))
+            csvp_tree_problem(r->t, n, n->offset, "odd byte length %u for a UTF-16 string", bytes);
+        n->v.str = utf16le(r, r->data + r->off, bytes, f->kind == B_STR_FIXED);
+        n->length = bytes;
+        r->off += bytes;
+        break;
+    }
+    case B_BYTES_PREV:
+        n->kind = CSVP_N_BYTES;
+        if (!need(r, n, (guint32)prev, f->m.name))
+            break;
+        n->v.bytes.data = r->data + r->off;
+        n->v.bytes.len = (guint32)prev;
+        n->length = (guint32)prev;
+        r->off += (guint32)prev;
+        break;
+    case B_SOCKADDR:
+        read_sockaddr(r, n);
+        break;
+    case B_STRUCT:
+        n->kind = CSVP_N_STRUCT;
+        read_struct(r, n, f->sub);
+        break;
+    case B_ARRAY_PREV:
+        n->kind = CSVP_N_ARRAY;
+        read_elements(r, n, f, prev);
+        n->length = r->base + r->off - n->offset;
+        break;
+    case B_IDENTIFIERS:
+        n->kind = CSVP_N_ARRAY;
+        read_identifiers(r, n, f->sub, prev);
+        n->length = r->base + r->off - n->offset;
+        break;
+    }
+    r->depth--;
+}
+
+static void read_struct(breader *r, csvp_node *n, const blob_struct *s)
+{
+    guint32 start = r->off;
+    guint64 prev = 0;
+    for (guint i = 0; i < s->n && !r->fatal; i++) {
+        read_field(r, n, &s->fields[i], prev, -1);
+        const csvp_node *last = n->last;
+        prev = last && (last->kind == CSVP_N_UINT || last->kind == CSVP_N_U64) ? last->v.u : 0;
+    }
+    n->length = r->off - start;
+}
+
+static const blob_struct *pick(csvp_blob_kind kind, const guint8 *p, guint32 len)
+{
+    switch (kind) {
+    case CSVP_BLOB_ADAPTERLIST_ANY:
+        /* ADAPTERLIST2 starts 02 00 7A 22; ADAPTERLIST starts with its name length 0x002E (3.6.4.3, note 35). */
+        if (len >= 4 && le(p, 2) == 0x0002 && le(p + 2, 2) == 0x227A)
+            return &adapterlist2_s;
+        return &adapterlist_s;
+    case CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR:
+        return &sdid_s;
+    case CSVP_BLOB_REGISTERED_DSMS:
+        return &dsms_s;
+    default:
+        return NULL;
+    }
+}
+
+void csvp_blob_decode(csvp_tree *t, csvp_node *bytes, csvp_blob_kind kind)
+{
+    if (bytes->v.bytes.len == 0)
+        return;   /* an empty buffer (a failed call) has nothing to decode */
+    const blob_struct *s = pick(kind, bytes->v.bytes.data, bytes->v.bytes.len);
+    if (!s)
+        return;
+    static const csvp_member decoded = { .owner = "csvp", .name = "decoded" };
+    breader r = { .t = t, .data = bytes->v.bytes.data, .len = bytes->v.bytes.len, .base = bytes->offset };
+    csvp_node *n = csvp_tree_add(t, bytes, &decoded, &s->type, CSVP_N_STRUCT, bytes->offset);
+    read_struct(&r, n, s);
+    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR)
+        csvp_tree_problem(t, n, r.base + r.off, "%u bytes after the %s", r.len - r.off, s->type.name);
+}
+
+const csvp_member *const *csvp_blob_members(size_t *n)
+{
+    /* Every member a blob can produce, for field registration in the plugin. */
+    static GPtrArray *all;
+    if (!all) {
+        const blob_struct *structs[] = { &ipprefix_s, &serializedguid_s, &adapter_s, &adapter2_s, &adapterlist_s,
+                                         &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s };
+        all = g_ptr_array_new();
+        g_ptr_array_add(all, (gpointer)&sa_family);
+        g_ptr_array_add(all, (gpointer)&sa_port);
+        g_ptr_array_add(all, (gpointer)&sa_addr);
+        for (size_t i = 0; i < G_N_ELEMENTS(structs); i++)
+            for (guint j = 0; j < structs[i]->n; j++)
+                g_ptr_array_add(all, (gpointer)&structs[i]->fields[j].m);
+    }
+    *n = all->len;
+    return (const csvp_member *const *)all->pdata;
+}

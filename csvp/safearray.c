@@ -1,0 +1,211 @@
+/* safearray.c - the referent of a wire SAFEARRAY (MS-OAUT 2.2.30.10).
+ *
+ *   max_count(cDims) cDims fFeatures cbElements cLocks
+ *   sfType (little-endian whatever the label, 2.2.30.9) and its arm
+ *   rgsabound[cDims]
+ * then, deferred, the arm's data: a conformant array of the elements
+ * (SF_I1/SF_I4 scalars, SF_BSTR unique BSTR pointers) or, for SF_RECORD,
+ * wireBRECORDs whose pRecord holds the NDR of the records (2.2.28.2.1).
+ *
+ * The SAFEARRAY node is shown as an array of its elements; the header fields
+ * are meta children.
+ */
+#include "safearray.h"
+#include "tables_internal.h"
+#include "walker.h"
+
+enum { SF_I2 = 2, SF_I4 = 3, SF_BSTR = 8, SF_I1 = 16, SF_I8 = 20, SF_RECORD = 36 };
+
+static const csvp_name sf_types[] = {
+    { 2, "SF_I2" }, { 3, "SF_I4" }, { 8, "SF_BSTR" }, { 9, "SF_DISPATCH" }, { 12, "SF_VARIANT" },
+    { 13, "SF_UNKNOWN" }, { 16, "SF_I1" }, { 20, "SF_I8" }, { 36, "SF_RECORD" }, { 0x800D, "SF_HAVEIID" },
+};
+static const csvp_name fadf_flags[] = {
+    { 0x0001, "FADF_AUTO" }, { 0x0002, "FADF_STATIC" }, { 0x0004, "FADF_EMBEDDED" },
+    { 0x0010, "FADF_FIXEDSIZE" }, { 0x0020, "FADF_RECORD" }, { 0x0040, "FADF_HAVEIID" },
+    { 0x0080, "FADF_HAVEVARTYPE" }, { 0x0100, "FADF_BSTR" }, { 0x0200, "FADF_UNKNOWN" },
+    { 0x0400, "FADF_DISPATCH" }, { 0x0800, "FADF_VARIANT" },
+};
+static const csvp_type t_sftype = { .name = "SF_TYPE", .kind = CSVP_K_U32, .values = sf_types,
+                                    .n_values = G_N_ELEMENTS(sf_types) };
+static const csvp_type t_fadf = { .name = "USHORT", .kind = CSVP_K_U16, .flags = fadf_flags,
+                                  .n_flags = G_N_ELEMENTS(fadf_flags) };
+
+#define SA_FIELD(n, t) { .owner = "SAFEARRAY", .name = n, .type = t, .meta = true }
+static const csvp_member m_cdims = SA_FIELD("cDims", &csvp_t_ushort);
+static const csvp_member m_features = SA_FIELD("fFeatures", &t_fadf);
+static const csvp_member m_cbelements = SA_FIELD("cbElements", &csvp_t_ulong);
+static const csvp_member m_clocks = SA_FIELD("cLocks", &csvp_t_ulong);
+static const csvp_member m_sftype = SA_FIELD("sfType", &t_sftype);
+static const csvp_member m_size = SA_FIELD("Size", &csvp_t_ulong);
+static const csvp_member m_celements = SA_FIELD("cElements", &csvp_t_ulong);
+static const csvp_member m_lbound = SA_FIELD("lLbound", &csvp_t_long);
+static const csvp_member m_brecord = SA_FIELD("wireBRECORD", &csvp_t_ulong);
+static const csvp_member m_fflags = SA_FIELD("fFlags", &csvp_t_ulong);
+static const csvp_member m_clsize = SA_FIELD("clSize", &csvp_t_ulong);
+static const csvp_member m_recinfo = SA_FIELD("pRecInfo", &csvp_t_byte);
+
+/* A meta header field read as an unsigned integer. */
+static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le, guint64 *out)
+{
+    csvp_node *f = csvp_tree_add(w->t, sa, m, m->type, CSVP_N_UINT, 0);
+    if (!w_uint(w, f, size, force_le, out, m->name))
+        return false;
+    f->offset = w->base + w->off - size;
+    f->length = size;
+    if (m->type->kind == CSVP_K_I32) {
+        f->kind = CSVP_N_INT;
+        f->v.i = (gint32)*out;
+    } else {
+        f->v.u = *out;
+    }
+    return true;
+}
+
+static guint32 expected_sftype(const csvp_type *elem)
+{
+    switch (elem->kind) {
+    case CSVP_K_U8: case CSVP_K_I8: return SF_I1;
+    case CSVP_K_U16: return SF_I2;
+    case CSVP_K_U32: case CSVP_K_I32: return SF_I4;
+    case CSVP_K_U64: return SF_I8;
+    case CSVP_K_PTR: return SF_BSTR;   /* SAFEARRAY(BSTR): elements are wire BSTRs */
+    default: return SF_RECORD;         /* user-defined types */
+    }
+}
+
+/* Records of one wireBRECORD (MS-OAUT 2.2.28.2.1), decoded into the SAFEARRAY node. */
+static void decode_records(walker *w, csvp_node *sa, const csvp_type *rec, guint64 n_records)
+{
+    guint64 flags, clsize;
+    csvp_node *br = csvp_tree_add(w->t, sa, &m_brecord, &csvp_t_ulong, CSVP_N_STRUCT, w->base + w->off);
+    if (!field(w, br, &m_fflags, 4, true, &flags) || !field(w, br, &m_clsize, 4, true, &clsize))
+        return;
+    guint64 p_info, p_rec;
+    if (!w_uint(w, br, 4, false, &p_info, "pRecInfo") || !w_uint(w, br, 4, false, &p_rec, "pRecord"))
+        return;
+    if (p_info) {  /* MInterfacePointer: conformant struct {ulCntData; abData[]} (MS-DCOM 2.2.14) */
+        guint64 max, cnt;
+        csvp_node *ri = csvp_tree_add(w->t, br, &m_recinfo, &csvp_t_byte, CSVP_N_BYTES, w->base + w->off);
+        if (!w_uint(w, ri, 4, false, &max, "max_count") || !w_uint(w, ri, 4, false, &cnt, "ulCntData") ||
+            !w_check_count(w, ri, max, 1, "OBJREF length"))
+            return;
+        ri->v.bytes.data = w->data + w->off;
+        ri->v.bytes.len = (guint32)max;
+        ri->offset = w->base + w->off;
+        ri->length = (guint32)max;
+        w->off += (guint32)max;
+    }
+    if (!p_rec) {
+        if (n_records)
+            csvp_tree_problem(w->t, sa, w->base + w->off, "SF_RECORD: NULL pRecord for %" G_GUINT64_FORMAT
+                              " records", n_records);
+        return;
+    }
+    guint64 max, prefix;
+    if (!w_uint(w, br, 4, false, &max, "max_count") || !w_check_count(w, br, max, 1, "pRecord length"))
+        return;
+    if (max != clsize || max < 4) {
+        csvp_tree_problem(w->t, br, w->base + w->off - 4, "SF_RECORD: pRecord size %" G_GUINT64_FORMAT
+                          " does not match clSize %" G_GUINT64_FORMAT, max, clsize);
+        w->fatal = true;
+        return;
+    }
+    prefix = (guint64)w->data[w->off] | (guint64)w->data[w->off + 1] << 8 | (guint64)w->data[w->off + 2] << 16 |
+             (guint64)w->data[w->off + 3] << 24;
+    if (prefix != clsize)
+        csvp_tree_problem(w->t, br, w->base + w->off, "SF_RECORD: size prefix %" G_GUINT64_FORMAT
+                          " differs from clSize %" G_GUINT64_FORMAT, prefix, clsize);
+    /* The records are NDR in their own right: a sub-walker over pRecord after its prefix. */
+    walker sub = *w;
+    sub.data = w->data + w->off + 4;
+    sub.len = (guint32)max - 4;
+    sub.off = 0;
+    sub.base = w->base + w->off + 4;
+    if (!w_check_count(&sub, sa, n_records, w_type_min_size(rec), "record count")) {
+        w->fatal = true;
+        return;
+    }
+    for (guint64 i = 0; i < n_records && !sub.fatal; i++) {
+        GArray *d = w_defer_list_new();
+        csvp_node *e = w_member(&sub, sa, sa->member, rec, d, false, 0, false);
+        e->index = (gint32)i;
+        w_flush(&sub, d);
+        g_array_free(d, TRUE);
+    }
+    w->fatal = sub.fatal;
+    w->elements = sub.elements;
+    w->off += (guint32)max;
+}
+
+void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray *defer)
+{
+    guint64 conf, dims, features, cb, locks, sftype, size, ptr;
+    sa->kind = CSVP_N_ARRAY;
+    if (!w_uint(w, sa, 4, false, &conf, "max_count"))
+        return;
+    sa->offset = w->base + w->off - 4;
+    if (!field(w, sa, &m_cdims, 2, false, &dims) || !field(w, sa, &m_features, 2, false, &features) ||
+        !field(w, sa, &m_cbelements, 4, false, &cb) || !field(w, sa, &m_clocks, 4, false, &locks) ||
+        !field(w, sa, &m_sftype, 4, true, &sftype))
+        return;
+    /* ty->elem is the conformant data array; its element type decides sfType. */
+    const csvp_type *elem = ty->elem->elem;
+    guint32 want = expected_sftype(elem);
+    if (sftype != want) {
+        csvp_tree_problem(w->t, sa, w->base + w->off - 4, "SAFEARRAY sfType 0x%" G_GINT64_MODIFIER
+                          "x where the IDL's element type needs 0x%x", sftype, want);
+        w->fatal = true;
+        return;
+    }
+    /* Arm: {Size|clSize, pointer}; SAFEARR_BRECORD.Size is little-endian whatever the label. */
+    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) || !w_uint(w, sa, 4, false, &ptr, "array pointer"))
+        return;
+    if (dims == 0 || conf != dims) {
+        csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: cDims %" G_GUINT64_FORMAT " with %" G_GUINT64_FORMAT
+                          " bounds", dims, conf);
+        w->fatal = true;
+        return;
+    }
+    if (!w_check_count(w, sa, conf, 8, "rgsabound count"))
+        return;
+    guint64 total = 1;
+    for (guint64 i = 0; i < conf; i++) {
+        guint64 ce, lb;
+        if (!field(w, sa, &m_celements, 4, false, &ce) || !field(w, sa, &m_lbound, 4, false, &lb))
+            return;
+        total *= ce;
+        if (total > CSVP_MAX_ELEMENTS)
+            total = CSVP_MAX_ELEMENTS + 1;  /* w_check_count rejects it when the data is read */
+    }
+    sa->length = w->base + w->off - sa->offset;
+    if (sftype == SF_RECORD) {
+        /* Deferred referent, read here since nothing else is deferred in this struct:
+         * the [ref] array of BRECORD pointers, then each wireBRECORD (2.2.30.6). */
+        guint64 max;
+        if (!ptr)
+            return;
+        if (!w_uint(w, sa, 4, false, &max, "max_count") || !w_check_count(w, sa, max, 4, "aRecord count"))
+            return;
+        if (max != size)
+            csvp_tree_problem(w->t, sa, w->base + w->off - 4, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT
+                              " differs from Size %" G_GUINT64_FORMAT, max, size);
+        GArray *refids = g_array_sized_new(FALSE, FALSE, sizeof(guint64), (guint)max);
+        for (guint64 i = 0; i < max; i++) {
+            guint64 r;
+            if (!w_uint(w, sa, 4, false, &r, "BRECORD referent id"))
+                break;
+            g_array_append_val(refids, r);
+        }
+        for (guint i = 0; i < refids->len && !w->fatal; i++)
+            if (g_array_index(refids, guint64, i))
+                decode_records(w, sa, elem, i == 0 ? total : 0);
+        g_array_free(refids, TRUE);
+        return;
+    }
+    if (size != total && !(sftype == SF_I1 && size == total))
+        csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: %" G_GUINT64_FORMAT " elements in the bounds, %"
+                          G_GUINT64_FORMAT " in the data", total, size);
+    if (ptr)
+        w_defer(defer, sa, ty->elem);
+}

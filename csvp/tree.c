@@ -1,0 +1,149 @@
+/* tree.c - arena for decoded nodes, paths, lookups and replay to a sink. */
+#include "node.h"
+
+#include <string.h>
+
+#define BLOCK_NODES 256
+
+static void problem_free(gpointer p)
+{
+    csvp_problem *pr = p;
+    g_free(pr->path);
+    g_free(pr->message);
+    g_free(pr);
+}
+
+csvp_tree *csvp_tree_new(void)
+{
+    csvp_tree *t = g_new0(csvp_tree, 1);
+    t->blocks = g_ptr_array_new_with_free_func(g_free);
+    t->problems = g_ptr_array_new_with_free_func(problem_free);
+    t->strings = g_string_chunk_new(1024);
+    t->used_in_block = BLOCK_NODES;
+    return t;
+}
+
+void csvp_tree_free(csvp_tree *t)
+{
+    if (!t)
+        return;
+    g_ptr_array_free(t->blocks, TRUE);
+    g_ptr_array_free(t->problems, TRUE);
+    g_string_chunk_free(t->strings);
+    g_free(t);
+}
+
+csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,
+                         csvp_node_kind kind, guint32 offset)
+{
+    if (t->used_in_block == BLOCK_NODES) {
+        g_ptr_array_add(t->blocks, g_new0(csvp_node, BLOCK_NODES));
+        t->used_in_block = 0;
+    }
+    csvp_node *blk = g_ptr_array_index(t->blocks, t->blocks->len - 1);
+    csvp_node *n = &blk[t->used_in_block++];
+    t->n_nodes++;
+    n->member = m;
+    n->type = type;
+    n->kind = kind;
+    n->index = -1;
+    n->offset = offset;
+    n->parent = parent;
+    if (parent) {
+        if (parent->last)
+            parent->last->next = n;
+        else
+            parent->first = n;
+        parent->last = n;
+    }
+    return n;
+}
+
+char *csvp_node_path(const csvp_node *n)
+{
+    GPtrArray *parts = g_ptr_array_new();
+    for (const csvp_node *p = n; p; p = p->parent) {
+        if (p->index >= 0)
+            g_ptr_array_add(parts, g_strdup_printf("[%d]", p->index));
+        else if (p->member)
+            g_ptr_array_add(parts, g_strdup(p->member->name));
+        else if (p->parent == NULL && p->type && p->type->name)
+            g_ptr_array_add(parts, g_strdup(p->type->name));
+    }
+    GString *s = g_string_new(NULL);
+    for (guint i = parts->len; i-- > 0;) {
+        const char *part = g_ptr_array_index(parts, i);
+        if (s->len && part[0] != '[')
+            g_string_append_c(s, '.');
+        g_string_append(s, part);
+        g_free(g_ptr_array_index(parts, i));
+    }
+    g_ptr_array_free(parts, TRUE);
+    return g_string_free(s, FALSE);
+}
+
+void csvp_tree_problem(csvp_tree *t, const csvp_node *at, guint32 offset, const char *fmt, ...)
+{
+    csvp_problem *p = g_new0(csvp_problem, 1);
+    va_list ap;
+    va_start(ap, fmt);
+    p->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    p->path = at ? csvp_node_path(at) : g_strdup("");
+    p->offset = offset;
+    g_ptr_array_add(t->problems, p);
+}
+
+const csvp_node *csvp_node_child(const csvp_node *n, const char *name)
+{
+    if (!n)
+        return NULL;
+    for (const csvp_node *c = n->first; c; c = c->next)
+        if (c->member && c->index < 0 && strcmp(c->member->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+const csvp_node *csvp_node_find(const csvp_node *n, const char *dotted)
+{
+    gchar **parts = g_strsplit(dotted, ".", -1);
+    for (gchar **p = parts; n && *p; p++)
+        n = csvp_node_child(n, *p);
+    g_strfreev(parts);
+    return n;
+}
+
+const char *csvp_node_value_name(const csvp_node *n)
+{
+    if (!n || n->kind != CSVP_N_UINT || !n->type)
+        return NULL;
+    if (n->type->kind == CSVP_K_HRESULT)
+        return csvp_status_name((guint32)n->v.u);
+    if (n->type->values)
+        return csvp_name_lookup(n->type->values, n->type->n_values, (guint32)n->v.u);
+    return NULL;
+}
+
+static void emit_node(const csvp_node *n, const csvp_sink *s)
+{
+    if (n->member && n->member->meta && !s->with_meta)
+        return;
+    bool container = n->kind == CSVP_N_STRUCT || n->kind == CSVP_N_ARRAY || (n->kind == CSVP_N_BYTES && n->first);
+    if (!container) {
+        s->value(s->user, n);
+        return;
+    }
+    s->enter(s->user, n);
+    for (const csvp_node *c = n->first; c; c = c->next)
+        emit_node(c, s);
+    s->leave(s->user, n);
+}
+
+void csvp_tree_emit(const csvp_tree *t, const csvp_sink *s)
+{
+    for (const csvp_node *c = t->root ? t->root->first : NULL; c; c = c->next)
+        emit_node(c, s);
+    if (s->problem)
+        for (guint i = 0; i < t->problems->len; i++)
+            s->problem(s->user, g_ptr_array_index(t->problems, i));
+}

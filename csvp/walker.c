@@ -1,0 +1,609 @@
+/* walker.c - NDR 2.0 decoding driven by the csvp tables (C706 chapter 14,
+ * MS-RPCE 2.2.5, MS-OAUT 2.2.23 and 2.2.30 for the user-marshaled types).
+ *
+ * Reading follows wire order; nodes are placed in IDL order. Embedded
+ * pointers are deferred: their referents follow the enclosing top-level
+ * parameter (C706 14.3.12.3), depth first, which is where a placeholder node
+ * created at the pointer is filled in.
+ */
+#include "walker.h"
+#include "blobs.h"
+#include "safearray.h"
+#include "walker_internal.h"
+
+#include <string.h>
+
+/* ---- primitive reads: every one checks the bytes left ---- */
+
+bool w_align(walker *w, guint a)
+{
+    guint32 pad = (a - (w->off & (a - 1))) & (a - 1);
+    if (pad > w->len - w->off) {
+        w->off = w->len;
+        return false;
+    }
+    w->off += pad;
+    return true;
+}
+
+bool w_need(walker *w, const csvp_node *at, guint32 n, const char *what)
+{
+    if (w->fatal)
+        return false;
+    if (n <= w->len - w->off)
+        return true;
+    csvp_tree_problem(w->t, at, w->base + w->off, "truncated: %s needs %u bytes, %u left", what, n,
+                      w->len - w->off);
+    w->fatal = true;
+    return false;
+}
+
+static guint64 rd(const walker *w, guint32 off, guint n, bool le)
+{
+    guint64 v = 0;
+    for (guint i = 0; i < n; i++) {
+        guint shift = le ? 8 * i : 8 * (n - 1 - i);
+        v |= (guint64)w->data[off + i] << shift;
+    }
+    return v;
+}
+
+bool w_uint(walker *w, const csvp_node *at, guint size, bool force_le, guint64 *out, const char *what)
+{
+    if (w->fatal)
+        return false;
+    w_align(w, size);
+    if (!w_need(w, at, size, what))
+        return false;
+    *out = rd(w, w->off, size, force_le || w->le);
+    w->off += size;
+    return true;
+}
+
+/* GUIDs: data1..3 follow the integer byte order; stored in text byte order. */
+static void rd_guid(walker *w, guint8 g[16])
+{
+    guint64 d1 = rd(w, w->off, 4, w->le), d2 = rd(w, w->off + 4, 2, w->le), d3 = rd(w, w->off + 6, 2, w->le);
+    g[0] = d1 >> 24; g[1] = d1 >> 16; g[2] = d1 >> 8; g[3] = (guint8)d1;
+    g[4] = d2 >> 8; g[5] = (guint8)d2; g[6] = d3 >> 8; g[7] = (guint8)d3;
+    memcpy(g + 8, w->data + w->off + 8, 8);
+}
+
+/* UTF-16 code units (in the PDU's byte order) to UTF-8; unpaired surrogates become U+FFFD. */
+const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
+{
+    GString *s = g_string_sized_new(units + 1);
+    for (guint32 i = 0; i < units; i++) {
+        gunichar c = (gunichar)rd(w, off + 2 * i, 2, w->le);
+        if (c == 0 && stop_at_nul)
+            break;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units) {
+            gunichar lo = (gunichar)rd(w, off + 2 * (i + 1), 2, w->le);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                i++;
+            } else {
+                c = 0xFFFD;
+            }
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        g_string_append_unichar(s, c);
+    }
+    const char *r = g_string_chunk_insert_len(w->t->strings, s->str, (gssize)s->len);
+    g_string_free(s, TRUE);
+    return r;
+}
+
+/* ---- sizes and alignment derived from the tables ---- */
+
+guint w_type_align(const csvp_type *ty)
+{
+    switch (ty->kind) {
+    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+        return 1;
+    case CSVP_K_U16: case CSVP_K_ENUM16:
+        return 2;
+    case CSVP_K_U64:
+        return 8;
+    case CSVP_K_ARRAY:
+        return ty->conformant || ty->varying ? 4 : w_type_align(ty->elem);
+    case CSVP_K_STRUCT: case CSVP_K_UNION: case CSVP_K_EUNION: {
+        guint a = ty->kind == CSVP_K_EUNION ? 4 : 1;
+        for (guint i = 0; i < ty->n_members; i++) {
+            const csvp_type *mt = ty->members[i].type;
+            /* A trailing conformant array's count is hoisted; its elements align on their own. */
+            guint ma = (mt->kind == CSVP_K_ARRAY && mt->conformant && !mt->varying) ? w_type_align(mt->elem)
+                                                                                   : w_type_align(mt);
+            if (ma > a)
+                a = ma;
+        }
+        return a;
+    }
+    default:
+        return 4;
+    }
+}
+
+/* Smallest wire size of one element: bounds a count before any loop. */
+guint w_type_min_size(const csvp_type *ty)
+{
+    switch (ty->kind) {
+    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+        return 1;
+    case CSVP_K_U16: case CSVP_K_ENUM16:
+        return 2;
+    case CSVP_K_U64:
+        return 8;
+    case CSVP_K_GUID:
+        return 16;
+    case CSVP_K_ARRAY:
+        return ty->fixed_count ? ty->fixed_count * w_type_min_size(ty->elem) : 4;
+    case CSVP_K_STRUCT: {
+        guint s = 0;
+        for (guint i = 0; i < ty->n_members; i++)
+            s += w_type_min_size(ty->members[i].type);
+        return s ? s : 1;
+    }
+    case CSVP_K_UNION:
+        return 2;
+    default:
+        return 4;
+    }
+}
+
+/* ---- deferred referents ---- */
+
+typedef struct deferred {
+    csvp_node *node;
+    const csvp_type *pointee;
+} deferred;
+
+static void decode_into(walker *w, csvp_node *n, const csvp_type *ty, GArray *defer, bool top, guint32 hoisted,
+                        bool has_hoisted);
+
+GArray *w_defer_list_new(void)
+{
+    return g_array_new(FALSE, FALSE, sizeof(deferred));
+}
+
+void w_defer(GArray *defer, csvp_node *n, const csvp_type *pointee)
+{
+    deferred d = { n, pointee };
+    g_array_append_val(defer, d);
+}
+
+void w_flush(walker *w, GArray *defer)
+{
+    for (guint i = 0; i < defer->len && !w->fatal; i++) {
+        deferred d = g_array_index(defer, deferred, i);
+        GArray *sub = w_defer_list_new();
+        if (++w->depth > CSVP_MAX_DEPTH) {
+            csvp_tree_problem(w->t, d.node, w->base + w->off, "nesting deeper than %d", CSVP_MAX_DEPTH);
+            w->fatal = true;
+        } else {
+            d.node->offset = w->base + w->off;
+            decode_into(w, d.node, d.pointee, sub, false, 0, false);
+            w_flush(w, sub);
+        }
+        w->depth--;
+        g_array_free(sub, TRUE);
+    }
+}
+
+csvp_node *w_member(walker *w, csvp_node *parent, const csvp_member *m, const csvp_type *ty, GArray *defer,
+                    bool top, guint32 hoisted, bool has_hoisted)
+{
+    csvp_node *n = csvp_tree_add(w->t, parent, m, ty, CSVP_N_STRUCT, w->base + w->off);
+    decode_into(w, n, ty, defer, top, hoisted, has_hoisted);
+    return n;
+}
+
+/* ---- scalars ---- */
+
+static void decode_scalar(walker *w, csvp_node *n, const csvp_type *ty)
+{
+    static const guint8 sizes[] = {
+        [CSVP_K_U8] = 1, [CSVP_K_I8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
+        [CSVP_K_U32] = 4, [CSVP_K_I32] = 4, [CSVP_K_HRESULT] = 4, [CSVP_K_U64] = 8,
+    };
+    guint size = sizes[ty->kind];
+    guint64 v;
+    n->kind = CSVP_N_UINT;
+    w_align(w, size);
+    if (!w_need(w, n, size, ty->name))
+        return;
+    n->offset = w->base + w->off;
+    v = rd(w, w->off, size, w->le);
+    w->off += size;
+    n->length = size;
+    if (ty->kind == CSVP_K_I8) {
+        n->kind = CSVP_N_INT;
+        n->v.i = (gint8)v;
+    } else if (ty->kind == CSVP_K_I32) {
+        n->kind = CSVP_N_INT;
+        n->v.i = (gint32)v;
+    } else {
+        n->kind = ty->kind == CSVP_K_U64 ? CSVP_N_U64 : CSVP_N_UINT;
+        n->v.u = v;
+    }
+}
+
+static void decode_guid(walker *w, csvp_node *n)
+{
+    n->kind = CSVP_N_GUID;
+    w_align(w, 4);
+    if (!w_need(w, n, 16, "GUID"))
+        return;
+    n->offset = w->base + w->off;
+    rd_guid(w, n->v.guid);
+    w->off += 16;
+    n->length = 16;
+}
+
+/* ---- arrays and strings ---- */
+
+/* Check a count against the bytes left and the element budget before looping. */
+bool w_check_count(walker *w, const csvp_node *n, guint64 count, guint elem_size, const char *what)
+{
+    if (w->fatal)
+        return false;
+    guint64 left = w->len - w->off;
+    if (count * (guint64)elem_size > left) {
+        csvp_tree_problem(w->t, n, w->base + w->off, "%s %" G_GUINT64_FORMAT " needs %" G_GUINT64_FORMAT
+                          " bytes, %" G_GUINT64_FORMAT " left", what, count, count * (guint64)elem_size, left);
+        w->fatal = true;
+        return false;
+    }
+    w->elements += count;
+    if (w->elements > CSVP_MAX_ELEMENTS) {
+        csvp_tree_problem(w->t, n, w->base + w->off, "more than %u elements in one stub", CSVP_MAX_ELEMENTS);
+        w->fatal = true;
+        return false;
+    }
+    return true;
+}
+
+static void decode_array(walker *w, csvp_node *n, const csvp_type *ty, GArray *defer, guint32 hoisted,
+                         bool has_hoisted)
+{
+    guint64 max = ty->fixed_count, offset = 0, actual;
+    n->kind = CSVP_N_ARRAY;
+    if (ty->conformant) {
+        if (has_hoisted)
+            max = hoisted;
+        else if (!w_uint(w, n, 4, false, &max, "max_count"))
+            return;
+    }
+    actual = max;
+    if (ty->varying) {
+        if (!w_uint(w, n, 4, false, &offset, "offset") || !w_uint(w, n, 4, false, &actual, "actual_count"))
+            return;
+        if (offset + actual > max) {
+            csvp_tree_problem(w->t, n, w->base + w->off - 8,
+                              "varying array: offset %" G_GUINT64_FORMAT " + actual_count %" G_GUINT64_FORMAT
+                              " exceeds max_count %" G_GUINT64_FORMAT, offset, actual, max);
+            w->fatal = true;
+            return;
+        }
+    }
+    n->max_count = (guint32)max;
+    n->actual_count = (guint32)actual;
+    const csvp_type *et = ty->elem;
+    guint esize = w_type_min_size(et);
+    if (actual == 0)
+        n->offset = w->base + w->off;
+    else
+        w_align(w, w_type_align(et));
+    if (!w_check_count(w, n, actual, esize, "array count"))
+        return;
+    guint32 start = w->off;
+    if (actual)
+        n->offset = w->base + start;
+    if (et->kind == CSVP_K_U8) {
+        n->kind = CSVP_N_BYTES;
+        n->v.bytes.data = w->data + start;
+        n->v.bytes.len = (guint32)actual;
+        w->off += (guint32)actual;
+    } else if (ty->text && et->kind == CSVP_K_U16) {
+        n->kind = CSVP_N_STRING;
+        n->v.str = w_utf16(w, start, (guint32)actual, true);
+        w->off += 2 * (guint32)actual;
+    } else {
+        for (guint64 i = 0; i < actual && !w->fatal; i++) {
+            csvp_node *e = w_member(w, n, n->member, et, defer, false, 0, false);
+            e->index = (gint32)i;
+        }
+    }
+    n->length = w->base + w->off - n->offset;
+}
+
+static void decode_string(walker *w, csvp_node *n)
+{
+    guint64 max, offset, actual;
+    n->kind = CSVP_N_STRING;
+    if (!w_uint(w, n, 4, false, &max, "max_count") || !w_uint(w, n, 4, false, &offset, "offset") ||
+        !w_uint(w, n, 4, false, &actual, "actual_count"))
+        return;
+    n->offset = w->base + w->off - 12;
+    if (offset + actual > max) {
+        csvp_tree_problem(w->t, n, n->offset, "string: offset %" G_GUINT64_FORMAT " + actual_count %"
+                          G_GUINT64_FORMAT " exceeds max_count %" G_GUINT64_FORMAT, offset, actual, max);
+        w->fatal = true;
+        return;
+    }
+    if (!w_check_count(w, n, actual, 2, "string length"))
+        return;
+    n->max_count = (guint32)max;
+    n->actual_count = (guint32)actual;
+    if (actual == 0 || rd(w, w->off + 2 * ((guint32)actual - 1), 2, w->le) != 0)
+        csvp_tree_problem(w->t, n, w->base + w->off, "unterminated string: last of %" G_GUINT64_FORMAT
+                          " characters is not NUL", actual);
+    n->v.str = w_utf16(w, w->off, (guint32)actual, true);
+    w->off += 2 * (guint32)actual;
+    n->length = w->base + w->off - n->offset;
+}
+
+/* FLAGGED_WORD_BLOB (MS-OAUT 2.2.23): conformant struct, count hoisted first. */
+static void decode_bstr(walker *w, csvp_node *n)
+{
+    guint64 max, cbytes, clsize;
+    n->kind = CSVP_N_STRING;
+    if (!w_uint(w, n, 4, false, &max, "max_count") || !w_uint(w, n, 4, false, &cbytes, "cBytes") ||
+        !w_uint(w, n, 4, false, &clsize, "clSize"))
+        return;
+    n->offset = w->base + w->off - 12;
+    if (clsize != max) {
+        csvp_tree_problem(w->t, n, n->offset, "BSTR: clSize %" G_GUINT64_FORMAT " differs from max_count %"
+                          G_GUINT64_FORMAT, clsize, max);
+        w->fatal = true;
+        return;
+    }
+    if (!w_check_count(w, n, clsize, 2, "BSTR length"))
+        return;
+    n->max_count = (guint32)max;
+    n->actual_count = (guint32)clsize;
+    if (cbytes == 0xFFFFFFFFu) {   /* a NULL presented BSTR (MS-OAUT 2.2.23.2) */
+        n->kind = CSVP_N_NULL;
+    } else {
+        if (cbytes > 2 * clsize)
+            csvp_tree_problem(w->t, n, n->offset + 4, "BSTR: cBytes %" G_GUINT64_FORMAT " exceeds 2*clSize %"
+                              G_GUINT64_FORMAT, cbytes, 2 * clsize);
+        guint32 units = (guint32)MIN(clsize, (cbytes + 1) / 2);
+        n->v.str = w_utf16(w, w->off, units, false);
+    }
+    w->off += 2 * (guint32)clsize;
+    n->length = w->base + w->off - n->offset;
+}
+
+/* ---- structs and unions ---- */
+
+static const csvp_member *find_arm(const csvp_type *u, guint32 disc)
+{
+    for (guint i = 0; i < u->n_members; i++)
+        if (u->members[i].arm_case == disc)
+            return &u->members[i];
+    return NULL;
+}
+
+/* Decode the union's discriminant and selected arm; the arm becomes a field of `parent`. */
+static void decode_union(walker *w, csvp_node *parent, const csvp_type *u, const csvp_node *sw, GArray *defer)
+{
+    guint64 wire, disc = sw ? sw->v.u : 0;
+    /* The discriminant is marshalled again with the switch field's own type (C706 14.3.8). */
+    guint size = (sw && sw->type && sw->type->kind == CSVP_K_ENUM16) ? 2 : 4;
+    if (u->kind == CSVP_K_EUNION)
+        size = 4;
+    if (!w_uint(w, parent, size, false, &wire, "union discriminant"))
+        return;
+    if (u->kind == CSVP_K_UNION && wire != disc) {
+        csvp_tree_problem(w->t, parent, w->base + w->off - size,
+                          "union discriminant %" G_GUINT64_FORMAT " differs from %s %" G_GUINT64_FORMAT, wire,
+                          u->switch_is, disc);
+        w->fatal = true;
+        return;
+    }
+    const csvp_member *arm = find_arm(u, (guint32)wire);
+    if (!arm) {
+        csvp_tree_problem(w->t, parent, w->base + w->off - size, "unknown %s discriminant 0x%" G_GINT64_MODIFIER
+                          "x", u->name, wire);
+        w->fatal = true;
+        return;
+    }
+    w_align(w, w_type_align(u));
+    w_member(w, parent, arm, arm->type, defer, false, 0, false);
+}
+
+static void decode_struct(walker *w, csvp_node *n, const csvp_type *ty, GArray *defer)
+{
+    guint64 conf = 0;
+    bool has_conf = false;
+    n->kind = CSVP_N_STRUCT;
+    const csvp_type *lt = ty->n_members ? ty->members[ty->n_members - 1].type : NULL;
+    if (lt && lt->kind == CSVP_K_ARRAY && lt->conformant) {
+        /* Conformant struct: the array's max_count leads the struct (C706 14.3.7.2). */
+        if (!w_uint(w, n, 4, false, &conf, "max_count"))
+            return;
+        has_conf = true;
+    }
+    w_align(w, w_type_align(ty));
+    if (!has_conf)
+        n->offset = w->base + w->off;
+    for (guint i = 0; i < ty->n_members && !w->fatal; i++) {
+        const csvp_member *m = &ty->members[i];
+        if (m->type->kind == CSVP_K_UNION) {
+            decode_union(w, n, m->type, csvp_node_child(n, m->type->switch_is), defer);
+            continue;
+        }
+        if (m->type->kind == CSVP_K_EUNION) {
+            decode_union(w, n, m->type, NULL, defer);
+            continue;
+        }
+        bool last = i + 1 == ty->n_members;
+        w_member(w, n, m, m->type, defer, false, (guint32)conf, last && has_conf);
+    }
+    n->length = w->base + w->off - n->offset;
+}
+
+/* ---- pointers ---- */
+
+static void decode_ptr(walker *w, csvp_node *n, const csvp_type *ty, GArray *defer, bool top)
+{
+    if (top && ty->ptr == CSVP_PTR_REF) {
+        /* A top-level [ref] pointer has no wire form (C706 14.3.10). */
+        decode_into(w, n, ty->elem, defer, true, 0, false);
+        return;
+    }
+    guint64 refid;
+    if (!w_uint(w, n, 4, false, &refid, "referent id"))
+        return;
+    n->offset = w->base + w->off - 4;
+    n->length = 4;
+    if (refid == 0) {
+        if (ty->ptr == CSVP_PTR_REF)
+            csvp_tree_problem(w->t, n, n->offset, "NULL [ref] pointer");
+        n->kind = CSVP_N_NULL;
+        return;
+    }
+    if (top) {
+        /* Referents of top-level pointers follow at once; only embedded ones are deferred. */
+        decode_into(w, n, ty->elem, defer, true, 0, false);
+        n->offset = MIN(n->offset, w->base + w->off);
+        return;
+    }
+    w_defer(defer, n, ty->elem);
+}
+
+static void decode_into(walker *w, csvp_node *n, const csvp_type *ty, GArray *defer, bool top, guint32 hoisted,
+                        bool has_hoisted)
+{
+    if (w->fatal)
+        return;
+    if (++w->depth > CSVP_MAX_DEPTH) {
+        csvp_tree_problem(w->t, n, w->base + w->off, "nesting deeper than %d", CSVP_MAX_DEPTH);
+        w->fatal = true;
+        w->depth--;
+        return;
+    }
+    n->type = ty;
+    guint32 start = w->base + w->off;
+    switch (ty->kind) {
+    case CSVP_K_GUID:
+        decode_guid(w, n);
+        break;
+    case CSVP_K_STRUCT:
+        decode_struct(w, n, ty, defer);
+        break;
+    case CSVP_K_UNION: case CSVP_K_EUNION:
+        csvp_tree_problem(w->t, n, start, "union %s outside a struct", ty->name);
+        w->fatal = true;
+        break;
+    case CSVP_K_PTR:
+        decode_ptr(w, n, ty, defer, top);
+        break;
+    case CSVP_K_ARRAY:
+        decode_array(w, n, ty, defer, hoisted, has_hoisted);
+        break;
+    case CSVP_K_STRING:
+        decode_string(w, n);
+        break;
+    case CSVP_K_BSTR:
+        decode_bstr(w, n);
+        break;
+    case CSVP_K_SAFEARRAY:
+        csvp_safearray_decode(w, n, ty, defer);
+        break;
+    default:
+        decode_scalar(w, n, ty);
+        break;
+    }
+    w->depth--;
+}
+
+/* ---- size_is / length_is consistency among siblings ---- */
+
+static void check_counts(csvp_tree *t, const csvp_node *n)
+{
+    for (const csvp_node *c = n->first; c; c = c->next) {
+        const csvp_type *ty = c->type;
+        while (ty && ty->kind == CSVP_K_PTR)
+            ty = ty->elem;
+        if (ty && ty->kind == CSVP_K_ARRAY && c->kind != CSVP_N_NULL) {
+            const csvp_node *sz = ty->size_is && *ty->size_is ? csvp_node_child(n, ty->size_is) : NULL;
+            const csvp_node *ln = ty->length_is && *ty->length_is ? csvp_node_child(n, ty->length_is) : NULL;
+            if (sz && sz->kind == CSVP_N_UINT && sz->v.u != c->max_count)
+                csvp_tree_problem(t, c, c->offset, "max_count %u differs from %s = %" G_GUINT64_FORMAT,
+                                  c->max_count, ty->size_is, sz->v.u);
+            if (ln && ln->kind == CSVP_N_UINT && ln->v.u != c->actual_count)
+                csvp_tree_problem(t, c, c->offset, "actual_count %u differs from %s = %" G_GUINT64_FORMAT,
+                                  c->actual_count, ty->length_is, ln->v.u);
+        }
+        if (c->first && c->kind != CSVP_N_BYTES)
+            check_counts(t, c);
+    }
+}
+
+/* ---- entry points ---- */
+
+static csvp_tree *walk(const guint8 *data, guint32 len, const guint8 drep[4], walker *w)
+{
+    memset(w, 0, sizeof *w);
+    w->data = data;
+    w->len = len;
+    w->le = (drep[0] & 0x10) != 0;
+    w->t = csvp_tree_new();
+    return w->t;
+}
+
+static void finish(walker *w)
+{
+    csvp_tree *t = w->t;
+    if (!w->fatal && w->off < w->len)
+        csvp_tree_problem(t, NULL, w->base + w->off, "%u trailing bytes after the last parameter",
+                          w->len - w->off);
+    check_counts(t, t->root);
+    t->complete = !w->fatal;
+    t->consumed = w->off;
+}
+
+static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
+
+csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len, const guint8 drep[4])
+{
+    walker w;
+    csvp_tree *t = walk(data, len, drep, &w);
+    t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
+    const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
+    GArray *defer = w_defer_list_new();
+    w_member(&w, t->root, orpc, orpc->type, defer, true, 0, false);
+    w_flush(&w, defer);
+    for (guint i = 0; i < m->n_params && !w.fatal; i++) {
+        const csvp_member *p = &m->params[i];
+        if (!(p->dir & dir))
+            continue;
+        g_array_set_size(defer, 0);
+        csvp_node *n = w_member(&w, t->root, p, p->type, defer, true, 0, false);
+        w_flush(&w, defer);
+        if (p->blob && n->kind == CSVP_N_BYTES && !w.fatal)
+            csvp_blob_decode(t, n, (csvp_blob_kind)p->blob);
+    }
+    if (dir == CSVP_OUT && !w.fatal)
+        w_member(&w, t->root, &csvp_return_member, csvp_return_member.type, defer, true, 0, false);
+    g_array_free(defer, TRUE);
+    finish(&w);
+    return t;
+}
+
+csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,
+                            const guint8 drep[4])
+{
+    walker w;
+    csvp_tree *t = walk(data, len, drep, &w);
+    t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
+    GArray *defer = w_defer_list_new();
+    w_member(&w, t->root, as, ty, defer, true, 0, false);
+    w_flush(&w, defer);
+    g_array_free(defer, TRUE);
+    finish(&w);
+    return t;
+}

@@ -1,0 +1,32 @@
+/* walker.h - the table-driven NDR 2.0 walker.
+ *
+ * Decodes one stub (request: ORPCTHIS then the [in] parameters; response:
+ * ORPCTHAT, the [out] parameters, then the HRESULT) into a csvp_tree.
+ * Every count is checked against the bytes left before it is used; depth and
+ * element totals are bounded; a fatal problem stops that stub only and the
+ * partial tree is kept.
+ */
+#ifndef CSVP_WALKER_H
+#define CSVP_WALKER_H
+
+#include "node.h"
+
+/* Limits on what one stub may make us do. */
+#define CSVP_MAX_DEPTH 48
+#define CSVP_MAX_ELEMENTS (1u << 20)
+
+/* The member that carries a response's return value: field csvp.hresult. */
+extern const csvp_member csvp_return_member;
+/* ORPCTHIS / ORPCTHAT (MS-DCOM 2.2.13.1, 2.2.13.3). */
+extern const csvp_member csvp_orpcthis_member;
+extern const csvp_member csvp_orpcthat_member;
+
+/* drep: the PDU's data representation label; drep[0] & 0x10 means little-endian integers. */
+csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                            const guint8 drep[4]);
+
+/* Decode a value of type ty from a byte range (used by tests and by SAFEARRAY records). */
+csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,
+                            const guint8 drep[4]);
+
+#endif

@@ -1,0 +1,806 @@
+/* dcerpc_co.c - DCE/RPC connection-oriented PDU parsing, fragment joining and call matching.
+ *
+ * Layouts (C706 12.6, MS-RPCE 2.2.2):
+ *   common header (16): rpc_vers(1)=5 rpc_vers_minor(1) PTYPE(1) pfc_flags(1) drep(4)
+ *                       frag_length(2) auth_length(2) call_id(4)
+ *   request  (+8):  alloc_hint(4) p_cont_id(2) opnum(2) [object UUID(16) if PFC_OBJECT_UUID]
+ *   response (+8):  alloc_hint(4) p_cont_id(2) cancel_count(1) reserved(1)
+ *   fault    (+16): alloc_hint(4) p_cont_id(2) cancel_count(1) reserved(1) status(4) reserved(4)
+ *   bind / alter_context (+12): max_xmit_frag(2) max_recv_frag(2) assoc_group_id(4)
+ *       p_cont_list: n_context_elem(1) reserved(1) reserved2(2), then per element:
+ *       p_cont_id(2) n_transfer_syn(1) reserved(1) abstract_syntax(20) transfer_syntaxes(20 each)
+ *       where a syntax id is UUID(16) + version major(2) + minor(2)
+ *   bind_ack / alter_context_resp: max_xmit(2) max_recv(2) assoc_group(4) sec_addr: length(2)
+ *       + port_spec(length), pad to 4 (from the PDU start), p_result_list: n_results(1)
+ *       reserved(1) reserved2(2), then per result: result(2) reason(2) transfer_syntax(20)
+ *   auth verifier at the end: sec_trailer(8): auth_type(1) auth_level(1) auth_pad_length(1)
+ *       auth_reserved(1) auth_context_id(4), then auth_length bytes of credentials. The
+ *       auth_pad_length bytes before the sec_trailer are padding, not stub.
+ */
+#include "dcerpc_co.h"
+
+#include <string.h>
+
+#define HDR_LEN 16
+#define MAX_TS_PER_CTX 8
+
+/* NDR 2.0 and NDR64 transfer syntaxes in canonical byte order. */
+static const guint8 NDR20_UUID[16] = { 0x8a, 0x88, 0x5d, 0x04, 0x1c, 0xeb, 0x11, 0xc9,
+                                       0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60 };
+static const guint8 NDR64_UUID[16] = { 0x71, 0x71, 0x05, 0x33, 0xbe, 0xba, 0x49, 0x37,
+                                       0x83, 0x19, 0xb5, 0xdb, 0xef, 0x9c, 0xcc, 0x36 };
+
+enum { TS_OTHER = 0, TS_NDR20 = 1, TS_NDR64 = 2 };
+
+typedef struct dce_ctx {
+    guint16 id;
+    guint8 uuid[16];
+    guint16 ver_major, ver_minor;
+    guint8 n_ts;
+    guint8 ts_kind[MAX_TS_PER_CTX];
+    bool acked;          /* a result for it was seen */
+    bool accepted;
+    bool ndr64;          /* accepted transfer syntax is NDR64 */
+} dce_ctx;
+
+typedef struct dce_dir {
+    GByteArray *buf;     /* bytes of an incomplete PDU (or being scanned when hunting) */
+    guint pos;           /* consumed prefix of buf */
+    bool hunting;
+    guint64 skipped;
+    guint hunt_file;
+    guint64 hunt_frame;
+} dce_dir;
+
+typedef struct dce_conn dce_conn;
+
+typedef struct dce_call {
+    dce_conn *conn;
+    rpc_call *call;      /* owned here until pushed to the queue */
+    cq_entry *qe;        /* set once the request is complete */
+    bool req_broken;     /* a fragment of the request was lost */
+    bool req_capped, resp_capped;
+    bool resp_started;
+} dce_call;
+
+struct dce_conn {
+    dcerpc_co *owner;
+    tcp_conn_info *tc;
+    GHashTable *contexts;   /* p_cont_id -> dce_ctx* */
+    GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order */
+    GHashTable *calls;      /* call_id -> dce_call* */
+    dce_dir dir[2];
+};
+
+struct dcerpc_co {
+    dcerpc_limits lim;
+    call_queue *q;
+    dcerpc_error_fn err;
+    void *user;
+    guint64 pdus;
+};
+
+void dcerpc_limits_default(dcerpc_limits *l)
+{
+    l->max_frag_length = 65535;
+    l->max_call_bytes = 16 * 1024 * 1024;
+    l->max_calls_per_conn = 8192;
+    l->max_contexts = 1024;
+}
+
+dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_fn err, void *user)
+{
+    dcerpc_co *d = g_new0(dcerpc_co, 1);
+    dcerpc_limits_default(&d->lim);
+    if (lim) {
+        if (lim->max_frag_length >= HDR_LEN) d->lim.max_frag_length = lim->max_frag_length;
+        if (lim->max_call_bytes) d->lim.max_call_bytes = lim->max_call_bytes;
+        if (lim->max_calls_per_conn) d->lim.max_calls_per_conn = lim->max_calls_per_conn;
+        if (lim->max_contexts) d->lim.max_contexts = lim->max_contexts;
+    }
+    d->q = q;
+    d->err = err;
+    d->user = user;
+    return d;
+}
+
+void dcerpc_co_free(dcerpc_co *d)
+{
+    g_free(d);
+}
+
+guint64 dcerpc_co_pdu_count(const dcerpc_co *d)
+{
+    return d->pdus;
+}
+
+/* ---- reporting ---- */
+
+static void d_report(dcerpc_co *d, const tcp_meta *m, rpc_call *attach, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+static void d_report(dcerpc_co *d, const tcp_meta *m, rpc_call *attach, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (attach)
+        rpc_call_add_error(attach, "frame %" G_GUINT64_FORMAT ": %s", m->frame, msg);
+    if (d->err)
+        d->err(d->user, m->file_index, m->frame, attach != NULL, msg);
+    g_free(msg);
+}
+
+/* ---- byte order helpers ---- */
+
+static inline guint16 get16(const guint8 *p, bool le)
+{
+    return le ? (guint16)(p[0] | (p[1] << 8)) : (guint16)((p[0] << 8) | p[1]);
+}
+
+static inline guint32 get32(const guint8 *p, bool le)
+{
+    return le ? ((guint32)p[0] | ((guint32)p[1] << 8) | ((guint32)p[2] << 16) | ((guint32)p[3] << 24))
+              : (((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3]);
+}
+
+void dcerpc_uuid_to_canonical(guint8 out[16], const guint8 *w, bool le)
+{
+    if (le) {
+        out[0] = w[3]; out[1] = w[2]; out[2] = w[1]; out[3] = w[0];
+        out[4] = w[5]; out[5] = w[4];
+        out[6] = w[7]; out[7] = w[6];
+    } else {
+        memcpy(out, w, 8);
+    }
+    memcpy(out + 8, w + 8, 8);
+}
+
+static bool known_ptype(guint8 t)
+{
+    return t <= 19 && t != 4 && t != 5 && t != 6 && t != 7 && t != 8 && t != 9 && t != 10;
+}
+
+/* Smallest legal PDU for a packet type (header plus fixed body). */
+static guint32 min_len(guint8 t)
+{
+    switch (t) {
+    case DCE_REQUEST: case DCE_RESPONSE: return 24;
+    case DCE_FAULT: return 32;
+    case DCE_BIND: case DCE_ALTER_CONTEXT: return 28;
+    case DCE_BIND_ACK: case DCE_ALTER_CONTEXT_RESP: return 26;
+    case DCE_BIND_NAK: return 18;
+    case DCE_AUTH3: return 20;
+    default: return HDR_LEN;
+    }
+}
+
+bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
+{
+    if (len < HDR_LEN)
+        return false;
+    if (p[0] != 5 || p[1] > 1 || !known_ptype(p[2]))
+        return false;
+    /* drep: integer rep in the high nibble of byte 0 (0 or 1), character rep in the low
+     * nibble (0 ASCII, 1 EBCDIC); float rep 0..3; the other two bytes are reserved zero. */
+    if ((p[4] & 0xee) != 0 || p[5] > 3 || p[6] != 0 || p[7] != 0)
+        return false;
+    bool le = (p[4] & 0x10) != 0;
+    guint32 flen = get16(p + 8, le), alen = get16(p + 10, le);
+    if (flen < min_len(p[2]) || flen > max_frag)
+        return false;
+    if (alen && (guint64)alen + 8 + min_len(p[2]) > flen)
+        return false;
+    return true;
+}
+
+/* ---- connections ---- */
+
+static void call_free(gpointer p)
+{
+    dce_call *dc = p;
+    if (!dc->qe)
+        rpc_call_free(dc->call);
+    g_free(dc);
+}
+
+static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
+{
+    dce_conn *c = tc->app;
+    if (c)
+        return c;
+    c = g_new0(dce_conn, 1);
+    c->owner = d;
+    c->tc = tc;
+    c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
+    c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->dir[0].buf = g_byte_array_new();
+    c->dir[1].buf = g_byte_array_new();
+    tc->app = c;
+    return c;
+}
+
+void dcerpc_co_detach(void *dcerpc, cq_entry *e)
+{
+    (void)dcerpc;
+    dce_call *dc = e->owner;
+    if (!dc)
+        return;
+    g_hash_table_remove(dc->conn->calls, GUINT_TO_POINTER(dc->call->call_id));
+    e->owner = NULL;
+    g_free(dc);
+}
+
+/* Puts a call whose request is complete (or given up on) into the delivery queue. */
+static void enqueue(dcerpc_co *d, dce_call *dc, gint64 now)
+{
+    dc->qe = call_queue_push(d->q, dc->call, dc, now);
+}
+
+/* Removes dc from its connection and hands the call over as finished. */
+static void finish(dcerpc_co *d, dce_call *dc, gint64 now)
+{
+    g_hash_table_remove(dc->conn->calls, GUINT_TO_POINTER(dc->call->call_id));
+    if (!dc->qe)
+        enqueue(d, dc, now);
+    cq_entry *e = dc->qe;
+    /* The queue may have flushed it already (detach frees dc): check ownership first. */
+    e->owner = NULL;
+    g_free(dc);
+    call_queue_complete(d->q, e);
+}
+
+void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
+{
+    dce_conn *c = tc->app;
+    if (!c)
+        return;
+    tc->app = NULL;
+    /* Take every call out of the table first: completing one may flush the queue. */
+    GPtrArray *all = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, c->calls);
+    while (g_hash_table_iter_next(&it, NULL, &v))
+        g_ptr_array_add(all, v);
+    g_hash_table_steal_all(c->calls);
+    for (guint i = 0; i < all->len; i++) {
+        dce_call *dc = all->pdata[i];
+        if (dc->qe)
+            dc->qe->owner = NULL;
+    }
+    for (guint i = 0; i < all->len; i++) {
+        dce_call *dc = all->pdata[i];
+        if (!dc->qe) {
+            tcp_meta m = { c->tc->id ? dc->call->file_index : 0, dc->call->frame, dc->call->time_us };
+            if (dc->call->request_stub) {
+                g_byte_array_unref(dc->call->request_stub);
+                dc->call->request_stub = NULL;
+            }
+            d_report(d, &m, dc->call, "request call_id %u incomplete when the connection ended",
+                     dc->call->call_id);
+            dc->qe = call_queue_push(d->q, dc->call, NULL, dc->call->time_us);
+        }
+        cq_entry *e = dc->qe;
+        g_free(dc);
+        call_queue_complete(d->q, e);
+    }
+    g_ptr_array_free(all, TRUE);
+    g_hash_table_destroy(c->calls);
+    g_hash_table_destroy(c->contexts);
+    g_array_free(c->proposed, TRUE);
+    g_byte_array_unref(c->dir[0].buf);
+    g_byte_array_unref(c->dir[1].buf);
+    g_free(c);
+}
+
+/* ---- context negotiation ---- */
+
+static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, bool le, const tcp_meta *m)
+{
+    /* end: where the body stops (before any auth verifier). */
+    guint32 off = 24;
+    if (off + 4 > end) {
+        d_report(d, m, NULL, "bind: context list truncated");
+        return;
+    }
+    guint n = p[off];
+    off += 4;
+    g_array_set_size(c->proposed, 0);
+    for (guint i = 0; i < n; i++) {
+        if (off + 24 > end) {
+            d_report(d, m, NULL, "bind: context element %u of %u truncated", i, n);
+            return;
+        }
+        guint16 id = get16(p + off, le);
+        guint nts = p[off + 2];
+        if (off + 24 + (guint64)nts * 20 > end) {
+            d_report(d, m, NULL, "bind: %u transfer syntaxes of context %u run past the PDU", nts, id);
+            return;
+        }
+        dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(id));
+        if (!x) {
+            if (g_hash_table_size(c->contexts) >= d->lim.max_contexts) {
+                d_report(d, m, NULL, "bind: more than %u presentation contexts on one connection; context %u ignored",
+                         d->lim.max_contexts, id);
+                off += 24 + nts * 20;
+                continue;
+            }
+            x = g_new0(dce_ctx, 1);
+            g_hash_table_insert(c->contexts, GUINT_TO_POINTER(id), x);
+        }
+        memset(x, 0, sizeof *x);
+        x->id = id;
+        dcerpc_uuid_to_canonical(x->uuid, p + off + 4, le);
+        x->ver_major = get16(p + off + 20, le);
+        x->ver_minor = get16(p + off + 22, le);
+        x->n_ts = (guint8)MIN(nts, MAX_TS_PER_CTX);
+        for (guint t = 0; t < x->n_ts; t++) {
+            guint8 u[16];
+            const guint8 *ts = p + off + 24 + t * 20;
+            dcerpc_uuid_to_canonical(u, ts, le);
+            guint32 v = get32(ts + 16, le);
+            x->ts_kind[t] = (memcmp(u, NDR20_UUID, 16) == 0 && v == 2) ? TS_NDR20
+                          : (memcmp(u, NDR64_UUID, 16) == 0 && v == 1) ? TS_NDR64 : TS_OTHER;
+        }
+        g_array_append_val(c->proposed, id);
+        off += 24 + nts * 20;
+    }
+}
+
+static void parse_bind_ack(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, bool le, const tcp_meta *m)
+{
+    guint32 off = 24;
+    if (off + 2 > end) {
+        d_report(d, m, NULL, "bind_ack: secondary address truncated");
+        return;
+    }
+    guint32 slen = get16(p + off, le);
+    off += 2 + slen;
+    off = (off + 3) & ~3u;
+    if (off + 4 > end) {
+        d_report(d, m, NULL, "bind_ack: result list truncated");
+        return;
+    }
+    guint n = p[off];
+    off += 4;
+    for (guint i = 0; i < n; i++) {
+        if (off + 24 > end) {
+            d_report(d, m, NULL, "bind_ack: result %u of %u truncated", i, n);
+            return;
+        }
+        guint16 result = get16(p + off, le);
+        if (i < c->proposed->len) {
+            guint16 id = g_array_index(c->proposed, guint16, i);
+            dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(id));
+            if (x) {
+                x->acked = true;
+                x->accepted = result == 0;
+                if (result == 0) {
+                    guint8 u[16];
+                    dcerpc_uuid_to_canonical(u, p + off + 4, le);
+                    x->ndr64 = memcmp(u, NDR64_UUID, 16) == 0;
+                }
+            }
+        }
+        off += 24;
+    }
+    if (n != c->proposed->len && c->proposed->len)
+        d_report(d, m, NULL, "bind_ack: %u results for %u proposed contexts", n, c->proposed->len);
+}
+
+/* ---- calls ---- */
+
+static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const guint8 *p, guint32 len,
+                        rpc_call *call, const tcp_meta *m, const char *what)
+{
+    if (!*stub)
+        *stub = g_byte_array_sized_new(len);
+    if (*capped)
+        return false;
+    if ((*stub)->len + (gsize)len > d->lim.max_call_bytes) {
+        *capped = true;
+        d_report(d, m, call, "%s stub of call_id %u exceeds %" G_GSIZE_FORMAT " bytes; rest dropped", what,
+                 call->call_id, d->lim.max_call_bytes);
+        return false;
+    }
+    g_byte_array_append(*stub, p, len);
+    return true;
+}
+
+static void fill_endpoints(dce_conn *c, rpc_call *call, int client_dir)
+{
+    g_strlcpy(call->client, c->tc->endpoint[client_dir], RPC_ENDPOINT_LEN);
+    g_strlcpy(call->server, c->tc->endpoint[1 - client_dir], RPC_ENDPOINT_LEN);
+    call->conn_id = c->tc->id;
+}
+
+static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
+                       guint32 stub_end, bool le, bool encrypted, const tcp_meta *m)
+{
+    guint8 flags = p[3];
+    guint32 call_id = get32(p + 12, le);
+    dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
+    if (flags & DCE_PFC_FIRST_FRAG) {
+        if (dc && dc->qe) {
+            /* A new call reuses the id: the earlier one will get no response. */
+            d_report(d, m, dc->call, "call_id %u reused by a new request before a response", call_id);
+            finish(d, dc, m->ts_us);
+            dc = NULL;
+        } else if (dc) {
+            d_report(d, m, NULL, "request call_id %u: first fragment again before the last one; "
+                     "earlier fragments dropped", call_id);
+            g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
+            call_free(dc);
+            dc = NULL;
+        }
+        if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
+            d_report(d, m, NULL, "more than %u calls outstanding on connection %s - %s; request call_id %u dropped",
+                     d->lim.max_calls_per_conn, c->tc->endpoint[0], c->tc->endpoint[1], call_id);
+            return;
+        }
+        dc = g_new0(dce_call, 1);
+        dc->conn = c;
+        rpc_call *call = dc->call = rpc_call_new();
+        call->request_seen = true;
+        call->call_id = call_id;
+        call->p_cont_id = get16(p + 20, le);
+        call->opnum = get16(p + 22, le);
+        memcpy(call->req_drep, p + 4, 4);
+        if (flags & DCE_PFC_OBJECT_UUID) {
+            call->has_object = true;
+            dcerpc_uuid_to_canonical(call->object_uuid, p + 24, le);
+        }
+        fill_endpoints(c, call, dir);
+        dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
+        if (x) {
+            call->iface_known = true;
+            memcpy(call->iface_uuid, x->uuid, 16);
+            call->iface_ver_major = x->ver_major;
+            call->iface_ver_minor = x->ver_minor;
+            if (x->acked)
+                call->ndr64 = x->accepted && x->ndr64;
+            else /* result not seen: NDR64 only if nothing else was offered */
+                call->ndr64 = x->n_ts > 0 && x->ts_kind[0] == TS_NDR64 &&
+                              (x->n_ts == 1 || x->ts_kind[1] == TS_NDR64);
+        }
+        call->frame = m->frame;
+        call->file_index = m->file_index;
+        call->time_us = m->ts_us;
+        call->request_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+        g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
+    } else if (!dc || dc->qe) {
+        d_report(d, m, NULL, "request fragment of call_id %u without its first fragment; dropped", call_id);
+        return;
+    }
+    rpc_call *call = dc->call;
+    if (encrypted)
+        call->request_encrypted = true;
+    append_stub(d, &call->request_stub, &dc->req_capped, p + body, stub_end - body, call, m, "request");
+    (void)flen;
+    if (flags & DCE_PFC_LAST_FRAG) {
+        call->frame = m->frame;
+        call->file_index = m->file_index;
+        call->time_us = m->ts_us;
+        if (dc->req_broken && call->request_stub) {
+            g_byte_array_unref(call->request_stub);
+            call->request_stub = NULL;
+        }
+        enqueue(d, dc, m->ts_us);
+    }
+}
+
+static void complete_response(dcerpc_co *d, dce_call *dc, const guint8 *p, const tcp_meta *m)
+{
+    rpc_call *call = dc->call;
+    call->response_frame = m->frame;
+    call->response_file_index = m->file_index;
+    call->response_ts_us = m->ts_us;
+    if (call->request_seen)
+        call->response_time_us = m->ts_us - call->time_us;
+    memcpy(call->resp_drep, p + 4, 4);
+    finish(d, dc, m->ts_us);
+}
+
+/* Finds the call a response/fault belongs to, creating a response-only one if needed. */
+static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 call_id, bool le,
+                                   const guint8 *p, const tcp_meta *m)
+{
+    dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
+    if (dc) {
+        if (!dc->qe) {
+            d_report(d, m, dc->call, "response to call_id %u before the request's last fragment", call_id);
+            if (dc->call->request_stub) {
+                g_byte_array_unref(dc->call->request_stub);
+                dc->call->request_stub = NULL;
+            }
+            enqueue(d, dc, m->ts_us);
+        }
+        return dc;
+    }
+    if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
+        d_report(d, m, NULL, "too many calls outstanding; response call_id %u dropped", call_id);
+        return NULL;
+    }
+    dc = g_new0(dce_call, 1);
+    dc->conn = c;
+    rpc_call *call = dc->call = rpc_call_new();
+    call->call_id = call_id;
+    call->p_cont_id = get16(p + 20, le);
+    call->file_index = m->file_index;
+    fill_endpoints(c, call, 1 - dir);
+    dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
+    if (x) {
+        call->iface_known = true;
+        memcpy(call->iface_uuid, x->uuid, 16);
+        call->iface_ver_major = x->ver_major;
+        call->iface_ver_minor = x->ver_minor;
+        call->ndr64 = x->acked && x->accepted && x->ndr64;
+    }
+    rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request was not captured",
+                       m->frame, call_id);
+    g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
+    enqueue(d, dc, m->ts_us);
+    return dc;
+}
+
+static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 body, guint32 stub_end,
+                        bool le, bool encrypted, const tcp_meta *m)
+{
+    guint8 flags = p[3];
+    guint32 call_id = get32(p + 12, le);
+    dce_call *dc = call_for_response(d, c, dir, call_id, le, p, m);
+    if (!dc)
+        return;
+    rpc_call *call = dc->call;
+    if (flags & DCE_PFC_FIRST_FRAG) {
+        if (dc->resp_started && call->response_stub && call->response_stub->len) {
+            d_report(d, m, call, "response call_id %u: first fragment again; earlier fragments dropped", call_id);
+            g_byte_array_set_size(call->response_stub, 0);
+        }
+        dc->resp_started = true;
+        if (!call->response_stub)
+            call->response_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+    } else if (!dc->resp_started) {
+        d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
+        dc->resp_started = true;
+    }
+    if (encrypted)
+        call->response_encrypted = true;
+    append_stub(d, &call->response_stub, &dc->resp_capped, p + body, stub_end - body, call, m, "response");
+    if (flags & DCE_PFC_LAST_FRAG)
+        complete_response(d, dc, p, m);
+}
+
+static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, bool le, const tcp_meta *m)
+{
+    guint32 call_id = get32(p + 12, le);
+    dce_call *dc = call_for_response(d, c, dir, call_id, le, p, m);
+    if (!dc)
+        return;
+    dc->call->faulted = true;
+    dc->call->fault_status = get32(p + 24, le);
+    complete_response(d, dc, p, m);
+}
+
+/* One complete PDU of frag_length flen at p. */
+static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
+{
+    d->pdus++;
+    guint8 ptype = p[2];
+    bool le = (p[4] & 0x10) != 0;
+    guint32 alen = get16(p + 10, le);
+    guint32 call_id = get32(p + 12, le);
+    guint32 body = min_len(ptype);
+    if (ptype == DCE_REQUEST && (p[3] & DCE_PFC_OBJECT_UUID))
+        body += 16;
+    if (flen < body) {
+        d_report(d, m, NULL, "ptype %u PDU of call_id %u: frag_length %u shorter than its %u byte header",
+                 ptype, call_id, flen, body);
+        return;
+    }
+    guint32 stub_end = flen;
+    bool encrypted = false;
+    if (alen) {
+        if ((guint64)alen + 8 > flen - body) {
+            d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_length %u does not fit in frag_length %u",
+                     ptype, call_id, alen, flen);
+            return;
+        }
+        guint32 tr = flen - alen - 8;
+        guint8 level = p[tr + 1], pad = p[tr + 2];
+        encrypted = level == DCE_AUTHN_LEVEL_PKT_PRIVACY;
+        if (pad > tr - body) {
+            d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_pad_length %u exceeds the %u byte stub",
+                     ptype, call_id, pad, tr - body);
+            pad = 0;
+        }
+        stub_end = tr - pad;
+    }
+    switch (ptype) {
+    case DCE_REQUEST:
+        on_request(d, c, dir, p, flen, body, stub_end, le, encrypted, m);
+        break;
+    case DCE_RESPONSE:
+        on_response(d, c, dir, p, body, stub_end, le, encrypted, m);
+        break;
+    case DCE_FAULT:
+        on_fault(d, c, dir, p, le, m);
+        break;
+    case DCE_BIND:
+    case DCE_ALTER_CONTEXT:
+        parse_bind(d, c, p, alen ? flen - alen - 8 : flen, le, m);
+        break;
+    case DCE_BIND_ACK:
+    case DCE_ALTER_CONTEXT_RESP:
+        parse_bind_ack(d, c, p, alen ? flen - alen - 8 : flen, le, m);
+        break;
+    case DCE_BIND_NAK:
+        for (guint i = 0; i < c->proposed->len; i++) {
+            dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(g_array_index(c->proposed, guint16, i)));
+            if (x) {
+                x->acked = true;
+                x->accepted = false;
+            }
+        }
+        break;
+    case DCE_ORPHANED: {
+        dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
+        if (dc && !dc->qe) { /* the client abandoned a request it was sending */
+            g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
+            call_free(dc);
+        }
+        break;
+    }
+    default: /* auth3, shutdown, co_cancel, ping: nothing to match */
+        break;
+    }
+}
+
+/* ---- stream handling ---- */
+
+static void hunt_found(dcerpc_co *d, dce_dir *dd, const tcp_meta *m)
+{
+    dd->hunting = false;
+    if (dd->skipped) {
+        tcp_meta at = { dd->hunt_file, dd->hunt_frame, m->ts_us };
+        d_report(d, &at, NULL, "skipped %" G_GUINT64_FORMAT " bytes to the next DCE/RPC header (found in frame %"
+                 G_GUINT64_FORMAT ")", dd->skipped, m->frame);
+    }
+    dd->skipped = 0;
+}
+
+static void start_hunt(dce_dir *dd, const tcp_meta *m)
+{
+    dd->hunting = true;
+    dd->skipped = 0;
+    dd->hunt_file = m->file_index;
+    dd->hunt_frame = m->frame;
+}
+
+static void bad_header(dcerpc_co *d, const guint8 *p, const tcp_meta *m)
+{
+    bool le = (p[4] & 0x10) != 0;
+    d_report(d, m, NULL, "not a DCE/RPC header (version %u.%u, ptype %u, frag_length %u); resynchronising",
+             p[0], p[1], p[2], get16(p + 8, le));
+}
+
+/* Header check for a PDU expected at this point of the stream (less strict than hunting). */
+static bool header_ok(dcerpc_co *d, const guint8 *p)
+{
+    if (p[0] != 5 || p[1] > 1)
+        return false;
+    bool le = (p[4] & 0x10) != 0;
+    guint32 flen = get16(p + 8, le);
+    return flen >= HDR_LEN && flen <= d->lim.max_frag_length;
+}
+
+/* Processes dd->buf from dd->pos. */
+static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
+{
+    dce_dir *dd = &c->dir[dir];
+    for (;;) {
+        guint avail = dd->buf->len - dd->pos;
+        const guint8 *p = dd->buf->data + dd->pos;
+        if (dd->hunting) {
+            guint i = 0;
+            bool found = false;
+            for (; i + HDR_LEN <= avail; i++) {
+                if (p[i] == 5 && dcerpc_header_plausible(p + i, avail - i, d->lim.max_frag_length)) {
+                    found = true;
+                    break;
+                }
+            }
+            dd->pos += i;
+            dd->skipped += i;
+            if (!found)
+                break;
+            hunt_found(d, dd, m);
+            continue;
+        }
+        if (avail < HDR_LEN)
+            break;
+        if (!header_ok(d, p)) {
+            bad_header(d, p, m);
+            start_hunt(dd, m);
+            dd->pos += 1;
+            dd->skipped = 1;
+            continue;
+        }
+        guint32 flen = get16(p + 8, (p[4] & 0x10) != 0);
+        if (avail < flen)
+            break;
+        parse_pdu(d, c, dir, p, flen, m);
+        if (!c->dir[dir].buf) /* connection state gone */
+            return;
+        dd->pos += flen;
+    }
+    /* Compact: keep only the unconsumed bytes. */
+    if (dd->pos) {
+        g_byte_array_remove_range(dd->buf, 0, dd->pos);
+        dd->pos = 0;
+    }
+}
+
+void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data, gsize len, const tcp_meta *m)
+{
+    dce_conn *c = conn_get(d, tc);
+    dce_dir *dd = &c->dir[dir];
+    if (dd->buf->len == 0 && !dd->hunting) {
+        /* Fast path: whole PDUs straight from the segment. */
+        while (len >= HDR_LEN) {
+            if (!header_ok(d, data)) {
+                bad_header(d, data, m);
+                start_hunt(dd, m);
+                dd->skipped = 1;
+                data++;
+                len--;
+                break;
+            }
+            guint32 flen = get16(data + 8, (data[4] & 0x10) != 0);
+            if (len < flen)
+                break;
+            parse_pdu(d, c, dir, data, flen, m);
+            data += flen;
+            len -= flen;
+        }
+        if (!len)
+            return;
+    }
+    while (len) {
+        /* Bound the buffer: a PDU is at most max_frag_length bytes. */
+        gsize room = (gsize)d->lim.max_frag_length + HDR_LEN;
+        gsize take = MIN(len, room);
+        g_byte_array_append(dd->buf, data, (guint)take);
+        data += take;
+        len -= take;
+        process_buf(d, c, dir, m);
+    }
+}
+
+void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint32 len, const tcp_meta *m)
+{
+    (void)seq;
+    dce_conn *c = conn_get(d, tc);
+    dce_dir *dd = &c->dir[dir];
+    guint avail = dd->buf->len - dd->pos;
+    if (!dd->hunting && avail >= HDR_LEN) {
+        const guint8 *p = dd->buf->data + dd->pos;
+        bool le = (p[4] & 0x10) != 0;
+        guint32 call_id = get32(p + 12, le);
+        dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
+        rpc_call *attach = NULL;
+        if (dc && (p[2] == DCE_REQUEST || p[2] == DCE_RESPONSE)) {
+            attach = dc->call;
+            if (p[2] == DCE_REQUEST && !dc->qe)
+                dc->req_broken = true;
+        }
+        d_report(d, m, attach, "ptype %u PDU of call_id %u lost %u bytes to a TCP gap; PDU dropped", p[2],
+                 call_id, len);
+    } else if (!dd->hunting && avail) {
+        d_report(d, m, NULL, "%u bytes of a DCE/RPC header lost to a TCP gap", avail);
+    }
+    g_byte_array_set_size(dd->buf, 0);
+    dd->pos = 0;
+    start_hunt(dd, m);
+}

@@ -1,0 +1,550 @@
+/* netlayers.c - link layer, IPv4/IPv6 and fragment reassembly down to TCP. */
+#include "netlayers.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FRAG_MAX_RANGES 512
+
+typedef struct frag_key {
+    guint8 family;
+    guint8 proto;          /* IPv4 protocol; IPv6: 0 (next header comes from the first fragment) */
+    guint8 src[16], dst[16];
+    guint32 id;
+} frag_key;
+
+typedef struct frag_range { guint32 start, end; } frag_range;
+
+typedef struct frag_dgram {
+    frag_key key;
+    GByteArray *buf;
+    frag_range *ranges;     /* sorted, disjoint, merged */
+    guint n_ranges;
+    guint32 total;          /* payload length, known once the last fragment arrived */
+    bool have_last;
+    guint8 next_header;     /* IPv6: from the fragment at offset 0 */
+    bool have_first;
+    gint64 first_ts;
+} frag_dgram;
+
+struct netlayers {
+    net_limits lim;
+    net_error_fn err;
+    void *user;
+    GHashTable *frags;      /* frag_key* -> frag_dgram* */
+    GByteArray *done;       /* last reassembled payload; valid until the next decode */
+    guint64 dropped;
+    gint64 last_sweep;
+};
+
+static void nl_report(netlayers *nl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void nl_report(netlayers *nl, const char *fmt, ...)
+{
+    if (!nl->err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    nl->err(nl->user, msg);
+    g_free(msg);
+}
+
+static inline guint16 rd16(const guint8 *p) { return (guint16)((p[0] << 8) | p[1]); }
+static inline guint32 rd32(const guint8 *p)
+{
+    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+void net_limits_default(net_limits *l)
+{
+    l->frag_max_datagram = 65535;
+    l->frag_max_inflight = 256;
+    l->frag_timeout_us = 30 * G_USEC_PER_SEC;
+}
+
+static guint frag_hash(gconstpointer k)
+{
+    const frag_key *f = k;
+    guint h = f->id * 2654435761u ^ f->family ^ ((guint)f->proto << 8);
+    for (int i = 0; i < 16; i++)
+        h = h * 31 + f->src[i] + f->dst[i] * 7u;
+    return h;
+}
+
+static gboolean frag_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(frag_key)) == 0;
+}
+
+static void frag_free(gpointer p)
+{
+    frag_dgram *d = p;
+    g_byte_array_unref(d->buf);
+    g_free(d->ranges);
+    g_free(d);
+}
+
+netlayers *netlayers_new(const net_limits *lim, net_error_fn err, void *user)
+{
+    netlayers *nl = g_new0(netlayers, 1);
+    if (lim)
+        nl->lim = *lim;
+    else
+        net_limits_default(&nl->lim);
+    if (nl->lim.frag_max_datagram == 0)
+        nl->lim.frag_max_datagram = 65535;
+    if (nl->lim.frag_max_inflight == 0)
+        nl->lim.frag_max_inflight = 256;
+    if (nl->lim.frag_timeout_us <= 0)
+        nl->lim.frag_timeout_us = 30 * G_USEC_PER_SEC;
+    nl->err = err;
+    nl->user = user;
+    /* The key is the first member of frag_dgram: freeing the value frees both. */
+    nl->frags = g_hash_table_new_full(frag_hash, frag_equal, NULL, frag_free);
+    return nl;
+}
+
+void netlayers_free(netlayers *nl)
+{
+    if (!nl)
+        return;
+    g_hash_table_destroy(nl->frags);
+    if (nl->done)
+        g_byte_array_unref(nl->done);
+    g_free(nl);
+}
+
+guint64 netlayers_frag_dropped(const netlayers *nl)
+{
+    return nl->dropped;
+}
+
+void net_format_endpoint(char *buf, gsize size, guint8 family, const guint8 *addr, guint16 port)
+{
+    char a[INET6_ADDRSTRLEN];
+    if (family == 6) {
+        inet_ntop(AF_INET6, addr, a, sizeof a);
+        snprintf(buf, size, "[%s]:%u", a, port);
+    } else {
+        inet_ntop(AF_INET, addr, a, sizeof a);
+        snprintf(buf, size, "%s:%u", a, port);
+    }
+}
+
+static void frag_describe(const frag_key *k, char *buf, gsize size)
+{
+    char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+    int af = k->family == 6 ? AF_INET6 : AF_INET;
+    inet_ntop(af, k->src, s, sizeof s);
+    inet_ntop(af, k->dst, d, sizeof d);
+    snprintf(buf, size, "IPv%u datagram id 0x%x from %s to %s", k->family, k->id, s, d);
+}
+
+static gboolean sweep_expired(gpointer key, gpointer value, gpointer user)
+{
+    netlayers *nl = user;
+    frag_dgram *d = value;
+    (void)key;
+    if (nl->last_sweep - d->first_ts <= nl->lim.frag_timeout_us)
+        return FALSE;
+    char desc[160];
+    frag_describe(&d->key, desc, sizeof desc);
+    nl_report(nl, "%s: fragments incomplete after %" G_GINT64_FORMAT " s of capture time, dropped",
+              desc, nl->lim.frag_timeout_us / G_USEC_PER_SEC);
+    nl->dropped++;
+    return TRUE;
+}
+
+/* Adds [off, off+len) of a fragment; overlapping bytes keep the first copy.
+ * Returns the reassembled datagram when complete (caller takes it), else NULL. */
+static frag_dgram *frag_add(netlayers *nl, const frag_key *key, guint32 off, const guint8 *data,
+                            guint32 len, bool more, gint64 ts, guint8 next_header)
+{
+    char desc[160];
+    if (g_hash_table_size(nl->frags) && ts - nl->last_sweep > G_USEC_PER_SEC) {
+        nl->last_sweep = ts;
+        g_hash_table_foreach_remove(nl->frags, sweep_expired, nl);
+    }
+    frag_dgram *d = g_hash_table_lookup(nl->frags, key);
+    if (!d) {
+        if (g_hash_table_size(nl->frags) >= nl->lim.frag_max_inflight) {
+            frag_describe(key, desc, sizeof desc);
+            nl_report(nl, "%s: %u datagrams already being reassembled, fragment dropped", desc,
+                      nl->lim.frag_max_inflight);
+            nl->dropped++;
+            return NULL;
+        }
+        d = g_new0(frag_dgram, 1);
+        d->key = *key;
+        d->buf = g_byte_array_new();
+        d->first_ts = ts;
+        if (!nl->last_sweep)
+            nl->last_sweep = ts;
+        g_hash_table_insert(nl->frags, &d->key, d);
+    }
+    guint64 end = (guint64)off + len;
+    bool bad = false;
+    if (end > nl->lim.frag_max_datagram) {
+        frag_describe(key, desc, sizeof desc);
+        nl_report(nl, "%s: fragment ends at %" G_GUINT64_FORMAT ", over the %u byte cap; datagram dropped",
+                  desc, end, nl->lim.frag_max_datagram);
+        bad = true;
+    } else if (!more && d->have_last && d->total != end) {
+        frag_describe(key, desc, sizeof desc);
+        nl_report(nl, "%s: two last fragments disagree on the length (%u, %" G_GUINT64_FORMAT "); datagram dropped",
+                  desc, d->total, end);
+        bad = true;
+    } else if ((d->have_last && end > d->total) || (!more && d->n_ranges && d->ranges[d->n_ranges - 1].end > end)) {
+        frag_describe(key, desc, sizeof desc);
+        nl_report(nl, "%s: fragment beyond the end of the datagram; datagram dropped", desc);
+        bad = true;
+    } else if (d->n_ranges >= FRAG_MAX_RANGES) {
+        frag_describe(key, desc, sizeof desc);
+        nl_report(nl, "%s: more than %u pieces; datagram dropped", desc, FRAG_MAX_RANGES);
+        bad = true;
+    }
+    if (bad) {
+        nl->dropped++;
+        g_hash_table_remove(nl->frags, key);
+        return NULL;
+    }
+    if (!more) {
+        d->have_last = true;
+        d->total = (guint32)end;
+    }
+    if (off == 0) {
+        d->have_first = true;
+        d->next_header = next_header;
+    }
+    if (len == 0)
+        goto check;
+    if (d->buf->len < end)
+        g_byte_array_set_size(d->buf, (guint)end);
+    /* Copy the parts not covered yet, then insert and merge the range. */
+    guint32 cur = off;
+    for (guint i = 0; i < d->n_ranges && cur < end; i++) {
+        frag_range r = d->ranges[i];
+        if (r.end <= cur)
+            continue;
+        if (r.start >= end)
+            break;
+        if (r.start > cur)
+            memcpy(d->buf->data + cur, data + (cur - off), r.start - cur);
+        cur = r.end;
+    }
+    if (cur < end)
+        memcpy(d->buf->data + cur, data + (cur - off), (gsize)(end - cur));
+    {
+        frag_range *nr = g_new(frag_range, d->n_ranges + 1);
+        guint n = 0;
+        frag_range add = { off, (guint32)end };
+        bool placed = false;
+        for (guint i = 0; i < d->n_ranges; i++) {
+            frag_range r = d->ranges[i];
+            if (r.end < add.start) {
+                nr[n++] = r;
+            } else if (r.start > add.end) {
+                if (!placed) {
+                    nr[n++] = add;
+                    placed = true;
+                }
+                nr[n++] = r;
+            } else {
+                add.start = MIN(add.start, r.start);
+                add.end = MAX(add.end, r.end);
+            }
+        }
+        if (!placed)
+            nr[n++] = add;
+        g_free(d->ranges);
+        d->ranges = nr;
+        d->n_ranges = n;
+    }
+check:
+    if (d->have_last && d->n_ranges == 1 && d->ranges[0].start == 0 && d->ranges[0].end == d->total) {
+        g_hash_table_steal(nl->frags, key);
+        g_byte_array_set_size(d->buf, d->total);
+        return d;
+    }
+    if (d->have_last && d->total == 0 && d->n_ranges == 0) {
+        g_hash_table_steal(nl->frags, key);
+        return d;
+    }
+    return NULL;
+}
+
+static int decode_tcp(netlayers *nl, const guint8 *p, guint32 avail, guint32 missing, tcp_segment *out)
+{
+    if (avail < 20) {
+        nl_report(nl, "TCP header truncated: %u bytes", avail);
+        return NET_ERROR;
+    }
+    guint32 hl = (guint32)(p[12] >> 4) * 4;
+    if (hl < 20 || hl > avail) {
+        nl_report(nl, "TCP header length %u invalid for a %u byte segment", hl, avail);
+        return NET_ERROR;
+    }
+    out->sport = rd16(p);
+    out->dport = rd16(p + 2);
+    out->seq = rd32(p + 4);
+    out->ack = rd32(p + 8);
+    out->flags = p[13];
+    out->payload = p + hl;
+    out->len = avail - hl;
+    out->missing = missing;
+    return NET_TCP;
+}
+
+static void take_done(netlayers *nl, frag_dgram *d)
+{
+    if (nl->done)
+        g_byte_array_unref(nl->done);
+    nl->done = d->buf;
+    d->buf = NULL;
+    g_free(d->ranges);
+    g_free(d);
+}
+
+static int decode_ipv4(netlayers *nl, const guint8 *p, guint32 avail, bool snapped, gint64 ts, tcp_segment *out)
+{
+    if (avail < 20) {
+        nl_report(nl, "IPv4 header truncated: %u bytes", avail);
+        return NET_ERROR;
+    }
+    if ((p[0] >> 4) != 4) {
+        nl_report(nl, "IPv4 header has version %u", p[0] >> 4);
+        return NET_ERROR;
+    }
+    guint32 ihl = (guint32)(p[0] & 0x0f) * 4;
+    guint32 total = rd16(p + 2);
+    if (ihl < 20 || ihl > avail) {
+        nl_report(nl, "IPv4 header length %u invalid (%u bytes captured)", ihl, avail);
+        return NET_ERROR;
+    }
+    if (total < ihl) {
+        nl_report(nl, "IPv4 total length %u shorter than its header (%u)", total, ihl);
+        return NET_ERROR;
+    }
+    guint32 missing = 0;
+    if (total > avail) {
+        if (!snapped) {
+            nl_report(nl, "IPv4 total length %u exceeds the %u bytes in the frame", total, avail);
+            return NET_ERROR;
+        }
+        missing = total - avail;
+    } else {
+        avail = total; /* drop link-layer padding */
+    }
+    guint8 proto = p[9];
+    guint16 fragw = rd16(p + 6);
+    bool more = (fragw & 0x2000) != 0;
+    guint32 foff = (guint32)(fragw & 0x1fff) * 8;
+    memset(out, 0, sizeof *out);
+    out->family = 4;
+    memcpy(out->src, p + 12, 4);
+    memcpy(out->dst, p + 16, 4);
+    if (more || foff) {
+        if (proto != 6)
+            return NET_IGNORED;
+        if (missing) {
+            nl_report(nl, "IPv4 fragment cut by the snapshot length; datagram cannot be reassembled");
+            return NET_ERROR;
+        }
+        frag_key key;
+        memset(&key, 0, sizeof key);
+        key.family = 4;
+        key.proto = proto;
+        memcpy(key.src, p + 12, 4);
+        memcpy(key.dst, p + 16, 4);
+        key.id = rd16(p + 4);
+        frag_dgram *d = frag_add(nl, &key, foff, p + ihl, avail - ihl, more, ts, proto);
+        if (!d)
+            return NET_IGNORED;
+        take_done(nl, d);
+        return decode_tcp(nl, nl->done->data, nl->done->len, 0, out);
+    }
+    if (proto != 6)
+        return NET_IGNORED;
+    return decode_tcp(nl, p + ihl, avail - ihl, missing, out);
+}
+
+static int decode_ipv6(netlayers *nl, const guint8 *p, guint32 avail, bool snapped, gint64 ts, tcp_segment *out)
+{
+    if (avail < 40) {
+        nl_report(nl, "IPv6 header truncated: %u bytes", avail);
+        return NET_ERROR;
+    }
+    if ((p[0] >> 4) != 6) {
+        nl_report(nl, "IPv6 header has version %u", p[0] >> 4);
+        return NET_ERROR;
+    }
+    guint32 plen = rd16(p + 4);
+    if (plen == 0) /* jumbogram or garbage: not DCE/RPC material */
+        return NET_IGNORED;
+    guint32 missing = 0;
+    if (40 + plen > avail) {
+        if (!snapped) {
+            nl_report(nl, "IPv6 payload length %u exceeds the %u bytes in the frame", plen, avail - 40);
+            return NET_ERROR;
+        }
+        missing = 40 + plen - avail;
+    } else {
+        avail = 40 + plen;
+    }
+    memset(out, 0, sizeof *out);
+    out->family = 6;
+    memcpy(out->src, p + 8, 16);
+    memcpy(out->dst, p + 24, 16);
+    guint8 nh = p[6];
+    const guint8 *q = p + 40;
+    guint32 left = avail - 40;
+    bool reassembled = false;
+    for (int hops = 0; hops < 16; hops++) {
+        switch (nh) {
+        case 6:
+            return decode_tcp(nl, q, left, missing, out);
+        case 0: case 43: case 60: case 51: {
+            if (left < 8) {
+                nl_report(nl, "IPv6 extension header %u truncated", nh);
+                return NET_ERROR;
+            }
+            guint32 hl = nh == 51 ? ((guint32)q[1] + 2) * 4 : ((guint32)q[1] + 1) * 8;
+            if (hl > left) {
+                nl_report(nl, "IPv6 extension header %u length %u exceeds the %u bytes left", nh, hl, left);
+                return NET_ERROR;
+            }
+            nh = q[0];
+            q += hl;
+            left -= hl;
+            break;
+        }
+        case 44: {
+            if (reassembled || left < 8) {
+                nl_report(nl, reassembled ? "IPv6 fragment header inside a reassembled datagram"
+                                          : "IPv6 fragment header truncated");
+                return NET_ERROR;
+            }
+            if (missing) {
+                nl_report(nl, "IPv6 fragment cut by the snapshot length; datagram cannot be reassembled");
+                return NET_ERROR;
+            }
+            guint8 fnh = q[0];
+            guint16 offw = rd16(q + 2);
+            guint32 foff = (guint32)(offw & 0xfff8);
+            bool more = (offw & 1) != 0;
+            frag_key key;
+            memset(&key, 0, sizeof key);
+            key.family = 6;
+            memcpy(key.src, p + 8, 16);
+            memcpy(key.dst, p + 24, 16);
+            key.id = rd32(q + 4);
+            if (!more && foff == 0) { /* atomic fragment */
+                nh = fnh;
+                q += 8;
+                left -= 8;
+                break;
+            }
+            frag_dgram *d = frag_add(nl, &key, foff, q + 8, left - 8, more, ts, fnh);
+            if (!d)
+                return NET_IGNORED;
+            nh = d->next_header;
+            take_done(nl, d);
+            q = nl->done->data;
+            left = nl->done->len;
+            reassembled = true;
+            break;
+        }
+        default:
+            return NET_IGNORED; /* UDP, ICMPv6, ESP, no next header ... */
+        }
+    }
+    nl_report(nl, "IPv6: too many extension headers");
+    return NET_ERROR;
+}
+
+static int decode_ip_by_version(netlayers *nl, const guint8 *p, guint32 avail, bool snapped, gint64 ts,
+                                tcp_segment *out)
+{
+    if (avail < 1)
+        return NET_IGNORED;
+    switch (p[0] >> 4) {
+    case 4: return decode_ipv4(nl, p, avail, snapped, ts, out);
+    case 6: return decode_ipv6(nl, p, avail, snapped, ts, out);
+    default:
+        nl_report(nl, "raw IP packet with version %u", p[0] >> 4);
+        return NET_ERROR;
+    }
+}
+
+static int decode_ethertype(netlayers *nl, guint16 type, const guint8 *p, guint32 avail, bool snapped,
+                            gint64 ts, tcp_segment *out)
+{
+    /* 802.1Q (0x8100), 802.1ad (0x88a8) and the old QinQ 0x9100: TCI(2) + inner type(2). */
+    for (int tags = 0; type == 0x8100 || type == 0x88a8 || type == 0x9100; tags++) {
+        if (tags >= 8 || avail < 4) {
+            nl_report(nl, "VLAN tag stack truncated");
+            return NET_ERROR;
+        }
+        type = rd16(p + 2);
+        p += 4;
+        avail -= 4;
+    }
+    switch (type) {
+    case 0x0800: return decode_ipv4(nl, p, avail, snapped, ts, out);
+    case 0x86dd: return decode_ipv6(nl, p, avail, snapped, ts, out);
+    default: return NET_IGNORED;
+    }
+}
+
+int netlayers_decode(netlayers *nl, int linktype, const guint8 *data, guint32 caplen,
+                     guint32 wirelen, gint64 ts_us, tcp_segment *out)
+{
+    bool snapped = caplen < wirelen;
+    switch (linktype) {
+    case 1: /* DLT_EN10MB */
+        if (caplen < 14) {
+            nl_report(nl, "Ethernet header truncated: %u bytes", caplen);
+            return NET_ERROR;
+        }
+        return decode_ethertype(nl, rd16(data + 12), data + 14, caplen - 14, snapped, ts_us, out);
+    case 113: /* DLT_LINUX_SLL: pkttype(2) hatype(2) halen(2) addr(8) protocol(2) */
+        if (caplen < 16) {
+            nl_report(nl, "Linux cooked header truncated: %u bytes", caplen);
+            return NET_ERROR;
+        }
+        return decode_ethertype(nl, rd16(data + 14), data + 16, caplen - 16, snapped, ts_us, out);
+    case 276: /* DLT_LINUX_SLL2: protocol(2) reserved(2) ifindex(4) hatype(2) pkttype(1) halen(1) addr(8) */
+        if (caplen < 20) {
+            nl_report(nl, "Linux cooked v2 header truncated: %u bytes", caplen);
+            return NET_ERROR;
+        }
+        return decode_ethertype(nl, rd16(data), data + 20, caplen - 20, snapped, ts_us, out);
+    case 12: case 14: case 101: /* raw IP */
+        return decode_ip_by_version(nl, data, caplen, snapped, ts_us, out);
+    case 228:
+        return decode_ipv4(nl, data, caplen, snapped, ts_us, out);
+    case 229:
+        return decode_ipv6(nl, data, caplen, snapped, ts_us, out);
+    case 0: case 108: { /* DLT_NULL (host order) / DLT_LOOP (network order): 4-byte AF_ value */
+        if (caplen < 4) {
+            nl_report(nl, "loopback header truncated: %u bytes", caplen);
+            return NET_ERROR;
+        }
+        guint32 fam = rd32(data);
+        if (fam > 0xffff)
+            fam = GUINT32_SWAP_LE_BE(fam);
+        switch (fam) {
+        case 2:
+            return decode_ipv4(nl, data + 4, caplen - 4, snapped, ts_us, out);
+        case 10: case 24: case 28: case 30:
+            return decode_ipv6(nl, data + 4, caplen - 4, snapped, ts_us, out);
+        default:
+            return NET_IGNORED;
+        }
+    }
+    default:
+        return NET_IGNORED;
+    }
+}
