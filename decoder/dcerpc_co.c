@@ -47,6 +47,7 @@ typedef struct dce_dir {
     GByteArray *buf;     /* bytes of an incomplete PDU (or being scanned when hunting) */
     guint pos;           /* consumed prefix of buf */
     bool hunting;
+    bool started;        /* first bytes of this direction seen */
     guint64 skipped;
     guint hunt_file;
     guint64 hunt_frame;
@@ -70,6 +71,9 @@ struct dce_conn {
     GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order */
     GHashTable *calls;      /* call_id -> dce_call* */
     dce_dir dir[2];
+    bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
+    bool ignored;           /* no DCE/RPC header found in the first bytes: not our traffic */
+    guint64 unconfirmed_bytes;
 };
 
 struct dcerpc_co {
@@ -272,7 +276,7 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
         if (!dc->qe) {
-            tcp_meta m = { c->tc->id ? dc->call->file_index : 0, dc->call->frame, dc->call->time_us };
+            tcp_meta m = { dc->call->file_index, dc->call->frame, dc->call->time_us };
             if (dc->call->request_stub) {
                 g_byte_array_unref(dc->call->request_stub);
                 dc->call->request_stub = NULL;
@@ -652,21 +656,26 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         }
         break;
     }
-    default: /* auth3, shutdown, co_cancel, ping: nothing to match */
+    default: /* auth3, shutdown, co_cancel: nothing to match */
+        if (!known_ptype(ptype))
+            d_report(d, m, NULL, "unknown PDU type %u (call_id %u, %u bytes) skipped", ptype, call_id, flen);
         break;
     }
 }
 
 /* ---- stream handling ---- */
 
-static void hunt_found(dcerpc_co *d, dce_dir *dd, const tcp_meta *m)
+#define GIVE_UP_UNCONFIRMED (256 * 1024)
+
+static void hunt_found(dcerpc_co *d, dce_conn *c, dce_dir *dd, const tcp_meta *m)
 {
     dd->hunting = false;
-    if (dd->skipped) {
+    if (dd->skipped && c->confirmed) {
         tcp_meta at = { dd->hunt_file, dd->hunt_frame, m->ts_us };
         d_report(d, &at, NULL, "skipped %" G_GUINT64_FORMAT " bytes to the next DCE/RPC header (found in frame %"
                  G_GUINT64_FORMAT ")", dd->skipped, m->frame);
     }
+    c->confirmed = true;
     dd->skipped = 0;
 }
 
@@ -678,21 +687,30 @@ static void start_hunt(dce_dir *dd, const tcp_meta *m)
     dd->hunt_frame = m->frame;
 }
 
-static void bad_header(dcerpc_co *d, const guint8 *p, const tcp_meta *m)
+static void bad_header(dcerpc_co *d, dce_conn *c, const guint8 *p, const tcp_meta *m)
 {
     bool le = (p[4] & 0x10) != 0;
-    d_report(d, m, NULL, "not a DCE/RPC header (version %u.%u, ptype %u, frag_length %u); resynchronising",
-             p[0], p[1], p[2], get16(p + 8, le));
+    if (c->confirmed)
+        d_report(d, m, NULL, "not a DCE/RPC header (version %u.%u, ptype %u, frag_length %u); resynchronising",
+                 p[0], p[1], p[2], get16(p + 8, le));
 }
 
 /* Header check for a PDU expected at this point of the stream (less strict than hunting). */
-static bool header_ok(dcerpc_co *d, const guint8 *p)
+static bool header_ok(dcerpc_co *d, dce_conn *c, const guint8 *p)
 {
+    if (!c->confirmed) /* until one PDU was seen, only a convincing header will do */
+        return dcerpc_header_plausible(p, HDR_LEN, d->lim.max_frag_length);
     if (p[0] != 5 || p[1] > 1)
         return false;
     bool le = (p[4] & 0x10) != 0;
     guint32 flen = get16(p + 8, le);
     return flen >= HDR_LEN && flen <= d->lim.max_frag_length;
+}
+
+static void run_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
+{
+    c->confirmed = true;
+    parse_pdu(d, c, dir, p, flen, m);
 }
 
 /* Processes dd->buf from dd->pos. */
@@ -715,13 +733,13 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
             dd->skipped += i;
             if (!found)
                 break;
-            hunt_found(d, dd, m);
+            hunt_found(d, c, dd, m);
             continue;
         }
         if (avail < HDR_LEN)
             break;
-        if (!header_ok(d, p)) {
-            bad_header(d, p, m);
+        if (!header_ok(d, c, p)) {
+            bad_header(d, c, p, m);
             start_hunt(dd, m);
             dd->pos += 1;
             dd->skipped = 1;
@@ -730,9 +748,7 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
         guint32 flen = get16(p + 8, (p[4] & 0x10) != 0);
         if (avail < flen)
             break;
-        parse_pdu(d, c, dir, p, flen, m);
-        if (!c->dir[dir].buf) /* connection state gone */
-            return;
+        run_pdu(d, c, dir, p, flen, m);
         dd->pos += flen;
     }
     /* Compact: keep only the unconsumed bytes. */
@@ -742,35 +758,119 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
     }
 }
 
+/* Hunting with at most 15 carried-over bytes in dd->buf: scans without copying the segment.
+ * Returns true when a header was found; then the stream continues at *data (or in dd->buf). */
+static bool hunt_in_segment(dcerpc_co *d, dce_conn *c, dce_dir *dd, const guint8 **data, gsize *len,
+                            const tcp_meta *m)
+{
+    guint L = dd->buf->len;
+    if (L) {
+        /* Header candidates starting in the carried-over bytes need up to 15 more. */
+        gsize add = MIN(*len, (gsize)(HDR_LEN - 1));
+        g_byte_array_append(dd->buf, *data, (guint)add);
+        for (guint i = 0; i < L && i + HDR_LEN <= dd->buf->len; i++) {
+            const guint8 *p = dd->buf->data + i;
+            if (p[0] == 5 && dcerpc_header_plausible(p, dd->buf->len - i, d->lim.max_frag_length)) {
+                g_byte_array_set_size(dd->buf, L);
+                g_byte_array_remove_range(dd->buf, 0, i);
+                dd->skipped += i;
+                hunt_found(d, c, dd, m);
+                return true;
+            }
+        }
+        if (L + add < (gsize)L + HDR_LEN - 1) {
+            /* Segment too short to rule everything out: carry the last 15 bytes on. */
+            guint keep = MIN(dd->buf->len, HDR_LEN - 1);
+            dd->skipped += dd->buf->len - keep;
+            g_byte_array_remove_range(dd->buf, 0, dd->buf->len - keep);
+            *data += add;
+            *len -= add;
+            return false;
+        }
+        dd->skipped += L;
+        g_byte_array_set_size(dd->buf, 0);
+    }
+    const guint8 *p = *data;
+    gsize n = *len;
+    for (gsize i = 0; i + HDR_LEN <= n; i++) {
+        const guint8 *q = memchr(p + i, 5, n - HDR_LEN + 1 - i);
+        if (!q)
+            break;
+        i = (gsize)(q - p);
+        if (dcerpc_header_plausible(q, n - i, d->lim.max_frag_length)) {
+            dd->skipped += i;
+            *data += i;
+            *len -= i;
+            hunt_found(d, c, dd, m);
+            return true;
+        }
+    }
+    gsize keep = MIN(n, (gsize)(HDR_LEN - 1));
+    dd->skipped += n - keep;
+    g_byte_array_append(dd->buf, p + n - keep, (guint)keep);
+    *data += n;
+    *len = 0;
+    return false;
+}
+
 void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data, gsize len, const tcp_meta *m)
 {
     dce_conn *c = conn_get(d, tc);
     dce_dir *dd = &c->dir[dir];
-    if (dd->buf->len == 0 && !dd->hunting) {
-        /* Fast path: whole PDUs straight from the segment. */
-        while (len >= HDR_LEN) {
-            if (!header_ok(d, data)) {
-                bad_header(d, data, m);
-                start_hunt(dd, m);
-                dd->skipped = 1;
-                data++;
-                len--;
-                break;
-            }
-            guint32 flen = get16(data + 8, (data[4] & 0x10) != 0);
-            if (len < flen)
-                break;
-            parse_pdu(d, c, dir, data, flen, m);
-            data += flen;
-            len -= flen;
-        }
-        if (!len)
-            return;
+    if (c->ignored)
+        return;
+    if (!dd->started) {
+        dd->started = true;
+        if (!c->confirmed && (len < HDR_LEN || !dcerpc_header_plausible(data, len, d->lim.max_frag_length)))
+            start_hunt(dd, m); /* mid-stream start or not DCE/RPC: look quietly */
     }
     while (len) {
-        /* Bound the buffer: a PDU is at most max_frag_length bytes. */
-        gsize room = (gsize)d->lim.max_frag_length + HDR_LEN;
-        gsize take = MIN(len, room);
+        if (dd->hunting) {
+            if (dd->buf->len > HDR_LEN - 1) { /* buffered hunting state from process_buf */
+                process_buf(d, c, dir, m);
+                if (dd->hunting && dd->buf->len > HDR_LEN - 1)
+                    g_byte_array_remove_range(dd->buf, 0, dd->buf->len - (HDR_LEN - 1));
+                if (dd->hunting)
+                    continue;
+            } else if (!hunt_in_segment(d, c, dd, &data, &len, m)) {
+                if (!c->confirmed) {
+                    c->unconfirmed_bytes += dd->skipped;
+                    dd->skipped = 0;
+                    if (c->unconfirmed_bytes > GIVE_UP_UNCONFIRMED) {
+                        c->ignored = true; /* not DCE/RPC: stop looking */
+                        return;
+                    }
+                }
+                continue;
+            }
+            if (dd->buf->len) {
+                process_buf(d, c, dir, m);
+                continue;
+            }
+        }
+        if (dd->buf->len == 0) {
+            /* Fast path: whole PDUs straight from the segment. */
+            while (len >= HDR_LEN) {
+                if (!header_ok(d, c, data)) {
+                    bad_header(d, c, data, m);
+                    start_hunt(dd, m);
+                    dd->skipped = 1;
+                    data++;
+                    len--;
+                    break;
+                }
+                guint32 flen = get16(data + 8, (data[4] & 0x10) != 0);
+                if (len < flen)
+                    break;
+                run_pdu(d, c, dir, data, flen, m);
+                data += flen;
+                len -= flen;
+            }
+            if (dd->hunting || !len)
+                continue;
+        }
+        /* Slow path: the PDU continues in later segments. Bound each append. */
+        gsize take = MIN(len, (gsize)d->lim.max_frag_length + HDR_LEN);
         g_byte_array_append(dd->buf, data, (guint)take);
         data += take;
         len -= take;
@@ -778,13 +878,19 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
     }
 }
 
-void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint32 len, const tcp_meta *m)
+void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint32 rel_seq, guint32 len,
+                   const char *why, const tcp_meta *m)
 {
-    (void)seq;
     dce_conn *c = conn_get(d, tc);
     dce_dir *dd = &c->dir[dir];
+    if (c->ignored)
+        return;
+    if (c->confirmed) {
+        d_report(d, m, NULL, "TCP %s -> %s: gap of %u bytes at seq %u (relative %u) (%s)",
+                 tc->endpoint[dir], tc->endpoint[1 - dir], len, seq, rel_seq, why);
+    }
     guint avail = dd->buf->len - dd->pos;
-    if (!dd->hunting && avail >= HDR_LEN) {
+    if (!dd->hunting && avail >= HDR_LEN && c->confirmed) {
         const guint8 *p = dd->buf->data + dd->pos;
         bool le = (p[4] & 0x10) != 0;
         guint32 call_id = get32(p + 12, le);
@@ -797,10 +903,11 @@ void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint3
         }
         d_report(d, m, attach, "ptype %u PDU of call_id %u lost %u bytes to a TCP gap; PDU dropped", p[2],
                  call_id, len);
-    } else if (!dd->hunting && avail) {
+    } else if (!dd->hunting && avail && c->confirmed) {
         d_report(d, m, NULL, "%u bytes of a DCE/RPC header lost to a TCP gap", avail);
     }
     g_byte_array_set_size(dd->buf, 0);
     dd->pos = 0;
     start_hunt(dd, m);
+    dd->started = true;
 }

@@ -46,7 +46,9 @@ typedef struct dcerpc_co dcerpc_co;
 dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_fn err, void *user);
 /* The tcp_reasm callbacks, to be forwarded. */
 void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *c, int dir, const guint8 *data, gsize len, const tcp_meta *m);
-void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *c, int dir, guint32 seq, guint32 len, const tcp_meta *m);
+/* Reports the gap (once the connection is known to carry DCE/RPC) and resynchronises. */
+void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *c, int dir, guint32 seq, guint32 rel_seq, guint32 len,
+                   const char *why, const tcp_meta *m);
 void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *c);
 /* For call_queue's detach callback (user = the dcerpc_co). */
 void dcerpc_co_detach(void *dcerpc, cq_entry *e);

@@ -191,12 +191,8 @@ static void skip_hole(tcp_reasm *r, tcp_conn *c, int d, const char *why)
     if (!s)
         return;
     guint32 len = (guint32)seq_diff(s->seq, td->next_seq);
-    char desc[2 * RPC_ENDPOINT_LEN + 8];
-    describe_dir(c, d, desc, sizeof desc);
-    t_report(r, "TCP %s: gap of %u bytes at seq %u (relative %u) (%s)", desc, len, td->next_seq,
-             td->next_seq - td->base_seq, why);
     if (r->cb.gap && !c->closed)
-        r->cb.gap(r->user, &c->info, d, td->next_seq, len, &s->meta);
+        r->cb.gap(r->user, &c->info, d, td->next_seq, td->next_seq - td->base_seq, len, why, &s->meta);
     td->next_seq = s->seq;
     drain(r, c, d);
 }
@@ -342,10 +338,9 @@ static void data_segment(tcp_reasm *r, tcp_conn *c, int d, const tcp_segment *se
         deliver(r, c, d, data, len, m);
         td->next_seq = seq + len;
         if (seg->missing) {
-            t_report(r, "TCP %s -> %s: gap of %u bytes at seq %u (cut by the snapshot length)",
-                     c->info.endpoint[d], c->info.endpoint[1 - d], seg->missing, td->next_seq);
             if (r->cb.gap && !c->closed)
-                r->cb.gap(r->user, &c->info, d, td->next_seq, seg->missing, m);
+                r->cb.gap(r->user, &c->info, d, td->next_seq, td->next_seq - td->base_seq, seg->missing,
+                          "cut by the snapshot length", m);
             td->next_seq += seg->missing;
         }
         check_fin(r, c, d);

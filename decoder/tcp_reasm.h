@@ -34,11 +34,14 @@ typedef struct tcp_conn_info {
 typedef struct tcp_callbacks {
     /* In-order bytes of direction dir (0: side 0 -> side 1). m names the segment carrying them. */
     void (*data)(void *user, tcp_conn_info *c, int dir, const guint8 *data, gsize len, const tcp_meta *m);
-    /* len bytes starting at seq were never seen; the stream continues after them. */
-    void (*gap)(void *user, tcp_conn_info *c, int dir, guint32 seq, guint32 len, const tcp_meta *m);
+    /* len bytes starting at seq (rel_seq from the stream start) were never seen; the stream
+     * continues after them. why: "timeout", "acknowledged by the receiver", ... The upper layer
+     * reports it (it knows whether the connection matters). */
+    void (*gap)(void *user, tcp_conn_info *c, int dir, guint32 seq, guint32 rel_seq, guint32 len,
+                const char *why, const tcp_meta *m);
     /* The connection ended (FIN both ways, RST, eviction or end of input). Release c->app. */
     void (*closed)(void *user, tcp_conn_info *c);
-    /* A one-line problem report (caps hit, gaps). */
+    /* A one-line problem report (caps hit). */
     void (*error)(void *user, const char *msg);
 } tcp_callbacks;
 

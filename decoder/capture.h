@@ -1,0 +1,58 @@
+/* capture.h - the capture pipeline in one call: files or a live interface -> rpc_call records.
+ *
+ *   capture_opts o;
+ *   capture_opts_init(&o);
+ *   o.files = argv + optind; o.n_files = argc - optind;
+ *   capture_stats st;
+ *   int status = capture_run(&o, on_call, on_error, ctx, &st);   // 0, 1 or 2
+ *
+ * Calls arrive in the capture order of their requests, each once its response (or fault)
+ * was seen, or unanswered (response_frame 0) after the queue limits or at the end.
+ */
+#ifndef CSVP_CAPTURE_H
+#define CSVP_CAPTURE_H
+
+#include "dcerpc_co.h"
+#include "netlayers.h"
+#include "rpc_call.h"
+#include "tcp_reasm.h"
+
+#include <glib.h>
+
+typedef struct capture_opts {
+    const char *const *files;   /* pcap/pcapng files, "-" = stdin */
+    guint n_files;
+    const char *iface;          /* live capture instead of files when set */
+    const char *filter;         /* BPF filter for live capture, may be NULL */
+    int snaplen;                /* live capture snapshot length (0: 262144) */
+    net_limits net;
+    tcp_limits tcp;
+    dcerpc_limits dce;
+    guint max_pending_calls;    /* default 10000 */
+    gint64 call_timeout_us;     /* capture time a call waits for its response (default 60 s) */
+} capture_opts;
+
+typedef struct capture_stats {
+    guint64 packets;
+    guint64 bytes;              /* original (wire) lengths */
+    guint64 tcp_connections;
+    guint64 dcerpc_pdus;
+    guint64 calls;
+    guint64 decode_errors;      /* every problem reported, including those attached to calls */
+    guint unusable_inputs;      /* files that could not be read as captures */
+    int status;                 /* 0 ok, 1 decode errors seen, 2 unusable input */
+} capture_stats;
+
+/* call is valid during the callback only; the callback may take call->request_stub,
+ * call->response_stub or call->errors by setting the field to NULL. */
+typedef void (*capture_call_fn)(void *user, rpc_call *call);
+/* One line: "<file>: frame <n>: <problem>" (or "<file>: <problem>"). */
+typedef void (*capture_error_fn)(void *user, const char *msg);
+
+void capture_opts_init(capture_opts *o);
+int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn on_error, void *user,
+                capture_stats *stats);
+/* Stops a running capture_run soon (e.g. from a SIGINT handler); calls still pending are delivered. */
+void capture_stop(void);
+
+#endif
