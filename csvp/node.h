@@ -81,7 +81,9 @@ typedef struct csvp_sink {
     void (*leave)(void *user, const csvp_node *n);
     void (*problem)(void *user, const csvp_problem *p);
     void *user;
-    bool with_meta;              /* replay meta members (ORPCTHIS/ORPCTHAT, SAFEARRAY headers) */
+    bool with_meta;              /* replay meta members of structs (ORPCTHIS/ORPCTHAT) */
+    bool with_array_meta;        /* also meta children of arrays and buffers (SAFEARRAY headers) */
+    bool without_return;         /* leave out the response's HRESULT (callers show it themselves) */
 } csvp_sink;
 
 /* Replay the children of the root, then the problems. */

@@ -1,5 +1,6 @@
 /* tree.c - arena for decoded nodes, paths, lookups and replay to a sink. */
 #include "node.h"
+#include "walker.h"
 
 #include <string.h>
 
@@ -124,9 +125,20 @@ const char *csvp_node_value_name(const csvp_node *n)
     return NULL;
 }
 
+static bool skipped(const csvp_node *n, const csvp_sink *s)
+{
+    if (!n->member)
+        return false;
+    if (n->member->meta) {
+        bool in_struct = !n->parent || n->parent->kind == CSVP_N_STRUCT;
+        return in_struct ? !s->with_meta : !s->with_array_meta;
+    }
+    return s->without_return && n->member == &csvp_return_member;
+}
+
 static void emit_node(const csvp_node *n, const csvp_sink *s)
 {
-    if (n->member && n->member->meta && !s->with_meta)
+    if (skipped(n, s))
         return;
     bool container = n->kind == CSVP_N_STRUCT || n->kind == CSVP_N_ARRAY || (n->kind == CSVP_N_BYTES && n->first);
     if (!container) {

@@ -1,0 +1,212 @@
+/* call_format.c - decode a call's stubs and print it as a line or a JSON object. */
+#include "call_format.h"
+#include "json_sink.h"
+#include "summary.h"
+#include "text_sink.h"
+#include "walker.h"
+
+#include <string.h>
+#include <time.h>
+
+static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4], bool sealed)
+{
+    if (!stub || sealed)
+        return NULL;
+    return csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+}
+
+void decoded_call_init(decoded_call *d, rpc_call *call)
+{
+    memset(d, 0, sizeof *d);
+    d->call = call;
+    d->itf = csvp_interface_by_uuid(call->iface_uuid);
+    d->method = csvp_method_by_opnum(d->itf, call->opnum);
+    bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
+    if (decodable && call->request_seen) {
+        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted);
+        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted);
+        d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
+    }
+    d->n_errors = (call->errors ? call->errors->len : 0) + (d->req ? d->req->problems->len : 0) +
+                  (d->resp ? d->resp->problems->len : 0);
+}
+
+void decoded_call_clear(decoded_call *d)
+{
+    csvp_tree_free(d->req);
+    csvp_tree_free(d->resp);
+}
+
+void format_method_name(GString *out, const decoded_call *d)
+{
+    if (d->method)
+        g_string_append(out, d->method->name);
+    else
+        g_string_append_printf(out, "opnum %u", d->call->opnum);
+}
+
+void format_status(GString *out, const decoded_call *d)
+{
+    const rpc_call *c = d->call;
+    if (c->faulted) {
+        const char *f = csvp_fault_name(c->fault_status);
+        g_string_append_printf(out, "FAULT %s (0x%08X)", f ? f : "unknown", c->fault_status);
+    } else if (!c->response_frame) {
+        g_string_append(out, "no response");
+    } else if (c->response_encrypted) {
+        g_string_append(out, "encrypted");
+    } else if (d->has_hresult) {
+        const char *s = csvp_status_name(d->hresult);
+        if (s)
+            g_string_append(out, s);
+        else
+            g_string_append_printf(out, "0x%08X", d->hresult);
+    } else {
+        g_string_append(out, "?");
+    }
+}
+
+static void time_of_day(GString *out, gint64 us)
+{
+    time_t secs = (time_t)(us / 1000000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    g_string_append_printf(out, "%02d:%02d:%02d.%06d", tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(us % 1000000));
+}
+
+static void errors_text(GString *out, const decoded_call *d)
+{
+    for (guint i = 0; d->call->errors && i < d->call->errors->len; i++)
+        g_string_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
+    const csvp_tree *trees[] = { d->req, d->resp };
+    for (guint k = 0; k < 2; k++)
+        for (guint i = 0; trees[k] && i < trees[k]->problems->len; i++) {
+            const csvp_problem *p = g_ptr_array_index(trees[k]->problems, i);
+            g_string_append_printf(out, "    error: %s %s at offset %u: %s\n", k ? "response" : "request",
+                                   *p->path ? p->path : "stub", p->offset, p->message);
+        }
+}
+
+void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    g_string_append_printf(out, "%6" G_GUINT64_FORMAT " ", c->frame);
+    time_of_day(out, c->time_us);
+    g_string_append_printf(out, " %s -> %s ", c->client, c->server);
+    if (d->itf) {
+        g_string_append_printf(out, "%s.", d->itf->name);
+        format_method_name(out, d);
+        g_string_append_c(out, '(');
+        if (c->request_encrypted)
+            g_string_append(out, "encrypted");
+        else
+            csvp_summary_args(out, d->req);
+        g_string_append(out, ") -> ");
+    } else {
+        char uuid[37];
+        csvp_guid_text(c->iface_uuid, uuid);
+        g_string_append_printf(out, "%s v%u.%u opnum %u -> ", uuid, c->iface_ver_major, c->iface_ver_minor, c->opnum);
+    }
+    format_status(out, d);
+    if (c->response_frame)
+        g_string_append_printf(out, " %.3f ms", (double)c->response_time_us / 1000.0);
+    if (o->several_files)
+        g_string_append_printf(out, " [%s]", o->files[c->file_index]);
+    g_string_append_c(out, '\n');
+    if (o->verbose) {
+        if (d->req) {
+            g_string_append(out, "  request:\n");
+            text_params(out, d->req, 4, true);
+        }
+        if (d->resp) {
+            g_string_append(out, "  response:\n");
+            text_params(out, d->resp, 4, true);
+        }
+    } else {
+        errors_text(out, d);
+    }
+}
+
+void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    char uuid[37];
+    g_string_append_printf(out, "{\"type\":\"call\",\"frame\":%" G_GUINT64_FORMAT ",\"response_frame\":", c->frame);
+    if (c->response_frame)
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT, c->response_frame);
+    else
+        g_string_append(out, "null");
+    if (o->several_files) {
+        g_string_append(out, ",\"file\":");
+        json_string(out, o->files[c->file_index]);
+    }
+    g_string_append_printf(out, ",\"time\":%" G_GINT64_FORMAT ".%06d,\"rtt_ms\":", c->time_us / 1000000,
+                           (int)(c->time_us % 1000000));
+    if (c->response_frame)
+        g_string_append_printf(out, "%.3f", (double)c->response_time_us / 1000.0);
+    else
+        g_string_append(out, "null");
+    g_string_append(out, ",\"client\":");
+    json_string(out, c->client);
+    g_string_append(out, ",\"server\":");
+    json_string(out, c->server);
+    g_string_append(out, ",\"interface\":");
+    csvp_guid_text(c->iface_uuid, uuid);
+    json_string(out, d->itf ? d->itf->name : uuid);
+    g_string_append_printf(out, ",\"opnum\":%u,\"method\":", c->opnum);
+    if (d->method)
+        json_string(out, d->method->name);
+    else
+        g_string_append(out, "null");
+    g_string_append_printf(out, ",\"call_id\":%u,\"object\":", c->call_id);
+    if (c->has_object) {
+        csvp_guid_text(c->object_uuid, uuid);
+        json_string(out, uuid);
+    } else {
+        g_string_append(out, "null");
+    }
+    if (d->has_hresult) {
+        const char *s = csvp_status_name(d->hresult);
+        g_string_append_printf(out, ",\"hresult\":\"0x%08X\",\"status\":", d->hresult);
+        if (s)
+            json_string(out, s);
+        else
+            g_string_append(out, "null");
+    } else {
+        g_string_append(out, ",\"hresult\":null,\"status\":null");
+    }
+    g_string_append(out, ",\"fault\":");
+    if (c->faulted) {
+        const char *f = csvp_fault_name(c->fault_status);
+        g_string_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
+        if (f)
+            json_string(out, f);
+        else
+            g_string_append(out, "null");
+        g_string_append_c(out, '}');
+    } else {
+        g_string_append(out, "null");
+    }
+    g_string_append_printf(out, ",\"encrypted\":%s,\"request\":",
+                           c->request_encrypted || c->response_encrypted ? "true" : "false");
+    if (d->req)
+        json_params(out, d->req, o->verbose);
+    else
+        g_string_append(out, "null");
+    g_string_append(out, ",\"response\":");
+    if (d->resp)
+        json_params(out, d->resp, o->verbose);
+    else
+        g_string_append(out, "null");
+    g_string_append(out, ",\"errors\":[");
+    bool first = true;
+    for (guint i = 0; c->errors && i < c->errors->len; i++) {
+        if (!first)
+            g_string_append_c(out, ',');
+        first = false;
+        json_string(out, g_ptr_array_index(c->errors, i));
+    }
+    json_problems(out, d->req, &first);
+    json_problems(out, d->resp, &first);
+    g_string_append(out, "]}\n");
+}

@@ -1,0 +1,29 @@
+/* call_format.h - a matched call decoded with the csvp walker, and its text
+ * line / JSON object (json-output.md "call"). */
+#ifndef CSVP_CALL_FORMAT_H
+#define CSVP_CALL_FORMAT_H
+
+#include "capture_cmd.h"
+#include "node.h"
+#include "rpc_call.h"
+
+typedef struct decoded_call {
+    rpc_call *call;
+    const csvp_interface *itf;   /* NULL: not an MS-CSVP interface */
+    const csvp_method *method;   /* NULL: opnum outside the interface */
+    csvp_tree *req, *resp;       /* NULL when absent, sealed or not decodable */
+    bool has_hresult;
+    guint32 hresult;
+    guint n_errors;              /* capture-layer errors + walker problems */
+} decoded_call;
+
+void decoded_call_init(decoded_call *d, rpc_call *call);
+void decoded_call_clear(decoded_call *d);
+/* "CprepDiskAttach" or "opnum 99". */
+void format_method_name(GString *out, const decoded_call *d);
+/* "S_OK", "ERROR_INVALID_STATE", "0x80071234", "FAULT nca_s_op_rng_error", "no response". */
+void format_status(GString *out, const decoded_call *d);
+void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o);
+void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o);
+
+#endif

@@ -1,0 +1,22 @@
+/* capture_cmd.h - options of `csvpdump [options] FILE...` and its entry point. */
+#ifndef CSVP_CAPTURE_CMD_H
+#define CSVP_CAPTURE_CMD_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef struct cmd_opts {
+    char **files;
+    guint n_files;
+    char *live_iface, *filter;
+    bool json, verbose, quiet, all, errors_only, by_server, audit;
+    char *server, *interface, *method;
+    bool several_files;       /* name the file in each call */
+} cmd_opts;
+
+/* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */
+int cmd_opts_parse(cmd_opts *o, int argc, char **argv);
+void cmd_opts_clear(cmd_opts *o);
+int capture_cmd_main(int argc, char **argv);
+
+#endif

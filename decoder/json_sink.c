@@ -1,0 +1,176 @@
+/* json_sink.c - a csvp_sink writing parameter values as json-output.md
+ * specifies: enums by name, flag words with a "<Field>_names" sibling,
+ * 64-bit integers and GUIDs as strings, byte arrays as hex, buffers with a
+ * format of their own as {"hex", "decoded"}, NULL pointers as null. */
+#include "json_sink.h"
+#include "walker.h"
+
+typedef struct jctx {
+    GString *out;
+    GArray *first;   /* per open container: nothing written yet */
+} jctx;
+
+void json_string(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, (char)*p);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+static void hex(GString *out, const guint8 *p, guint32 n)
+{
+    static const char digits[] = "0123456789abcdef";
+    g_string_append_c(out, '"');
+    for (guint32 i = 0; i < n; i++) {
+        g_string_append_c(out, digits[p[i] >> 4]);
+        g_string_append_c(out, digits[p[i] & 15]);
+    }
+    g_string_append_c(out, '"');
+}
+
+/* Separator and key for a node about to be written in its container. */
+static void begin(jctx *j, const csvp_node *n)
+{
+    gboolean *first = &g_array_index(j->first, gboolean, j->first->len - 1);
+    if (!*first)
+        g_string_append_c(j->out, ',');
+    *first = FALSE;
+    if (n->index >= 0)
+        return;
+    json_string(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+    g_string_append_c(j->out, ':');
+}
+
+static void push(jctx *j)
+{
+    gboolean t = TRUE;
+    g_array_append_val(j->first, t);
+}
+
+static void scalar(GString *out, const csvp_node *n)
+{
+    const char *name;
+    char guid[37];
+    switch (n->kind) {
+    case CSVP_N_UINT:
+        if (n->type && n->type->kind == CSVP_K_HRESULT)
+            g_string_append_printf(out, "\"0x%08" G_GINT64_MODIFIER "X\"", n->v.u);
+        else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags))
+            json_string(out, name);
+        else
+            g_string_append_printf(out, "%" G_GUINT64_FORMAT, n->v.u);
+        break;
+    case CSVP_N_INT:
+        g_string_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
+        break;
+    case CSVP_N_U64:
+        g_string_append_printf(out, "\"0x%016" G_GINT64_MODIFIER "X\"", n->v.u);
+        break;
+    case CSVP_N_GUID:
+        csvp_guid_text(n->v.guid, guid);
+        json_string(out, guid);
+        break;
+    case CSVP_N_STRING:
+        json_string(out, n->v.str ? n->v.str : "");
+        break;
+    case CSVP_N_BYTES:
+        hex(out, n->v.bytes.data, n->v.bytes.len);
+        break;
+    case CSVP_N_NULL:
+        g_string_append(out, "null");
+        break;
+    default:
+        g_string_append(out, "null");
+    }
+}
+
+/* "Flags_names": the set bits' names (json-output.md, flag words). */
+static void flag_names(jctx *j, const csvp_node *n)
+{
+    const csvp_type *t = n->type;
+    if (n->kind != CSVP_N_UINT || !t || !t->flags || n->index >= 0)
+        return;
+    g_string_append_c(j->out, ',');
+    gchar *key = g_strconcat(n->member->name, "_names", NULL);
+    json_string(j->out, key);
+    g_free(key);
+    g_string_append(j->out, ":[");
+    bool first = true;
+    for (guint i = 0; i < t->n_flags; i++) {
+        if (!t->flags[i].value || (n->v.u & t->flags[i].value) != t->flags[i].value)
+            continue;
+        if (!first)
+            g_string_append_c(j->out, ',');
+        first = false;
+        json_string(j->out, t->flags[i].name);
+    }
+    g_string_append_c(j->out, ']');
+}
+
+static void on_value(void *user, const csvp_node *n)
+{
+    jctx *j = user;
+    begin(j, n);
+    scalar(j->out, n);
+    flag_names(j, n);
+}
+
+static void on_enter(void *user, const csvp_node *n)
+{
+    jctx *j = user;
+    begin(j, n);
+    if (n->kind == CSVP_N_BYTES) {
+        g_string_append(j->out, "{\"hex\":");
+        hex(j->out, n->v.bytes.data, n->v.bytes.len);
+        push(j);
+        g_array_index(j->first, gboolean, j->first->len - 1) = FALSE;
+        return;
+    }
+    g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? '[' : '{');
+    push(j);
+}
+
+static void on_leave(void *user, const csvp_node *n)
+{
+    jctx *j = user;
+    g_array_set_size(j->first, j->first->len - 1);
+    g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? ']' : '}');
+}
+
+void json_params(GString *out, const csvp_tree *t, bool verbose)
+{
+    jctx j = { out, g_array_new(FALSE, FALSE, sizeof(gboolean)) };
+    csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .user = &j, .with_meta = verbose,
+                    .without_return = true };
+    g_string_append_c(out, '{');
+    push(&j);
+    csvp_tree_emit(t, &s);
+    g_string_append_c(out, '}');
+    g_array_free(j.first, TRUE);
+}
+
+void json_problems(GString *out, const csvp_tree *t, bool *first)
+{
+    for (guint i = 0; t && i < t->problems->len; i++) {
+        const csvp_problem *p = g_ptr_array_index(t->problems, i);
+        gchar *s = g_strdup_printf("%s at offset %u: %s", *p->path ? p->path : "stub", p->offset, p->message);
+        if (!*first)
+            g_string_append_c(out, ',');
+        *first = false;
+        json_string(out, s);
+        g_free(s);
+    }
+}

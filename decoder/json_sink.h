@@ -1,0 +1,14 @@
+/* json_sink.h - the "request"/"response" objects of json-output.md from a decoded tree. */
+#ifndef CSVP_JSON_SINK_H
+#define CSVP_JSON_SINK_H
+
+#include "node.h"
+
+/* Appends a JSON object of the tree's parameters (ORPCTHIS/ORPCTHAT only if verbose). */
+void json_params(GString *out, const csvp_tree *t, bool verbose);
+/* Appends a JSON string literal. */
+void json_string(GString *out, const char *s);
+/* Appends the problems as a JSON list of strings, "path at offset N: message". */
+void json_problems(GString *out, const csvp_tree *t, bool *first);
+
+#endif

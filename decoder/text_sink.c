@@ -1,0 +1,101 @@
+/* text_sink.c - a csvp_sink printing "name = value" lines: numbers in decimal
+ * and hex, enum and status names, flag words with their set bits, strings
+ * quoted, short buffers in hex. */
+#include "text_sink.h"
+#include "summary.h"
+
+#define HEX_PREVIEW 32
+
+typedef struct tctx {
+    GString *out;
+    int depth;
+} tctx;
+
+static void label(tctx *c, const csvp_node *n)
+{
+    g_string_append_printf(c->out, "%*s", 2 * c->depth, "");
+    if (n->index >= 0)
+        g_string_append_printf(c->out, "[%d]", n->index);
+    else
+        g_string_append(c->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+}
+
+static void flags(GString *out, const csvp_node *n)
+{
+    const csvp_type *t = n->type;
+    g_string_append(out, " [");
+    bool first = true;
+    for (guint i = 0; i < t->n_flags; i++)
+        if (t->flags[i].value && (n->v.u & t->flags[i].value) == t->flags[i].value) {
+            g_string_append_printf(out, "%s%s", first ? "" : "|", t->flags[i].name);
+            first = false;
+        }
+    g_string_append_c(out, ']');
+}
+
+static void bytes(GString *out, const csvp_node *n)
+{
+    guint32 shown = MIN(n->v.bytes.len, HEX_PREVIEW);
+    for (guint32 i = 0; i < shown; i++)
+        g_string_append_printf(out, "%02x", n->v.bytes.data[i]);
+    if (shown < n->v.bytes.len)
+        g_string_append(out, "...");
+    g_string_append_printf(out, " (%u bytes)", n->v.bytes.len);
+}
+
+static void on_value(void *user, const csvp_node *n)
+{
+    tctx *c = user;
+    label(c, n);
+    g_string_append(c->out, " = ");
+    const char *name = csvp_node_value_name(n);
+    if (n->kind == CSVP_N_UINT && n->type && n->type->flags) {
+        g_string_append_printf(c->out, "0x%08" G_GINT64_MODIFIER "x", n->v.u);
+        flags(c->out, n);
+    } else if (n->kind == CSVP_N_UINT && name) {
+        g_string_append_printf(c->out, "%s (0x%" G_GINT64_MODIFIER "x)", name, n->v.u);
+    } else if (n->kind == CSVP_N_UINT && n->v.u > 9) {
+        g_string_append_printf(c->out, "%" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER "x)", n->v.u, n->v.u);
+    } else if (n->kind == CSVP_N_BYTES) {
+        bytes(c->out, n);
+    } else {
+        csvp_summary_value(c->out, n);
+    }
+    g_string_append_c(c->out, '\n');
+}
+
+static void on_enter(void *user, const csvp_node *n)
+{
+    tctx *c = user;
+    label(c, n);
+    if (n->kind == CSVP_N_BYTES) {
+        g_string_append(c->out, " = ");
+        bytes(c->out, n);
+    } else if (n->kind == CSVP_N_ARRAY) {
+        g_string_append(c->out, " ");
+        csvp_summary_value(c->out, n);
+    }
+    g_string_append_c(c->out, '\n');
+    c->depth++;
+}
+
+static void on_leave(void *user, const csvp_node *n)
+{
+    tctx *c = user;
+    c->depth--;
+}
+
+static void on_problem(void *user, const csvp_problem *p)
+{
+    tctx *c = user;
+    g_string_append_printf(c->out, "%*serror: %s at offset %u: %s\n", 2 * c->depth, "", *p->path ? p->path : "stub",
+                           p->offset, p->message);
+}
+
+void text_params(GString *out, const csvp_tree *t, int indent, bool verbose)
+{
+    tctx c = { out, indent / 2 };
+    csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem, .user = &c,
+                    .with_meta = verbose, .with_array_meta = verbose };
+    csvp_tree_emit(t, &s);
+}

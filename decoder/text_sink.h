@@ -1,0 +1,10 @@
+/* text_sink.h - indented parameter trees for people (csvpdump -v, csvpdump stub). */
+#ifndef CSVP_TEXT_SINK_H
+#define CSVP_TEXT_SINK_H
+
+#include "node.h"
+
+/* Appends one line per value, indented by depth, starting at `indent` spaces. */
+void text_params(GString *out, const csvp_tree *t, int indent, bool verbose);
+
+#endif
