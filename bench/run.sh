@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Throughput and memory of csvpdump against a bare libpcap read loop (and of
+# tshark with and without the plugin, when bench/plugin_bench.sh exists).
+#   bench/run.sh [SIZE_BYTES]      default 1 GiB; needs an optimised build in build-release/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-1073741824}
+B=build-release
+cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DCSVP_SANITIZE=OFF >/dev/null
+cmake --build $B -j2 --target csvpdump pcap_loop csvp-synth >/dev/null
+CAP=${BENCH_CAPTURE:-/tmp/csvp-bench.pcap}
+[ -f "$CAP" ] && [ "$(stat -c %s "$CAP")" -ge "$SIZE" ] || $B/samples/csvp-synth --bench "$SIZE" --out "$CAP"
+MB=$(python3 -c "import os;print(os.path.getsize('$CAP')/1e6)")
+
+# run CMD...: prints wall seconds and peak RSS (KiB) of CMD, output discarded
+run() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
+dt = time.monotonic() - t
+print(f"{dt:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+}
+read -r T_LOOP R_LOOP < <(run $B/bench/pcap_loop "$CAP")
+read -r T_TEXT R_TEXT < <(run $B/decoder/csvpdump -q "$CAP")
+read -r T_JSON R_JSON < <(run $B/decoder/csvpdump -q --json "$CAP")
+CALLS=$($B/decoder/csvpdump --json "$CAP" | tail -1 | python3 -c "import json,sys;print(json.load(sys.stdin)['csvp_calls'])")
+python3 - "$MB" "$CALLS" "$T_LOOP" "$T_TEXT" "$R_TEXT" "$T_JSON" "$R_JSON" <<'PY'
+import sys
+mb, calls, loop, text, rtext, js, rjs = map(float, sys.argv[1:])
+print(f"capture: {mb:.0f} MB, {calls:.0f} ClusPrep calls")
+print(f"bare libpcap loop : {loop:6.2f} s  {mb/loop:7.1f} MB/s")
+print(f"csvpdump text     : {text:6.2f} s  {mb/text:7.1f} MB/s  {calls/text:9.0f} calls/s  {text/loop:4.2f}x loop  peak RSS {rtext/1024:.1f} MB")
+print(f"csvpdump --json   : {js:6.2f} s  {mb/js:7.1f} MB/s  {calls/js:9.0f} calls/s  {js/loop:4.2f}x loop  peak RSS {rjs/1024:.1f} MB")
+PY
