@@ -16,7 +16,7 @@ typedef enum bkind {
     B_U8, B_U16, B_U32, B_U64,
     B_STR_PREV,     /* UTF-16LE string, byte length in the previous field */
     B_STR_FIXED,    /* UTF-16LE string in `size` bytes, up to the first NUL */
-    B_BYTES_PREV,   /* bytes, length in the previous field */
+    B_BYTES_PREV,   /* bytes, length in the previous field (or in the field len_from names) */
     B_SOCKADDR,     /* 128-byte sockaddr_in / sockaddr_in6 (RFC 2553) */
     B_STRUCT,       /* a nested blob struct */
     B_ARRAY_PREV,   /* `elem` repeated, count in the previous field */
@@ -31,6 +31,7 @@ typedef struct blob_field {
     gint64 expect;              /* required constant, or -1 */
     const blob_struct *sub;     /* B_STRUCT, B_ARRAY_PREV, B_IDENTIFIERS elements */
     const struct blob_field *elem; /* B_ARRAY_PREV element */
+    const char *len_from;       /* B_BYTES_PREV: the sibling holding the length, when not the previous field */
 } blob_field;
 
 struct blob_struct {
@@ -159,7 +160,9 @@ static const blob_field storage_identifier_f[] = {
     U16(STORAGE_IDENTIFIER, "IdentifierSize"),
     U16(STORAGE_IDENTIFIER, "NextOffset"),
     U32_NAMED(STORAGE_IDENTIFIER, "Association", &bt_assoc),
-    FLD(STORAGE_IDENTIFIER, "Identifier", B_BYTES_PREV, &bt_bytes),
+    /* The length is IdentifierSize, two fields back (2.2.10). */
+    { .m = { .owner = "STORAGE_IDENTIFIER", .name = "Identifier", .type = &bt_bytes }, .kind = B_BYTES_PREV,
+      .expect = -1, .len_from = "IdentifierSize" },
 };
 BLOB_STRUCT(storage_identifier_s, "STORAGE_IDENTIFIER", storage_identifier_f);
 static const blob_field sdid_f[] = {
@@ -353,6 +356,10 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
         break;
     }
     case B_BYTES_PREV:
+        if (f->len_from) {
+            const csvp_node *l = csvp_node_child(parent, f->len_from);
+            prev = l ? l->v.u : 0;
+        }
         n->kind = CSVP_N_BYTES;
         if (!need(r, n, (guint32)prev, f->m.name))
             break;
