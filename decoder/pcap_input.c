@@ -181,8 +181,11 @@ pcap_input *pcap_input_open_live(const char *iface, const char *filter, int snap
     pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_MICRO);
     int rc = pcap_activate(p);
     if (rc < 0) {
-        report(in, PCAP_INPUT_UNUSABLE, "%s: cannot start capture: %s", iface,
-               rc == PCAP_ERROR ? pcap_geterr(p) : pcap_statustostr(rc));
+        const char *detail = pcap_geterr(p);
+        if (detail && strcmp(detail, pcap_statustostr(rc)) == 0)
+            detail = NULL;
+        report(in, PCAP_INPUT_UNUSABLE, "%s: cannot start capture: %s%s%s", iface, pcap_statustostr(rc),
+               detail && *detail ? ": " : "", detail ? detail : "");
         pcap_close(p);
         pcap_input_close(in);
         return NULL;

@@ -205,6 +205,15 @@ static void test_bad_files(void)
     g_ptr_array_set_size(msgs, 0);
     CHECK_EQ(capture_run(&o, cap_call, cap_err, NULL, &st), 2);
     CHECK_EQ(msgs->len, 1);
+
+    /* Live capture on an interface that does not exist: unusable, named in the message. */
+    capture_opts_init(&o);
+    o.iface = "csvpnosuch0";
+    o.filter = "tcp";
+    g_ptr_array_set_size(msgs, 0);
+    CHECK_EQ(capture_run(&o, cap_call, cap_err, NULL, &st), 2);
+    CHECK_EQ(msgs->len, 1);
+    CHECK(g_str_has_prefix(msgs->pdata[0], "csvpnosuch0: "));
     g_free(good);
     g_free(junk);
     g_free(ok);
