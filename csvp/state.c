@@ -1,0 +1,335 @@
+/* state.c - the auditor's objects: servers, server objects (3.2.1, 3.4.1,
+ * 3.6.1, 3.14.1), results, names of states, and the per-server report.
+ * The rules live in rules.c and are applied by state_judge.c. */
+#include "state_internal.h"
+
+#include <string.h>
+
+struct csvp_audit {
+    GPtrArray *servers;         /* of server_priv*, in order of first appearance */
+    GHashTable *by_name;        /* name -> server_priv* */
+};
+
+typedef struct server_priv {
+    csvp_audit_server pub;      /* first: the public view */
+    GHashTable *objects;        /* "clsid|key" -> csvp_audit_object* */
+} server_priv;
+
+/* ---- names ---- */
+
+static const char *const var_keys[CSVP_VAR_N] = {
+    [CSVP_VAR_PREPARE] = "PrepareState",
+    [CSVP_VAR_ATTACHED] = "AttachedState",
+    [CSVP_VAR_OWNED] = "OwnedState",
+    [CSVP_VAR_ONLINE] = "OnlineState",
+    [CSVP_VAR_SHARE_TEST_SETUP] = "ClusterFileShareTestSetupState",
+    [CSVP_VAR_INITIALIZED] = "InitializationState",
+    [CSVP_VAR_ROUTE_MONITORING] = "RouteMonitoringState",
+    [CSVP_VAR_FIREWALL] = "FirewallState",
+};
+static const char *const var_prose_names[CSVP_VAR_N] = {
+    [CSVP_VAR_PREPARE] = "Prepare State",
+    [CSVP_VAR_ATTACHED] = "ClusPrepDisk.AttachedState",
+    [CSVP_VAR_OWNED] = "ClusPrepDisk.OwnedState",
+    [CSVP_VAR_ONLINE] = "ClusPrepDisk.OnlineState",
+    [CSVP_VAR_SHARE_TEST_SETUP] = "ClusterFileShareTestSetupState",
+    [CSVP_VAR_INITIALIZED] = "Initialization State",
+    [CSVP_VAR_ROUTE_MONITORING] = "Route Monitoring State",
+    [CSVP_VAR_FIREWALL] = "Firewall State",
+};
+/* Value names, indexed by the csvp_*_state numbers (0 is Unknown). */
+static const char *const value_names[CSVP_VAR_N][4] = {
+    [CSVP_VAR_PREPARE] = { "Unknown", "Initial", "Preparing", "Online" },
+    [CSVP_VAR_ATTACHED] = { "Unknown", "NotAttached", "Attached" },
+    [CSVP_VAR_OWNED] = { "Unknown", "NotOwned", "OwnedButNotByThisServer", "OwnedByThisServer" },
+    [CSVP_VAR_ONLINE] = { "Unknown", "NotOnline", "Online" },
+    [CSVP_VAR_SHARE_TEST_SETUP] = { "Unknown", "ClusterFileShareTestNotSetup", "ClusterFileShareTestSetup" },
+    [CSVP_VAR_INITIALIZED] = { "Unknown", "False", "True" },
+    [CSVP_VAR_ROUTE_MONITORING] = { "Unknown", "FALSE", "TRUE" },
+    [CSVP_VAR_FIREWALL] = { "Unknown", "NotInitialized", "Initialized" },
+};
+
+const char *csvp_state_var_name(csvp_state_var v)
+{
+    return (unsigned)v < CSVP_VAR_N ? var_keys[v] : "?";
+}
+
+const char *csvp_state_value_name(csvp_state_var v, int value)
+{
+    if ((unsigned)v >= CSVP_VAR_N || value < 0 || value > 3 || !value_names[v][value])
+        return "?";
+    return value_names[v][value];
+}
+
+const char *var_prose(csvp_state_var v)
+{
+    return (unsigned)v < CSVP_VAR_N ? var_prose_names[v] : "?";
+}
+
+bool var_is_disk(csvp_state_var v)
+{
+    return v == CSVP_VAR_ATTACHED || v == CSVP_VAR_OWNED || v == CSVP_VAR_ONLINE;
+}
+
+const char *csvp_finding_kind_name(csvp_finding_kind k)
+{
+    static const char *const names[] = { "client_sequence", "server_conformance", "product_behavior",
+                                         "unknown_state" };
+    return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
+}
+
+const char *csvp_severity_name(csvp_severity s)
+{
+    static const char *const names[] = { "info", "warning", "error" };
+    return (unsigned)s < G_N_ELEMENTS(names) ? names[s] : "?";
+}
+
+const char *status_text(guint32 hr, char buf[STATUS_TEXT_LEN])
+{
+    const char *name = csvp_status_name(hr);
+    if (hr == CSVP_S_OK)
+        g_strlcpy(buf, "S_OK", STATUS_TEXT_LEN);
+    else if (name)
+        g_snprintf(buf, STATUS_TEXT_LEN, "%s (0x%08X)", name, hr);
+    else
+        g_snprintf(buf, STATUS_TEXT_LEN, "0x%08X", hr);
+    return buf;
+}
+
+/* ---- the object classes: which variables an object has, and their initial values ---- */
+
+typedef struct object_class {
+    const char *itf[2];               /* interfaces implemented by the class (2.1: one CLSID) */
+    const char *name;
+    csvp_state_var vars[2];
+    int initial[2];                   /* 3.2.3 and 3.4.3; 3.6.1; 3.14.4.1 */
+    guint8 n_vars;
+} object_class;
+
+static const object_class classes[] = {
+    { { "IClusterStorage2", "IClusterStorage3" }, "IClusterStorage2/IClusterStorage3",
+      { CSVP_VAR_PREPARE, CSVP_VAR_SHARE_TEST_SETUP }, { CSVP_PREPARE_INITIAL, CSVP_FLAG_FALSE }, 2 },
+    { { "IClusterNetwork2" }, "IClusterNetwork2",
+      { CSVP_VAR_INITIALIZED, CSVP_VAR_ROUTE_MONITORING }, { CSVP_FLAG_FALSE, CSVP_FLAG_FALSE }, 2 },
+    { { "IClusterFirewall" }, "IClusterFirewall", { CSVP_VAR_FIREWALL }, { CSVP_FLAG_FALSE }, 1 },
+};
+
+static const object_class *class_of(const char *itf)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
+        for (int j = 0; j < 2; j++)
+            if (classes[i].itf[j] && strcmp(classes[i].itf[j], itf) == 0)
+                return &classes[i];
+    return NULL;
+}
+
+/* ---- servers and objects ---- */
+
+static void event_clear(gpointer p)
+{
+    g_free(((csvp_audit_event *)p)->text);
+}
+
+static void object_free(gpointer p)
+{
+    csvp_audit_object *o = p;
+    g_free(o->key);
+    g_ptr_array_free(o->disks, TRUE);
+    g_array_free(o->timeline, TRUE);
+    g_free(o);
+}
+
+static void server_free(gpointer p)
+{
+    server_priv *s = p;
+    g_free(s->pub.name);
+    g_ptr_array_free(s->pub.objects, TRUE);
+    g_hash_table_destroy(s->objects);
+    g_free(s);
+}
+
+csvp_audit *csvp_audit_new(void)
+{
+    csvp_audit *a = g_new0(csvp_audit, 1);
+    a->servers = g_ptr_array_new_with_free_func(server_free);
+    a->by_name = g_hash_table_new(g_str_hash, g_str_equal);
+    return a;
+}
+
+void csvp_audit_free(csvp_audit *a)
+{
+    if (!a)
+        return;
+    g_hash_table_destroy(a->by_name);
+    g_ptr_array_free(a->servers, TRUE);
+    g_free(a);
+}
+
+static server_priv *server_get(csvp_audit *a, const char *name)
+{
+    server_priv *s = g_hash_table_lookup(a->by_name, name);
+    if (s)
+        return s;
+    s = g_new0(server_priv, 1);
+    s->pub.name = g_strdup(name);
+    s->pub.objects = g_ptr_array_new_with_free_func(object_free);
+    s->objects = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_ptr_array_add(a->servers, s);
+    g_hash_table_insert(a->by_name, s->pub.name, s);
+    return s;
+}
+
+/* One object per (class, key): IClusterStorage2 and IClusterStorage3 calls share it (2.1, 3.4.4). */
+static csvp_audit_object *object_get(server_priv *s, const object_class *cls, const char *key, bool *created)
+{
+    char *k = g_strdup_printf("%s|%s", cls->name, key);
+    csvp_audit_object *o = g_hash_table_lookup(s->objects, k);
+    *created = o == NULL;
+    if (o) {
+        g_free(k);
+        return o;
+    }
+    o = g_new0(csvp_audit_object, 1);
+    o->key = g_strdup(key);
+    o->class_name = cls->name;
+    o->disks = g_ptr_array_new_with_free_func(disk_free);
+    o->timeline = g_array_new(FALSE, FALSE, sizeof(csvp_audit_event));
+    g_array_set_clear_func(o->timeline, event_clear);
+    g_ptr_array_add(s->pub.objects, o);
+    g_hash_table_insert(s->objects, k, o);
+    return o;
+}
+
+guint csvp_audit_n_servers(const csvp_audit *a)
+{
+    return a->servers->len;
+}
+
+const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i)
+{
+    return i < a->servers->len ? &((server_priv *)g_ptr_array_index(a->servers, i))->pub : NULL;
+}
+
+/* ---- state access and recording ---- */
+
+int var_get(const audit_ctx *c, csvp_state_var v)
+{
+    if (!var_is_disk(v))
+        return c->obj->value[v];
+    if (!c->disk)
+        return 0;
+    return v == CSVP_VAR_ATTACHED ? (int)c->disk->attached : v == CSVP_VAR_OWNED ? (int)c->disk->owned
+                                                                                : (int)c->disk->online;
+}
+
+void record_event(audit_ctx *c, csvp_audit_disk *d, char *text)
+{
+    g_ptr_array_add(c->out->transitions, g_strdup(text));
+    csvp_audit_event e = { c->call->frame, text };
+    g_array_append_val(d ? d->timeline : c->obj->timeline, e);
+}
+
+void var_set(audit_ctx *c, csvp_state_var v, int value, const char *why)
+{
+    int old = var_get(c, v);
+    if (old == value || (var_is_disk(v) && !c->disk))
+        return;
+    if (!var_is_disk(v))
+        c->obj->value[v] = value;
+    else if (v == CSVP_VAR_ATTACHED)
+        c->disk->attached = value;
+    else if (v == CSVP_VAR_OWNED)
+        c->disk->owned = value;
+    else
+        c->disk->online = value;
+    bool disk = var_is_disk(v);
+    char *text = g_strdup_printf("%s%s%s%s %s -> %s%s", disk ? "disk " : "", disk ? c->disk->label : "",
+                                 disk ? ": " : "", csvp_state_var_name(v), csvp_state_value_name(v, old),
+                                 csvp_state_value_name(v, value), why ? why : "");
+    record_event(c, disk ? c->disk : NULL, text);
+}
+
+void add_finding(audit_ctx *c, csvp_finding_kind k, csvp_severity s, const char *rule, char *message)
+{
+    csvp_finding f = { k, s, rule, message };
+    g_array_append_val(c->out->findings, f);
+    c->server->n_findings[k]++;
+}
+
+/* ---- results ---- */
+
+static void finding_clear(gpointer p)
+{
+    g_free(((csvp_finding *)p)->message);
+}
+
+void csvp_audit_result_clear(csvp_audit_result *r)
+{
+    if (r->transitions)
+        g_ptr_array_free(r->transitions, TRUE);
+    if (r->findings)
+        g_array_free(r->findings, TRUE);
+    memset(r, 0, sizeof *r);
+}
+
+static void snapshot(const audit_ctx *c, const object_class *cls, csvp_audit_state *st)
+{
+    for (guint i = 0; i < cls->n_vars; i++) {
+        st->has[cls->vars[i]] = true;
+        st->value[cls->vars[i]] = c->obj->value[cls->vars[i]];
+    }
+    if (c->disk) {
+        g_strlcpy(st->disk, c->disk->label, sizeof st->disk);
+        for (csvp_state_var v = CSVP_VAR_ATTACHED; v <= CSVP_VAR_ONLINE; v++) {
+            st->has[v] = true;
+            st->value[v] = var_get(c, v);
+        }
+    }
+    st->has_adapters = c->obj->has_adapters;
+    st->adapters = c->obj->adapters;
+}
+
+/* A fresh object starts in its initial state only when the first call seen on it is the one the
+ * spec says comes first, and the server did not reject that call for its state. */
+static bool starts_fresh(const csvp_audit_call_in *call, const csvp_rule *rule)
+{
+    if (!rule->starts_session)
+        return false;
+    if (call->has_hresult && !call->faulted)
+        for (int i = 0; i < CSVP_RULE_MAX_NEEDS && rule->needs[i]; i++)
+            if (rule->needs[i]->error && call->hresult == rule->needs[i]->error)
+                return false;
+    return true;
+}
+
+void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->transitions = g_ptr_array_new_with_free_func(g_free);
+    out->findings = g_array_new(FALSE, FALSE, sizeof(csvp_finding));
+    g_array_set_clear_func(out->findings, finding_clear);
+    if (!call->itf || !call->method)
+        return;
+    const csvp_rule *rule = csvp_rule_find(call->itf->name, call->method->name);
+    const object_class *cls = class_of(call->itf->name);
+    if (!rule || !cls)
+        return;
+
+    server_priv *s = server_get(a, call->server ? call->server : "(unknown server)");
+    bool created;
+    audit_ctx c = { .call = call, .rule = rule, .server = &s->pub, .out = out };
+    c.obj = object_get(s, cls, call->object ? call->object : "(no object)", &created);
+    if (created && starts_fresh(call, rule))
+        for (guint i = 0; i < cls->n_vars; i++)
+            c.obj->value[cls->vars[i]] = cls->initial[i];
+    if (rule->names_disk) {
+        disk_name name;
+        const csvp_node *id = call->request ? csvp_node_child(call->request->root, "DiskId") : NULL;
+        if (disk_name_read(id, &name))
+            c.disk = disk_get(c.obj, &name);
+        else
+            c.disk_unnamed = true;
+    }
+    judge_call(&c);
+    snapshot(&c, cls, &out->state);
+}

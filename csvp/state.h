@@ -1,0 +1,155 @@
+/* state.h - the conformance auditor: the server state machines of MS-CSVP.
+ *
+ * The auditor takes decoded calls (server, object, interface, method,
+ * request and response trees, status) in capture order and keeps, per server
+ * object, the abstract data model of spec sections 3.2.1, 3.4.1, 3.6.1 and
+ * 3.14.1: Prepare State, ClusPrepDiskList with each disk's AttachedState,
+ * OwnedState and OnlineState, ClusterFileShareTestSetupState, the
+ * IClusterNetwork2 Initialization State and Route Monitoring State, and the
+ * IClusterFirewall Firewall State. Each call yields the state transitions it
+ * caused and findings that cite the rule (csvp/rules.c) they judge.
+ *
+ * State the capture does not show stays Unknown: a call whose required state
+ * is unknown is not judged (at most an unknown_state info), and a successful
+ * call lets the auditor infer the state the server must have been in.
+ * Nothing here knows about packets or Wireshark.
+ */
+#ifndef CSVP_STATE_H
+#define CSVP_STATE_H
+
+#include "node.h"
+
+/* ---- state values; 0 is always Unknown ---- */
+typedef enum csvp_prepare_state {   /* 3.2.1 Prepare State */
+    CSVP_PREPARE_UNKNOWN, CSVP_PREPARE_INITIAL, CSVP_PREPARE_PREPARING, CSVP_PREPARE_ONLINE,
+} csvp_prepare_state;
+typedef enum csvp_attached_state {  /* 3.2.1 ClusPrepDisk.AttachedState */
+    CSVP_ATTACHED_UNKNOWN, CSVP_NOT_ATTACHED, CSVP_ATTACHED,
+} csvp_attached_state;
+typedef enum csvp_owned_state {     /* 3.2.1 ClusPrepDisk.OwnedState */
+    CSVP_OWNED_UNKNOWN, CSVP_NOT_OWNED, CSVP_OWNED_BUT_NOT_BY_THIS_SERVER, CSVP_OWNED_BY_THIS_SERVER,
+} csvp_owned_state;
+typedef enum csvp_online_state {    /* 3.2.1 ClusPrepDisk.OnlineState */
+    CSVP_ONLINE_UNKNOWN, CSVP_NOT_ONLINE, CSVP_ONLINE,
+} csvp_online_state;
+/* Two-valued states: ClusterFileShareTestSetupState (3.4.1), Initialization State and
+ * Route Monitoring State (3.6.1), Firewall State initialized (3.14.4.1). */
+typedef enum csvp_flag_state { CSVP_FLAG_UNKNOWN, CSVP_FLAG_FALSE, CSVP_FLAG_TRUE } csvp_flag_state;
+
+/* The state variables the rules talk about. */
+typedef enum csvp_state_var {
+    CSVP_VAR_PREPARE,          /* Prepare State */
+    CSVP_VAR_ATTACHED,         /* ClusPrepDisk.AttachedState */
+    CSVP_VAR_OWNED,            /* ClusPrepDisk.OwnedState */
+    CSVP_VAR_ONLINE,           /* ClusPrepDisk.OnlineState */
+    CSVP_VAR_SHARE_TEST_SETUP, /* ClusterFileShareTestSetupState */
+    CSVP_VAR_INITIALIZED,      /* IClusterNetwork2 Initialization State */
+    CSVP_VAR_ROUTE_MONITORING, /* Route Monitoring State */
+    CSVP_VAR_FIREWALL,         /* Firewall State initialized by InitializeAdapterConfiguration */
+    CSVP_VAR_N
+} csvp_state_var;
+
+/* "PrepareState", "AttachedState", ...: the key used in JSON "state" and csvp.state.<name>. */
+const char *csvp_state_var_name(csvp_state_var v);
+/* Spec spelling of a value of v: "Initial", "NotAttached", "OwnedByThisServer",
+ * "ClusterFileShareTestSetup", "True", ...; "Unknown" for 0. */
+const char *csvp_state_value_name(csvp_state_var v, int value);
+
+/* ---- findings ---- */
+typedef enum csvp_finding_kind {
+    CSVP_FINDING_CLIENT_SEQUENCE,     /* the client called out of order */
+    CSVP_FINDING_SERVER_CONFORMANCE,  /* the server answered against the spec */
+    CSVP_FINDING_PRODUCT_BEHAVIOR,    /* a Windows deviation documented in Appendix B */
+    CSVP_FINDING_UNKNOWN_STATE,       /* not judged: the state is unknown */
+} csvp_finding_kind;
+typedef enum csvp_severity { CSVP_SEV_INFO, CSVP_SEV_WARNING, CSVP_SEV_ERROR } csvp_severity;
+
+const char *csvp_finding_kind_name(csvp_finding_kind k); /* "client_sequence", ... */
+const char *csvp_severity_name(csvp_severity s);         /* "error", "warning", "info" */
+
+typedef struct csvp_finding {
+    csvp_finding_kind kind;
+    csvp_severity severity;
+    const char *rule;   /* spec section, e.g. "3.2.4.7" (static) */
+    char *message;      /* one sentence: what was expected and what was seen */
+} csvp_finding;
+
+/* ---- one call in, transitions + findings + state out ---- */
+typedef struct csvp_audit_call_in {
+    const char *server;              /* server identity, e.g. "10.20.0.11" */
+    const char *object;              /* IPID text or a fallback key chosen by the caller */
+    const csvp_interface *itf;
+    const csvp_method *method;
+    const csvp_tree *request;        /* may be NULL (not decoded, encrypted) */
+    const csvp_tree *response;       /* may be NULL */
+    bool has_hresult;
+    guint32 hresult;
+    bool faulted;
+    guint32 fault_status;
+    guint32 frame;                   /* request frame number */
+} csvp_audit_call_in;
+
+/* The state after a call, as the auditor sees it. `has[v]` says which variables belong to the
+ * call's object (and, for a call naming a disk, the disk); values are csvp_*_state numbers. */
+typedef struct csvp_audit_state {
+    bool has[CSVP_VAR_N];
+    int value[CSVP_VAR_N];
+    char disk[64];                   /* the disk's label ("Signature 0x12345678"), or "" */
+    bool has_adapters;               /* cRetAdapters known (IClusterFirewall) */
+    guint32 adapters;
+} csvp_audit_state;
+
+typedef struct csvp_audit_result {
+    GPtrArray *transitions;          /* of char*: "disk Signature 0x12345678: AttachedState NotAttached -> Attached" */
+    GArray *findings;                /* of csvp_finding */
+    csvp_audit_state state;
+} csvp_audit_result;
+
+typedef struct csvp_audit csvp_audit;
+
+csvp_audit *csvp_audit_new(void);
+void csvp_audit_free(csvp_audit *a);
+/* Judge one call and apply its effects. `out` is (re)initialised; release it with csvp_audit_result_clear. */
+void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_result *out);
+void csvp_audit_result_clear(csvp_audit_result *r);
+
+/* ---- per-server report: servers, their objects and disks, each with a timeline ---- */
+typedef struct csvp_audit_event {
+    guint32 frame;
+    char *text;                      /* the transition text */
+} csvp_audit_event;
+
+typedef struct csvp_audit_disk {
+    char label[64];                  /* best name: signature, else GUID, else number */
+    bool has_signature, has_guid, has_number;
+    guint32 signature, number;
+    guint8 guid[16];
+    csvp_attached_state attached;
+    csvp_owned_state owned;
+    csvp_online_state online;
+    GArray *timeline;                /* of csvp_audit_event */
+} csvp_audit_disk;
+
+typedef struct csvp_audit_object {
+    char *key;                       /* the caller's object key */
+    const char *class_name;          /* "ClusterStorage" (IClusterStorage2/3), "IClusterNetwork2", "IClusterFirewall" */
+    int value[CSVP_VAR_N];           /* object variables (disk variables live in the disks) */
+    bool disk_list_known;            /* CprepPrepareNodePhase2 seen: new disks start NotAttached/NotOwned/NotOnline */
+    guint32 n_disks_reported;        /* pulNumDisks, when known */
+    guint32 adapters;                /* cRetAdapters of the last InitializeAdapterConfiguration */
+    bool has_adapters;
+    GPtrArray *disks;                /* of csvp_audit_disk*, in order of first appearance */
+    GArray *timeline;                /* of csvp_audit_event: object-level transitions */
+} csvp_audit_object;
+
+typedef struct csvp_audit_server {
+    char *name;
+    GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance */
+    guint n_findings[4];             /* by csvp_finding_kind */
+} csvp_audit_server;
+
+/* Servers in order of first appearance. */
+guint csvp_audit_n_servers(const csvp_audit *a);
+const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i);
+
+#endif

@@ -1,0 +1,51 @@
+/* state_internal.h - shared between state.c (objects, results), state_disk.c
+ * (disk identity) and state_judge.c (applying the rules). Not public. */
+#ifndef CSVP_STATE_INTERNAL_H
+#define CSVP_STATE_INTERNAL_H
+
+#include "rules.h"
+
+/* How a CPREP_DISKID names a disk (2.2.2). */
+typedef enum disk_id_kind { DISK_ID_NONE, DISK_ID_SIGNATURE, DISK_ID_GUID, DISK_ID_NUMBER } disk_id_kind;
+typedef struct disk_name {
+    disk_id_kind kind;
+    guint32 value;              /* signature or device number */
+    guint8 guid[16];
+} disk_name;
+
+/* Everything one call works on. */
+typedef struct audit_ctx {
+    const csvp_audit_call_in *call;
+    const csvp_rule *rule;
+    csvp_audit_server *server;
+    csvp_audit_object *obj;
+    csvp_audit_disk *disk;      /* the disk the request names, or NULL */
+    bool disk_unnamed;          /* the rule names a disk but the request's DiskId was not usable */
+    csvp_audit_result *out;
+} audit_ctx;
+
+/* state_disk.c */
+bool disk_name_read(const csvp_node *diskid, disk_name *out);
+csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name);
+/* GetProps(3): the disk numbered `number` is the one `name` names; merges two records into one. */
+void disk_link(audit_ctx *c, guint32 number, const disk_name *name);
+void disk_free(gpointer d);
+void disk_reset(csvp_audit_disk *d);  /* NotAttached, NotOwned, NotOnline (3.2.4.4) */
+
+/* state.c: state access and recording */
+int var_get(const audit_ctx *c, csvp_state_var v);
+/* Set a variable; records "<subject>: <Var> <old> -> <new><why>" when it changes. */
+void var_set(audit_ctx *c, csvp_state_var v, int value, const char *why);
+bool var_is_disk(csvp_state_var v);
+void record_event(audit_ctx *c, csvp_audit_disk *d, char *text); /* takes text */
+void add_finding(audit_ctx *c, csvp_finding_kind k, csvp_severity s, const char *rule, char *message);
+/* "Prepare State", "ClusPrepDisk.OwnedState", ... as the spec writes them in prose. */
+const char *var_prose(csvp_state_var v);
+/* "S_OK", "ERROR_INVALID_STATE (0x8007139F)", "0x80070005", written into buf. */
+#define STATUS_TEXT_LEN 64
+const char *status_text(guint32 hr, char buf[STATUS_TEXT_LEN]);
+
+/* state_judge.c */
+void judge_call(audit_ctx *c);
+
+#endif

@@ -1,0 +1,397 @@
+/* state_judge.c - applying a rule of rules.c to one call.
+ *
+ * The requirements are checked in the row's order (the order the server
+ * checks them, 3.2.4). The first requirement known to be unmet decides: the
+ * client broke the ordering (client_sequence) and the server had to fail
+ * with the listed error (server_conformance if it did not; product_behavior
+ * if it answered as Appendix B says Windows does). A requirement whose state
+ * is unknown is not judged (unknown_state); when the server accepts the call
+ * the auditor infers the state it must have been in. Only an answered,
+ * unfaulted call changes state.
+ */
+#include "state_internal.h"
+
+#include <string.h>
+
+typedef enum { ST_MET, ST_UNMET, ST_UNKNOWN } cond_state;
+typedef enum { OUT_NONE, OUT_OK, OUT_FAIL } outcome;
+
+static const csvp_node *param(const csvp_tree *t, const char *name)
+{
+    return t ? csvp_node_child(t->root, name) : NULL;
+}
+
+static cond_state cond_eval(const audit_ctx *c, const csvp_cond *k)
+{
+    if (k->kind == CSVP_COND_ADAPTER_INDEX) {
+        const csvp_node *idx = param(c->call->request, "idx");
+        if (!idx || idx->kind != CSVP_N_UINT || var_get(c, CSVP_VAR_FIREWALL) != CSVP_FLAG_TRUE ||
+            !c->obj->has_adapters)
+            return ST_UNKNOWN;
+        return idx->v.u < c->obj->adapters ? ST_MET : ST_UNMET;
+    }
+    int v = var_get(c, k->var);
+    return v == 0 ? ST_UNKNOWN : v == k->required ? ST_MET : ST_UNMET;
+}
+
+/* "ClusPrepDisk.OwnedState OwnedByThisServer", "idx below cRetAdapters" */
+static char *need_text(const csvp_cond *k)
+{
+    if (k->kind == CSVP_COND_ADAPTER_INDEX)
+        return g_strdup("idx below cRetAdapters");
+    return g_strdup_printf("%s %s", var_prose(k->var), csvp_state_value_name(k->var, k->required));
+}
+
+/* What was seen: "disk Signature 0x12345678 was NotOwned", "the Prepare State was Preparing". */
+static char *seen_text(const audit_ctx *c, const csvp_cond *k)
+{
+    if (k->kind == CSVP_COND_ADAPTER_INDEX)
+        return g_strdup_printf("idx was %u and cRetAdapters %u", (guint32)param(c->call->request, "idx")->v.u,
+                               c->obj->adapters);
+    const char *val = csvp_state_value_name(k->var, var_get(c, k->var));
+    if (var_is_disk(k->var))
+        return g_strdup_printf("disk %s was %s", c->disk->label, val);
+    return g_strdup_printf("the %s was %s", var_prose(k->var), val);
+}
+
+/* What is unknown: "ClusPrepDisk.OwnedState of disk Signature 0x12345678", "the Prepare State". */
+static char *unknown_text(const audit_ctx *c, const csvp_cond *k)
+{
+    if (k->kind == CSVP_COND_ADAPTER_INDEX)
+        return g_strdup("cRetAdapters");
+    if (!var_is_disk(k->var))
+        return g_strdup_printf("the %s", var_prose(k->var));
+    if (!c->disk)
+        return g_strdup_printf("%s of the disk (its DiskId was not decoded)", var_prose(k->var));
+    return g_strdup_printf("%s of disk %s", var_prose(k->var), c->disk->label);
+}
+
+static csvp_severity level_severity(csvp_level l, csvp_severity must, csvp_severity should)
+{
+    return l == CSVP_LEVEL_MUST ? must : should;
+}
+
+static bool two_valued(csvp_state_var v)
+{
+    return v != CSVP_VAR_PREPARE && v != CSVP_VAR_OWNED;
+}
+
+/* ---- a requirement known to be unmet ---- */
+
+/* unknown_before: requirements checked earlier whose state is unknown; their errors are also acceptable. */
+static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, GPtrArray *unknown_before)
+{
+    const csvp_rule *r = c->rule;
+    guint32 hr = c->call->hresult;
+    char hrs[STATUS_TEXT_LEN], want[2 * STATUS_TEXT_LEN], also[STATUS_TEXT_LEN], win[STATUS_TEXT_LEN];
+    char *need = need_text(k), *seen = seen_text(c, k);
+    if (k->error)
+        status_text(k->error, want);
+    else
+        g_strlcpy(want, "failing", sizeof want);
+    if (k->also)
+        g_snprintf(want + strlen(want), sizeof want - strlen(want), " or %s", status_text(k->also, also));
+
+    if (k->client != CSVP_LEVEL_NONE) {
+        char *tail = out == OUT_NONE ? g_strdup("the call got no response")
+                                     : g_strdup_printf("the server returned %s", status_text(hr, hrs));
+        add_finding(c, CSVP_FINDING_CLIENT_SEQUENCE, level_severity(k->client, CSVP_SEV_WARNING, CSVP_SEV_INFO),
+                    r->section, g_strdup_printf("%s requires %s (%s); the client called it when %s, and %s",
+                                                r->method, need, r->section, seen, tail));
+        g_free(tail);
+    }
+    if (k->server == CSVP_LEVEL_NONE || out == OUT_NONE)
+        goto done;
+    csvp_severity sev = level_severity(k->server, CSVP_SEV_ERROR, CSVP_SEV_WARNING);
+    if (out == OUT_OK) {
+        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, sev, r->section,
+                    g_strdup_printf("%s requires %s (%s); %s and the server returned %s instead of %s", r->method,
+                                    need, r->section, seen, status_text(hr, hrs), want));
+        goto done;
+    }
+    bool accepted = !k->error || hr == k->error || (k->also && hr == k->also);
+    for (guint i = 0; i < unknown_before->len && !accepted; i++) {
+        const csvp_cond *u = g_ptr_array_index(unknown_before, i);
+        accepted = hr == u->error || (u->also && hr == u->also) || (u->windows && hr == u->windows);
+    }
+    if (accepted)
+        goto done;
+    if (k->windows && hr == k->windows)
+        add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
+                    g_strdup_printf("%s requires %s (%s); %s and the server returned %s as Windows does "
+                                    "(Appendix B %s), where %s says %s",
+                                    r->method, need, r->section, seen, status_text(hr, win), k->windows_note,
+                                    k->section, want));
+    else
+        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, sev, r->section,
+                    g_strdup_printf("%s requires %s (%s); %s and the server returned %s instead of %s", r->method,
+                                    need, r->section, seen, status_text(hr, hrs), want));
+done:
+    g_free(need);
+    g_free(seen);
+}
+
+/* ---- no requirement known to be unmet ---- */
+
+static char *join_texts(const audit_ctx *c, GPtrArray *conds, char *(*text)(const audit_ctx *, const csvp_cond *))
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < conds->len; i++) {
+        char *t = text(c, g_ptr_array_index(conds, i));
+        g_string_append_printf(s, "%s%s", i ? " and " : "", t);
+        g_free(t);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *need_text_c(const audit_ctx *c, const csvp_cond *k)
+{
+    return need_text(k);
+}
+
+static void report_unknown(audit_ctx *c, outcome out, GPtrArray *unknown)
+{
+    char hrs[STATUS_TEXT_LEN];
+    char *needs = join_texts(c, unknown, need_text_c), *what = join_texts(c, unknown, unknown_text);
+    char *tail = out == OUT_OK ? g_strdup_printf("; the server's %s implies %s", status_text(c->call->hresult, hrs),
+                                                 needs)
+                               : g_strdup_printf("; the server returned %s", status_text(c->call->hresult, hrs));
+    add_finding(c, CSVP_FINDING_UNKNOWN_STATE, CSVP_SEV_INFO, c->rule->section,
+                g_strdup_printf("%s requires %s (%s); not judged: %s %s unknown, as no earlier call in the "
+                                "capture fixes it%s",
+                                c->rule->method, needs, c->rule->section, what, unknown->len > 1 ? "are" : "is",
+                                tail));
+    g_free(needs);
+    g_free(what);
+    g_free(tail);
+}
+
+/* The server accepted the call: each unknown requirement held (3.2.4: it MUST have failed otherwise). */
+static void infer_met(audit_ctx *c, GPtrArray *unknown, const char *why)
+{
+    for (guint i = 0; i < unknown->len; i++) {
+        const csvp_cond *k = g_ptr_array_index(unknown, i);
+        if (k->kind == CSVP_COND_STATE)
+            var_set(c, k->var, k->required, why);
+    }
+}
+
+/* The server failed with the status that means exactly one unknown two-valued requirement was unmet. */
+static void infer_unmet(audit_ctx *c, GPtrArray *unknown, guint32 hr)
+{
+    const csvp_cond *only = NULL;
+    for (guint i = 0; i < unknown->len; i++) {
+        const csvp_cond *k = g_ptr_array_index(unknown, i);
+        if ((k->error && hr == k->error) || (k->windows && hr == k->windows)) {
+            if (only)
+                return;
+            only = k;
+        }
+    }
+    if (!only || only->kind != CSVP_COND_STATE || !two_valued(only->var))
+        return;
+    char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", status_text(hr, hrs));
+    var_set(c, only->var, 3 - only->required, why);
+    g_free(why);
+}
+
+/* Every requirement held, yet the server returned the status that says one did not. */
+static void judge_contradiction(audit_ctx *c, guint32 hr)
+{
+    const csvp_rule *r = c->rule;
+    for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i]; i++) {
+        const csvp_cond *k = r->needs[i];
+        if (!k->error || hr != k->error || k->server == CSVP_LEVEL_NONE)
+            continue;
+        char hrs[STATUS_TEXT_LEN], *need = need_text(k), *seen = seen_text(c, k);
+        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR, r->section,
+                    g_strdup_printf("%s returned %s, which means %s is not met (%s), but %s", r->method,
+                                    status_text(hr, hrs), need, r->section, seen));
+        g_free(need);
+        g_free(seen);
+        return;
+    }
+}
+
+/* ---- what responses tell ---- */
+
+static void server_error(audit_ctx *c, char *message)
+{
+    add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR, c->rule->section, message);
+}
+
+/* 3.2.4.25: S_OK if OnlineState is Online, ERROR_NOT_READY if it is Not Online. */
+static void observe_is_online(audit_ctx *c, outcome out)
+{
+    guint32 hr = c->call->hresult;
+    if (!c->disk || (out == OUT_FAIL && hr != CSVP_ERROR_NOT_READY))
+        return;
+    int seen = out == OUT_OK ? CSVP_ONLINE : CSVP_NOT_ONLINE;
+    int known = c->disk->online;
+    char hrs[STATUS_TEXT_LEN];
+    if (known && known != seen) {
+        server_error(c, g_strdup_printf("CprepDiskIsOnline MUST return %s when ClusPrepDisk.OnlineState is %s "
+                                        "(3.2.4.25); disk %s was %s and the server returned %s",
+                                        known == CSVP_ONLINE ? "S_OK" : "ERROR_NOT_READY (0x80070015)",
+                                        csvp_state_value_name(CSVP_VAR_ONLINE, known), c->disk->label,
+                                        csvp_state_value_name(CSVP_VAR_ONLINE, known), status_text(hr, hrs)));
+        return;
+    }
+    char *why = g_strdup_printf(" (inferred from %s)", status_text(hr, hrs));
+    var_set(c, CSVP_VAR_ONLINE, seen, why);
+    /* 3.2.4: OwnedState MUST be OwnedByThisServer for OnlineState to be Online. */
+    if (seen == CSVP_ONLINE && !c->disk->owned)
+        var_set(c, CSVP_VAR_OWNED, CSVP_OWNED_BY_THIS_SERVER, why);
+    g_free(why);
+}
+
+/* 3.6.4.7: routeUnavailable is TRUE exactly when Route Monitoring State is FALSE. */
+static void observe_route_reply(audit_ctx *c)
+{
+    const csvp_node *u = csvp_node_child(param(c->call->response, c->rule->param), "routeUnavailable");
+    if (!u || u->kind != CSVP_N_UINT)
+        return;
+    int monitoring = var_get(c, CSVP_VAR_ROUTE_MONITORING);
+    int implied = u->v.u ? CSVP_FLAG_FALSE : CSVP_FLAG_TRUE;
+    if (!monitoring) {
+        var_set(c, CSVP_VAR_ROUTE_MONITORING, implied, " (inferred from routeUnavailable)");
+    } else if (monitoring != implied) {
+        server_error(c, g_strdup_printf("GetAddRoutesStatus MUST set routeUnavailable to %s when the Route "
+                                        "Monitoring State is %s (3.6.4.7); it was %s and the reply had "
+                                        "routeUnavailable %s",
+                                        monitoring == CSVP_FLAG_FALSE ? "TRUE" : "FALSE",
+                                        csvp_state_value_name(CSVP_VAR_ROUTE_MONITORING, monitoring),
+                                        csvp_state_value_name(CSVP_VAR_ROUTE_MONITORING, monitoring),
+                                        u->v.u ? "TRUE" : "FALSE"));
+    }
+}
+
+/* 3.2.4.4: ClusPrepDiskList is built; every ClusPrepDisk starts NotAttached, NotOwned, NotOnline. */
+static void observe_disk_list(audit_ctx *c)
+{
+    const csvp_node *n = param(c->call->response, c->rule->param);
+    c->obj->disk_list_known = true;
+    for (guint i = 0; i < c->obj->disks->len; i++)
+        disk_reset(g_ptr_array_index(c->obj->disks, i));
+    if (n && n->kind == CSVP_N_UINT) {
+        c->obj->n_disks_reported = (guint32)n->v.u;
+        record_event(c, NULL, g_strdup_printf("ClusPrepDiskList: %u disks, each NotAttached, NotOwned, NotOnline",
+                                              (guint32)n->v.u));
+    } else {
+        record_event(c, NULL, g_strdup("ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    }
+}
+
+/* 3.2.4.5, 3.4.4.7: the properties name the disk by number and by its DiskId. */
+static void observe_disk_props(audit_ctx *c)
+{
+    const csvp_node *props = param(c->call->response, c->rule->param);
+    const csvp_node *number = csvp_node_child(props, "DiskNumber");
+    disk_name name;
+    if (number && number->kind == CSVP_N_UINT && disk_name_read(csvp_node_child(props, "DiskId"), &name) &&
+        name.kind != DISK_ID_NUMBER)
+        disk_link(c, (guint32)number->v.u, &name);
+}
+
+static void observe_adapters(audit_ctx *c)
+{
+    const csvp_node *n = param(c->call->response, c->rule->param);
+    if (!n || n->kind != CSVP_N_UINT)
+        return;
+    if (c->obj->has_adapters && c->obj->adapters == n->v.u)
+        return;
+    char old[16];
+    if (c->obj->has_adapters)
+        g_snprintf(old, sizeof old, "%u", c->obj->adapters);
+    else
+        g_strlcpy(old, "Unknown", sizeof old);
+    record_event(c, NULL, g_strdup_printf("cRetAdapters %s -> %u", old, (guint32)n->v.u));
+    c->obj->adapters = (guint32)n->v.u;
+    c->obj->has_adapters = true;
+}
+
+/* 3.2.4.15: a failed arbitration that is not a state or lookup error means another server owns the disk. */
+static void observe_arbitrate_failure(audit_ctx *c)
+{
+    static const guint32 not_arbitration[] = { CSVP_ERROR_INVALID_SERVER_STATE, CSVP_ERROR_INVALID_STATE,
+                                               CSVP_ERROR_FILE_NOT_FOUND, CSVP_ERROR_NOT_FOUND };
+    for (size_t i = 0; i < G_N_ELEMENTS(not_arbitration); i++)
+        if (c->call->hresult == not_arbitration[i])
+            return;
+    char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (arbitration failed with %s: owned by another server)",
+                                                      status_text(c->call->hresult, hrs));
+    var_set(c, CSVP_VAR_OWNED, CSVP_OWNED_BUT_NOT_BY_THIS_SERVER, why);
+    g_free(why);
+}
+
+/* ---- one call ---- */
+
+void judge_call(audit_ctx *c)
+{
+    const csvp_rule *r = c->rule;
+    const csvp_audit_call_in *call = c->call;
+    outcome out = (!call->has_hresult || call->faulted) ? OUT_NONE
+                  : (gint32)call->hresult >= 0        ? OUT_OK
+                                                      : OUT_FAIL;
+    GPtrArray *unknown = g_ptr_array_new();
+    const csvp_cond *unmet = NULL;
+    bool met_all = true;
+    for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i] && !unmet; i++) {
+        const csvp_cond *k = r->needs[i];
+        cond_state st = cond_eval(c, k);
+        if (st == ST_UNMET)
+            unmet = k;
+        else if (st == ST_UNKNOWN && k->server != CSVP_LEVEL_NONE)
+            g_ptr_array_add(unknown, (gpointer)k);
+        if (st != ST_MET)
+            met_all = false;
+    }
+
+    if (unmet) {
+        judge_unmet(c, out, unmet, unknown);
+    } else if (out != OUT_NONE) {
+        bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && call->hresult == CSVP_ERROR_NOT_READY);
+        if (unknown->len)
+            report_unknown(c, out, unknown);
+        if (passed) {
+            char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", status_text(call->hresult, hrs));
+            infer_met(c, unknown, why);
+            g_free(why);
+        } else if (unknown->len) {
+            infer_unmet(c, unknown, call->hresult);
+        } else if (met_all) {
+            judge_contradiction(c, call->hresult);
+        }
+    }
+
+    char hrs[STATUS_TEXT_LEN], want[STATUS_TEXT_LEN];
+    if (out == OUT_FAIL && r->not_found_windows && call->hresult == r->not_found_windows)
+        add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
+                    g_strdup_printf("%s returned %s for a disk not in ClusPrepDiskList, as Windows does (Appendix "
+                                    "B %s), where 3.2.4 says %s",
+                                    r->method, status_text(call->hresult, hrs), r->not_found_note,
+                                    status_text(CSVP_ERROR_FILE_NOT_FOUND, want)));
+
+    /* Observations that read the state before the call, then the call's effects, then the rest. */
+    if (r->observe == CSVP_OBS_IS_ONLINE && out != OUT_NONE && !unmet)
+        observe_is_online(c, out);
+    if (r->observe == CSVP_OBS_ROUTE_REPLY && out == OUT_OK)
+        observe_route_reply(c);
+    if (r->observe == CSVP_OBS_ARBITRATE && out == OUT_FAIL && !unmet)
+        observe_arbitrate_failure(c);
+    /* A success the server had to refuse proves nothing about what it did: its effects become Unknown. */
+    bool trusted = !(unmet && unmet->server != CSVP_LEVEL_NONE);
+    if (out == OUT_OK) {
+        for (size_t i = 0; i < G_N_ELEMENTS(r->effects); i++)
+            if (r->effects[i].value)
+                var_set(c, r->effects[i].var, trusted ? r->effects[i].value : 0,
+                        trusted ? NULL : " (the server accepted a call it had to refuse)");
+        if (r->observe == CSVP_OBS_DISK_LIST && trusted)
+            observe_disk_list(c);
+        else if (r->observe == CSVP_OBS_DISK_PROPS)
+            observe_disk_props(c);
+        else if (r->observe == CSVP_OBS_ADAPTERS)
+            observe_adapters(c);
+    }
+    g_ptr_array_free(unknown, TRUE);
+}
