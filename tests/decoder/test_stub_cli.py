@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""csvpdump stub: exit statuses, text and JSON output of hand-derived stubs.
+
+Each stub below is derived from the NDR rules (C706 ch.14, MS-DCOM 2.2.13):
+  ORPCTHIS = COMVERSION {5, 7} (u16 u16) | flags u32 | reserved1 u32 | cid GUID (16) | extensions NULL (u32 0)
+  CPREP_DISKID = DiskIdType u16 | union discriminant u16 (same value) | arm aligned to 4
+"""
+import json
+import subprocess
+import sys
+
+CSVPDUMP = sys.argv[1]
+ORPCTHIS = "05000700 00000000 00000000 0102030405060708090a0b0c0d0e0f10 00000000"
+ORPCTHAT = "00000000 00000000"  # flags 0, extensions NULL
+failures = 0
+
+
+def run(args, stdin=""):
+    p = subprocess.run([CSVPDUMP, "stub"] + args + ["-"], input=stdin.encode(), capture_output=True)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def check(name, cond, detail=""):
+    global failures
+    if not cond:
+        failures += 1
+        print(f"FAIL {name} {detail}")
+    else:
+        print(f"ok   {name}")
+
+
+# CprepDiskAttach (opnum 23, 3.2.4.14) with a Signature DiskId: 0000 0000 then 0x12345678 little-endian.
+rc, out, err = run(["--interface", "IClusterStorage2", "--opnum", "23", "--request", "--json"],
+                   ORPCTHIS + " 0000 0000 78563412")
+j = json.loads(out)
+check("attach rc", rc == 0, err)
+check("attach DiskIdType", j["request"]["DiskId"]["DiskIdType"] == "CprepIdSignature", out)
+check("attach DiskSignature", j["request"]["DiskId"]["DiskSignature"] == 0x12345678, out)
+check("attach no ORPCTHIS without -v", "ORPCTHIS" not in j["request"], out)
+
+# Same by UUID, with the GUID arm: DiskIdType 1 (u16), discriminant 1, GUID {01020304-0506-0708-...}:
+# Data1 little-endian 04030201, Data2 0605, Data3 0807, then Data4 bytes as they are.
+rc, out, err = run(["--interface", "12108a88-6858-4467-b92f-e6cf4568dfb6", "--opnum", "23", "--request",
+                    "--json"], ORPCTHIS + " 0100 0100 04030201 0605 0807 090a0b0c0d0e0f10")
+j = json.loads(out)
+check("guid arm", j["request"]["DiskId"] == {"DiskIdType": "CprepIdGuid",
+                                              "DiskGuid": "01020304-0506-0708-090a-0b0c0d0e0f10"}, out)
+
+# CprepDiskOnline response (opnum 13, 3.2.4.7): ORPCTHAT, MaxPartitionNumber u32 = 2, HRESULT 0x8007139F.
+rc, out, err = run(["-I", "IClusterStorage2", "-o", "13", "--response", "--json"],
+                   ORPCTHAT + " 02000000 9f130780")
+j = json.loads(out)
+check("online response rc", rc == 0, err)
+check("online MaxPartitionNumber", j["response"] == {"MaxPartitionNumber": 2}, out)
+check("online hresult", j["hresult"] == "0x8007139F" and j["status"] == "ERROR_INVALID_STATE", out)
+
+# Big-endian: CprepDiskOnline request with a Number DiskId: DiskIdType 0x0fa0 as 0f a0, discriminant again,
+# DeviceNumber 3 as 00000003. ORPCTHIS integers big-endian too: 0005 0007.
+rc, out, err = run(["-I", "IClusterStorage2", "-o", "13", "--request", "--big-endian"],
+                   "00050007 00000000 00000000 0102030405060708090a0b0c0d0e0f10 00000000 0fa0 0fa0 00000003")
+check("big-endian text", rc == 0 and "DiskIdType = CprepIdNumber (0xfa0)" in out and "DeviceNumber = 3" in out,
+      out + err)
+
+# Text mode shows the HRESULT by name.
+rc, out, err = run(["-I", "IClusterStorage2", "-o", "13", "--response"], ORPCTHAT + " 02000000 00000000")
+check("text hresult", "hresult = S_OK" in out, out)
+
+# Truncated: the DiskSignature is cut after 2 of its 4 bytes -> exit 1, the problem names the field and offset 36.
+rc, out, err = run(["-I", "IClusterStorage2", "-o", "23", "--request", "--json"], ORPCTHIS + " 0000 0000 7856")
+j = json.loads(out)
+check("truncated rc", rc == 1, str(rc))
+check("truncated error names field", any("DiskId" in e and "36" in e for e in j["errors"]), out)
+
+# Unknown discriminant 7 -> exit 1 with a problem naming DiskId.
+rc, out, err = run(["-I", "IClusterStorage2", "-o", "23", "--request"], ORPCTHIS + " 0700 0700 00000000")
+check("unknown discriminant", rc == 1 and "DiskId" in out and "discriminant" in out, out)
+
+# Usage errors: exit 2 and one line on stderr.
+for args, stdin, what in [
+    (["-I", "IClusterBogus", "-o", "3", "--request"], ORPCTHIS, "unknown interface"),
+    (["-I", "IClusterStorage2", "-o", "99", "--request"], ORPCTHIS, "no method"),
+    (["-I", "IClusterStorage2", "-o", "8", "--request"], ORPCTHIS, "NotUsedOnWire"),
+    (["-I", "IClusterStorage2", "-o", "23", "--request"], "05 00 zz", "bad hex"),
+    (["-I", "IClusterStorage2", "-o", "23", "--request"], "050", "odd digits"),
+    (["-I", "IClusterStorage2", "-o", "23"], ORPCTHIS, "no direction"),
+]:
+    rc, out, err = run(args, stdin)
+    check("usage: " + what, rc == 2 and err.count("\n") == 1, f"rc={rc} err={err!r}")
+
+# An unreadable file.
+p = subprocess.run([CSVPDUMP, "stub", "-I", "IClusterLog", "-o", "3", "--request", "/nonexistent/x"],
+                   capture_output=True)
+check("unreadable file", p.returncode == 2 and "cannot read" in p.stderr.decode(), p.stderr.decode())
+
+print(f"{failures} failed")
+sys.exit(1 if failures else 0)
