@@ -367,9 +367,9 @@ void judge_call(audit_ctx *c)
     char hrs[STATUS_TEXT_LEN], want[STATUS_TEXT_LEN];
     if (out == OUT_FAIL && r->not_found_windows && call->hresult == r->not_found_windows)
         add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
-                    g_strdup_printf("%s returned %s for a disk not in ClusPrepDiskList, as Windows does (Appendix "
-                                    "B %s), where 3.2.4 says %s",
-                                    r->method, status_text(call->hresult, hrs), r->not_found_note,
+                    g_strdup_printf("%s (%s) returned %s for a disk not in ClusPrepDiskList, as Windows does "
+                                    "(Appendix B %s), where 3.2.4 says %s",
+                                    r->method, r->section, status_text(call->hresult, hrs), r->not_found_note,
                                     status_text(CSVP_ERROR_FILE_NOT_FOUND, want)));
 
     /* Observations that read the state before the call, then the call's effects, then the rest. */
