@@ -1,0 +1,2 @@
+#include "synth.h"
+void scenario_transport_stress(synth_cap *cap) { (void)cap; }
