@@ -158,9 +158,9 @@ static void report_unknown(audit_ctx *c, outcome out, GPtrArray *unknown)
                                : g_strdup_printf("; the server returned %s", status_text(c->call->hresult, hrs));
     add_finding(c, CSVP_FINDING_UNKNOWN_STATE, CSVP_SEV_INFO, c->rule->section,
                 g_strdup_printf("%s requires %s (%s); not judged: %s %s unknown, as no earlier call in the "
-                                "capture fixes it%s",
+                                "capture fixes %s%s",
                                 c->rule->method, needs, c->rule->section, what, unknown->len > 1 ? "are" : "is",
-                                tail));
+                                unknown->len > 1 ? "them" : "it", tail));
     g_free(needs);
     g_free(what);
     g_free(tail);
