@@ -161,6 +161,9 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
     /* Arm: {Size|clSize, pointer}; SAFEARR_BRECORD.Size is little-endian whatever the label. */
     if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) || !w_uint(w, sa, 4, false, &ptr, "array pointer"))
         return;
+    /* SAFEARR_BSTR.aBstr and SAFEARR_BRECORD.aRecord are [ref] (MS-OAUT 2.2.30.6): never NULL (C706 14.3.10). */
+    if (!ptr && (sftype == SF_BSTR || sftype == SF_RECORD))
+        csvp_tree_problem(w->t, sa, w->base + w->off - 4, "NULL [ref] pointer");
     if (dims == 0 || conf != dims) {
         csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: cDims %" G_GUINT64_FORMAT " with %" G_GUINT64_FORMAT
                           " bounds", dims, conf);
