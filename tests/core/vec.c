@@ -49,6 +49,16 @@ void put_u32(vec *v, guint32 x) { put_int(v, x, 4, v->le); }
 void put_u64(vec *v, guint64 x) { put_int(v, x, 8, v->le); }
 void put_u32_le(vec *v, guint32 x) { put_int(v, x, 4, true); }
 
+static void patch_int(vec *v, guint32 off, guint32 x, guint n)
+{
+    g_assert(off + n <= v->b->len);
+    for (guint i = 0; i < n; i++)
+        v->b->data[off + i] = (guint8)(x >> (8 * (v->le ? i : n - 1 - i)));
+}
+
+void patch_u16(vec *v, guint32 off, guint16 x) { patch_int(v, off, x, 2); }
+void patch_u32(vec *v, guint32 off, guint32 x) { patch_int(v, off, x, 4); }
+
 void put_bytes(vec *v, const void *p, guint32 n)
 {
     g_byte_array_append(v->b, p, n);
@@ -597,14 +607,15 @@ void expect_bytes(const csvp_tree *t, const char *p, const void *x, guint32 len,
     }
 }
 
-void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stopped, const char *file, int line)
+void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stopped, guint n, const char *file,
+                    int line)
 {
     const csvp_problem *p = t->problems->len ? g_ptr_array_index(t->problems, 0) : NULL;
-    bool ok = t->problems->len == 1 && strcmp(p->path, path) == 0 && p->offset == off && t->complete == !stopped;
+    bool ok = t->problems->len == n && strcmp(p->path, path) == 0 && p->offset == off && t->complete == !stopped;
     if (!ok) {
         vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: expected one problem at %s offset %u (%s); got %u, complete=%d\n", file, line,
-                path, off, stopped ? "stopping" : "not stopping", t->problems->len, t->complete);
+        fprintf(stderr, "%s:%d: FAILED: expected %u problem(s), the first at %s offset %u (%s); got %u, complete=%d\n",
+                file, line, n, path, off, stopped ? "stopping" : "not stopping", t->problems->len, t->complete);
         dump_problems(t);
     }
 }

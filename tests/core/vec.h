@@ -31,6 +31,9 @@ void put_u64(vec *v, guint64 x);
 /* MS-OAUT exceptions (2.2.28.2.1, 2.2.30.6, 2.2.30.10): little-endian whatever the label, still aligned. */
 void put_u32_le(vec *v, guint32 x);
 void put_bytes(vec *v, const void *p, guint32 n);
+/* Overwrite an integer already emitted, in the PDU's byte order (for the negative tests). */
+void patch_u16(vec *v, guint32 off, guint16 x);
+void patch_u32(vec *v, guint32 off, guint32 x);
 /* GUID {u32, u16, u16, u8[8]} from its text form, aligned to 4 (MS-DTYP 2.3.4.1). */
 void put_guid(vec *v, const char *text);
 /* A non-NULL pointer's referent id (C706 14.3.11); returns it. NULL is put_u32(v, 0). */
@@ -143,8 +146,9 @@ void expect_kind(const csvp_tree *t, const char *p, csvp_node_kind k, const char
 void expect_off(const csvp_tree *t, const char *p, guint32 x, const char *file, int line);
 void expect_elems(const csvp_tree *t, const char *p, guint32 x, const char *file, int line);
 void expect_bytes(const csvp_tree *t, const char *p, const void *x, guint32 n, const char *file, int line);
-/* The single problem of a tree: its path and stub offset, and that decoding stopped or not. */
-#define EXPECT_PROBLEM(t, path, off, stopped) expect_problem((t), (path), (off), (stopped), __FILE__, __LINE__)
-void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stopped, const char *file, int line);
+/* A tree's n problems, the first at path and stub offset, and that decoding stopped or not. */
+#define EXPECT_PROBLEM(t, path, off, stopped, n) expect_problem((t), (path), (off), (stopped), (n), __FILE__, __LINE__)
+void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stopped, guint n, const char *file,
+                    int line);
 
 #endif
