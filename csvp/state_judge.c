@@ -93,8 +93,13 @@ static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, GPtrArray
         g_snprintf(want + strlen(want), sizeof want - strlen(want), " or %s", status_text(k->also, also));
 
     if (k->client != CSVP_LEVEL_NONE) {
-        char *tail = out == OUT_NONE ? g_strdup("the call got no response")
-                                     : g_strdup_printf("the server returned %s", status_text(hr, hrs));
+        char *tail = c->call->faulted ? g_strdup_printf("the call faulted with %s (0x%08X)",
+                                                        csvp_fault_name(c->call->fault_status)
+                                                            ? csvp_fault_name(c->call->fault_status)
+                                                            : "a fault",
+                                                        c->call->fault_status)
+                     : out == OUT_NONE ? g_strdup("the call got no response")
+                                       : g_strdup_printf("the server returned %s", status_text(hr, hrs));
         add_finding(c, CSVP_FINDING_CLIENT_SEQUENCE, level_severity(k->client, CSVP_SEV_WARNING, CSVP_SEV_INFO),
                     r->section, g_strdup_printf("%s requires %s (%s); the client called it when %s, and %s",
                                                 r->method, need, r->section, seen, tail));
@@ -333,23 +338,25 @@ void judge_call(audit_ctx *c)
     outcome out = (!call->has_hresult || call->faulted) ? OUT_NONE
                   : (gint32)call->hresult >= 0        ? OUT_OK
                                                       : OUT_FAIL;
+    /* Requirements with a server rule stop at the first one unmet (the server checks in this order);
+     * those that only bind the client are each reported and do not stop the check. */
     GPtrArray *unknown = g_ptr_array_new();
     const csvp_cond *unmet = NULL;
     bool met_all = true;
     for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i] && !unmet; i++) {
         const csvp_cond *k = r->needs[i];
         cond_state st = cond_eval(c, k);
-        if (st == ST_UNMET)
-            unmet = k;
-        else if (st == ST_UNKNOWN && k->server != CSVP_LEVEL_NONE)
+        if (st == ST_UNMET) {
+            judge_unmet(c, out, k, unknown);
+            if (k->server != CSVP_LEVEL_NONE)
+                unmet = k;
+        } else if (st == ST_UNKNOWN && k->server != CSVP_LEVEL_NONE) {
             g_ptr_array_add(unknown, (gpointer)k);
-        if (st != ST_MET)
             met_all = false;
+        }
     }
 
-    if (unmet) {
-        judge_unmet(c, out, unmet, unknown);
-    } else if (out != OUT_NONE) {
+    if (!unmet && out != OUT_NONE) {
         bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && call->hresult == CSVP_ERROR_NOT_READY);
         if (unknown->len)
             report_unknown(c, out, unknown);

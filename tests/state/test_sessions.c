@@ -75,7 +75,8 @@ static void test_shared_disk_online(void)
 {
     csvp_audit *a = csvp_audit_new();
     step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1), tree_uint("pulNumDisks", 3), 0),
+    step(a,
+         on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1), tree_uint("pulNumDisks", 3), 0),
          T("PrepareState Preparing -> Online", "ClusPrepDiskList: 3 disks, each NotAttached, NotOwned, NotOnline"));
     step(a, on(NULL, S2, "CprepDiskGetProps", req_num(1), props_resp("DiskProps", 1, SIG, NULL), 0),
          T("disk Number 1 is disk Signature 0x12345678 (CprepDiskGetProps)"));
@@ -272,7 +273,8 @@ static void test_faulted(void)
     t_call(a, c, &r);
     CHECK(r.transitions->len == 0 && r.findings->len == 1 &&
               n_kind_sev(&r, CSVP_FINDING_CLIENT_SEQUENCE, CSVP_SEV_WARNING) == 1 &&
-              strstr(g_array_index(r.findings, csvp_finding, 0).message, "the call got no response"),
+              strstr(g_array_index(r.findings, csvp_finding, 0).message,
+                     "the call faulted with nca_s_op_rng_error (0x1C010002)"),
           "faulted PRArbitrate on a disk not attached");
     csvp_audit_result_clear(&r);
     csvp_audit_free(a);
@@ -294,7 +296,8 @@ static void test_arbitration_lost(void)
     t_call(a, on(NULL, S2, "CprepDiskOnline", req_sig(SIG), NULL, 0), &r);
     CHECK(r.findings->len == 2, "client_sequence and server_conformance");
     const csvp_finding *f = &g_array_index(r.findings, csvp_finding, 1);
-    CHECK(f->kind == CSVP_FINDING_SERVER_CONFORMANCE && f->severity == CSVP_SEV_ERROR && strcmp(f->rule, "3.2.4.7") == 0 &&
+    CHECK(f->kind == CSVP_FINDING_SERVER_CONFORMANCE && f->severity == CSVP_SEV_ERROR &&
+              strcmp(f->rule, "3.2.4.7") == 0 &&
               strcmp(f->message, "CprepDiskOnline requires ClusPrepDisk.OwnedState OwnedByThisServer (3.2.4.7); "
                                  "disk Signature 0x12345678 was OwnedButNotByThisServer and the server returned S_OK "
                                  "instead of ERROR_INVALID_STATE (0x8007139F)") == 0,
@@ -347,6 +350,15 @@ static void test_routes(void)
     csvp_audit_result_clear(&r);
     step(a, on(NULL, N2, "ProcessAddRoutes", NULL, NULL, 0), T("RouteMonitoringState FALSE -> TRUE"));
     step(a, on(NULL, N2, "CancelAddRoutesRequest", NULL, NULL, 0), T("RouteMonitoringState TRUE -> FALSE"));
+    /* A requirement that binds only the client (InitializeNode first, 3.6.4) does not hide the server's. */
+    step(a, on(NULL, N2, "ProcessAddRoutes", NULL, NULL, 0), T("RouteMonitoringState FALSE -> TRUE"));
+    step(a, on(NULL, N2, "CleanupNode", NULL, NULL, 0), T("InitializationState True -> False"));
+    t_call(a, on(NULL, N2, "ProcessAddRoutes", NULL, NULL, 0), &r);
+    CHECK(r.findings->len == 3 && n_kind_sev(&r, CSVP_FINDING_CLIENT_SEQUENCE, CSVP_SEV_INFO) == 1 &&
+              n_kind_sev(&r, CSVP_FINDING_CLIENT_SEQUENCE, CSVP_SEV_WARNING) == 1 &&
+              n_kind_sev(&r, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR) == 1,
+          "ProcessAddRoutes before InitializeNode while monitoring, answered S_OK");
+    csvp_audit_result_clear(&r);
     csvp_audit_free(a);
 }
 
