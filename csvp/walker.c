@@ -182,7 +182,9 @@ void w_flush(walker *w, GArray *defer)
             csvp_tree_problem(w->t, d.node, w->base + w->off, "nesting deeper than %d", CSVP_MAX_DEPTH);
             w->fatal = true;
         } else {
+            /* The node now covers the referent, not the pointer: its range restarts here (C706 14.3.12.3). */
             d.node->offset = w->base + w->off;
+            d.node->length = 0;
             decode_into(w, d.node, d.pointee, sub, false, 0, false);
             w_flush(w, sub);
         }
