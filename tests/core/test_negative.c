@@ -329,8 +329,25 @@ static void limits(void)
     vec_free(v);
 }
 
+/* A stub cut where a deferred referent starts: the pointer's node now stands for the referent, so its
+ * range starts there and is empty, never the 4 bytes of the pointer past the end. CprepPrepareNode
+ * request with the ORPCTHIS extension (vec.c): the extent array's referent starts at 44. */
+static void cut_referent(void)
+{
+    const guint8 le[4] = { 0x10, 0, 0, 0 };
+    vec *v = vec_new(true);
+    put_orpcthis(v, true);
+    csvp_tree *t = csvp_decode_stub(vec_method("IClusterStorage2", "CprepPrepareNode"), CSVP_IN, v->b->data, 44, le);
+    EXPECT_PROBLEM(t, "stub.ORPCTHIS.extensions.extent", 44, true, 1);
+    EXPECT_OFF(t, "ORPCTHIS.extensions.extent", 44);
+    CHECK(node_at(t, "ORPCTHIS.extensions.extent") && node_at(t, "ORPCTHIS.extensions.extent")->length == 0);
+    csvp_tree_free(t);
+    vec_free(v);
+}
+
 int main(void)
 {
+    cut_referent();
     for (size_t i = 0; i < G_N_ELEMENTS(negs); i++) {
         run_neg(&negs[i], true);
         run_neg(&negs[i], false);
