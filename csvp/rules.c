@@ -80,6 +80,7 @@ static const csvp_cond ADAPTER_INDEX = { .kind = CSVP_COND_ADAPTER_INDEX, .var =
 #define N2 "IClusterNetwork2"
 #define FW "IClusterFirewall"
 #define SET(v, val) { CSVP_VAR_##v, val }
+#define WS2012R2 "Windows Server 2012 R2"
 
 /* Shorthands for the disk requirement lists of 3.2.4 / 3.4.4. */
 #define NEEDS_ATTACHED { &PREP_ONLINE, &ATTACHED }
@@ -163,12 +164,14 @@ static const csvp_rule rules[] = {
     { N2, "GetIpConfigSerialized", "3.6.4.3", .needs = { &NET_INITIALIZED_CLIENT } },
     { N2, "CleanupNode", "3.6.4.4", .needs = { &NET_INITIALIZED }, .effects = { SET(INITIALIZED, CSVP_FLAG_FALSE) } },
     { N2, "QueryFirewallConfiguration", "3.6.4.5", .needs = { &NET_INITIALIZED_CLIENT } },
+    /* <37>, <38>, <39>: the route methods are implemented in Windows Server 2012 R2 only. */
     { N2, "ProcessAddRoutes", "3.6.4.6", .needs = { &NET_INITIALIZED_CLIENT, &NOT_MONITORING },
-      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_TRUE) } },
+      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_TRUE) }, .only_in = WS2012R2, .only_in_note = "<37>" },
     { N2, "GetAddRoutesStatus", "3.6.4.7", .needs = { &NET_INITIALIZED_CLIENT },
-      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_FALSE) }, .observe = CSVP_OBS_ROUTE_REPLY, .param = "reply" },
+      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_FALSE) }, .observe = CSVP_OBS_ROUTE_REPLY, .param = "reply",
+      .only_in = WS2012R2, .only_in_note = "<38>" },
     { N2, "CancelAddRoutesRequest", "3.6.4.8", .needs = { &NET_INITIALIZED_CLIENT, &MONITORING },
-      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_FALSE) } },
+      .effects = { SET(ROUTE_MONITORING, CSVP_FLAG_FALSE) }, .only_in = WS2012R2, .only_in_note = "<39>" },
 
     /* IClusterFirewall (3.14.4) */
     { FW, "InitializeAdapterConfiguration", "3.14.4.1", .starts_session = true,

@@ -66,6 +66,10 @@ typedef struct csvp_rule {
     /* Appendix B: the status Windows returns for a disk not in ClusPrepDiskList (0: none). */
     guint32 not_found_windows;
     const char *not_found_note;
+    /* Appendix B: Windows versions that implement the method, when not all do; an opnum-range
+     * fault from another version is product behavior. */
+    const char *only_in;
+    const char *only_in_note;
 } csvp_rule;
 
 /* Well-known statuses of the rules. */
@@ -78,6 +82,9 @@ typedef struct csvp_rule {
 #define CSVP_ERROR_NOT_FOUND 0x80070490u
 #define CSVP_ERROR_INVALID_SERVER_STATE 0x80070548u
 #define CSVP_ERROR_INVALID_STATE 0x8007139Fu
+/* Faults for an opnum the server does not implement (C706 Appendix E, MS-RPCE 2.3.1). */
+#define CSVP_NCA_S_OP_RNG_ERROR 0x1C010002u
+#define CSVP_RPC_S_PROCNUM_OUT_OF_RANGE 0x000006D1u
 
 /* The row for a method of an interface, or NULL (IUnknown, interfaces without state). */
 const csvp_rule *csvp_rule_find(const char *itf, const char *method);

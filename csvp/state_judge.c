@@ -379,6 +379,13 @@ void judge_call(audit_ctx *c)
                                     r->method, r->section, status_text(call->hresult, hrs), r->not_found_note,
                                     status_text(CSVP_ERROR_FILE_NOT_FOUND, want)));
 
+    if (call->faulted && r->only_in &&
+        (call->fault_status == CSVP_NCA_S_OP_RNG_ERROR || call->fault_status == CSVP_RPC_S_PROCNUM_OUT_OF_RANGE))
+        add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
+                    g_strdup_printf("%s (%s) faulted with %s (0x%08X): only %s implements it (Appendix B %s)",
+                                    r->method, r->section, csvp_fault_name(call->fault_status), call->fault_status,
+                                    r->only_in, r->only_in_note));
+
     /* Observations that read the state before the call, then the call's effects, then the rest. */
     if (r->observe == CSVP_OBS_IS_ONLINE && out != OUT_NONE && !unmet)
         observe_is_online(c, out);

@@ -360,6 +360,21 @@ static void test_routes(void)
           "ProcessAddRoutes before InitializeNode while monitoring, answered S_OK");
     csvp_audit_result_clear(&r);
     csvp_audit_free(a);
+
+    /* <37>: a server older than Windows Server 2012 R2 has no such opnum. */
+    a = csvp_audit_new();
+    step(a, on(NULL, N2, "InitializeNode", NULL, NULL, 0), T("InitializationState False -> True"));
+    tcall c = on(NULL, N2, "ProcessAddRoutes", NULL, NULL, 0);
+    c.faulted = true;                                   /* t_call faults with nca_s_op_rng_error */
+    t_call(a, c, &r);
+    CHECK(r.transitions->len == 0 && r.findings->len == 1 &&
+              n_kind_sev(&r, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO) == 1 &&
+              strcmp(g_array_index(r.findings, csvp_finding, 0).message,
+                     "ProcessAddRoutes (3.6.4.6) faulted with nca_s_op_rng_error (0x1C010002): only Windows Server "
+                     "2012 R2 implements it (Appendix B <37>)") == 0,
+          "route method on an older server");
+    csvp_audit_result_clear(&r);
+    csvp_audit_free(a);
 }
 
 /* 3.14.4: enumeration after InitializeAdapterConfiguration, idx below cRetAdapters. */

@@ -7,6 +7,7 @@
  *   or in the section the requirement cites.
  * - Every method whose Return Values table lists ERROR_INVALID_SERVER_STATE
  *   has a Prepare State requirement.
+ * - Every Appendix B note a row cites names the method and what the row says.
  */
 #include "audit_test.h"
 
@@ -166,6 +167,51 @@ static void test_statuses(void)
     }
 }
 
+/* The Appendix B line of note "<N>" (section 7). */
+static const char *note_line(const char *note)
+{
+    GPtrArray *s = section("7");
+    const char *found = NULL;
+    char *start = g_strdup_printf("[%s", note), *plain = g_strdup_printf("%s ", note);
+    for (guint i = 0; i < s->len && !found; i++) {
+        const char *l = g_ptr_array_index(s, i);
+        if (g_str_has_prefix(l, start) || g_str_has_prefix(l, plain))
+            found = l;
+    }
+    g_free(start);
+    g_free(plain);
+    g_ptr_array_free(s, TRUE);
+    return found;
+}
+
+/* Every note a row cites ("<16>, <22>") is an Appendix B note about that method saying `what`. */
+static void check_notes(const csvp_rule *r, const char *notes, const char *what)
+{
+    gchar **list = g_strsplit(notes, ", ", -1);
+    for (gchar **n = list; *n; n++) {
+        const char *l = note_line(*n);
+        CHECK(l && strstr(l, r->method) && strstr(l, what), "%s: Appendix B %s does not say %s about it", r->method,
+              *n, what);
+    }
+    g_strfreev(list);
+}
+
+static void test_notes(void)
+{
+    size_t n;
+    const csvp_rule *rules = csvp_rules(&n);
+    for (size_t i = 0; i < n; i++) {
+        const csvp_rule *r = &rules[i];
+        if (r->not_found_note)
+            check_notes(r, r->not_found_note, csvp_status_name(r->not_found_windows));
+        if (r->only_in_note)
+            check_notes(r, r->only_in_note, r->only_in);
+        for (int j = 0; j < CSVP_RULE_MAX_NEEDS && r->needs[j]; j++)
+            if (r->needs[j]->windows_note)
+                check_notes(r, r->needs[j]->windows_note, csvp_status_name(r->needs[j]->windows));
+    }
+}
+
 int main(int argc, char **argv)
 {
     gchar *text;
@@ -177,6 +223,7 @@ int main(int argc, char **argv)
     g_free(text);
     test_lists();
     test_statuses();
+    test_notes();
     g_strfreev(lines);
     printf("%d failures\n", test_failures);
     return test_failures ? 1 : 0;
