@@ -86,8 +86,8 @@ void synth_network_flow(synth_rpc *r, const synth_host *server, bool ipv6)
     g_variant_unref(list);
     char src[64], dst[64];
     if (ipv6) {
-        g_snprintf(src, sizeof src, "fd00:0:20::%x", synth_client.ip6[15]);
-        g_snprintf(dst, sizeof dst, "fd00:0:20::%x", server->ip6[15]);
+        g_snprintf(src, sizeof src, "fd00:20::%x", synth_client.ip6[15]);
+        g_snprintf(dst, sizeof dst, "fd00:20::%x", server->ip6[15]);
     } else {
         g_snprintf(src, sizeof src, "10.20.0.%u", synth_client.ip4[3]);
         g_snprintf(dst, sizeof dst, "10.20.0.%u", server->ip4[3]);

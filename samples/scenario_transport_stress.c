@@ -46,8 +46,8 @@ void scenario_transport_stress(synth_cap *cap)
                            " 'ulLatency': <uint32 4>, 'hresult': <uint32 0>}", sectors), 5100);
     g_variant_unref(sectors);
 
-    /* An IsOnline request cut into 3 TCP segments (40, 50 and the rest). */
-    static const guint cuts[] = { 40, 50 };
+    /* An IsOnline request cut into 3 TCP segments (24, 30 and the rest). */
+    static const guint cuts[] = { 24, 30 };
     r.seg = (synth_seg_opts){ .cuts = cuts, .n_cuts = 2, .swap = -1, .retransmit = -1 };
     synth_rpc_call(&r, "CprepDiskIsOnline", diskid(), synth_v("{'hresult': <uint32 0>}"), 1800);
 

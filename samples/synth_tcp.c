@@ -158,6 +158,7 @@ void synth_tcp_send(synth_tcp *t, int side, const guint8 *data, guint len, const
             synth_wait(c, 2 * SYNTH_HALF_RTT_US / 3);
             emit(t, !side, SYNTH_ACK, NULL, 0);
             t->seq[side] = saved;
+            synth_wait(c, 3);
         }
         if (retx >= 0 && i == (guint)retx) {
             /* Lost on the way: the sender retransmits after its RTO (300 ms minimum on Windows). */
