@@ -78,12 +78,36 @@ static bool two_valued(csvp_state_var v)
 
 /* ---- a requirement known to be unmet ---- */
 
-/* unknown_before: requirements checked earlier whose state is unknown; their errors are also acceptable. */
-static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, GPtrArray *unknown_before)
+/* Did the server fail as it had to? unknown_before: requirements checked earlier whose state is
+ * unknown; their errors are as good an answer. */
+static bool failed_as_required(const csvp_cond *k, guint32 hr, const GPtrArray *unknown_before)
+{
+    if (!k->error || hr == k->error || (k->also && hr == k->also))
+        return true;
+    for (guint i = 0; i < unknown_before->len; i++) {
+        const csvp_cond *u = g_ptr_array_index(unknown_before, i);
+        if (hr == u->error || (u->also && hr == u->also) || (u->windows && hr == u->windows))
+            return true;
+    }
+    return false;
+}
+
+static char *outcome_text(const audit_ctx *c, outcome out)
+{
+    char hrs[STATUS_TEXT_LEN];
+    const char *fault = csvp_fault_name(c->call->fault_status);
+    if (c->call->faulted)
+        return g_strdup_printf("the call faulted with %s (0x%08X)", fault ? fault : "a fault", c->call->fault_status);
+    if (out == OUT_NONE)
+        return g_strdup("the call got no response");
+    return g_strdup_printf("the server returned %s", status_text(c->call->hresult, hrs));
+}
+
+static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, const GPtrArray *unknown_before)
 {
     const csvp_rule *r = c->rule;
     guint32 hr = c->call->hresult;
-    char hrs[STATUS_TEXT_LEN], want[2 * STATUS_TEXT_LEN], also[STATUS_TEXT_LEN], win[STATUS_TEXT_LEN];
+    char hrs[STATUS_TEXT_LEN], want[2 * STATUS_TEXT_LEN], also[STATUS_TEXT_LEN];
     char *need = need_text(k), *seen = seen_text(c, k);
     if (k->error)
         status_text(k->error, want);
@@ -93,45 +117,24 @@ static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, GPtrArray
         g_snprintf(want + strlen(want), sizeof want - strlen(want), " or %s", status_text(k->also, also));
 
     if (k->client != CSVP_LEVEL_NONE) {
-        char *tail = c->call->faulted ? g_strdup_printf("the call faulted with %s (0x%08X)",
-                                                        csvp_fault_name(c->call->fault_status)
-                                                            ? csvp_fault_name(c->call->fault_status)
-                                                            : "a fault",
-                                                        c->call->fault_status)
-                     : out == OUT_NONE ? g_strdup("the call got no response")
-                                       : g_strdup_printf("the server returned %s", status_text(hr, hrs));
+        char *what = outcome_text(c, out);
         add_finding(c, CSVP_FINDING_CLIENT_SEQUENCE, level_severity(k->client, CSVP_SEV_WARNING, CSVP_SEV_INFO),
                     r->section, g_strdup_printf("%s requires %s (%s); the client called it when %s, and %s",
-                                                r->method, need, r->section, seen, tail));
-        g_free(tail);
+                                                r->method, need, r->section, seen, what));
+        g_free(what);
     }
-    if (k->server == CSVP_LEVEL_NONE || out == OUT_NONE)
-        goto done;
-    csvp_severity sev = level_severity(k->server, CSVP_SEV_ERROR, CSVP_SEV_WARNING);
-    if (out == OUT_OK) {
-        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, sev, r->section,
-                    g_strdup_printf("%s requires %s (%s); %s and the server returned %s instead of %s", r->method,
-                                    need, r->section, seen, status_text(hr, hrs), want));
-        goto done;
-    }
-    bool accepted = !k->error || hr == k->error || (k->also && hr == k->also);
-    for (guint i = 0; i < unknown_before->len && !accepted; i++) {
-        const csvp_cond *u = g_ptr_array_index(unknown_before, i);
-        accepted = hr == u->error || (u->also && hr == u->also) || (u->windows && hr == u->windows);
-    }
-    if (accepted)
-        goto done;
-    if (k->windows && hr == k->windows)
+    bool judged = k->server != CSVP_LEVEL_NONE && out != OUT_NONE;
+    if (judged && out == OUT_FAIL && k->windows && hr == k->windows)
         add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
                     g_strdup_printf("%s requires %s (%s); %s and the server returned %s as Windows does "
                                     "(Appendix B %s), where %s says %s",
-                                    r->method, need, r->section, seen, status_text(hr, win), k->windows_note,
+                                    r->method, need, r->section, seen, status_text(hr, hrs), k->windows_note,
                                     k->section, want));
-    else
-        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, sev, r->section,
+    else if (judged && (out == OUT_OK || !failed_as_required(k, hr, unknown_before)))
+        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, level_severity(k->server, CSVP_SEV_ERROR, CSVP_SEV_WARNING),
+                    r->section,
                     g_strdup_printf("%s requires %s (%s); %s and the server returned %s instead of %s", r->method,
                                     need, r->section, seen, status_text(hr, hrs), want));
-done:
     g_free(need);
     g_free(seen);
 }
@@ -331,18 +334,15 @@ static void observe_arbitrate_failure(audit_ctx *c)
 
 /* ---- one call ---- */
 
-void judge_call(audit_ctx *c)
+/* Check the row's requirements in order; returns the unmet one with a server rule, if any. Requirements
+ * with a server rule stop at the first one unmet (the server checks in this order); those that only
+ * bind the client are each reported and do not stop the check. */
+static const csvp_cond *judge_requirements(audit_ctx *c, outcome out)
 {
     const csvp_rule *r = c->rule;
-    const csvp_audit_call_in *call = c->call;
-    outcome out = (!call->has_hresult || call->faulted) ? OUT_NONE
-                  : (gint32)call->hresult >= 0        ? OUT_OK
-                                                      : OUT_FAIL;
-    /* Requirements with a server rule stop at the first one unmet (the server checks in this order);
-     * those that only bind the client are each reported and do not stop the check. */
+    guint32 hr = c->call->hresult;
     GPtrArray *unknown = g_ptr_array_new();
     const csvp_cond *unmet = NULL;
-    bool met_all = true;
     for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i] && !unmet; i++) {
         const csvp_cond *k = r->needs[i];
         cond_state st = cond_eval(c, k);
@@ -352,25 +352,32 @@ void judge_call(audit_ctx *c)
                 unmet = k;
         } else if (st == ST_UNKNOWN && k->server != CSVP_LEVEL_NONE) {
             g_ptr_array_add(unknown, (gpointer)k);
-            met_all = false;
         }
     }
-
     if (!unmet && out != OUT_NONE) {
-        bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && call->hresult == CSVP_ERROR_NOT_READY);
+        /* CprepDiskIsOnline's ERROR_NOT_READY comes after every check passed (3.2.4.25). */
+        bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && hr == CSVP_ERROR_NOT_READY);
         if (unknown->len)
             report_unknown(c, out, unknown);
         if (passed) {
-            char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", status_text(call->hresult, hrs));
+            char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", status_text(hr, hrs));
             infer_met(c, unknown, why);
             g_free(why);
         } else if (unknown->len) {
-            infer_unmet(c, unknown, call->hresult);
-        } else if (met_all) {
-            judge_contradiction(c, call->hresult);
+            infer_unmet(c, unknown, hr);
+        } else {
+            judge_contradiction(c, hr);
         }
     }
+    g_ptr_array_free(unknown, TRUE);
+    return unmet;
+}
 
+/* Windows behaviour that Appendix B documents and no requirement covers. */
+static void judge_appendix_b(audit_ctx *c, outcome out)
+{
+    const csvp_rule *r = c->rule;
+    const csvp_audit_call_in *call = c->call;
     char hrs[STATUS_TEXT_LEN], want[STATUS_TEXT_LEN];
     if (out == OUT_FAIL && r->not_found_windows && call->hresult == r->not_found_windows)
         add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
@@ -378,34 +385,47 @@ void judge_call(audit_ctx *c)
                                     "(Appendix B %s), where 3.2.4 says %s",
                                     r->method, r->section, status_text(call->hresult, hrs), r->not_found_note,
                                     status_text(CSVP_ERROR_FILE_NOT_FOUND, want)));
-
     if (call->faulted && r->only_in &&
         (call->fault_status == CSVP_NCA_S_OP_RNG_ERROR || call->fault_status == CSVP_RPC_S_PROCNUM_OUT_OF_RANGE))
         add_finding(c, CSVP_FINDING_PRODUCT_BEHAVIOR, CSVP_SEV_INFO, r->section,
                     g_strdup_printf("%s (%s) faulted with %s (0x%08X): only %s implements it (Appendix B %s)",
                                     r->method, r->section, csvp_fault_name(call->fault_status), call->fault_status,
                                     r->only_in, r->only_in_note));
+}
 
-    /* Observations that read the state before the call, then the call's effects, then the rest. */
+/* What the answer tells about the state before the call, then the call's effects, then the rest. */
+static void apply(audit_ctx *c, outcome out, const csvp_cond *unmet)
+{
+    const csvp_rule *r = c->rule;
     if (r->observe == CSVP_OBS_IS_ONLINE && out != OUT_NONE && !unmet)
         observe_is_online(c, out);
     if (r->observe == CSVP_OBS_ROUTE_REPLY && out == OUT_OK)
         observe_route_reply(c);
     if (r->observe == CSVP_OBS_ARBITRATE && out == OUT_FAIL && !unmet)
         observe_arbitrate_failure(c);
+    if (out != OUT_OK)
+        return;
     /* A success the server had to refuse proves nothing about what it did: its effects become Unknown. */
-    bool trusted = !(unmet && unmet->server != CSVP_LEVEL_NONE);
-    if (out == OUT_OK) {
-        for (size_t i = 0; i < G_N_ELEMENTS(r->effects); i++)
-            if (r->effects[i].value)
-                var_set(c, r->effects[i].var, trusted ? r->effects[i].value : 0,
-                        trusted ? NULL : " (the server accepted a call it had to refuse)");
-        if (r->observe == CSVP_OBS_DISK_LIST && trusted)
-            observe_disk_list(c);
-        else if (r->observe == CSVP_OBS_DISK_PROPS)
-            observe_disk_props(c);
-        else if (r->observe == CSVP_OBS_ADAPTERS)
-            observe_adapters(c);
-    }
-    g_ptr_array_free(unknown, TRUE);
+    for (size_t i = 0; i < G_N_ELEMENTS(r->effects); i++)
+        if (r->effects[i].value)
+            var_set(c, r->effects[i].var, unmet ? 0 : r->effects[i].value,
+                    unmet ? " (the server accepted a call it had to refuse)" : NULL);
+    if (r->observe == CSVP_OBS_DISK_LIST && !unmet)
+        observe_disk_list(c);
+    else if (r->observe == CSVP_OBS_DISK_PROPS)
+        observe_disk_props(c);
+    else if (r->observe == CSVP_OBS_ADAPTERS)
+        observe_adapters(c);
+}
+
+void judge_call(audit_ctx *c)
+{
+    const csvp_audit_call_in *call = c->call;
+    /* Only an answered, unfaulted call has an outcome; a negative HRESULT is a failure (MS-ERREF 2.1). */
+    outcome out = (!call->has_hresult || call->faulted) ? OUT_NONE
+                  : (gint32)call->hresult >= 0        ? OUT_OK
+                                                      : OUT_FAIL;
+    const csvp_cond *unmet = judge_requirements(c, out);
+    judge_appendix_b(c, out);
+    apply(c, out, unmet);
 }
