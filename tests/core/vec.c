@@ -256,7 +256,7 @@ void blob_u16(vec *v, guint16 x) { blob_int(v, x, 2); }
 void blob_u32(vec *v, guint32 x) { blob_int(v, x, 4); }
 void blob_u64(vec *v, guint64 x) { blob_int(v, x, 8); }
 
-static void blob_units(vec *v, const char *s)
+void blob_units(vec *v, const char *s)
 {
     glong n = 0;
     gunichar2 *u = g_utf8_to_utf16(s, -1, NULL, &n, NULL);
@@ -309,8 +309,7 @@ void put_dsms(vec *v)
     dsm(v, "Contoso MPIO DSM", 2, 1, 100, 0);
 }
 
-/* sockaddr_in / sockaddr_in6 (RFC 2553) in a 128-byte field, the rest zero. */
-static void sockaddr_field(vec *v, const guint8 *addr, bool v6)
+void blob_sockaddr(vec *v, const guint8 *addr, bool v6)
 {
     guint32 start = vec_len(v);
     blob_u16(v, v6 ? 23 : 2);         /* family */
@@ -336,14 +335,14 @@ void put_adapterlist2(vec *v)
     blob_lstr(v, "Ethernet");
     blob_lstr(v, "{6B29FC40-CA47-1067-B31D-00DD010662DA}");
     blob_u16(v, 1);                   /* NumberOfPrefixes */
-    sockaddr_field(v, a4, false);
+    blob_sockaddr(v, a4, false);
     blob_u32(v, 24);                  /* PrefixLength */
     blob_lstr(v, "00-15-5D-01-02-03");
     blob_u16(v, 2);                   /* NumberOfAddresses */
-    sockaddr_field(v, a4, false);
-    sockaddr_field(v, a6, true);
+    blob_sockaddr(v, a4, false);
+    blob_sockaddr(v, a6, true);
     blob_u16(v, 1);                   /* NumberOfGatewayAddresses */
-    sockaddr_field(v, gw, false);
+    blob_sockaddr(v, gw, false);
     blob_u32(v, 4);                   /* InterfaceIndex */
     blob_u32(v, 6);                   /* AdapterType */
     blob_u32(v, 0);                   /* TunnelType */

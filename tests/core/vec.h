@@ -84,6 +84,10 @@ void put_sa_record_data(vec *v, const vec *rec, guint32 objref_len);
 void blob_u16(vec *v, guint16 x);
 void blob_u32(vec *v, guint32 x);
 void blob_u64(vec *v, guint64 x);
+void blob_units(vec *v, const char *s);   /* UTF-16LE, no NUL */
+/* sockaddr_in (family 2, port, 4 address bytes) or sockaddr_in6 (family 23, port, flowinfo, 16 address
+ * bytes) in a 128-byte field, the rest zero (RFC 2553; 2.2.13, 2.2.14). */
+void blob_sockaddr(vec *v, const guint8 *addr, bool v6);
 /* A length-prefixed string: u16 byte length, then UTF-16LE units without NUL (2.2.11, 2.2.16). */
 void blob_lstr(vec *v, const char *s);
 /* STORAGE_DEVICE_ID_DESCRIPTOR (2.2.9), 64 bytes: Version 1, Size 64, 2 identifiers: [0] at 12,
