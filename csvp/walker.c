@@ -563,7 +563,8 @@ static void finish(walker *w)
     if (!w->fatal && w->off < w->len)
         csvp_tree_problem(t, NULL, w->base + w->off, "%u trailing bytes after the last parameter",
                           w->len - w->off);
-    check_counts(t, t->root);
+    if (!w->fatal)  /* after a fatal problem the counts read so far prove nothing more */
+        check_counts(t, t->root);
     t->complete = !w->fatal;
     t->consumed = w->off;
 }

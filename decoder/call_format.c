@@ -15,11 +15,50 @@ static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, 
     return csvp_decode_stub(m, dir, stub->data, stub->len, drep);
 }
 
+static bool decodes_cleanly(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4])
+{
+    if (!stub)
+        return dir == CSVP_OUT;
+    csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+    bool clean = t->complete && t->problems->len == 0;
+    csvp_tree_free(t);
+    return clean;
+}
+
+/* A capture that starts mid-connection has no bind, so the presentation context
+ * names no interface. The opnum and the stubs usually leave one candidate: the
+ * only MS-CSVP method with that opnum whose request and response both decode
+ * completely. Anything else stays unknown rather than guessed. */
+static const csvp_interface *infer_interface(const rpc_call *call)
+{
+    size_t n;
+    const csvp_interface *const *all = csvp_interfaces(&n);
+    const csvp_interface *found = NULL;
+    if (!call->request_stub || call->request_encrypted || call->response_encrypted)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
+        if (!m || m->iunknown || m->not_used_on_wire)
+            continue;
+        if (decodes_cleanly(m, CSVP_IN, call->request_stub, call->req_drep) &&
+            decodes_cleanly(m, CSVP_OUT, call->response_stub, call->resp_drep)) {
+            if (found)
+                return NULL;
+            found = all[i];
+        }
+    }
+    return found;
+}
+
 void decoded_call_init(decoded_call *d, rpc_call *call)
 {
     memset(d, 0, sizeof *d);
     d->call = call;
     d->itf = csvp_interface_by_uuid(call->iface_uuid);
+    if (!d->itf && !call->iface_known && call->request_seen && !call->ndr64) {
+        d->itf = infer_interface(call);
+        d->inferred = d->itf != NULL;
+    }
     d->method = csvp_method_by_opnum(d->itf, call->opnum);
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
@@ -110,6 +149,8 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     format_status(out, d);
     if (c->response_frame)
         g_string_append_printf(out, " %.3f ms", (double)c->response_time_us / 1000.0);
+    if (d->inferred)
+        g_string_append(out, " (no bind seen: interface inferred)");
     if (o->several_files)
         g_string_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
@@ -153,6 +194,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     g_string_append(out, ",\"interface\":");
     csvp_guid_text(c->iface_uuid, uuid);
     json_string(out, d->itf ? d->itf->name : uuid);
+    if (d->inferred)
+        g_string_append(out, ",\"interface_inferred\":true");
     g_string_append_printf(out, ",\"opnum\":%u,\"method\":", c->opnum);
     if (d->method)
         json_string(out, d->method->name);

@@ -15,6 +15,7 @@ typedef struct decoded_call {
     bool has_hresult;
     guint32 hresult;
     guint n_errors;              /* capture-layer errors + walker problems */
+    bool inferred;               /* no bind seen: the interface is the only one whose method decodes the stubs */
 } decoded_call;
 
 void decoded_call_init(decoded_call *d, rpc_call *call);

@@ -48,6 +48,7 @@ typedef struct dce_dir {
     guint pos;           /* consumed prefix of buf */
     bool hunting;
     bool started;        /* first bytes of this direction seen */
+    bool joined_midway;  /* the capture began inside this direction's stream: leading bytes are expected */
     guint64 skipped;
     guint hunt_file;
     guint64 hunt_frame;
@@ -670,13 +671,14 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
 static void hunt_found(dcerpc_co *d, dce_conn *c, dce_dir *dd, const tcp_meta *m)
 {
     dd->hunting = false;
-    if (dd->skipped && c->confirmed) {
+    if (dd->skipped && c->confirmed && !dd->joined_midway) {
         tcp_meta at = { dd->hunt_file, dd->hunt_frame, m->ts_us };
         d_report(d, &at, NULL, "skipped %" G_GUINT64_FORMAT " bytes to the next DCE/RPC header (found in frame %"
                  G_GUINT64_FORMAT ")", dd->skipped, m->frame);
     }
     c->confirmed = true;
     dd->skipped = 0;
+    dd->joined_midway = false;
 }
 
 static void start_hunt(dce_dir *dd, const tcp_meta *m)
@@ -821,8 +823,10 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
         return;
     if (!dd->started) {
         dd->started = true;
-        if (!c->confirmed && (len < HDR_LEN || !dcerpc_header_plausible(data, len, d->lim.max_frag_length)))
+        if (!c->confirmed && (len < HDR_LEN || !dcerpc_header_plausible(data, len, d->lim.max_frag_length))) {
             start_hunt(dd, m); /* mid-stream start or not DCE/RPC: look quietly */
+            dd->joined_midway = true;
+        }
     }
     while (len) {
         if (dd->hunting) {
