@@ -15,7 +15,7 @@ typedef struct neg {
     const char *path;     /* the problem's field path: the root is "stub" (walker.c) */
     guint32 offset;       /* the problem's stub offset */
     bool stopped;         /* decoding stopped (fatal) */
-    guint n_problems;     /* more than 1 when a later check rightly adds one */
+    guint n_problems;
 } neg;
 
 /* ---- oversized counts ---- */
@@ -130,6 +130,20 @@ static void array_varying_over(vec *v)
     put_u32(v, 0);
 }
 
+/* The same response, valid (offset 0, actual_count 6, bytes 20..26, pcbDataRead 28), with pcbDataRead 7:
+ * length_is(*pcbDataRead) disagrees with actual_count; reported at the array's data, decoding goes on. */
+static void length_is_differs(vec *v)
+{
+    put_orpcthat(v, false);
+    put_u32(v, 16);
+    put_u32(v, 0);
+    put_u32(v, 6);
+    put_bytes(v, "012345", 6);
+    put_u32(v, 7);
+    put_u32(v, 0);
+    put_u32(v, 0);
+}
+
 /* ---- BSTRs: SendRTMessage SourceIPAddress referent id 32, max_count 36, cBytes 40, clSize 44 ---- */
 
 static void rt_message(vec *v)
@@ -225,9 +239,8 @@ static void too_many_elements(vec *v)
 
 #define S2 "IClusterStorage2"
 static const neg negs[] = {
-    /* The size_is check after decoding also (rightly) reports max_count != cbData, at 48. */
     { "byte array max_count 0xFFFFFFF0", S2, "CprepDiskRawWrite", CSVP_IN, bytes_huge, "stub.pbData", 52,
-      true, 2 },
+      true, 1 },
     { "string counts 0xFFFFFFF0", S2, "CprepDiskDeleteFile", CSVP_IN, string_huge, "stub.FileName", 56,
       true, 1 },
     { "SAFEARRAY max_count(cDims) 0xFFFFFFF0", "IClusterNetwork2", "GetIpConfigSerialized", CSVP_OUT, sa_cdims_huge,
@@ -246,6 +259,8 @@ static const neg negs[] = {
       "stub.FileName", 44, true, 1 },
     { "array offset + actual_count > max_count", S2, "CprepDiskRawRead", CSVP_OUT, array_varying_over,
       "stub.pbData", 12, true, 1 },
+    { "length_is differs from actual_count", S2, "CprepDiskRawRead", CSVP_OUT, length_is_differs, "stub.pbData", 20,
+      false, 1 },
     { "BSTR clSize differs from max_count", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_clsize,
       "stub.SourceIPAddress", 36, true, 1 },
     { "BSTR cBytes > 2 * clSize", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_cbytes,
