@@ -87,6 +87,8 @@ typedef struct synth_rpc {
     guint16 max_frag;         /* negotiated max fragment size */
     guint32 assoc_group;
     synth_seg_opts seg;       /* applied to the next send only, then reset */
+    bool ntlm;                /* NTLMSSP auth verifiers at RPC_C_AUTHN_LEVEL_CONNECT on every PDU */
+    guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
 } synth_rpc;
 
 typedef struct synth_rpc_opts {
@@ -94,6 +96,7 @@ typedef struct synth_rpc_opts {
     guint16 max_frag;         /* 0: 5840 */
     bool no_open;             /* mid-stream: no handshake and no bind */
     guint32 first_call_id;    /* 0: 1 */
+    bool ntlm_connect;        /* bind/bind_ack/auth3 with NTLMSSP, then a verifier on every PDU */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -111,6 +114,12 @@ void synth_rpc_send_fault(synth_rpc *r, guint32 status);
 GByteArray *synth_rpc_pdu(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,
                           guint body_len);
 void synth_rpc_close(synth_rpc *r);
+
+/* ---- NTLMSSP tokens (synth_ntlmssp.c, MS-NLMP 2.2) ---- */
+GByteArray *synth_ntlm_negotiate(void);
+GByteArray *synth_ntlm_challenge(synth_cap *cap, const synth_host *server);
+GByteArray *synth_ntlm_authenticate(synth_cap *cap, const synth_host *client, const synth_host *server);
+GByteArray *synth_ntlm_verifier(synth_cap *cap, guint32 seq);
 
 /* ---- blob builders (synth_blobs.c), packed little-endian per spec 2.2.7-2.2.17 ---- */
 GVariant *synth_adapterlist2(const synth_host *server, bool second_adapter);

@@ -8,7 +8,10 @@
 
 #include <string.h>
 
-enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12 };
+enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_AUTH3 = 16 };
+enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2 };
+#define AUTH_CONTEXT_ID 0x00000000u
+#define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
 enum { PFC_FIRST_FRAG = 0x01, PFC_LAST_FRAG = 0x02, PFC_DID_NOT_EXECUTE = 0x20, PFC_OBJECT_UUID = 0x80 };
 static const guint8 server_drep[4] = { 0x10, 0, 0, 0 };   /* Windows: little-endian, ASCII, IEEE */
 static const char ndr20[] = "8a885d04-1ceb-11c9-9fe8-08002b104860";
@@ -43,18 +46,40 @@ static void put_syntax(GByteArray *b, const guint8 drep[4], const char *uuid, gu
     put_n(b, drep, 2, minor);
 }
 
-GByteArray *synth_rpc_pdu(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,
-                          guint body_len)
+static GByteArray *pdu_auth(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,
+                            guint body_len, guint auth_len)
 {
     GByteArray *b = g_byte_array_new();
     guint8 h[4] = { 5, 0, ptype, flags };
     g_byte_array_append(b, h, 4);
     g_byte_array_append(b, drep, 4);
     put_n(b, drep, 2, 16 + body_len);   /* frag_length */
-    put_n(b, drep, 2, 0);               /* auth_length */
+    put_n(b, drep, 2, auth_len);        /* auth_length */
     put_n(b, drep, 4, call_id);
     g_byte_array_append(b, body, body_len);
     return b;
+}
+
+GByteArray *synth_rpc_pdu(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,
+                          guint body_len)
+{
+    return pdu_auth(drep, ptype, flags, call_id, body, body_len, 0);
+}
+
+/* Append an auth verifier (MS-RPCE 2.2.2.11): padding to put the sec_trailer on a 4-byte boundary
+ * of the PDU, the sec_trailer, then the token. Returns the token length (auth_length). */
+static guint add_verifier(GByteArray *body, const guint8 drep[4], GByteArray *token)
+{
+    guint8 pad = (guint8)((4 - (16 + body->len) % 4) % 4);
+    static const guint8 zeros[4];
+    g_byte_array_append(body, zeros, pad);
+    guint8 t[4] = { RPC_C_AUTHN_WINNT, RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
+    g_byte_array_append(body, t, 4);
+    put_n(body, drep, 4, AUTH_CONTEXT_ID);
+    g_byte_array_append(body, token->data, token->len);
+    guint len = token->len;
+    g_byte_array_free(token, TRUE);
+    return len;
 }
 
 static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
@@ -90,7 +115,8 @@ static void rpc_bind(synth_rpc *r)
         else
             put_syntax(b, r->drep, ndr64, 1, 0);
     }
-    GByteArray *pdu = synth_rpc_pdu(r->drep, PT_BIND, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len);
+    guint auth = r->ntlm ? add_verifier(b, r->drep, synth_ntlm_negotiate()) : 0;
+    GByteArray *pdu = pdu_auth(r->drep, PT_BIND, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_CLIENT, pdu);
     synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 60, 180));
@@ -115,10 +141,21 @@ static void rpc_bind(synth_rpc *r)
     put_n(b, server_drep, 2, 2);        /* proposed_transfer_syntaxes_not_supported */
     static const guint8 zero[20];
     g_byte_array_append(b, zero, 20);
-    pdu = synth_rpc_pdu(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len);
+    auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1])) : 0;
+    pdu = pdu_auth(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_SERVER, pdu);
     synth_wait(c, synth_rand_range(&c->rng, 100, 400));
+    if (r->ntlm) {   /* rpc_auth_3 (MS-RPCE 2.2.2.10): max_xmit_frag, max_recv_frag, the AUTHENTICATE token */
+        b = g_byte_array_new();
+        put_n(b, r->drep, 2, 5840);
+        put_n(b, r->drep, 2, 5840);
+        auth = add_verifier(b, r->drep, synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
+        pdu = pdu_auth(r->drep, PT_AUTH3, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
+        g_byte_array_free(b, TRUE);
+        send_pdu(r, SYNTH_CLIENT, pdu);
+        synth_wait(c, synth_rand_range(&c->rng, 100, 300));
+    }
     r->call_id++;
 }
 
@@ -133,6 +170,7 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->drep[0] = o && o->big_endian ? 0x00 : 0x10;
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
+    r->ntlm = o && o->ntlm_connect;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);
     r->seg = SYNTH_SEG_PLAIN;
     char ipid[37];
@@ -151,7 +189,7 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
 {
     guint hdr = 16 + 8 + 16;
-    guint room = (r->max_frag - hdr) & ~7u;
+    guint room = (r->max_frag - hdr - (r->ntlm ? VERIFIER_LEN + 7 : 0)) & ~7u;
     guint off = 0;
     do {
         guint n = MIN(room, stub->len - off);
@@ -162,7 +200,8 @@ void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
         put_n(b, r->drep, 2, opnum);
         put_uuid(b, r->drep, r->ipid);
         g_byte_array_append(b, stub->data + off, n);
-        GByteArray *pdu = synth_rpc_pdu(r->drep, PT_REQUEST, flags, r->call_id, b->data, b->len);
+        guint auth = r->ntlm ? add_verifier(b, r->drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[0]++)) : 0;
+        GByteArray *pdu = pdu_auth(r->drep, PT_REQUEST, flags, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_CLIENT, pdu);
         off += n;
@@ -171,7 +210,7 @@ void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
 
 void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub)
 {
-    guint room = (r->max_frag - 24) & ~7u;
+    guint room = (r->max_frag - 24 - (r->ntlm ? VERIFIER_LEN + 7 : 0)) & ~7u;
     guint off = 0;
     do {
         guint n = MIN(room, stub->len - off);
@@ -182,7 +221,8 @@ void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub)
         guint8 cancel[2] = { 0, 0 };
         g_byte_array_append(b, cancel, 2);
         g_byte_array_append(b, stub->data + off, n);
-        GByteArray *pdu = synth_rpc_pdu(server_drep, PT_RESPONSE, flags, r->call_id, b->data, b->len);
+        guint auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[1]++)) : 0;
+        GByteArray *pdu = pdu_auth(server_drep, PT_RESPONSE, flags, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_SERVER, pdu);
         off += n;
