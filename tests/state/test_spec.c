@@ -15,24 +15,33 @@
 
 static gchar **lines;
 
+static GArray *headings;   /* indices of heading lines ("3.2.4 Message Processing ..."), in order */
+
+static void find_headings(void)
+{
+    GRegex *heading = g_regex_new("^[0-9]+(\\.[0-9]+)* [A-Z]", 0, 0, NULL);
+    headings = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint i = 0; lines[i]; i++)
+        if (g_regex_match(heading, lines[i], 0, NULL))
+            g_array_append_val(headings, i);
+    g_regex_unref(heading);
+}
+
 /* The lines of section `sec`: from its heading to the next heading of any level. */
 static GPtrArray *section(const char *sec)
 {
     GPtrArray *out = g_ptr_array_new();
-    GRegex *heading = g_regex_new("^[0-9]+(\\.[0-9]+)* [A-Z]", 0, 0, NULL);
     char *start = g_strdup_printf("%s ", sec);
-    bool in = false;
-    for (gchar **l = lines; *l; l++) {
-        if (g_regex_match(heading, *l, 0, NULL)) {
-            if (in)
-                break;
-            in = g_str_has_prefix(*l, start);
-        }
-        if (in)
-            g_ptr_array_add(out, *l);
+    for (guint h = 0; h < headings->len; h++) {
+        guint from = g_array_index(headings, guint, h);
+        if (!g_str_has_prefix(lines[from], start))
+            continue;
+        guint to = h + 1 < headings->len ? g_array_index(headings, guint, h + 1) : g_strv_length(lines);
+        for (guint i = from; i < to; i++)
+            g_ptr_array_add(out, lines[i]);
+        break;
     }
     g_free(start);
-    g_regex_unref(heading);
     return out;
 }
 
@@ -221,9 +230,11 @@ int main(int argc, char **argv)
     }
     lines = g_strsplit(text, "\n", -1);
     g_free(text);
+    find_headings();
     test_lists();
     test_statuses();
     test_notes();
+    g_array_free(headings, TRUE);
     g_strfreev(lines);
     printf("%d failures\n", test_failures);
     return test_failures ? 1 : 0;
