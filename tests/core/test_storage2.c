@@ -98,24 +98,34 @@ static void rawread_req_check(const csvp_tree *t, int arg)
     EXPECT_OFF(t, "cbData", 100);
 }
 
-/* ORPCTHAT 0..8; pbData: max_count 8 = 16, offset 12 = 0, actual_count 16 = 6, bytes 20..26;
- * pcbDataRead aligned to 28 = 6; ulLatency 32 = 17; hresult 36. */
+/* arg 0: ORPCTHAT 0..8; pbData: max_count 8 = 16, offset 12 = 0, actual_count 16 = 6, bytes 20..26;
+ * pcbDataRead aligned to 28 = 6; ulLatency 32 = 17; hresult 36.
+ * arg 1 (a failed read): actual_count 0, no bytes: pcbDataRead 20 = 0, ulLatency 24, hresult 28. */
 static void rawread_resp(vec *v, int arg)
 {
     put_orpcthat(v, false);
     put_u32(v, 16);
     put_u32(v, 0);
-    put_u32(v, 6);
-    put_bytes(v, "\xde\xad\xbe\xef\x55\xaa", 6);
-    put_u32(v, 6);
+    put_u32(v, arg ? 0 : 6);
+    if (!arg)
+        put_bytes(v, "\xde\xad\xbe\xef\x55\xaa", 6);
+    put_u32(v, arg ? 0 : 6);
     put_u32(v, 17);
-    put_u32(v, 0);
+    put_u32(v, arg ? 0x8007001E : 0);
 }
 
 static void rawread_resp_check(const csvp_tree *t, int arg)
 {
+    const csvp_node *d = node_at(t, "pbData");
+    CHECK(d && d->max_count == 16 && d->actual_count == (arg ? 0u : 6u));
+    if (arg) {
+        CHECK(d && d->kind == CSVP_N_BYTES && d->v.bytes.len == 0);
+        EXPECT_OFF(t, "pcbDataRead", 20);
+        EXPECT_NAME(t, "hresult", "ERROR_READ_FAULT");
+        EXPECT_OFF(t, "hresult", 28);
+        return;
+    }
     EXPECT_BYTES(t, "pbData", "\xde\xad\xbe\xef\x55\xaa", 6);
-    CHECK(node_at(t, "pbData") && node_at(t, "pbData")->max_count == 16 && node_at(t, "pbData")->actual_count == 6);
     EXPECT_OFF(t, "pbData", 20);
     EXPECT_U(t, "pcbDataRead", 6);
     EXPECT_OFF(t, "pcbDataRead", 28);
@@ -542,6 +552,7 @@ static void dsms_resp_check(const csvp_tree *t, int arg)
 const vec_case storage2_cases[] = {
     REQ("CprepDiskRawRead", rawread_req, rawread_req_check),
     RESP("CprepDiskRawRead", rawread_resp, rawread_resp_check),
+    { S2, "CprepDiskRawRead", CSVP_OUT, true, rawread_resp, rawread_resp_check, 1 },
     REQ("CprepDiskRawWrite", rawwrite_req, rawwrite_req_check),
     RESP("CprepDiskRawWrite", rawwrite_resp, rawwrite_resp_check),
     REQ("CprepPrepareNode", orpcthis_only, orpcthis_only_check),
