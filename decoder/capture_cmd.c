@@ -81,6 +81,7 @@ static void on_sigint(int sig)
 
 static void print_summary(const run *r, const capture_stats *st)
 {
+    fflush(stdout);  /* the summary follows the calls, also when both go to one terminal */
     if (r->o->json) {
         printf("{\"type\":\"summary\",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                ",\"connections\":%" G_GUINT64_FORMAT ",\"dcerpc_pdus\":%" G_GUINT64_FORMAT ",\"calls\":%" G_GUINT64_FORMAT
@@ -102,8 +103,10 @@ int capture_cmd_main(int argc, char **argv)
 {
     cmd_opts o;
     int rc = cmd_opts_parse(&o, argc, argv);
-    if (rc >= 0)
+    if (rc >= 0) {
+        cmd_opts_clear(&o);
         return rc;
+    }
 
     capture_opts co;
     capture_opts_init(&co);
