@@ -45,7 +45,7 @@ void synth_wait(synth_cap *c, guint32 us);   /* advance the clock */
 void synth_guid(synth_cap *c, char out[37]);
 
 /* ---- TCP over IPv4/IPv6 over Ethernet (synth_tcp.c) ---- */
-enum { SYNTH_FIN = 0x01, SYNTH_SYN = 0x02, SYNTH_RST = 0x04, SYNTH_PSH = 0x08, SYNTH_ACK = 0x10 };
+enum { SYNTH_FIN = 0x01, SYNTH_SYN = 0x02, SYNTH_PSH = 0x08, SYNTH_ACK = 0x10 };
 enum { SYNTH_CLIENT = 0, SYNTH_SERVER = 1 };
 #define SYNTH_HALF_RTT_US 150   /* client <-> server one way: RTT about 0.3 ms */
 

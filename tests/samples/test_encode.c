@@ -222,7 +222,37 @@ static void round_trips(void)
                "{'adapterId': <'8f3a5c21-7b4e-4d0a-9c61-2e5b7d9f0a14'>, 'adapterProfile': <'ClusterNetworkProfilePrivate'>,"
                " 'serverRulesEnabled': <byte 1>, 'managementRulesEnabled': <byte 0>, 'commonRulesEnabled': <byte 1>,"
                " 'hresult': <uint32 0>}");
-    round_trip("Count", CSVP_OUT, "{'Count': <int32 -1>, 'hresult': <uint32 0>}");
+    round_trip("Count", CSVP_OUT, "{'ORPCTHAT': <{'flags': <uint32 1>}>, 'Count': <int32 -1>, 'hresult': <uint32 0>}");
+}
+
+/* csvp_encode_type is csvp_decode_type's inverse: a CPREP_DISKID by itself, both byte orders. */
+static void type_round_trip(void)
+{
+    size_t n;
+    const csvp_type *const *types = csvp_named_types(&n), *diskid = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(types[i]->name, "CPREP_DISKID") == 0)
+            diskid = types[i];
+    CHECK(diskid, "no CPREP_DISKID type");
+    if (!diskid)
+        return;
+    static const csvp_member as = { .owner = "test", .name = "DiskId" };
+    GVariant *v = g_variant_ref_sink(g_variant_new_parsed("{'DiskIdType': <'CprepIdSignature'>,"
+                                                          " 'DiskSignature': <uint32 0x7a3c9e51>}"));
+    for (int be = 0; be < 2; be++) {
+        const guint8 *drep = be ? drep_be : drep_le;
+        GByteArray *b = csvp_encode_type(diskid, v, drep, NULL);
+        /* 2 (DiskIdType) + 2 (discriminant) + 4 (DiskSignature, aligned to 4 already) */
+        CHECK(b && b->len == 8, "CPREP_DISKID: %u bytes", b ? b->len : 0);
+        if (!b)
+            continue;
+        csvp_tree *t = csvp_decode_type(diskid, &as, b->data, b->len, drep);
+        CHECK(t->complete && t->problems->len == 0, "CPREP_DISKID: decode problems");
+        compare(csvp_node_child(t->root, "DiskId"), g_variant_ref(v), "CPREP_DISKID");
+        csvp_tree_free(t);
+        g_byte_array_free(b, TRUE);
+    }
+    g_variant_unref(v);
 }
 
 /* ---- hand-derived vectors ---- */
@@ -327,6 +357,7 @@ static void errors(void)
 int main(void)
 {
     round_trips();
+    type_round_trip();
     vector_attach_guid_le();
     vector_send_rt_be();
     errors();
