@@ -225,8 +225,14 @@ int var_get(const audit_ctx *c, csvp_state_var v)
 void record_event(audit_ctx *c, csvp_audit_disk *d, char *text)
 {
     g_ptr_array_add(c->out->transitions, g_strdup(text));
+    GArray *timeline = d ? d->timeline : c->obj->timeline;
+    if (timeline->len >= CSVP_AUDIT_MAX_EVENTS) {
+        (*(d ? &d->events_dropped : &c->obj->events_dropped))++;
+        g_free(text);
+        return;
+    }
     csvp_audit_event e = { c->call->frame, text };
-    g_array_append_val(d ? d->timeline : c->obj->timeline, e);
+    g_array_append_val(timeline, e);
 }
 
 void var_set(audit_ctx *c, csvp_state_var v, int value, const char *why)
@@ -327,8 +333,6 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
         const csvp_node *id = call->request ? csvp_node_child(call->request->root, "DiskId") : NULL;
         if (disk_name_read(id, &name))
             c.disk = disk_get(c.obj, &name);
-        else
-            c.disk_unnamed = true;
     }
     judge_call(&c);
     snapshot(&c, cls, &out->state);

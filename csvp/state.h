@@ -113,7 +113,11 @@ void csvp_audit_free(csvp_audit *a);
 void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_result *out);
 void csvp_audit_result_clear(csvp_audit_result *r);
 
-/* ---- per-server report: servers, their objects and disks, each with a timeline ---- */
+/* ---- per-server report: servers, their objects and disks, each with a timeline ----
+ * Memory is bounded per object: at most CSVP_AUDIT_MAX_DISKS disks (calls naming more disks are judged
+ * as if the disk were unknown) and CSVP_AUDIT_MAX_EVENTS events per timeline (later ones are counted). */
+#define CSVP_AUDIT_MAX_DISKS 1024
+#define CSVP_AUDIT_MAX_EVENTS 256
 typedef struct csvp_audit_event {
     guint32 frame;
     char *text;                      /* the transition text */
@@ -128,6 +132,7 @@ typedef struct csvp_audit_disk {
     csvp_owned_state owned;
     csvp_online_state online;
     GArray *timeline;                /* of csvp_audit_event */
+    guint events_dropped;            /* transitions beyond CSVP_AUDIT_MAX_EVENTS */
 } csvp_audit_disk;
 
 typedef struct csvp_audit_object {
@@ -140,6 +145,8 @@ typedef struct csvp_audit_object {
     bool has_adapters;
     GPtrArray *disks;                /* of csvp_audit_disk*, in order of first appearance */
     GArray *timeline;                /* of csvp_audit_event: object-level transitions */
+    guint events_dropped;
+    guint disks_dropped;             /* disks named beyond CSVP_AUDIT_MAX_DISKS */
 } csvp_audit_object;
 
 typedef struct csvp_audit_server {

@@ -127,6 +127,10 @@ csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name)
     csvp_audit_disk *d = disk_find(obj, name);
     if (d)
         return d;
+    if (obj->disks->len >= CSVP_AUDIT_MAX_DISKS) {
+        obj->disks_dropped++;
+        return NULL;
+    }
     d = g_new0(csvp_audit_disk, 1);
     disk_add_name(d, name);
     disk_relabel(d);
@@ -161,6 +165,7 @@ static void disk_merge(csvp_audit_object *obj, csvp_audit_disk *into, csvp_audit
         into->owned = from->owned;
     if (!into->online)
         into->online = from->online;
+    into->events_dropped += from->events_dropped;
     g_array_append_vals(into->timeline, from->timeline->data, from->timeline->len);
     g_array_set_clear_func(from->timeline, NULL);   /* the texts moved */
     g_array_sort(into->timeline, event_cmp);        /* stable in glib */
@@ -190,9 +195,10 @@ void disk_link(audit_ctx *c, guint32 number, const disk_name *name)
     } else if (b) {
         disk_add_name(b, name);
         a = b;
-    } else {
-        a = disk_get(c->obj, name);
+    } else if ((a = disk_get(c->obj, name)) != NULL) {
         disk_add_name(a, &num);
+    } else {
+        return;                                     /* over CSVP_AUDIT_MAX_DISKS */
     }
     disk_relabel(a);
     record_event(c, a, g_strdup_printf("disk Number %u is disk %s (%s)", number, named, c->rule->method));

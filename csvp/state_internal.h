@@ -20,12 +20,12 @@ typedef struct audit_ctx {
     csvp_audit_server *server;
     csvp_audit_object *obj;
     csvp_audit_disk *disk;      /* the disk the request names, or NULL */
-    bool disk_unnamed;          /* the rule names a disk but the request's DiskId was not usable */
     csvp_audit_result *out;
 } audit_ctx;
 
 /* state_disk.c */
 bool disk_name_read(const csvp_node *diskid, disk_name *out);
+/* The disk `name` names, created if new; NULL when the object already tracks CSVP_AUDIT_MAX_DISKS. */
 csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name);
 /* GetProps(3): the disk numbered `number` is the one `name` names; merges two records into one. */
 void disk_link(audit_ctx *c, guint32 number, const disk_name *name);

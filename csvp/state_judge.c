@@ -62,7 +62,8 @@ static char *unknown_text(const audit_ctx *c, const csvp_cond *k)
     if (!var_is_disk(k->var))
         return g_strdup_printf("the %s", var_prose(k->var));
     if (!c->disk)
-        return g_strdup_printf("%s of the disk (its DiskId was not decoded)", var_prose(k->var));
+        return g_strdup_printf("%s of the disk (no usable DiskId, or more disks than the auditor tracks)",
+                               var_prose(k->var));
     return g_strdup_printf("%s of disk %s", var_prose(k->var), c->disk->label);
 }
 

@@ -423,6 +423,41 @@ static void test_no_cascade(void)
     csvp_audit_free(a);
 }
 
+/* Memory per object is bounded: disks beyond CSVP_AUDIT_MAX_DISKS are not tracked (and not judged),
+ * timelines keep CSVP_AUDIT_MAX_EVENTS events and count the rest. */
+static void test_limits(void)
+{
+    csvp_audit *a = csvp_audit_new();
+    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
+    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
+         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    for (guint32 i = 0; i < CSVP_AUDIT_MAX_DISKS; i++)
+        step(a, on(NULL, S2, "CprepDiskGetUniqueIds", req_sig(0x10000 + i), NULL, 0), NULL);
+    csvp_audit_result r;
+    t_call(a, on(NULL, S2, "CprepDiskRawRead", req_sig(0xFFFF), NULL, 0x8007139F), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1 && r.state.disk[0] == 0,
+          "disk over the limit is unknown");
+    csvp_audit_result_clear(&r);
+    const csvp_audit_object *o = g_ptr_array_index(csvp_audit_server_at(a, 0)->objects, 0);
+    CHECK(o->disks->len == CSVP_AUDIT_MAX_DISKS && o->disks_dropped == 1, "%u disks, %u dropped", o->disks->len,
+          o->disks_dropped);
+
+    step(a, on(NULL, S2, "CprepDiskAttach", req_sig(0x10000), NULL, 0),
+         T("disk Signature 0x00010000: AttachedState NotAttached -> Attached"));
+    step(a, on(NULL, S2, "CprepDiskPRArbitrate", req_sig(0x10000), NULL, 0),
+         T("disk Signature 0x00010000: OwnedState NotOwned -> OwnedByThisServer"));
+    for (int i = 0; i < 200; i++) {
+        step(a, on(NULL, S2, "CprepDiskOnline", req_sig(0x10000), NULL, 0),
+             T("disk Signature 0x00010000: OnlineState NotOnline -> Online"));
+        step(a, on(NULL, S2, "CprepDiskOffline", req_sig(0x10000), NULL, 0),
+             T("disk Signature 0x00010000: OnlineState Online -> NotOnline"));
+    }
+    const csvp_audit_disk *d = g_ptr_array_index(o->disks, 0);
+    CHECK(d->timeline->len == CSVP_AUDIT_MAX_EVENTS && d->events_dropped == 402 - CSVP_AUDIT_MAX_EVENTS,
+          "timeline %u kept, %u dropped", d->timeline->len, d->events_dropped);
+    csvp_audit_free(a);
+}
+
 int main(void)
 {
     test_shared_disk_online();
@@ -437,6 +472,7 @@ int main(void)
     test_routes();
     test_firewall();
     test_no_cascade();
+    test_limits();
     printf("%d failures\n", test_failures);
     return test_failures ? 1 : 0;
 }
