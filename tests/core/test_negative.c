@@ -144,6 +144,37 @@ static void length_is_differs(vec *v)
     put_u32(v, 0);
 }
 
+/* size_is(*pdwNumberOfPaths) (csvp/ERRATA.md 4): CprepCreateNewSmbShares3 response of test_storage3.c
+ * (referent id 8, max_count 12 = 2, element referent ids 16 and 20, strings 24..104) with
+ * pdwNumberOfPaths 104 = 3; reported at the array (its elements start at 16). */
+static void share_count_differs(vec *v)
+{
+    put_orpcthat(v, false);
+    put_ref(v);
+    put_u32(v, 2);
+    put_ref(v);
+    put_ref(v);
+    put_wstr(v, "\\\\node1\\csvp$");
+    put_wstr(v, "\\\\node2\\csvp$");
+    put_u32(v, 3);
+    put_u32(v, 0);
+}
+
+/* size_is(,*pcbDihSize) (csvp/ERRATA.md 3): CprepDiskGetUniqueIds3 response, ppbDeviceIdHeader referent
+ * id 8, max_count 12 = 64, the descriptor 16..80, pcbDihSize 80 = 60, ppDeviceDescriptor NULL 84,
+ * pcbDdSize 88 = 0; reported at the buffer (16). */
+static void dih_size_differs(vec *v)
+{
+    put_orpcthat(v, false);
+    put_ref(v);
+    put_u32(v, 64);
+    put_sdid(v);
+    put_u32(v, 60);
+    put_u32(v, 0);
+    put_u32(v, 0);
+    put_u32(v, 0);
+}
+
 /* ---- BSTRs: SendRTMessage SourceIPAddress referent id 32, max_count 36, cBytes 40, clSize 44 ---- */
 
 static void rt_message(vec *v)
@@ -261,6 +292,10 @@ static const neg negs[] = {
       "stub.pbData", 12, true, 1 },
     { "length_is differs from actual_count", S2, "CprepDiskRawRead", CSVP_OUT, length_is_differs, "stub.pbData", 20,
       false, 1 },
+    { "size_is(*pdwNumberOfPaths) differs from max_count", "IClusterStorage3", "CprepCreateNewSmbShares3", CSVP_OUT,
+      share_count_differs, "stub.ppwszSharePaths", 16, false, 1 },
+    { "size_is(,*pcbDihSize) differs from max_count", "IClusterStorage3", "CprepDiskGetUniqueIds3", CSVP_OUT,
+      dih_size_differs, "stub.ppbDeviceIdHeader", 16, false, 1 },
     { "BSTR clSize differs from max_count", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_clsize,
       "stub.SourceIPAddress", 36, true, 1 },
     { "BSTR cBytes > 2 * clSize", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_cbytes,
