@@ -1,0 +1,179 @@
+/* conformance.c - feeds decoded calls to the auditor and shows its verdicts. */
+#include "conformance.h"
+#include "state.h"
+#include "walker.h"
+#include "ws_guid.h"
+
+#include <epan/proto_data.h>
+#include <epan/to_str.h>
+
+typedef struct saved_request {   /* a request stub waiting for its response (first pass) */
+    guint8 *data;
+    guint len;
+    guint8 drep[4];
+} saved_request;
+
+typedef struct frame_finding {
+    csvp_finding_kind kind;
+    csvp_severity severity;
+    const char *rule;
+    char *message;
+} frame_finding;
+
+typedef struct frame_verdict {   /* what the auditor said about the call answered in this frame */
+    csvp_audit_state state;
+    guint n_transitions, n_findings;
+    char **transitions;
+    frame_finding *findings;
+} frame_verdict;
+
+static int proto_csvp = -1;
+static int hf_state[CSVP_VAR_N];
+static int hf_state_disk = -1;
+static int hf_state_transition = -1;
+static int hf_state_rule = -1;
+static gint ett_state = -1;
+/* One expert info per finding kind, in csvp_finding_kind order. */
+static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
+
+static csvp_audit *audit;          /* the capture's servers, objects and disks */
+static wmem_map_t *requests;       /* request frame number -> saved_request */
+
+static void conformance_init(void)
+{
+    audit = csvp_audit_new();
+    requests = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+}
+
+static void conformance_cleanup(void)
+{
+    csvp_audit_free(audit);
+    audit = NULL;
+    requests = NULL;
+}
+
+void csvp_conformance_register(int proto, expert_module_t *expert)
+{
+    static hf_register_info hf[CSVP_VAR_N + 3];
+    static gint *ett[] = { &ett_state };
+    static ei_register_info ei[] = {
+        { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE], { "csvp.expert.client_sequence", PI_SEQUENCE, PI_WARN,
+          "The client called out of the order the spec requires", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE], { "csvp.expert.server_conformance", PI_PROTOCOL, PI_ERROR,
+          "The server answered against the spec", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR], { "csvp.expert.product_behavior", PI_PROTOCOL, PI_NOTE,
+          "Windows behaviour documented in Appendix B", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_UNKNOWN_STATE], { "csvp.expert.unknown_state", PI_SEQUENCE, PI_CHAT,
+          "Not judged: the state is unknown (the capture began mid-session)", EXPFILL } },
+    };
+    proto_csvp = proto;
+    for (int v = 0; v < CSVP_VAR_N; v++) {
+        hf_state[v] = -1;
+        const char *name = csvp_state_var_name((csvp_state_var)v);
+        hf[v] = (hf_register_info){ &hf_state[v], { name, g_strdup_printf("csvp.state.%s", name), FT_STRING,
+                                    BASE_NONE, NULL, 0, "State after this call, as the auditor sees it", HFILL } };
+    }
+    hf[CSVP_VAR_N] = (hf_register_info){ &hf_state_disk, { "Disk", "csvp.state.disk", FT_STRING, BASE_NONE, NULL,
+                                         0, "The disk the state belongs to", HFILL } };
+    hf[CSVP_VAR_N + 1] = (hf_register_info){ &hf_state_transition, { "Transition", "csvp.state.transition",
+                                             FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } };
+    hf[CSVP_VAR_N + 2] = (hf_register_info){ &hf_state_rule, { "Rule", "csvp.state.rule", FT_STRING, BASE_NONE,
+                                             NULL, 0, "Spec section a finding cites", HFILL } };
+    proto_register_field_array(proto, hf, G_N_ELEMENTS(hf));
+    proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
+    expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
+    register_init_routine(conformance_init);
+    register_cleanup_routine(conformance_cleanup);
+}
+
+static frame_verdict *keep(const csvp_audit_result *r)
+{
+    wmem_allocator_t *scope = wmem_file_scope();
+    frame_verdict *v = wmem_new0(scope, frame_verdict);
+    v->state = r->state;
+    v->n_transitions = r->transitions->len;
+    v->transitions = wmem_alloc0_array(scope, char *, v->n_transitions);
+    for (guint i = 0; i < v->n_transitions; i++)
+        v->transitions[i] = wmem_strdup(scope, g_ptr_array_index(r->transitions, i));
+    v->n_findings = r->findings->len;
+    v->findings = wmem_alloc0_array(scope, frame_finding, v->n_findings);
+    for (guint i = 0; i < v->n_findings; i++) {
+        const csvp_finding *f = &g_array_index(r->findings, csvp_finding, i);
+        v->findings[i] = (frame_finding){ f->kind, f->severity, f->rule, wmem_strdup(scope, f->message) };
+    }
+    return v;
+}
+
+/* First pass, response: the call is complete; judge it. */
+static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_interface *itf, const csvp_method *m,
+                            const csvp_tree *resp)
+{
+    saved_request *req = wmem_map_remove(requests, GUINT_TO_POINTER(di->call_data->req_frame));
+    csvp_tree *rq = req ? csvp_decode_stub(m, CSVP_IN, req->data, req->len, req->drep) : NULL;
+    /* A stub that did not decode tells the auditor nothing it could rely on. */
+    const csvp_tree *request = rq && rq->complete ? rq : NULL;
+    const csvp_node *hr = csvp_node_child(resp->root, csvp_return_member.name);
+    guint8 ipid[16];
+    char object[37];
+    csvp_ws_guid_to_bytes(&di->call_data->object_uuid, ipid);
+    csvp_guid_text(ipid, object);
+    csvp_audit_call_in in = {
+        .server = address_to_str(pinfo->pool, &pinfo->src),   /* the response comes from the server */
+        .object = object,
+        .itf = itf,
+        .method = m,
+        .request = request,
+        .response = resp->complete ? resp : NULL,
+        .has_hresult = resp->complete && hr && hr->kind == CSVP_N_UINT && hr->length,
+        .hresult = hr ? (guint32)hr->v.u : 0,
+        .frame = di->call_data->req_frame,
+    };
+    csvp_audit_result r;
+    csvp_audit_call(audit, &in, &r);
+    frame_verdict *v = keep(&r);
+    csvp_audit_result_clear(&r);
+    csvp_tree_free(rq);
+    return v;
+}
+
+static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_verdict *v)
+{
+    proto_item *ti;
+    proto_tree *st = proto_tree_add_subtree(tree, tvb, 0, 0, ett_state, &ti, "Conformance (MS-CSVP state machine)");
+    proto_item_set_generated(ti);
+    if (v->state.disk[0])
+        proto_item_set_generated(proto_tree_add_string(st, hf_state_disk, tvb, 0, 0, v->state.disk));
+    for (int i = 0; i < CSVP_VAR_N; i++)
+        if (v->state.has[i])
+            proto_item_set_generated(proto_tree_add_string(st, hf_state[i], tvb, 0, 0,
+                                     csvp_state_value_name((csvp_state_var)i, v->state.value[i])));
+    for (guint i = 0; i < v->n_transitions; i++)
+        proto_item_set_generated(proto_tree_add_string(st, hf_state_transition, tvb, 0, 0, v->transitions[i]));
+    for (guint i = 0; i < v->n_findings; i++) {
+        const frame_finding *f = &v->findings[i];
+        proto_item *ri = proto_tree_add_string(st, hf_state_rule, tvb, 0, 0, f->rule);
+        proto_item_set_generated(ri);
+        expert_add_info_format(pinfo, ri, &ei_finding[f->kind], "%s (%s, section %s)", f->message,
+                               csvp_severity_name(f->severity), f->rule);
+    }
+}
+
+void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                           const csvp_interface *itf, const csvp_method *m, int dir, const csvp_tree *t,
+                           const guint8 *stub, guint len, const guint8 drep[4])
+{
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (dir == CSVP_IN) {
+            saved_request *req = wmem_new(wmem_file_scope(), saved_request);
+            req->data = wmem_memdup(wmem_file_scope(), stub, len);
+            req->len = len;
+            memcpy(req->drep, drep, 4);
+            wmem_map_insert(requests, GUINT_TO_POINTER(pinfo->num), req);
+        } else {
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0, judge(pinfo, di, itf, m, t));
+        }
+    }
+    const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0) : NULL;
+    if (v)
+        show(tvb, pinfo, tree, v);
+}

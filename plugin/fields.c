@@ -1,0 +1,227 @@
+/* fields.c - header fields generated from the csvp tables.
+ *
+ * Walks every parameter of every method, the DCOM headers, the named types
+ * (through struct members, union arms, pointers and arrays) and the blob
+ * members, and registers one field per distinct abbreviation. Pointers are
+ * transparent; a byte array is FT_BYTES; any other array is a subtree whose
+ * elements carry the member's field, so `csvp.NODE_ROUTE_INFO.localUnicastIPs
+ * == "10.0.0.1"` matches an element.
+ */
+#include "fields.h"
+#include "blobs.h"
+#include "walker.h"
+
+#include <epan/packet.h>
+#include <string.h>
+
+static GHashTable *by_member;  /* const csvp_member* -> csvp_field* */
+static GHashTable *by_abbrev;  /* abbreviation -> csvp_field* */
+static GHashTable *walked;     /* types already walked */
+static GArray *hfs;            /* hf_register_info, kept for the life of the program */
+static GPtrArray *etts;        /* gint* */
+
+/* Pointers and SAFEARRAYs are transparent: the value is the referent (the SAFEARRAY's data array). */
+static const csvp_type *resolve(const csvp_type *t)
+{
+    while (t && (t->kind == CSVP_K_PTR || t->kind == CSVP_K_SAFEARRAY))
+        t = t->elem;
+    return t;
+}
+
+static bool is_bytes(const csvp_type *t)
+{
+    return t->kind == CSVP_K_ARRAY && resolve(t->elem)->kind == CSVP_K_U8;
+}
+
+/* The type an item of the member shows: the element type for arrays other than bytes and text. */
+static const csvp_type *value_type(const csvp_type *t)
+{
+    t = resolve(t);
+    while (t && t->kind == CSVP_K_ARRAY && !is_bytes(t) && !t->text)
+        t = resolve(t->elem);
+    return t;
+}
+
+static enum ftenum ftype_of(const csvp_type *t)
+{
+    if (!t)
+        return FT_NONE;
+    switch (t->kind) {
+    case CSVP_K_U8: case CSVP_K_BOOL8: return FT_UINT8;
+    case CSVP_K_I8: return FT_INT8;
+    case CSVP_K_U16: case CSVP_K_ENUM16: return FT_UINT16;
+    case CSVP_K_U32: case CSVP_K_HRESULT: return FT_UINT32;
+    case CSVP_K_I32: return FT_INT32;
+    case CSVP_K_U64: return FT_UINT64;
+    case CSVP_K_GUID: return FT_GUID;
+    case CSVP_K_STRING: case CSVP_K_BSTR: return FT_STRING;
+    case CSVP_K_ARRAY: return is_bytes(t) ? FT_BYTES : t->text ? FT_STRING : FT_NONE;
+    default: return FT_NONE;
+    }
+}
+
+/* A value_string from a table of names (terminated, kept for the life of the program). */
+static const value_string *vals_of(const csvp_name *names, size_t n)
+{
+    value_string *vs = g_new0(value_string, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        vs[i].value = names[i].value;
+        vs[i].strptr = names[i].name;
+    }
+    return vs;
+}
+
+static int display_of(const csvp_type *t, enum ftenum ft)
+{
+    switch (ft) {
+    case FT_UINT8: case FT_UINT16: case FT_UINT32:
+        if (t->kind == CSVP_K_HRESULT || t->flags)
+            return BASE_HEX;
+        return t->values || ft != FT_UINT32 ? BASE_DEC : BASE_DEC_HEX;
+    case FT_INT8: case FT_INT32:
+        return BASE_DEC;
+    case FT_UINT64:
+        return BASE_HEX;
+    default:
+        return BASE_NONE;
+    }
+}
+
+static void add_hf(int *id, const char *name, const char *abbrev, enum ftenum ft, int display, const void *strings,
+                   guint64 mask, const char *blurb)
+{
+    hf_register_info hri = { id, { name, abbrev, ft, display, strings, mask, blurb, HFILL } };
+    g_array_append_val(hfs, hri);
+}
+
+/* One FT_BOOLEAN field per flag bit: csvp.<TYPE>.<Field>.<FLAG>. */
+static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
+{
+    int **bits = g_new0(int *, t->n_flags + 1);
+    int width = ft == FT_UINT8 ? 8 : ft == FT_UINT16 ? 16 : 32;
+    for (guint i = 0; i < t->n_flags; i++) {
+        bits[i] = g_new(int, 1);
+        *bits[i] = -1;
+        add_hf(bits[i], t->flags[i].name, g_strdup_printf("%s.%s", abbrev, t->flags[i].name), FT_BOOLEAN, width,
+               NULL, t->flags[i].value, NULL);
+    }
+    return bits;
+}
+
+/* Field abbreviations allow letters, digits, '-', '_' and '.'. */
+static char *abbrev_of(const csvp_member *m)
+{
+    char *a = strcmp(m->owner, "csvp") == 0 ? g_strdup_printf("csvp.%s", m->name)
+                                            : g_strdup_printf("csvp.%s.%s", m->owner, m->name);
+    for (char *p = a; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+            *p = '_';
+    return a;
+}
+
+static csvp_field *field_for(const csvp_member *m)
+{
+    const csvp_type *vt = value_type(m->type);
+    enum ftenum ft = ftype_of(vt);
+    char *abbrev = abbrev_of(m);
+    csvp_field *f = g_hash_table_lookup(by_abbrev, abbrev);
+    if (f && f->ftype != (int)ft) {
+        /* Same name, different kind of value: register the second one under a suffixed name. */
+        char *alt = g_strdup_printf("%s_%s", abbrev, ftype_name(ft) + 3); /* "FT_UINT32" -> "_uint32" */
+        g_free(abbrev);
+        abbrev = g_ascii_strdown(alt, -1);
+        g_free(alt);
+        f = g_hash_table_lookup(by_abbrev, abbrev);
+    }
+    if (f) {
+        g_free(abbrev);
+        return f;
+    }
+    f = g_new0(csvp_field, 1);
+    f->hf = -1;
+    f->ett = -1;
+    f->ftype = ft;
+    const void *strings = NULL;
+    int display = BASE_NONE;
+    if (vt) {
+        size_t n;
+        const csvp_name *st = vt->kind == CSVP_K_HRESULT ? csvp_status_table(&n) : NULL;
+        display = display_of(vt, ft);
+        if (st)
+            strings = VALS(vals_of(st, n));
+        else if (vt->values && ft != FT_NONE)
+            strings = VALS(vals_of(vt->values, vt->n_values));
+        if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
+            f->bits = flag_fields(abbrev, vt, ft);
+    }
+    add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0,
+           m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : (vt ? vt->name : NULL));
+    g_ptr_array_add(etts, &f->ett);
+    g_hash_table_insert(by_abbrev, abbrev, f);
+    return f;
+}
+
+static void walk_type(const csvp_type *t);
+
+static void add_member(const csvp_member *m)
+{
+    if (g_hash_table_contains(by_member, m))
+        return;
+    if (m->name && m->name[0])   /* a union holder has no name: its arms are the fields */
+        g_hash_table_insert(by_member, (gpointer)m, field_for(m));
+    walk_type(m->type);
+}
+
+static void walk_type(const csvp_type *t)
+{
+    if (!t || g_hash_table_contains(walked, t))
+        return;
+    g_hash_table_add(walked, (gpointer)t);
+    switch (t->kind) {
+    case CSVP_K_PTR: case CSVP_K_ARRAY: case CSVP_K_SAFEARRAY:
+        walk_type(t->elem);
+        break;
+    case CSVP_K_STRUCT: case CSVP_K_UNION: case CSVP_K_EUNION:
+        for (guint i = 0; i < t->n_members; i++)
+            add_member(&t->members[i]);
+        break;
+    default:
+        break;
+    }
+}
+
+void csvp_fields_register(int proto)
+{
+    size_t n;
+    by_member = g_hash_table_new(g_direct_hash, g_direct_equal);
+    by_abbrev = g_hash_table_new(g_str_hash, g_str_equal);
+    walked = g_hash_table_new(g_direct_hash, g_direct_equal);
+    hfs = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
+    etts = g_ptr_array_new();
+
+    add_member(&csvp_orpcthis_member);
+    add_member(&csvp_orpcthat_member);
+    add_member(&csvp_return_member);
+    const csvp_interface *const *itfs = csvp_interfaces(&n);
+    for (size_t i = 0; i < n; i++)
+        for (guint j = 0; j < itfs[i]->n_methods; j++)
+            for (guint k = 0; k < itfs[i]->methods[j].n_params; k++)
+                add_member(&itfs[i]->methods[j].params[k]);
+    const csvp_type *const *types = csvp_named_types(&n);
+    for (size_t i = 0; i < n; i++)
+        walk_type(types[i]);
+    const csvp_member *const *blob = csvp_blob_members(&n);
+    for (size_t i = 0; i < n; i++)
+        add_member(blob[i]);
+
+    /* Wireshark keeps pointers into both arrays: they live as long as the program. */
+    proto_register_field_array(proto, (hf_register_info *)(void *)hfs->data, (int)hfs->len);
+    proto_register_subtree_array((gint *const *)etts->pdata, (int)etts->len);
+    g_hash_table_destroy(walked);
+    walked = NULL;
+}
+
+const csvp_field *csvp_field_of(const csvp_member *m)
+{
+    return m ? g_hash_table_lookup(by_member, m) : NULL;
+}

@@ -1,0 +1,24 @@
+/* fields.h - Wireshark header fields generated from the csvp tables.
+ *
+ * Every parameter is registered as csvp.<Method>.<param>, every struct, blob
+ * and DCOM header field as csvp.<TYPE>.<Field> (json-output.md, "Wireshark
+ * fields"), with the field type, value names and flag bits the tables give.
+ */
+#ifndef CSVP_PLUGIN_FIELDS_H
+#define CSVP_PLUGIN_FIELDS_H
+
+#include "ndr.h"
+
+typedef struct csvp_field {
+    int hf;                   /* registered header field */
+    int ett;                  /* subtree of a container or a flag word */
+    int ftype;                /* enum ftenum */
+    int **bits;               /* flag words: NULL-terminated hf ids of the flag bits, else NULL */
+} csvp_field;
+
+/* Build and register the fields of every member the tables can produce. */
+void csvp_fields_register(int proto);
+/* The field of a member, or NULL for a member the tables do not list. */
+const csvp_field *csvp_field_of(const csvp_member *m);
+
+#endif

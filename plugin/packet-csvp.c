@@ -1,0 +1,157 @@
+/* packet-csvp.c - MS-CSVP (ClusPrep) over Wireshark's DCE/RPC dissector.
+ *
+ * Wireshark's DCE/RPC layer reassembles fragments, matches requests with
+ * responses and decrypts stubs; it hands each stub of the eight MS-CSVP
+ * interfaces (spec 2.1) to the dissectors here, which decode it with the
+ * shared table-driven walker (csvp/walker.h) and show the decoded tree.
+ */
+#include "packet-csvp.h"
+#include "conformance.h"
+#include "fields.h"
+#include "info.h"
+#include "proto_sink.h"
+#include "walker.h"
+#include "ws_guid.h"
+
+#include <epan/dissectors/packet-dcerpc.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+
+static int proto_csvp = -1;
+/* One helper protocol per interface: each UUID's handle in the "dcerpc.uuid" table needs a
+ * name of its own ("CSVP IClusterStorage2") to stay distinct in Decode As. */
+static int *proto_itf;
+static int hf_csvp_interface = -1;
+static int hf_csvp_method = -1;
+static int hf_csvp_opnum = -1;
+static gint ett_csvp = -1;
+static gint ett_csvp_text = -1;
+static expert_field ei_csvp_malformed = EI_INIT;
+static expert_field ei_csvp_hresult = EI_INIT;
+static expert_field ei_csvp_opnum = EI_INIT;
+
+static const csvp_interface *interface_of(const dcerpc_info *di)
+{
+    guint8 b[16];
+    csvp_ws_guid_to_bytes(&di->call_data->uuid, b);
+    return csvp_interface_by_uuid(b);
+}
+
+/* Freed with the packet's memory, so an exception thrown while building the tree cannot leak it. */
+static gboolean free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *t)
+{
+    csvp_tree_free(t);
+    return FALSE;
+}
+
+/* A call's status: S_OK and S_FALSE succeed; anything else is worth a look. */
+static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, guint stub)
+{
+    const csvp_node *hr = csvp_node_child(t->root, csvp_return_member.name);
+    if (!hr || hr->kind != CSVP_N_UINT || !hr->length || hr->v.u <= 1)
+        return;
+    const char *name = csvp_node_value_name(hr);
+    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
+                                 "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
+}
+
+static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                        guint8 *drep, int dir)
+{
+    const csvp_interface *itf = interface_of(di);
+    const csvp_method *m = csvp_method_by_opnum(itf, di->call_data->opnum);
+    guint len = (guint)tvb_captured_length_remaining(tvb, offset);
+    int end = offset + tvb_reported_length_remaining(tvb, offset);
+    if (!m)
+        return offset;
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
+    proto_item_set_hidden(proto_tree_add_item(tree, proto_csvp, tvb, offset, -1, ENC_NA)); /* filter "csvp" */
+    proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
+    proto_item_set_generated(pi);
+    pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
+    proto_item_set_generated(pi);
+    if (m->iunknown || m->not_used_on_wire)
+        proto_tree_add_expert_format(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
+                                     "Opnum %u (%s) of %s is not an MS-CSVP method used on the wire", m->opnum,
+                                     m->name, itf->name);
+
+    const guint8 *stub = len ? tvb_get_ptr(tvb, offset, (gint)len) : (const guint8 *)"";
+    csvp_tree *t = csvp_decode_stub(m, dir, stub, len, drep);
+    wmem_register_callback(pinfo->pool, free_tree, t);
+    GString *info = g_string_new(NULL);
+    csvp_info_args(t, dir, info);
+    col_append_str(pinfo->cinfo, COL_INFO, info->str);
+    g_string_free(info, TRUE);
+
+    csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
+                             .ei_malformed = &ei_csvp_malformed };
+    csvp_proto_tree_build(t, tree, &view);
+    if (dir == CSVP_OUT)
+        check_status(t, tree, pinfo, tvb, (guint)offset);
+    csvp_conformance_call(tvb, pinfo, tree, di, itf, m, dir, t, stub, len, drep);
+    return end;
+}
+
+static int dissect_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                           guint8 *drep)
+{
+    return dissect_stub(tvb, offset, pinfo, tree, di, drep, CSVP_IN);
+}
+
+static int dissect_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                            guint8 *drep)
+{
+    return dissect_stub(tvb, offset, pinfo, tree, di, drep, CSVP_OUT);
+}
+
+void proto_register_csvp(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_csvp_interface, { "Interface", "csvp.interface", FT_STRING, BASE_NONE, NULL, 0,
+                                "MS-CSVP interface of the call (spec 2.1)", HFILL } },
+        { &hf_csvp_method, { "Method", "csvp.method", FT_STRING, BASE_NONE, NULL, 0,
+                             "Method name as the spec spells it", HFILL } },
+        { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0, NULL, HFILL } },
+    };
+    static gint *ett[] = { &ett_csvp, &ett_csvp_text };
+    static ei_register_info ei[] = {
+        { &ei_csvp_malformed, { "csvp.expert.malformed", PI_MALFORMED, PI_ERROR,
+                                "The stub does not decode as the IDL says", EXPFILL } },
+        { &ei_csvp_hresult, { "csvp.expert.hresult", PI_RESPONSE_CODE, PI_WARN,
+                              "The call returned a failure status", EXPFILL } },
+        { &ei_csvp_opnum, { "csvp.expert.unused_opnum", PI_PROTOCOL, PI_WARN,
+                            "An opnum MS-CSVP does not use on the wire", EXPFILL } },
+    };
+    proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
+    proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
+    proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
+    expert_module_t *expert = expert_register_protocol(proto_csvp);
+    expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
+    csvp_fields_register(proto_csvp);
+    size_t n;
+    const csvp_interface *const *itfs = csvp_interfaces(&n);
+    proto_itf = g_new(int, n);
+    for (size_t i = 0; i < n; i++)
+        proto_itf[i] = proto_register_protocol_in_name_only(
+            g_strdup_printf("MS-CSVP %s", itfs[i]->name), g_strdup_printf("CSVP %s", itfs[i]->name),
+            g_ascii_strdown(g_strdup_printf("csvp.%s", itfs[i]->name), -1), proto_csvp, FT_PROTOCOL);
+    csvp_conformance_register(proto_csvp, expert);
+}
+
+void proto_reg_handoff_csvp(void)
+{
+    size_t n;
+    const csvp_interface *const *itfs = csvp_interfaces(&n);
+    for (size_t i = 0; i < n; i++) {
+        /* One entry per opnum, IUnknown and unused slots included, named from the tables. */
+        const csvp_interface *itf = itfs[i];
+        dcerpc_sub_dissector *procs = g_new0(dcerpc_sub_dissector, itf->n_methods + 1u);
+        for (guint j = 0; j < itf->n_methods; j++)
+            procs[j] = (dcerpc_sub_dissector){ itf->methods[j].opnum, itf->methods[j].name, dissect_request,
+                                               dissect_response };
+        guint8 b[16] = { 0 };
+        csvp_guid_parse(itf->uuid, b);
+        e_guid_t uuid = csvp_ws_guid_from_bytes(b);
+        dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_csvp_opnum);
+    }
+}

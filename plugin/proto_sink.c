@@ -1,0 +1,176 @@
+/* proto_sink.c - replays a csvp_tree into proto_tree items.
+ *
+ * Each node becomes an item of its member's field (fields.c) over the node's
+ * byte range in the stub; structs, arrays and decoded buffers become subtrees.
+ * Members the tables do not list (the "decoded" child of a buffer, SAFEARRAY
+ * header fields) are shown as text items.
+ */
+#include "proto_sink.h"
+#include "fields.h"
+#include "info.h"
+#include "ws_guid.h"
+
+typedef struct builder {
+    const csvp_proto_view *v;
+    GPtrArray *stack;          /* proto_tree*: the innermost open subtree last */
+} builder;
+
+static proto_tree *top(const builder *b)
+{
+    return g_ptr_array_index(b->stack, b->stack->len - 1);
+}
+
+/* The node's range in the tvb, clamped to the captured bytes. */
+static void range_of(const builder *b, const csvp_node *n, gint *start, gint *len)
+{
+    guint64 cap = tvb_captured_length(b->v->tvb);
+    guint64 s = MIN((guint64)b->v->stub_offset + n->offset, cap);
+    *start = (gint)s;
+    *len = (gint)MIN((guint64)n->length, cap - s);
+}
+
+static guint64 uval(const csvp_node *n)
+{
+    return n->kind == CSVP_N_INT ? (guint64)n->v.i : n->kind == CSVP_N_UINT || n->kind == CSVP_N_U64 ? n->v.u : 0;
+}
+
+static const char *name_of(const csvp_node *n)
+{
+    return n->member && n->member->name[0] ? n->member->name : n->type && n->type->name ? n->type->name : "value";
+}
+
+/* A text item "<name>: <value>" for a node without a field. */
+static proto_item *add_text(const builder *b, const csvp_node *n, gint start, gint len)
+{
+    proto_item *it = NULL;
+    GString *s = g_string_new(NULL);
+    if (!csvp_brief(n, s))
+        g_string_assign(s, n->type && n->type->name ? n->type->name : "");
+    proto_tree_add_subtree_format(top(b), b->v->tvb, start, len, b->v->ett_text, &it, "%s: %s", name_of(n), s->str);
+    g_string_free(s, TRUE);
+    return it;
+}
+
+static proto_item *add_null(const builder *b, const csvp_field *f, gint start, gint len)
+{
+    proto_tree *t = top(b);
+    tvbuff_t *tvb = b->v->tvb;
+    switch (f->ftype) {
+    case FT_STRING:
+        return proto_tree_add_string_format_value(t, f->hf, tvb, start, len, "", "NULL");
+    case FT_BYTES:
+        return proto_tree_add_bytes_format_value(t, f->hf, tvb, start, len, NULL, "NULL");
+    case FT_NONE:
+        return proto_tree_add_none_format(t, f->hf, tvb, start, len, "%s: NULL", proto_registrar_get_name(f->hf));
+    default: {
+        proto_item *it = NULL;
+        proto_tree_add_subtree_format(t, tvb, start, len, f->ett, &it, "%s: NULL", proto_registrar_get_name(f->hf));
+        return it;
+    }
+    }
+}
+
+static proto_item *add_leaf(const builder *b, const csvp_node *n)
+{
+    const csvp_field *f = csvp_field_of(n->member);
+    proto_tree *t = top(b);
+    tvbuff_t *tvb = b->v->tvb;
+    gint start, len;
+    range_of(b, n, &start, &len);
+    bool scalar = n->kind == CSVP_N_UINT || n->kind == CSVP_N_INT || n->kind == CSVP_N_U64 || n->kind == CSVP_N_GUID;
+    if (scalar && n->length == 0) {
+        /* Decoding stopped before this value: say so rather than show a zero. */
+        proto_item *it = NULL;
+        proto_tree_add_subtree_format(t, tvb, start, 0, b->v->ett_text, &it, "%s: <missing>", name_of(n));
+        return it;
+    }
+    if (!f)
+        return add_text(b, n, start, len);
+    if (n->kind == CSVP_N_NULL)
+        return add_null(b, f, start, len);
+    switch (f->ftype) {
+    case FT_UINT8: case FT_UINT16: case FT_UINT32:
+        /* A flag word gets one bit per named flag; its width must be on the wire. */
+        if (f->bits && len == (f->ftype == FT_UINT8 ? 1 : f->ftype == FT_UINT16 ? 2 : 4))
+            return proto_tree_add_bitmask_value(t, tvb, start, f->hf, f->ett, f->bits, uval(n));
+        return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
+    case FT_UINT64:
+        return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
+    case FT_INT8: case FT_INT32:
+        return proto_tree_add_int(t, f->hf, tvb, start, len, (gint32)uval(n));
+    case FT_GUID: {
+        e_guid_t guid = csvp_ws_guid_from_bytes(n->v.guid);
+        return proto_tree_add_guid(t, f->hf, tvb, start, len, &guid);
+    }
+    case FT_STRING:
+        return proto_tree_add_string(t, f->hf, tvb, start, len,
+                                     n->kind == CSVP_N_STRING && n->v.str ? n->v.str : "");
+    case FT_BYTES:
+        if (n->kind == CSVP_N_BYTES)
+            return proto_tree_add_bytes_with_length(t, f->hf, tvb, start, len, n->v.bytes.data,
+                                                    (gint)n->v.bytes.len);
+        return proto_tree_add_bytes_with_length(t, f->hf, tvb, start, len, NULL, 0);
+    default:
+        return proto_tree_add_item(t, f->hf, tvb, start, len, ENC_NA);
+    }
+}
+
+static void on_value(void *user, const csvp_node *n)
+{
+    builder *b = user;
+    proto_item *it = add_leaf(b, n);
+    if (n->index >= 0)
+        proto_item_append_text(it, " [%d]", n->index);
+}
+
+static void on_enter(void *user, const csvp_node *n)
+{
+    builder *b = user;
+    const csvp_field *f = csvp_field_of(n->member);
+    gint start, len;
+    proto_item *it;
+    range_of(b, n, &start, &len);
+    if (f && (f->ftype == FT_NONE || f->ftype == FT_BYTES) && n->kind != CSVP_N_NULL) {
+        it = add_leaf(b, n);
+    } else {
+        /* An array of scalars or strings (its elements carry the field), or an unlisted member. */
+        proto_tree_add_subtree_format(top(b), b->v->tvb, start, len, b->v->ett_text, &it, "%s", name_of(n));
+    }
+    if (n->index >= 0)
+        proto_item_append_text(it, " [%d]", n->index);
+    if (n->kind == CSVP_N_ARRAY)
+        proto_item_append_text(it, " (%u element%s)", n->actual_count, n->actual_count == 1 ? "" : "s");
+    GString *s = g_string_new(NULL);
+    if (n->kind == CSVP_N_STRUCT && csvp_brief(n, s))
+        proto_item_append_text(it, ": %s", s->str);
+    else if (!f && n->type && n->type->name)
+        proto_item_append_text(it, ": %s", n->type->name);  /* a decoded buffer: ADAPTERLIST2, ... */
+    g_string_free(s, TRUE);
+    g_ptr_array_add(b->stack, proto_item_add_subtree(it, f ? f->ett : b->v->ett_text));
+}
+
+static void on_leave(void *user, const csvp_node *n)
+{
+    builder *b = user;
+    g_ptr_array_set_size(b->stack, b->stack->len - 1);
+}
+
+static void on_problem(void *user, const csvp_problem *p)
+{
+    builder *b = user;
+    guint64 cap = tvb_captured_length(b->v->tvb);
+    gint start = (gint)MIN((guint64)b->v->stub_offset + p->offset, cap);
+    proto_tree_add_expert_format(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
+                                 0, "Malformed %s at stub offset %u: %s", p->path[0] ? p->path : "stub",
+                                 p->offset, p->message);
+}
+
+void csvp_proto_tree_build(const csvp_tree *t, proto_tree *tree, const csvp_proto_view *view)
+{
+    builder b = { .v = view, .stack = g_ptr_array_new() };
+    g_ptr_array_add(b.stack, tree);
+    csvp_sink sink = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem,
+                       .user = &b, .with_meta = true };
+    csvp_tree_emit(t, &sink);
+    g_ptr_array_free(b.stack, TRUE);
+}
