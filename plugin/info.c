@@ -22,8 +22,10 @@ static const struct {
 static bool brief_diskid(const csvp_node *n, GString *out)
 {
     const csvp_node *arm = n->last;
-    if (!arm || arm == n->first || !arm->member)
-        return csvp_brief(n->first, out);   /* the arm is missing: show the type alone */
+    if (!arm || arm == n->first || !arm->member) {
+        g_string_append(out, "DiskIdType ");   /* no arm: an unknown or cut-off discriminant */
+        return csvp_brief(n->first, out);
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(diskid_forms); i++) {
         if (strcmp(arm->member->name, diskid_forms[i].arm) != 0)
             continue;
@@ -120,7 +122,11 @@ void csvp_info_args(const csvp_tree *t, int dir, GString *out)
             c->kind == CSVP_N_ARRAY)
             continue;
         g_string_truncate(v, 0);
-        if (!csvp_brief(c, v))
+        /* A struct that names a disk (DISK_PROPS, DISK_PROPS_EX) is summarised by that disk. */
+        const csvp_node *disk = c->kind == CSVP_N_STRUCT ? csvp_node_child(c, "DiskId") : NULL;
+        if (disk && csvp_brief(disk, v))
+            m = disk->member;
+        else if (!csvp_brief(c, v))
             continue;
         if (shown++ == MAX_ARGS) {
             g_string_append(out, " \u2026");

@@ -16,6 +16,7 @@
 #include <epan/dissectors/packet-dcerpc.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <string.h>
 
 static int proto_csvp = -1;
 /* One helper protocol per interface: each UUID's handle in the "dcerpc.uuid" table needs a
@@ -44,6 +45,25 @@ static gboolean free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *
     return FALSE;
 }
 
+/* The DCE/RPC layer puts the stub under the interface's helper protocol item; the decoded call
+ * goes under a "csvp" item of its own beside it (so `-O csvp` and the filter `csvp` work), and the
+ * helper item, whose only content is the opnum, is hidden. */
+static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, const csvp_interface *itf,
+                                const csvp_method *m, int dir)
+{
+    proto_item *helper = proto_tree_get_parent(tree);
+    proto_tree *at = tree;
+    if (helper && PITEM_FINFO(helper) && PITEM_FINFO(helper)->hfinfo->id != proto_csvp &&
+        proto_registrar_is_protocol(PITEM_FINFO(helper)->hfinfo->id) &&
+        strncmp(PITEM_FINFO(helper)->hfinfo->abbrev, "csvp.", 5) == 0 && proto_tree_get_parent_tree(tree)) {
+        proto_item_set_hidden(helper);
+        at = proto_tree_get_parent_tree(tree);
+    }
+    proto_item *ti = proto_tree_add_item(at, proto_csvp, tvb, offset, -1, ENC_NA);
+    proto_item_append_text(ti, ", %s %s %s", itf->name, m->name, dir == CSVP_IN ? "request" : "response");
+    return proto_item_add_subtree(ti, ett_csvp);
+}
+
 /* A call's status: S_OK and S_FALSE succeed; anything else is worth a look. */
 static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, guint stub)
 {
@@ -65,10 +85,11 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (!m)
         return offset;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
-    proto_item_set_hidden(proto_tree_add_item(tree, proto_csvp, tvb, offset, -1, ENC_NA)); /* filter "csvp" */
+    tree = csvp_subtree(tree, tvb, offset, itf, m, dir);
     proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
     proto_item_set_generated(pi);
     pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
+    proto_item_append_text(pi, " (opnum %u)", m->opnum);   /* csvp.opnum is on the hidden helper item */
     proto_item_set_generated(pi);
     if (m->iunknown || m->not_used_on_wire)
         proto_tree_add_expert_format(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
