@@ -331,7 +331,10 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     if (rule->names_disk) {
         disk_name name;
         const csvp_node *id = call->request ? csvp_node_child(call->request->root, "DiskId") : NULL;
-        if (disk_name_read(id, &name))
+        bool ok = disk_name_read(id, &name);
+        if (ok && name.kind == DISK_ID_NONE)
+            c.names_no_disk = true;
+        else if (ok)
             c.disk = disk_get(c.obj, &name);
     }
     judge_call(&c);

@@ -35,8 +35,9 @@ bool disk_name_read(const csvp_node *diskid, disk_name *out)
         out->kind = DISK_ID_GUID;
         memcpy(out->guid, v->v.guid, 16);
         return true;
-    default:                    /* CprepIdUnknown names no disk */
-        return false;
+    default:                    /* CprepIdUnknown (2.2.1): a valid DiskId that names no disk */
+        out->kind = DISK_ID_NONE;
+        return true;
     }
     if (!v || v->kind != CSVP_N_UINT)
         return false;

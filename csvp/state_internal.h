@@ -20,10 +20,12 @@ typedef struct audit_ctx {
     csvp_audit_server *server;
     csvp_audit_object *obj;
     csvp_audit_disk *disk;      /* the disk the request names, or NULL */
+    bool names_no_disk;         /* the DiskId is CprepIdUnknown: the disk requirements do not apply */
     csvp_audit_result *out;
 } audit_ctx;
 
 /* state_disk.c */
+/* False if diskid is not a decoded CPREP_DISKID; kind DISK_ID_NONE for CprepIdUnknown. */
 bool disk_name_read(const csvp_node *diskid, disk_name *out);
 /* The disk `name` names, created if new; NULL when the object already tracks CSVP_AUDIT_MAX_DISKS. */
 csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name);

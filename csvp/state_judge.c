@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-typedef enum { ST_MET, ST_UNMET, ST_UNKNOWN } cond_state;
+typedef enum { ST_MET, ST_UNMET, ST_UNKNOWN, ST_NOT_APPLICABLE } cond_state;
 typedef enum { OUT_NONE, OUT_OK, OUT_FAIL } outcome;
 
 static const csvp_node *param(const csvp_tree *t, const char *name)
@@ -30,6 +30,8 @@ static cond_state cond_eval(const audit_ctx *c, const csvp_cond *k)
             return ST_UNKNOWN;
         return idx->v.u < c->obj->adapters ? ST_MET : ST_UNMET;
     }
+    if (var_is_disk(k->var) && c->names_no_disk)
+        return ST_NOT_APPLICABLE;
     int v = var_get(c, k->var);
     return v == 0 ? ST_UNKNOWN : v == k->required ? ST_MET : ST_UNMET;
 }
@@ -62,8 +64,8 @@ static char *unknown_text(const audit_ctx *c, const csvp_cond *k)
     if (!var_is_disk(k->var))
         return g_strdup_printf("the %s", var_prose(k->var));
     if (!c->disk)
-        return g_strdup_printf("%s of the disk (no usable DiskId, or more disks than the auditor tracks)",
-                               var_prose(k->var));
+        return g_strdup_printf("%s of the disk (its DiskId was not decoded, or it is one disk more than the "
+                               "auditor tracks)", var_prose(k->var));
     return g_strdup_printf("%s of disk %s", var_prose(k->var), c->disk->label);
 }
 
@@ -210,7 +212,7 @@ static void judge_contradiction(audit_ctx *c, guint32 hr)
     const csvp_rule *r = c->rule;
     for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i]; i++) {
         const csvp_cond *k = r->needs[i];
-        if (!k->error || hr != k->error || k->server == CSVP_LEVEL_NONE)
+        if (!k->error || hr != k->error || k->server == CSVP_LEVEL_NONE || cond_eval(c, k) != ST_MET)
             continue;
         char hrs[STATUS_TEXT_LEN], *need = need_text(k), *seen = seen_text(c, k);
         add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR, r->section,
@@ -298,7 +300,7 @@ static void observe_disk_props(audit_ctx *c)
     const csvp_node *number = csvp_node_child(props, "DiskNumber");
     disk_name name;
     if (number && number->kind == CSVP_N_UINT && disk_name_read(csvp_node_child(props, "DiskId"), &name) &&
-        name.kind != DISK_ID_NUMBER)
+        name.kind != DISK_ID_NUMBER && name.kind != DISK_ID_NONE)
         disk_link(c, (guint32)number->v.u, &name);
 }
 

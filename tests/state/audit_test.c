@@ -53,7 +53,7 @@ void t_diskid(csvp_tree *t, csvp_node *parent, guint32 type, guint32 value)
 {
     csvp_node *id = t_struct(t, parent, "DiskId");
     t_uint(t, id, "DiskIdType", type);
-    t_uint(t, id, type == 0 ? "DiskSignature" : "DeviceNumber", value);
+    t_uint(t, id, type == 0 ? "DiskSignature" : type == 0xFA0 ? "DeviceNumber" : "Junk", value);
 }
 
 void t_diskid_guid(csvp_tree *t, csvp_node *parent, const guint8 g[16])

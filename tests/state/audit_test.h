@@ -26,7 +26,7 @@ csvp_node *t_struct(csvp_tree *t, csvp_node *parent, const char *name);   /* par
 csvp_node *t_uint(csvp_tree *t, csvp_node *parent, const char *name, guint64 v);
 csvp_node *t_guid(csvp_tree *t, csvp_node *parent, const char *name, const guint8 g[16]);
 /* A CPREP_DISKID (2.2.2) under parent, with the arm of the given DiskIdType:
- * 0 CprepIdSignature -> DiskSignature, 0xFA0 CprepIdNumber -> DeviceNumber. */
+ * 0 CprepIdSignature -> DiskSignature, 0xFA0 CprepIdNumber -> DeviceNumber, 0x1388 CprepIdUnknown -> Junk. */
 void t_diskid(csvp_tree *t, csvp_node *parent, guint32 type, guint32 value);
 void t_diskid_guid(csvp_tree *t, csvp_node *parent, const guint8 g[16]);
 

@@ -327,6 +327,18 @@ static void test_is_online_answer(void)
           "S_OK for a disk that is not online");
     csvp_audit_result_clear(&r);
     step(a, on(NULL, S2, "CprepDiskIsOnline", req_sig(SIG), NULL, 0x80070015), NULL);
+    /* CprepIdUnknown (2.2.1) names no disk: the disk requirements do not apply, nothing is judged or kept. */
+    csvp_tree *junk = t_new();
+    t_diskid(junk, NULL, 0x1388, 0);
+    t_call(a, on(NULL, S2, "CprepDiskIsOnline", junk, NULL, 0x8007139F), &r);
+    CHECK(r.findings->len == 0 && r.transitions->len == 0 && r.state.disk[0] == 0 &&
+              r.state.value[CSVP_VAR_PREPARE] == CSVP_PREPARE_ONLINE,
+          "CprepIdUnknown");
+    csvp_audit_result_clear(&r);
+    /* A request that was not decoded leaves the disk unknown. */
+    t_call(a, on(NULL, S2, "CprepDiskIsOnline", NULL, NULL, 0), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1, "no request tree");
+    csvp_audit_result_clear(&r);
     csvp_audit_free(a);
 }
 
