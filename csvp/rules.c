@@ -14,65 +14,96 @@
 #define SHOULD CSVP_LEVEL_SHOULD
 #define NONE CSVP_LEVEL_NONE
 
-/* ---- requirements ---- */
+/* ---- requirements ----
+ * server: how strongly the server must refuse the call when the requirement is not met;
+ * error / error_level: the status it must (or should) refuse it with; client: how strongly the client
+ * must not call then (a call the server must refuse is a client sequence error even where the spec
+ * words no client rule). */
 
 /* 3.2.4: "The server MUST fail a method with error 0x80070548 (ERROR_INVALID_SERVER_STATE) if the
  * server's Prepare State is not correct for that method"; 3.3.4.1: the client MUST call
  * CprepPrepareNode, then CprepPrepareNodePhase2, before any other method. */
-static const csvp_cond PREP_INITIAL = { .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_INITIAL, .server = MUST,
-                                        .error = CSVP_ERROR_INVALID_SERVER_STATE, .client = MUST, .section = "3.2.4" };
-static const csvp_cond PREP_PREPARING = { .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_PREPARING,
-                                          .server = MUST, .error = CSVP_ERROR_INVALID_SERVER_STATE, .client = MUST,
-                                          .section = "3.2.4" };
-static const csvp_cond PREP_ONLINE = { .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_ONLINE, .server = MUST,
-                                       .error = CSVP_ERROR_INVALID_SERVER_STATE, .client = MUST, .section = "3.2.4" };
+static const csvp_cond PREP_INITIAL = {
+    .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_INITIAL,
+    .server = MUST, .error = CSVP_ERROR_INVALID_SERVER_STATE, .error_level = MUST,
+    .client = MUST, .section = "3.2.4" };
+static const csvp_cond PREP_PREPARING = {
+    .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_PREPARING,
+    .server = MUST, .error = CSVP_ERROR_INVALID_SERVER_STATE, .error_level = MUST,
+    .client = MUST, .section = "3.2.4" };
+static const csvp_cond PREP_ONLINE = {
+    .var = CSVP_VAR_PREPARE, .required = CSVP_PREPARE_ONLINE,
+    .server = MUST, .error = CSVP_ERROR_INVALID_SERVER_STATE, .error_level = MUST,
+    .client = MUST, .section = "3.2.4" };
 
-/* 3.2.4: the server MUST require Attached and SHOULD<16> fail with ERROR_INVALID_STATE; 3.4.4 says
- * SHOULD<22> fail with ERROR_FILE_NOT_FOUND for the same object, so both are accepted.
- * 3.3.4.2: the client MUST call CprepDiskAttach first. */
-static const csvp_cond ATTACHED = { .var = CSVP_VAR_ATTACHED, .required = CSVP_ATTACHED, .server = SHOULD,
-                                    .error = CSVP_ERROR_INVALID_STATE, .also = CSVP_ERROR_FILE_NOT_FOUND,
-                                    .client = MUST, .section = "3.2.4" };
+/* 3.2.4: "the server MUST require that the value of ClusPrepDisk.AttachedState is equal to Attached"
+ * and SHOULD<16> fail with ERROR_INVALID_STATE; 3.4.4 says SHOULD<22> fail with ERROR_FILE_NOT_FOUND
+ * for the same object, so both are accepted. 3.3.4.2: the client MUST call CprepDiskAttach first. */
+static const csvp_cond ATTACHED = {
+    .var = CSVP_VAR_ATTACHED, .required = CSVP_ATTACHED,
+    .server = MUST, .error = CSVP_ERROR_INVALID_STATE, .error_level = SHOULD, .also = CSVP_ERROR_FILE_NOT_FOUND,
+    .client = MUST, .section = "3.2.4" };
 /* <16>, <22>: CprepDiskIsOnline and CprepDiskSetOnline return ERROR_NOT_FOUND when not Attached. */
-static const csvp_cond ATTACHED_WIN = { .var = CSVP_VAR_ATTACHED, .required = CSVP_ATTACHED, .server = SHOULD,
-                                        .error = CSVP_ERROR_INVALID_STATE, .also = CSVP_ERROR_FILE_NOT_FOUND,
-                                        .windows = CSVP_ERROR_NOT_FOUND, .windows_note = "<16>, <22>",
-                                        .client = MUST, .section = "3.2.4" };
+static const csvp_cond ATTACHED_WIN = {
+    .var = CSVP_VAR_ATTACHED, .required = CSVP_ATTACHED,
+    .server = MUST, .error = CSVP_ERROR_INVALID_STATE, .error_level = SHOULD, .also = CSVP_ERROR_FILE_NOT_FOUND,
+    .windows = CSVP_ERROR_NOT_FOUND, .windows_note = "<16>, <22>",
+    .client = MUST, .section = "3.2.4" };
 /* 3.2.4: "the server MUST fail with error 0x8007139F (ERROR_INVALID_STATE) if the matching
  * ClusPrepDisk.OwnedState is not equal to OwnedByThisServer"; 3.3.4.6, 4.1: the client arbitrates first. */
-static const csvp_cond OWNED = { .var = CSVP_VAR_OWNED, .required = CSVP_OWNED_BY_THIS_SERVER, .server = MUST,
-                                 .error = CSVP_ERROR_INVALID_STATE, .client = MUST, .section = "3.2.4" };
+static const csvp_cond OWNED = {
+    .var = CSVP_VAR_OWNED, .required = CSVP_OWNED_BY_THIS_SERVER,
+    .server = MUST, .error = CSVP_ERROR_INVALID_STATE, .error_level = MUST,
+    .client = MUST, .section = "3.2.4" };
 /* 3.2.4: the same for OnlineState Online; 3.3.4.4: the client MUST call CprepDiskOnline first. */
-static const csvp_cond ONLINE = { .var = CSVP_VAR_ONLINE, .required = CSVP_ONLINE, .server = MUST,
-                                  .error = CSVP_ERROR_INVALID_STATE, .client = MUST, .section = "3.2.4" };
+static const csvp_cond ONLINE = {
+    .var = CSVP_VAR_ONLINE, .required = CSVP_ONLINE,
+    .server = MUST, .error = CSVP_ERROR_INVALID_STATE, .error_level = MUST,
+    .client = MUST, .section = "3.2.4" };
 /* 3.2.4.6, 3.3.4.6: CprepDiskOffline MUST be called before CprepDiskStopDefense (no server rule). */
-static const csvp_cond OFFLINE_FIRST = { .var = CSVP_VAR_ONLINE, .required = CSVP_NOT_ONLINE, .server = NONE,
-                                         .client = MUST, .section = "3.2.4.6" };
+static const csvp_cond OFFLINE_FIRST = {
+    .var = CSVP_VAR_ONLINE, .required = CSVP_NOT_ONLINE,
+    .server = NONE,
+    .client = MUST, .section = "3.2.4.6" };
 
 /* 3.4.4.3: CprepCsvTestSetup3 sets up what CprepCreateNewSmbShares3 and CprepConnectToNewSmbShares3
  * use; the spec gives the server no error for calls made before it. */
-static const csvp_cond SHARES_SET_UP = { .var = CSVP_VAR_SHARE_TEST_SETUP, .required = CSVP_FLAG_TRUE,
-                                         .server = NONE, .client = SHOULD, .section = "3.4.4.3" };
+static const csvp_cond SHARES_SET_UP = {
+    .var = CSVP_VAR_SHARE_TEST_SETUP, .required = CSVP_FLAG_TRUE,
+    .server = NONE,
+    .client = SHOULD, .section = "3.4.4.3" };
 
 /* 3.6.4: InitializeNode SHOULD be called before the other methods; SendRTMessage (3.6.4.2) and
  * CleanupNode (3.6.4.4) SHOULD fail when the Initialization State is False (no error is named). */
-static const csvp_cond NET_INITIALIZED = { .var = CSVP_VAR_INITIALIZED, .required = CSVP_FLAG_TRUE,
-                                           .server = SHOULD, .client = SHOULD, .section = "3.6.4" };
+static const csvp_cond NET_INITIALIZED = {
+    .var = CSVP_VAR_INITIALIZED, .required = CSVP_FLAG_TRUE,
+    .server = SHOULD,
+    .client = SHOULD, .section = "3.6.4" };
 /* GetIpConfigSerialized and QueryFirewallConfiguration SHOULD work anyway (3.6.4.3, 3.6.4.5). */
-static const csvp_cond NET_INITIALIZED_CLIENT = { .var = CSVP_VAR_INITIALIZED, .required = CSVP_FLAG_TRUE,
-                                                  .server = NONE, .client = SHOULD, .section = "3.6.4" };
+static const csvp_cond NET_INITIALIZED_CLIENT = {
+    .var = CSVP_VAR_INITIALIZED, .required = CSVP_FLAG_TRUE,
+    .server = NONE,
+    .client = SHOULD, .section = "3.6.4" };
 /* 3.6.4.6: MUST fail with E_FAIL if Route Monitoring State is TRUE; 3.6.4.8: ... if it is FALSE. */
-static const csvp_cond NOT_MONITORING = { .var = CSVP_VAR_ROUTE_MONITORING, .required = CSVP_FLAG_FALSE,
-                                          .server = MUST, .error = CSVP_E_FAIL, .client = MUST, .section = "3.6.4.6" };
-static const csvp_cond MONITORING = { .var = CSVP_VAR_ROUTE_MONITORING, .required = CSVP_FLAG_TRUE, .server = MUST,
-                                      .error = CSVP_E_FAIL, .client = MUST, .section = "3.6.4.8" };
+static const csvp_cond NOT_MONITORING = {
+    .var = CSVP_VAR_ROUTE_MONITORING, .required = CSVP_FLAG_FALSE,
+    .server = MUST, .error = CSVP_E_FAIL, .error_level = MUST,
+    .client = MUST, .section = "3.6.4.6" };
+static const csvp_cond MONITORING = {
+    .var = CSVP_VAR_ROUTE_MONITORING, .required = CSVP_FLAG_TRUE,
+    .server = MUST, .error = CSVP_E_FAIL, .error_level = MUST,
+    .client = MUST, .section = "3.6.4.8" };
 
 /* 3.14.4: InitializeAdapterConfiguration MUST be called first; 3.14.4.2 returns E_UNEXPECTED when it
  * was not, and MUST return E_INVALIDARG if idx >= cRetAdapters. */
-static const csvp_cond FIREWALL_INITIALIZED = { .var = CSVP_VAR_FIREWALL, .required = CSVP_FLAG_TRUE, .server = MUST,
-                                                .error = CSVP_E_UNEXPECTED, .client = MUST, .section = "3.14.4" };
-static const csvp_cond ADAPTER_INDEX = { .kind = CSVP_COND_ADAPTER_INDEX, .var = CSVP_VAR_FIREWALL, .server = MUST,
-                                         .error = CSVP_E_INVALIDARG, .client = MUST, .section = "3.14.4.2" };
+static const csvp_cond FIREWALL_INITIALIZED = {
+    .var = CSVP_VAR_FIREWALL, .required = CSVP_FLAG_TRUE,
+    .server = MUST, .error = CSVP_E_UNEXPECTED, .error_level = MUST,
+    .client = MUST, .section = "3.14.4" };
+static const csvp_cond ADAPTER_INDEX = {
+    .kind = CSVP_COND_ADAPTER_INDEX, .var = CSVP_VAR_FIREWALL,
+    .server = MUST, .error = CSVP_E_INVALIDARG, .error_level = MUST,
+    .client = MUST, .section = "3.14.4.2" };
 
 /* ---- rows ---- */
 #define S2 "IClusterStorage2"

@@ -27,6 +27,7 @@ typedef struct csvp_cond {
     /* The server when the requirement is not met: */
     csvp_level server;        /* MUST / SHOULD fail; NONE: the spec sets no server rule */
     guint32 error;            /* the status that means "this requirement is not met" (0: any failure) */
+    csvp_level error_level;   /* how strongly the spec asks for that status */
     guint32 also;             /* another status the spec allows for it (0: none) */
     guint32 windows;          /* what Windows returns instead, per Appendix B (0: none) */
     const char *windows_note; /* the Appendix B notes, e.g. "<16>, <22>" */

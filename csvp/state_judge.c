@@ -134,7 +134,8 @@ static void judge_unmet(audit_ctx *c, outcome out, const csvp_cond *k, const GPt
                                     r->method, need, r->section, seen, status_text(hr, hrs), k->windows_note,
                                     k->section, want));
     else if (judged && (out == OUT_OK || !failed_as_required(k, hr, unknown_before)))
-        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE, level_severity(k->server, CSVP_SEV_ERROR, CSVP_SEV_WARNING),
+        add_finding(c, CSVP_FINDING_SERVER_CONFORMANCE,
+                    level_severity(out == OUT_OK ? k->server : k->error_level, CSVP_SEV_ERROR, CSVP_SEV_WARNING),
                     r->section,
                     g_strdup_printf("%s requires %s (%s); %s and the server returned %s instead of %s", r->method,
                                     need, r->section, seen, status_text(hr, hrs), want));

@@ -186,7 +186,8 @@ static void test_requirement(const csvp_rule *r, int i)
     /* Non-conformant: an unrelated error where the spec names one. */
     if (k->error) {
         res = answer(r, i, false, E_ACCESSDENIED);
-        expect(r, what, E_ACCESSDENIED, &res, client, cs, server, ss, 0);
+        expect(r, what, E_ACCESSDENIED, &res, client, cs, server, sev(k->error_level, CSVP_SEV_ERROR, CSVP_SEV_WARNING),
+               0);
     }
     if (k->also) {
         res = answer(r, i, false, k->also);
@@ -245,9 +246,17 @@ static void test_coverage(void)
             methods++;
             const csvp_rule *r = csvp_rule_find(itf->name, me->name);
             CHECK(r != NULL, "no rule for %s::%s", itf->name, me->name);
-            if (r)
-                CHECK(strcmp(r->section, me->section) == 0, "%s: rule cites %s, method is %s", me->name, r->section,
-                      me->section);
+            if (!r)
+                continue;
+            CHECK(strcmp(r->section, me->section) == 0, "%s: rule cites %s, method is %s", me->name, r->section,
+                  me->section);
+            for (int j = 0; j < CSVP_RULE_MAX_NEEDS && r->needs[j]; j++) {
+                const csvp_cond *k = r->needs[j];
+                CHECK(k->section && (k->server != CSVP_LEVEL_NONE || k->client != CSVP_LEVEL_NONE), "%s", me->name);
+                CHECK(!k->error || (k->server != CSVP_LEVEL_NONE && k->error_level != CSVP_LEVEL_NONE),
+                      "%s: a status without a server rule", me->name);
+                CHECK(!k->windows == !k->windows_note, "%s: Appendix B status and note go together", me->name);
+            }
         }
     }
     CHECK(n == methods, "%zu rules for %zu methods", n, methods);
