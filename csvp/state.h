@@ -90,7 +90,9 @@ typedef struct csvp_audit_call_in {
 } csvp_audit_call_in;
 
 /* The state after a call, as the auditor sees it. `has[v]` says which variables belong to the
- * call's object (and, for a call naming a disk, the disk); values are csvp_*_state numbers. */
+ * call's object (and, for a call naming a disk, the disk); values are csvp_*_state numbers.
+ * JSON "state" / Wireshark csvp.state.*: for each v with has[v], csvp_state_var_name(v) ->
+ * csvp_state_value_name(v, value[v]), plus "disk" (when not empty) and "cRetAdapters" (has_adapters). */
 typedef struct csvp_audit_state {
     bool has[CSVP_VAR_N];
     int value[CSVP_VAR_N];
