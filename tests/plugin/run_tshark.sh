@@ -17,7 +17,7 @@ if [ "${1-}" != "--" ]; then capture=$1; shift; fi
 [ "${1-}" = "--" ] && shift
 
 command -v tshark >/dev/null 2>&1 || { echo "tshark not found" >&2; exit 77; }
-release=$(tshark --version | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+release=$(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/csvp-tshark.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/plugins/$release/epan" "$tmp/home" "$tmp/extcap"

@@ -1,0 +1,200 @@
+#!/bin/sh
+# plugin_test.sh CASE PLUGIN_SO SAMPLES_DIR IDL
+#
+# Runs the real tshark with the freshly built csvp.so (run_tshark.sh) on the
+# sample captures and checks what it shows against the values samples/README.md
+# documents for each capture (hosts, disks, statuses, buffers) and against the
+# published IDL (csvp/ms-csvp.idl). Exit 77 (ctest SKIP) when tshark is missing.
+set -eu
+case_=$1 so=$2 samples=$3 idl=$4
+here=$(cd "$(dirname "$0")" && pwd)
+command -v tshark >/dev/null 2>&1 || { echo "SKIP: tshark is not installed"; exit 77; }
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
+
+fail() { echo "FAIL [$case_]: $*" >&2; exit 1; }
+
+# ts CAPTURE|- ARGS...: tshark's stdout; any stderr (plugin warnings, sanitizer reports) fails the test.
+ts() {
+    cap=$1; shift
+    if [ "$cap" = - ]; then out=$(sh "$here/run_tshark.sh" "$so" -- "$@" 2>"$err") || fail "tshark $* failed: $(cat "$err")"
+    else out=$(sh "$here/run_tshark.sh" "$so" "$samples/$cap" -- "$@" 2>"$err") || fail "tshark on $cap failed: $(cat "$err")"; fi
+    [ ! -s "$err" ] || fail "tshark wrote to stderr: $(head -5 "$err")"
+    printf '%s\n' "$out"
+}
+
+# has TEXT LINE: LINE (leading blanks ignored) is one of TEXT's lines.
+has() {
+    printf '%s\n' "$1" | sed 's/^[[:space:]]*//' | grep -qxF -- "$2" || fail "no line [$2] in:
+$(printf '%s\n' "$1" | head -60)"
+}
+
+# same GOT WANT WHAT
+same() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
+
+# frames CAPTURE FILTER: the matching frame numbers, comma separated.
+frames() { ts "$1" -Y "$2" -T fields -e frame.number | paste -sd, -; }
+
+case $case_ in
+protocols)
+    # The plugin registers its protocol and is the staged copy, not an installed one.
+    has "$(ts - -G protocols)" "MS-CSVP (ClusPrep)	CSVP	csvp"
+    ts - -G plugins | grep -q "^csvp\.so[[:space:]].*dissector[[:space:]]*/.*/csvp-tshark\.[^/]*/plugins/[0-9.]*/epan/csvp\.so$" ||
+        fail "tshark did not load the staged csvp.so"
+    fields=$(ts - -G fields | awk -F'\t' '$1 == "F" { print $3 "\t" $4 }')
+    has "$fields" "csvp.CPREP_DISKID.DiskSignature	FT_UINT32"
+    has "$fields" "csvp.CPREP_DISKID.DiskGuid	FT_GUID"
+    has "$fields" "csvp.CprepDiskRawRead.ulSector	FT_UINT32"
+    has "$fields" "csvp.DISK_PROPS.AdapterDesc	FT_STRING"
+    has "$fields" "csvp.DISK_PROPS.Flags.DISK_MPIO	FT_BOOLEAN"
+    has "$fields" "csvp.hresult	FT_UINT32"
+    has "$fields" "csvp.ADAPTERLIST2.ServerName	FT_STRING"
+    has "$fields" "csvp.STORAGE_IDENTIFIER.Identifier	FT_BYTES"
+    has "$fields" "csvp.ORPCTHIS.cid	FT_GUID"
+    ;;
+disk_online)
+    # samples/README.md, disk_online.pcap: the spec 4.1 flow on disk 0x7A3C9E51.
+    info=$(ts disk_online.pcap -Y csvp -T fields -e frame.number -e _ws.col.Protocol -e _ws.col.Info)
+    has "$info" "6	CSVP	CprepPrepareNode request"
+    has "$info" "9	CSVP	CprepPrepareNodePhase2 response S_OK pulNumDisks=4"
+    has "$info" "10	CSVP	CprepDiskGetProps request DiskId=Number 2"
+    has "$info" "12	CSVP	CprepDiskAttach request DiskId=Signature 0x7A3C9E51"
+    has "$info" "13	CSVP	CprepDiskAttach response S_OK"
+    has "$info" "17	CSVP	CprepDiskOnline response S_OK MaxPartitionNumber=1"
+    has "$info" "18	CSVP	CprepDiskGetFSName request DiskId=Signature 0x7A3C9E51 Partition=1"
+    has "$info" "19	CSVP	CprepDiskGetFSName response S_OK FsName=\"NTFS\""
+    # The DISK_PROPS of CprepDiskGetProps(Number 2); 0x7A3C9E51 = 2050793041.
+    tree=$(ts disk_online.pcap -Y "frame.number == 11" -O csvp -V)
+    has "$tree" "MS-CSVP (ClusPrep), IClusterStorage2 CprepDiskGetProps response"
+    has "$tree" "[Method: CprepDiskGetProps (opnum 7)]"
+    has "$tree" "DiskNumber: 2 (0x00000002)"
+    has "$tree" "DiskId: Signature 0x7A3C9E51"
+    has "$tree" "DiskIdType: CprepIdSignature (0)"
+    has "$tree" "DiskSignature: 2050793041 (0x7a3c9e51)"
+    has "$tree" "DiskBusType: BusTypeiScsi (9)"
+    has "$tree" "StackType: DiskStackStorPort (1)"
+    has "$tree" "PortNumber: 3"
+    has "$tree" "PathId: 0"
+    has "$tree" "TargetId: 0"
+    has "$tree" "Lun: 2"
+    has "$tree" "AdapterDesc: NETAPP LUN C-Mode Multi-Path Disk Device"
+    has "$tree" "NumPaths: 2 (0x00000002)"
+    has "$tree" "Flags: 0x00089000, DISK_SYTLE_MBR, DISK_PART_BASIC, DISK_MPIO"
+    has "$tree" "hresult: S_OK (0x00000000)"
+    # Every request stub starts with ORPCTHIS 5.7, shown.
+    tree=$(ts disk_online.pcap -Y "frame.number == 12" -O csvp -V)
+    has "$tree" "MajorVersion: 5"
+    has "$tree" "MinorVersion: 7"
+    has "$tree" "extensions: NULL"
+    same "$(ts disk_online.pcap -Y 'frame.number == 7' -T fields -e csvp.CprepPrepareNode.pulMajorVersion \
+            -e csvp.CprepPrepareNode.pulMinorVersion -e csvp.CprepPrepareNode.pdwCPrepVersion)" "10	0	131075" \
+         "CprepPrepareNode outputs (10.0, 0x00020003)"
+    ;;
+filters)
+    # One disk filter finds it in every method and inside DISK_PROPS (frame 11).
+    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x7A3C9E51')" "11,12,14,16,18" "disk filter"
+    same "$(frames disk_online.pcap 'csvp.method == "CprepDiskAttach"')" "12,13" "method filter"
+    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10" "CprepIdNumber (0xFA0)"
+    same "$(frames disk_online.pcap 'csvp.hresult != 0')" "" "no failure in disk_online"
+    same "$(frames disk_online.pcap 'csvp')" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "protocol filter"
+    # all_methods.pcap's six failures, as samples/README.md lists them.
+    same "$(ts all_methods.pcap -Y 'csvp.hresult != 0' -T fields -e csvp.method -e csvp.hresult | paste -sd' ' -)" \
+         "CprepDiskGetDsms	0x800700ea CprepDiskGetProps	0x80070490 CprepDiskGetUniqueIds	0x8007007a CprepDiskIsOnline	0x80070057 SendRTMessage	0x80070102 GetNextAdapterFirewallConfiguration	0x80070057" \
+         "failed calls"
+    same "$(ts all_methods.pcap -Y 'csvp.expert.hresult' -T fields -e frame.number | wc -l)" "6" "csvp.expert.hresult"
+    # Disk B is the GPT one (Flags 0x0008A000): one flag-bit filter finds its DISK_PROPS.
+    same "$(ts all_methods.pcap -Y 'csvp.DISK_PROPS.Flags.DISK_STYLE_GPT == 1' -T fields -e csvp.CPREP_DISKID.DiskGuid)" \
+         "6f1c3b2e-9a47-4d85-b0e3-5c2a7f918d46" "GPT disk"
+    same "$(frames all_methods.pcap 'csvp.CprepDiskRawRead.ulSector == 12 && csvp.CprepDiskRawRead.cbData == 512')" \
+         "68" "parameter filter"
+    ;;
+all_methods)
+    # Every method of the published IDL appears in all_methods.pcap, and nothing else.
+    want=$(sed -n 's/.*HRESULT[[:space:]]\{1,\}\([A-Za-z0-9_]*\)[[:space:]]*(.*/\1/p' "$idl" |
+           grep -v -E 'NotUsedOnWire$|Reserved$' | sort -u)
+    got=$(ts all_methods.pcap -Y csvp -T fields -e csvp.method | sort -u)
+    same "$got" "$want" "methods seen"
+    same "$(ts all_methods.pcap -Y 'csvp && dcerpc.pkt_type == 0' -T fields -e frame.number | wc -l)" "77" "calls"
+    same "$(frames all_methods.pcap 'csvp.expert.malformed')" "" "malformed packets"
+    # Arrays of strings: each element carries the parameter's field.
+    same "$(ts all_methods.pcap -Y 'csvp.method == "CprepCreateNewSmbShares3" && csvp.hresult == 0' -T fields \
+            -e csvp.CprepCreateNewSmbShares3.ppwszSharePaths)" \
+         '\\10.20.0.11\1b4e28ba-2fa1-41d2-883f-0016d3cca427$,\\172.16.1.11\1b4e28ba-2fa1-41d2-883f-0016d3cca427$' \
+         "share paths"
+    # SAFEARRAY(NODE_ROUTE_INFO) records, SAFEARRAY(BSTR) elements.
+    same "$(ts all_methods.pcap -Y 'csvp.method == "ProcessAddRoutes"' -T fields -e csvp.ADD_ROUTES_REQUEST.localVirtualIP \
+            -e csvp.NODE_ROUTE_INFO.remoteVirtualIP -e csvp.NODE_ROUTE_INFO.localUnicastIPs \
+            -e csvp.NODE_ROUTE_INFO.remoteUnicastIPs | head -1)" \
+         "fe80::4d1a:7702:9b3c:120b	fe80::4d1a:7702:9b3c:120c	10.20.0.11,172.16.1.11	10.20.0.12,172.16.1.12" "routes"
+    ;;
+blobs)
+    # ADAPTERLIST2 of NODE1: three adapters, interface indexes 4, 7, 12.
+    same "$(ts network_validation.pcap -Y 'csvp.ADAPTERLIST2.ServerName' -T fields -e csvp.ADAPTERLIST2.ServerName \
+            -e csvp.ADAPTER2.InterfaceIndex -e csvp.ADAPTER2.FriendlyName)" \
+         "NODE1.contoso.local	4,7,12	Public,Cluster,Local Area Connection* 11" "ADAPTERLIST2"
+    same "$(ts network_validation.pcap -Y 'csvp.ADAPTERLIST2.ServerName' -T fields -e csvp.SERIALIZEDGUID.Guid |
+            tr ',' '\n' | wc -l)" "6" "SERIALIZEDGUIDs"
+    # REGISTERED_DSMS and STORAGE_DEVICE_ID_DESCRIPTOR (NAA, EUI-64, SCSI name string).
+    same "$(ts all_methods.pcap -Y 'csvp.REGISTERED_DSM.DsmName' -T fields -e csvp.REGISTERED_DSM.DsmName \
+            -e csvp.REGISTERED_DSM.MajorVersion -e csvp.REGISTERED_DSM.QfeNumber)" \
+         "Microsoft DSM,NetApp ONTAP DSM for MPIO	10,4	1,0" "REGISTERED_DSMS"
+    same "$(ts all_methods.pcap -Y 'csvp.method == "CprepDiskGetUniqueIds" && csvp.STORAGE_IDENTIFIER.Type' -T fields \
+            -e csvp.STORAGE_DEVICE_ID_DESCRIPTOR.Version -e csvp.STORAGE_IDENTIFIER.CodeSet -e csvp.STORAGE_IDENTIFIER.Type)" \
+         "1	1,1,3	3,2,8" "STORAGE_DEVICE_ID_DESCRIPTOR"
+    ;;
+hostile)
+    # No crash over the whole file, every frame dissected with the full tree.
+    ts hostile.pcap -V >/dev/null
+    same "$(frames hostile.pcap 'csvp.expert.malformed')" "26,28" "malformed frames"
+    msgs=$(ts hostile.pcap -Y 'csvp.expert.malformed' -T fields -e _ws.expert.message)
+    printf '%s\n' "$msgs" | grep -q "^Malformed DataIn at stub offset [0-9]*: .*1073741824" ||
+        fail "DataIn max_count 0x40000000 not reported: $msgs"
+    printf '%s\n' "$msgs" | grep -q "^Malformed DiskId at stub offset [0-9]*: .*0xbad" ||
+        fail "DiskIdType 0x0BAD not reported: $msgs"
+    # The good call after the bad ones still decodes.
+    has "$(ts hostile.pcap -Y 'frame.number == 47' -T fields -e _ws.col.Info)" \
+        "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=131075"
+    ;;
+srt)
+    # Service response times per method; README: round trip 0.3 ms plus the server's work.
+    out=$(ts disk_online.pcap -q -z dcerpc,srt,12108a88-6858-4467-b92f-e6cf4568dfb6,0.0)
+    for row in "5 CprepPrepareNode 1 0.002112" "6 CprepPrepareNodePhase2 1 0.284312" "7 CprepDiskGetProps 1" \
+               "13 CprepDiskOnline 1 0.812312" "23 CprepDiskAttach 1 0.047312" "24 CprepDiskPRArbitrate 1 3.120312" \
+               "36 CprepDiskGetFSName 1"; do
+        printf '%s\n' "$out" | tr -s ' ' | sed 's/^ //' | grep -q "^$row" || fail "no SRT row [$row] in:
+$out"
+    done
+    ;;
+big_endian)
+    # A big-endian client (drep 00): the same values as a little-endian one.
+    same "$(frames big_endian.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x1E6B42D7')" "11,12,14,16,18" "disk filter"
+    same "$(ts big_endian.pcap -Y 'csvp.method == "ProcessAddRoutes" && dcerpc.pkt_type == 0' -T fields \
+            -e csvp.NODE_ROUTE_INFO.localUnicastIPs -e csvp.NODE_ROUTE_INFO.remoteUnicastIPs -e csvp.NODE_ROUTE_INFO.indices)" \
+         "10.20.0.12,172.16.1.12	10.20.0.11,172.16.1.11	0,1" "big-endian SAFEARRAY of records"
+    same "$(ts big_endian.pcap -Y 'csvp.method == "GetAddRoutesStatus" && dcerpc.pkt_type == 2' -T fields \
+            -e csvp.ROUTE_LOSS_AND_STATE.status)" "1,1" "replies UP, UP"
+    ;;
+auth)
+    # NTLMSSP at connect level on NODE2: the stub ends before the auth padding and verifier.
+    same "$(ts cluster_setup.pcap -Y csvp.RetrieveHostLabel.HostLabel -T fields -e ip.src \
+            -e csvp.RetrieveHostLabel.HostLabel | paste -sd' ' -)" \
+         "10.20.0.11	NODE1.contoso.local 10.20.0.12	NODE2.contoso.local" "host labels"
+    same "$(frames cluster_setup.pcap 'csvp.expert.malformed')" "" "malformed packets"
+    ;;
+conformance)
+    # The auditor's state after each call of the 4.1 flow, shown on the response frames.
+    same "$(ts disk_online.pcap -Y 'frame.number == 13' -T fields -e csvp.state.disk -e csvp.state.AttachedState)" \
+         "Signature 0x7A3C9E51	Attached" "after CprepDiskAttach"
+    same "$(ts disk_online.pcap -Y 'frame.number == 17' -T fields -e csvp.state.OwnedState -e csvp.state.OnlineState)" \
+         "OwnedByThisServer	Online" "after CprepDiskOnline"
+    same "$(frames disk_online.pcap 'csvp.expert.client_sequence || csvp.expert.server_conformance')" "" \
+         "findings on a conformant flow"
+    # GetNextAdapterFirewallConfiguration(2) with cRetAdapters 2: the client's fault, cited by section.
+    same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
+         "idx past cRetAdapters"
+    ;;
+*)
+    fail "unknown case"
+    ;;
+esac
+echo "PASS [$case_]"
