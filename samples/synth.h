@@ -102,9 +102,9 @@ typedef struct synth_rpc_opts {
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
                     guint16 sport, const char *itf_name, const synth_rpc_opts *o);
 /* One call: request with `in`, server works server_us, response with `out` (which holds 'hresult').
- * Values as for csvp_encode_stub; aborts on an encoding error (a bug in a scenario). */
+ * Values as for csvp_encode_stub, both consumed; aborts on an encoding error (a bug in a scenario). */
 void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *out, guint32 server_us);
-/* The request and response stubs, for scenarios that bend them. */
+/* The request or response stub for values v (consumed), for scenarios that bend them. */
 GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *v);
 /* A request PDU (fragmented by max_frag) carrying `stub`, sent from the client. */
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub);

@@ -257,9 +257,10 @@ GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *
     if (dir == CSVP_IN && !g_variant_dict_contains(&d, "ORPCTHIS")) {
         char cid[37];
         synth_guid(r->tcp.cap, cid);
-        g_variant_dict_insert_value(&d, "ORPCTHIS", synth_v("{'cid': <%s>}", cid));
+        g_variant_dict_insert_value(&d, "ORPCTHIS", g_variant_new_parsed("{'cid': <%s>}", cid));
     }
     GVariant *all = g_variant_ref_sink(g_variant_dict_end(&d));
+    g_variant_unref(v);
     GError *err = NULL;
     GByteArray *stub = csvp_encode_stub(m, dir, all, dir == CSVP_IN ? r->drep : server_drep, &err);
     if (!stub)
@@ -288,8 +289,6 @@ void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *ou
     r->call_id++;
     g_byte_array_free(req, TRUE);
     g_byte_array_free(resp, TRUE);
-    g_variant_unref(in);
-    g_variant_unref(out);
 }
 
 void synth_rpc_close(synth_rpc *r)

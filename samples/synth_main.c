@@ -50,11 +50,16 @@ int main(int argc, char **argv)
         synth_cap *c = synth_cap_open(out, 0xbe4c4, &err);
         if (!c) {
             fprintf(stderr, "csvp-synth: %s\n", err->message);
+            g_error_free(err);
             return 1;
         }
         scenario_bench(c, bench);
         synth_cap_close(c);
         return 0;
+    }
+    if (g_mkdir_with_parents(out, 0755) != 0) {
+        fprintf(stderr, "csvp-synth: cannot create %s\n", out);
+        return 1;
     }
     int done = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(scenarios); i++) {
@@ -65,6 +70,7 @@ int main(int argc, char **argv)
         synth_cap *c = synth_cap_open(path, g_str_hash(scenarios[i].name) | 1, &err);
         if (!c) {
             fprintf(stderr, "csvp-synth: %s\n", err->message);
+            g_error_free(err);
             g_free(path);
             return 1;
         }

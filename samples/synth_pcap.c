@@ -34,7 +34,7 @@ synth_cap *synth_cap_open(const char *path, guint64 seed, GError **err)
     c->pd = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
     c->dump = pcap_dump_open(c->pd, path);
     if (!c->dump) {
-        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path, pcap_geterr(c->pd));
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", pcap_geterr(c->pd));
         pcap_close(c->pd);
         g_free(c);
         return NULL;
