@@ -228,6 +228,10 @@ static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop
         gunichar c = (gunichar)le(p + i, 2);
         if (c == 0 && stop_at_nul)
             break;
+        if (c < 0x80) {
+            g_string_append_c(s, (gchar)c);
+            continue;
+        }
         if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes) {
             gunichar lo = (gunichar)le(p + i + 2, 2);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
@@ -241,7 +245,7 @@ static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop
         }
         g_string_append_unichar(s, c);
     }
-    const char *out = g_string_chunk_insert_len(r->t->strings, s->str, (gssize)s->len);
+    const char *out = g_string_chunk_insert_len(csvp_tree_strings(r->t), s->str, (gssize)s->len);
     g_string_free(s, TRUE);
     return out;
 }
@@ -274,7 +278,7 @@ static void read_sockaddr(breader *r, csvp_node *n)
     } else if (fam != 0) {
         csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);
     }
-    a->v.str = g_string_chunk_insert(r->t->strings, text);
+    a->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
     n->length = 128;
     r->off += 128;
 }

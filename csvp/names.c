@@ -173,9 +173,18 @@ const csvp_interface *csvp_interface_by_uuid_text(const char *uuid)
 
 const csvp_interface *csvp_interface_by_uuid(const guint8 uuid[16])
 {
-    char text[37];
-    csvp_guid_text(uuid, text);
-    return csvp_interface_by_uuid_text(text);
+    /* Called once per call on the capture path: compare bytes, parsed once from the tables' text. */
+    static guint8 parsed[16][16];
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        for (size_t i = 0; i < csvp_n_interfaces && i < G_N_ELEMENTS(parsed); i++)
+            csvp_guid_parse(csvp_all_interfaces[i]->uuid, parsed[i]);
+        g_once_init_leave(&ready, 1);
+    }
+    for (size_t i = 0; i < csvp_n_interfaces; i++)
+        if (memcmp(parsed[i], uuid, 16) == 0)
+            return csvp_all_interfaces[i];
+    return NULL;
 }
 
 const csvp_method *csvp_method_by_opnum(const csvp_interface *itf, guint opnum)

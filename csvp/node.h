@@ -53,15 +53,20 @@ typedef struct csvp_tree {
     GPtrArray *problems;         /* of csvp_problem* */
     bool complete;               /* the whole stub decoded without a fatal problem */
     guint32 consumed;            /* bytes the walker used */
-    /* arena */
+    /* arena: inline_nodes first, then blocks of 256 */
     GPtrArray *blocks;
-    guint used_in_block;
-    GStringChunk *strings;
+    csvp_node *block;
+    guint used_in_block, block_size;
+    GStringChunk *strings;       /* use csvp_tree_strings() */
     guint64 n_nodes;
+#define CSVP_INLINE_NODES 40
+    csvp_node inline_nodes[CSVP_INLINE_NODES];   /* last: not cleared by csvp_tree_new */
 } csvp_tree;
 
 csvp_tree *csvp_tree_new(void);
 void csvp_tree_free(csvp_tree *t);
+/* The tree's string storage (created on first use). */
+GStringChunk *csvp_tree_strings(csvp_tree *t);
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,
                          csvp_node_kind kind, guint32 offset);
 void csvp_tree_problem(csvp_tree *t, const csvp_node *at, guint32 offset, const char *fmt, ...) G_GNUC_PRINTF(4, 5);

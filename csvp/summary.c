@@ -1,4 +1,5 @@
 /* summary.c - short text of decoded values for call lines and Info columns. */
+#include "fmt.h"
 #include "summary.h"
 #include "walker.h"
 
@@ -20,7 +21,7 @@ void csvp_summary_diskid(GString *out, const csvp_node *diskid)
     g_string_append(out, name && g_str_has_prefix(name, "CprepId") ? name + 7 : "?");
     g_string_append_c(out, ' ');
     if (strcmp(arm->member->name, "DeviceNumber") == 0 && arm->kind == CSVP_N_UINT)
-        g_string_append_printf(out, "%" G_GUINT64_FORMAT, arm->v.u);
+        csvp_append_u64(out, arm->v.u);
     else
         csvp_summary_value(out, arm);
 }
@@ -31,18 +32,20 @@ void csvp_summary_value(GString *out, const csvp_node *n)
     char guid[37];
     switch (n->kind) {
     case CSVP_N_UINT:
-        if ((name = csvp_node_value_name(n)))
+        if ((name = csvp_node_value_name(n))) {
             g_string_append(out, name);
-        else if (n->type && (n->type->kind == CSVP_K_U32 || n->type->kind == CSVP_K_HRESULT) && n->v.u > 0xFFFF)
-            g_string_append_printf(out, "0x%08" G_GINT64_MODIFIER "X", n->v.u);
-        else
-            g_string_append_printf(out, "%" G_GUINT64_FORMAT, n->v.u);
+        } else if (n->type && (n->type->kind == CSVP_K_U32 || n->type->kind == CSVP_K_HRESULT) && n->v.u > 0xFFFF) {
+            g_string_append(out, "0x");
+            csvp_append_hex(out, n->v.u, 8, TRUE);
+        } else {
+            csvp_append_u64(out, n->v.u);
+        }
         break;
     case CSVP_N_INT:
-        g_string_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
+        csvp_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
         break;
     case CSVP_N_U64:
-        g_string_append_printf(out, "0x%016" G_GINT64_MODIFIER "X", n->v.u);
+        csvp_append_printf(out, "0x%016" G_GINT64_MODIFIER "X", n->v.u);
         break;
     case CSVP_N_GUID:
         csvp_guid_text(n->v.guid, guid);
@@ -51,13 +54,13 @@ void csvp_summary_value(GString *out, const csvp_node *n)
     case CSVP_N_STRING:
         if (g_utf8_strlen(n->v.str, -1) > MAX_STRING) {
             const char *end = g_utf8_offset_to_pointer(n->v.str, MAX_STRING);
-            g_string_append_printf(out, "\"%.*s...\"", (int)(end - n->v.str), n->v.str);
+            csvp_append_printf(out, "\"%.*s...\"", (int)(end - n->v.str), n->v.str);
         } else {
-            g_string_append_printf(out, "\"%s\"", n->v.str);
+            csvp_append_printf(out, "\"%s\"", n->v.str);
         }
         break;
     case CSVP_N_BYTES:
-        g_string_append_printf(out, "<%u bytes>", n->v.bytes.len);
+        csvp_append_printf(out, "<%u bytes>", n->v.bytes.len);
         break;
     case CSVP_N_NULL:
         g_string_append(out, "NULL");
@@ -66,7 +69,7 @@ void csvp_summary_value(GString *out, const csvp_node *n)
         guint count = 0;
         for (const csvp_node *c = n->first; c; c = c->next)
             count += c->index >= 0;
-        g_string_append_printf(out, "[%u]", count);
+        csvp_append_printf(out, "[%u]", count);
         break;
     }
     case CSVP_N_STRUCT:
@@ -87,7 +90,8 @@ void csvp_summary_args(GString *out, const csvp_tree *request)
         }
         if (shown++)
             g_string_append(out, ", ");
-        g_string_append_printf(out, "%s=", c->member->name);
+        g_string_append(out, c->member->name);
+        g_string_append_c(out, '=');
         if (c->type && strcmp(c->type->name, "CPREP_DISKID") == 0)
             csvp_summary_diskid(out, c);
         else

@@ -2,6 +2,7 @@
 #include "node.h"
 #include "walker.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define BLOCK_NODES 256
@@ -16,11 +17,12 @@ static void problem_free(gpointer p)
 
 csvp_tree *csvp_tree_new(void)
 {
-    csvp_tree *t = g_new0(csvp_tree, 1);
-    t->blocks = g_ptr_array_new_with_free_func(g_free);
+    /* One allocation for the tree and its first CSVP_INLINE_NODES nodes (nodes are cleared as they are used). */
+    csvp_tree *t = g_new(csvp_tree, 1);
+    memset(t, 0, offsetof(csvp_tree, inline_nodes));
     t->problems = g_ptr_array_new_with_free_func(problem_free);
-    t->strings = g_string_chunk_new(1024);
-    t->used_in_block = BLOCK_NODES;
+    t->block = t->inline_nodes;
+    t->block_size = CSVP_INLINE_NODES;
     return t;
 }
 
@@ -28,21 +30,34 @@ void csvp_tree_free(csvp_tree *t)
 {
     if (!t)
         return;
-    g_ptr_array_free(t->blocks, TRUE);
+    if (t->blocks)
+        g_ptr_array_free(t->blocks, TRUE);
     g_ptr_array_free(t->problems, TRUE);
-    g_string_chunk_free(t->strings);
+    if (t->strings)
+        g_string_chunk_free(t->strings);
     g_free(t);
+}
+
+GStringChunk *csvp_tree_strings(csvp_tree *t)
+{
+    if (!t->strings)   /* most stubs hold no string: allocate on first use */
+        t->strings = g_string_chunk_new(256);
+    return t->strings;
 }
 
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,
                          csvp_node_kind kind, guint32 offset)
 {
-    if (t->used_in_block == BLOCK_NODES) {
-        g_ptr_array_add(t->blocks, g_new0(csvp_node, BLOCK_NODES));
+    if (t->used_in_block == t->block_size) {
+        if (!t->blocks)
+            t->blocks = g_ptr_array_new_with_free_func(g_free);
+        t->block = g_new(csvp_node, BLOCK_NODES);
+        t->block_size = BLOCK_NODES;
+        g_ptr_array_add(t->blocks, t->block);
         t->used_in_block = 0;
     }
-    csvp_node *blk = g_ptr_array_index(t->blocks, t->blocks->len - 1);
-    csvp_node *n = &blk[t->used_in_block++];
+    csvp_node *n = &t->block[t->used_in_block++];
+    memset(n, 0, sizeof *n);
     t->n_nodes++;
     n->member = m;
     n->type = type;

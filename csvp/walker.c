@@ -72,11 +72,17 @@ static void rd_guid(walker *w, guint8 g[16])
 /* UTF-16 code units (in the PDU's byte order) to UTF-8; unpaired surrogates become U+FFFD. */
 const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
 {
-    GString *s = g_string_sized_new(units + 1);
+    /* At most 3 UTF-8 bytes per code unit (a surrogate pair: 4 bytes for 2 units). */
+    gchar small[256], *buf = units * 3 + 1 <= sizeof small ? small : g_malloc(units * 3 + 1);
+    gsize len = 0;
     for (guint32 i = 0; i < units; i++) {
         gunichar c = (gunichar)rd(w, off + 2 * i, 2, w->le);
         if (c == 0 && stop_at_nul)
             break;
+        if (c < 0x80) {   /* most strings are ASCII */
+            buf[len++] = (gchar)c;
+            continue;
+        }
         if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units) {
             gunichar lo = (gunichar)rd(w, off + 2 * (i + 1), 2, w->le);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
@@ -88,10 +94,11 @@ const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
         } else if (c >= 0xD800 && c <= 0xDFFF) {
             c = 0xFFFD;
         }
-        g_string_append_unichar(s, c);
+        len += (gsize)g_unichar_to_utf8(c, buf + len);
     }
-    const char *r = g_string_chunk_insert_len(w->t->strings, s->str, (gssize)s->len);
-    g_string_free(s, TRUE);
+    const char *r = g_string_chunk_insert_len(csvp_tree_strings(w->t), buf, (gssize)len);
+    if (buf != small)
+        g_free(buf);
     return r;
 }
 
@@ -173,11 +180,13 @@ void w_defer(GArray *defer, csvp_node *n, const csvp_type *pointee)
     g_array_append_val(defer, d);
 }
 
-void w_flush(walker *w, GArray *defer)
+/* Referents are processed depth first: those a referent defers are appended to
+ * the same array, handled right after it, and dropped again (the array is a stack). */
+static void flush_from(walker *w, GArray *defer, guint start)
 {
-    for (guint i = 0; i < defer->len && !w->fatal; i++) {
+    guint end = defer->len;
+    for (guint i = start; i < end && !w->fatal; i++) {
         deferred d = g_array_index(defer, deferred, i);
-        GArray *sub = w_defer_list_new();
         if (++w->depth > CSVP_MAX_DEPTH) {
             csvp_tree_problem(w->t, d.node, w->base + w->off, "nesting deeper than %d", CSVP_MAX_DEPTH);
             w->fatal = true;
@@ -185,12 +194,19 @@ void w_flush(walker *w, GArray *defer)
             /* The node now covers the referent, not the pointer: its range restarts here (C706 14.3.12.3). */
             d.node->offset = w->base + w->off;
             d.node->length = 0;
-            decode_into(w, d.node, d.pointee, sub, false, 0, false);
-            w_flush(w, sub);
+            guint mark = defer->len;
+            decode_into(w, d.node, d.pointee, defer, false, 0, false);
+            flush_from(w, defer, mark);
+            g_array_set_size(defer, mark);
         }
         w->depth--;
-        g_array_free(sub, TRUE);
     }
+}
+
+void w_flush(walker *w, GArray *defer)
+{
+    flush_from(w, defer, 0);
+    g_array_set_size(defer, 0);
 }
 
 csvp_node *w_member(walker *w, csvp_node *parent, const csvp_member *m, const csvp_type *ty, GArray *defer,
@@ -573,6 +589,12 @@ static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
 
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len, const guint8 drep[4])
 {
+    return csvp_decode_stub_flags(m, dir, data, len, drep, 0);
+}
+
+csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                  const guint8 drep[4], guint flags)
+{
     walker w;
     csvp_tree *t = walk(data, len, drep, &w);
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
@@ -587,7 +609,7 @@ csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, g
         g_array_set_size(defer, 0);
         csvp_node *n = w_member(&w, t->root, p, p->type, defer, true, 0, false);
         w_flush(&w, defer);
-        if (p->blob && n->kind == CSVP_N_BYTES && !w.fatal)
+        if (p->blob && n->kind == CSVP_N_BYTES && !w.fatal && !(flags & CSVP_DECODE_NO_BLOBS))
             csvp_blob_decode(t, n, (csvp_blob_kind)p->blob);
     }
     if (dir == CSVP_OUT && !w.fatal)

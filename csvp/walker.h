@@ -25,6 +25,11 @@ extern const csvp_member csvp_orpcthat_member;
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len,
                             const guint8 drep[4]);
 
+/* Leave byte buffers with formats of their own undecoded (callers that will not show them). */
+#define CSVP_DECODE_NO_BLOBS 0x1
+csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                  const guint8 drep[4], guint flags);
+
 /* Decode a value of type ty from a byte range (used by tests and by SAFEARRAY records). */
 csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,
                             const guint8 drep[4]);

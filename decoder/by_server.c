@@ -1,5 +1,6 @@
 /* by_server.c - per-server, per-object call sequences. Only a compact record
  * per call is kept (frame, method, status, time), never the stubs. */
+#include "fmt.h"
 #include "by_server.h"
 #include "json_sink.h"
 
@@ -100,19 +101,19 @@ void by_server_add(by_server *b, const decoded_call *d)
 
 static void print_text(const sequence *s, GString *out)
 {
-    g_string_append_printf(out, "Server %s  object %s  (%s)\n", s->server, s->object, s->interfaces);
+    csvp_append_printf(out, "Server %s  object %s  (%s)\n", s->server, s->object, s->interfaces);
     for (guint i = 0; i < s->steps->len; i++) {
         const step *st = &g_array_index(s->steps, step, i);
-        g_string_append_printf(out, "  %4u  frame %-7" G_GUINT64_FORMAT " %-40s -> %s", i + 1, st->frame, st->method,
+        csvp_append_printf(out, "  %4u  frame %-7" G_GUINT64_FORMAT " %-40s -> %s", i + 1, st->frame, st->method,
                                st->status);
         if (st->rtt_us >= 0)
-            g_string_append_printf(out, "  %.3f ms", (double)st->rtt_us / 1000.0);
+            csvp_append_printf(out, "  %.3f ms", (double)st->rtt_us / 1000.0);
         g_string_append_c(out, '\n');
     }
-    g_string_append_printf(out, "  %-40s %7s %7s %12s\n", "method", "calls", "failed", "total ms");
+    csvp_append_printf(out, "  %-40s %7s %7s %12s\n", "method", "calls", "failed", "total ms");
     for (guint i = 0; i < s->methods->len; i++) {
         const method_stats *m = &g_array_index(s->methods, method_stats, i);
-        g_string_append_printf(out, "  %-40s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %12.3f\n", m->method,
+        csvp_append_printf(out, "  %-40s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %12.3f\n", m->method,
                                m->calls, m->failures, (double)m->total_us / 1000.0);
     }
     g_string_append_c(out, '\n');
@@ -130,21 +131,21 @@ static void print_json(const sequence *s, GString *out)
     g_string_append(out, ",\"calls\":[");
     for (guint i = 0; i < s->steps->len; i++) {
         const step *st = &g_array_index(s->steps, step, i);
-        g_string_append_printf(out, "%s{\"frame\":%" G_GUINT64_FORMAT ",\"method\":", i ? "," : "", st->frame);
+        csvp_append_printf(out, "%s{\"frame\":%" G_GUINT64_FORMAT ",\"method\":", i ? "," : "", st->frame);
         json_string(out, st->method);
         g_string_append(out, ",\"status\":");
         json_string(out, st->status);
         if (st->rtt_us >= 0)
-            g_string_append_printf(out, ",\"rtt_ms\":%.3f}", (double)st->rtt_us / 1000.0);
+            csvp_append_printf(out, ",\"rtt_ms\":%.3f}", (double)st->rtt_us / 1000.0);
         else
             g_string_append(out, ",\"rtt_ms\":null}");
     }
     g_string_append(out, "],\"methods\":[");
     for (guint i = 0; i < s->methods->len; i++) {
         const method_stats *m = &g_array_index(s->methods, method_stats, i);
-        g_string_append_printf(out, "%s{\"method\":", i ? "," : "");
+        csvp_append_printf(out, "%s{\"method\":", i ? "," : "");
         json_string(out, m->method);
-        g_string_append_printf(out, ",\"calls\":%" G_GUINT64_FORMAT ",\"failures\":%" G_GUINT64_FORMAT
+        csvp_append_printf(out, ",\"calls\":%" G_GUINT64_FORMAT ",\"failures\":%" G_GUINT64_FORMAT
                                ",\"total_ms\":%.3f}", m->calls, m->failures, (double)m->total_us / 1000.0);
     }
     g_string_append(out, "]}\n");

@@ -1,18 +1,21 @@
 /* call_format.c - decode a call's stubs and print it as a line or a JSON object. */
+#include "fmt.h"
 #include "call_format.h"
 #include "json_sink.h"
 #include "summary.h"
 #include "text_sink.h"
 #include "walker.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4], bool sealed)
+static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4], bool sealed,
+                         guint flags)
 {
     if (!stub || sealed)
         return NULL;
-    return csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+    return csvp_decode_stub_flags(m, dir, stub->data, stub->len, drep, flags);
 }
 
 static bool decodes_cleanly(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4])
@@ -50,7 +53,7 @@ static const csvp_interface *infer_interface(const rpc_call *call)
     return found;
 }
 
-void decoded_call_init(decoded_call *d, rpc_call *call)
+void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
 {
     memset(d, 0, sizeof *d);
     d->call = call;
@@ -62,8 +65,8 @@ void decoded_call_init(decoded_call *d, rpc_call *call)
     d->method = csvp_method_by_opnum(d->itf, call->opnum);
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
-        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted);
-        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted);
+        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted, flags);
+        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted, flags);
         d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
     }
     d->n_errors = (call->errors ? call->errors->len : 0) + (d->req ? d->req->problems->len : 0) +
@@ -81,7 +84,7 @@ void format_method_name(GString *out, const decoded_call *d)
     if (d->method)
         g_string_append(out, d->method->name);
     else
-        g_string_append_printf(out, "opnum %u", d->call->opnum);
+        csvp_append_printf(out, "opnum %u", d->call->opnum);
 }
 
 void format_status(GString *out, const decoded_call *d)
@@ -89,7 +92,7 @@ void format_status(GString *out, const decoded_call *d)
     const rpc_call *c = d->call;
     if (c->faulted) {
         const char *f = csvp_fault_name(c->fault_status);
-        g_string_append_printf(out, "FAULT %s (0x%08X)", f ? f : "unknown", c->fault_status);
+        csvp_append_printf(out, "FAULT %s (0x%08X)", f ? f : "unknown", c->fault_status);
     } else if (!c->response_frame) {
         g_string_append(out, "no response");
     } else if (c->response_encrypted) {
@@ -99,29 +102,41 @@ void format_status(GString *out, const decoded_call *d)
         if (s)
             g_string_append(out, s);
         else
-            g_string_append_printf(out, "0x%08X", d->hresult);
+            csvp_append_printf(out, "0x%08X", d->hresult);
     } else {
         g_string_append(out, "?");
     }
 }
 
+/* HH:MM:SS.uuuuuu in UTC; the broken-down time is reused while the second does not change. */
 static void time_of_day(GString *out, gint64 us)
 {
-    time_t secs = (time_t)(us / 1000000);
-    struct tm tm;
-    gmtime_r(&secs, &tm);
-    g_string_append_printf(out, "%02d:%02d:%02d.%06d", tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(us % 1000000));
+    static gint64 cached_sec = -1;
+    static char hms[9];
+    gint64 sec = us / 1000000;
+    if (sec != cached_sec) {
+        time_t t = (time_t)sec;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        snprintf(hms, sizeof hms, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        cached_sec = sec;
+    }
+    g_string_append_len(out, hms, 8);
+    g_string_append_c(out, '.');
+    gint64 frac = us % 1000000;
+    for (gint64 div = 100000; div; div /= 10)
+        g_string_append_c(out, (char)('0' + frac / div % 10));
 }
 
 static void errors_text(GString *out, const decoded_call *d)
 {
     for (guint i = 0; d->call->errors && i < d->call->errors->len; i++)
-        g_string_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
+        csvp_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
     const csvp_tree *trees[] = { d->req, d->resp };
     for (guint k = 0; k < 2; k++)
         for (guint i = 0; trees[k] && i < trees[k]->problems->len; i++) {
             const csvp_problem *p = g_ptr_array_index(trees[k]->problems, i);
-            g_string_append_printf(out, "    error: %s %s at offset %u: %s\n", k ? "response" : "request",
+            csvp_append_printf(out, "    error: %s %s at offset %u: %s\n", k ? "response" : "request",
                                    *p->path ? p->path : "stub", p->offset, p->message);
         }
 }
@@ -129,11 +144,20 @@ static void errors_text(GString *out, const decoded_call *d)
 void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
-    g_string_append_printf(out, "%6" G_GUINT64_FORMAT " ", c->frame);
+    gsize start = out->len;
+    csvp_append_u64(out, c->frame);
+    if (out->len - start < 6)   /* right-aligned in 6 columns, as tcpdump numbers stay readable */
+        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    g_string_append_c(out, ' ');
     time_of_day(out, c->time_us);
-    g_string_append_printf(out, " %s -> %s ", c->client, c->server);
+    g_string_append_c(out, ' ');
+    g_string_append(out, c->client);
+    g_string_append(out, " -> ");
+    g_string_append(out, c->server);
+    g_string_append_c(out, ' ');
     if (d->itf) {
-        g_string_append_printf(out, "%s.", d->itf->name);
+        g_string_append(out, d->itf->name);
+        g_string_append_c(out, '.');
         format_method_name(out, d);
         g_string_append_c(out, '(');
         if (c->request_encrypted)
@@ -144,15 +168,18 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     } else {
         char uuid[37];
         csvp_guid_text(c->iface_uuid, uuid);
-        g_string_append_printf(out, "%s v%u.%u opnum %u -> ", uuid, c->iface_ver_major, c->iface_ver_minor, c->opnum);
+        csvp_append_printf(out, "%s v%u.%u opnum %u -> ", uuid, c->iface_ver_major, c->iface_ver_minor, c->opnum);
     }
     format_status(out, d);
-    if (c->response_frame)
-        g_string_append_printf(out, " %.3f ms", (double)c->response_time_us / 1000.0);
+    if (c->response_frame) {
+        g_string_append_c(out, ' ');
+        csvp_append_ms(out, c->response_time_us);
+        g_string_append(out, " ms");
+    }
     if (d->inferred)
         g_string_append(out, " (no bind seen: interface inferred)");
     if (o->several_files)
-        g_string_append_printf(out, " [%s]", o->files[c->file_index]);
+        csvp_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
     if (o->verbose) {
         if (d->req) {
@@ -172,19 +199,19 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
     char uuid[37];
-    g_string_append_printf(out, "{\"type\":\"call\",\"frame\":%" G_GUINT64_FORMAT ",\"response_frame\":", c->frame);
+    csvp_append_printf(out, "{\"type\":\"call\",\"frame\":%" G_GUINT64_FORMAT ",\"response_frame\":", c->frame);
     if (c->response_frame)
-        g_string_append_printf(out, "%" G_GUINT64_FORMAT, c->response_frame);
+        csvp_append_printf(out, "%" G_GUINT64_FORMAT, c->response_frame);
     else
         g_string_append(out, "null");
     if (o->several_files) {
         g_string_append(out, ",\"file\":");
         json_string(out, o->files[c->file_index]);
     }
-    g_string_append_printf(out, ",\"time\":%" G_GINT64_FORMAT ".%06d,\"rtt_ms\":", c->time_us / 1000000,
+    csvp_append_printf(out, ",\"time\":%" G_GINT64_FORMAT ".%06d,\"rtt_ms\":", c->time_us / 1000000,
                            (int)(c->time_us % 1000000));
     if (c->response_frame)
-        g_string_append_printf(out, "%.3f", (double)c->response_time_us / 1000.0);
+        csvp_append_printf(out, "%.3f", (double)c->response_time_us / 1000.0);
     else
         g_string_append(out, "null");
     g_string_append(out, ",\"client\":");
@@ -196,12 +223,12 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     json_string(out, d->itf ? d->itf->name : uuid);
     if (d->inferred)
         g_string_append(out, ",\"interface_inferred\":true");
-    g_string_append_printf(out, ",\"opnum\":%u,\"method\":", c->opnum);
+    csvp_append_printf(out, ",\"opnum\":%u,\"method\":", c->opnum);
     if (d->method)
         json_string(out, d->method->name);
     else
         g_string_append(out, "null");
-    g_string_append_printf(out, ",\"call_id\":%u,\"object\":", c->call_id);
+    csvp_append_printf(out, ",\"call_id\":%u,\"object\":", c->call_id);
     if (c->has_object) {
         csvp_guid_text(c->object_uuid, uuid);
         json_string(out, uuid);
@@ -210,7 +237,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     }
     if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
-        g_string_append_printf(out, ",\"hresult\":\"0x%08X\",\"status\":", d->hresult);
+        csvp_append_printf(out, ",\"hresult\":\"0x%08X\",\"status\":", d->hresult);
         if (s)
             json_string(out, s);
         else
@@ -221,7 +248,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     g_string_append(out, ",\"fault\":");
     if (c->faulted) {
         const char *f = csvp_fault_name(c->fault_status);
-        g_string_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
+        csvp_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
         if (f)
             json_string(out, f);
         else
@@ -230,7 +257,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     } else {
         g_string_append(out, "null");
     }
-    g_string_append_printf(out, ",\"encrypted\":%s,\"request\":",
+    csvp_append_printf(out, ",\"encrypted\":%s,\"request\":",
                            c->request_encrypted || c->response_encrypted ? "true" : "false");
     if (d->req)
         json_params(out, d->req, o->verbose);

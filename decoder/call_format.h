@@ -18,7 +18,8 @@ typedef struct decoded_call {
     bool inferred;               /* no bind seen: the interface is the only one whose method decodes the stubs */
 } decoded_call;
 
-void decoded_call_init(decoded_call *d, rpc_call *call);
+/* flags: CSVP_DECODE_* for the walker (one-line text output skips blob contents). */
+void decoded_call_init(decoded_call *d, rpc_call *call, guint flags);
 void decoded_call_clear(decoded_call *d);
 /* "CprepDiskAttach" or "opnum 99". */
 void format_method_name(GString *out, const decoded_call *d);

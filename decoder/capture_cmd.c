@@ -7,6 +7,7 @@
 #include "by_server.h"
 #include "call_format.h"
 #include "capture.h"
+#include "walker.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -51,7 +52,8 @@ static void on_call(void *user, rpc_call *call)
 {
     run *r = user;
     decoded_call d;
-    decoded_call_init(&d, call);
+    /* The one-line text form never shows the contents of ADAPTERLIST2 and the like: skip decoding them. */
+    decoded_call_init(&d, call, r->o->json || r->o->verbose || r->o->audit ? 0 : CSVP_DECODE_NO_BLOBS);
     r->stub_errors += d.n_errors;
     if (d.itf)
         r->calls_decoded++;

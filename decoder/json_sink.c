@@ -2,6 +2,7 @@
  * specifies: enums by name, flag words with a "<Field>_names" sibling,
  * 64-bit integers and GUIDs as strings, byte arrays as hex, buffers with a
  * format of their own as {"hex", "decoded"}, NULL pointers as null. */
+#include "fmt.h"
 #include "json_sink.h"
 #include "walker.h"
 
@@ -22,7 +23,7 @@ void json_string(GString *out, const char *s)
         case '\t': g_string_append(out, "\\t"); break;
         default:
             if (*p < 0x20)
-                g_string_append_printf(out, "\\u%04x", *p);
+                csvp_append_printf(out, "\\u%04x", *p);
             else
                 g_string_append_c(out, (char)*p);
         }
@@ -67,17 +68,17 @@ static void scalar(GString *out, const csvp_node *n)
     switch (n->kind) {
     case CSVP_N_UINT:
         if (n->type && n->type->kind == CSVP_K_HRESULT)
-            g_string_append_printf(out, "\"0x%08" G_GINT64_MODIFIER "X\"", n->v.u);
+            csvp_append_printf(out, "\"0x%08" G_GINT64_MODIFIER "X\"", n->v.u);
         else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags))
             json_string(out, name);
         else
-            g_string_append_printf(out, "%" G_GUINT64_FORMAT, n->v.u);
+            csvp_append_printf(out, "%" G_GUINT64_FORMAT, n->v.u);
         break;
     case CSVP_N_INT:
-        g_string_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
+        csvp_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
         break;
     case CSVP_N_U64:
-        g_string_append_printf(out, "\"0x%016" G_GINT64_MODIFIER "X\"", n->v.u);
+        csvp_append_printf(out, "\"0x%016" G_GINT64_MODIFIER "X\"", n->v.u);
         break;
     case CSVP_N_GUID:
         csvp_guid_text(n->v.guid, guid);

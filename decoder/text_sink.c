@@ -1,6 +1,7 @@
 /* text_sink.c - a csvp_sink printing "name = value" lines: numbers in decimal
  * and hex, enum and status names, flag words with their set bits, strings
  * quoted, short buffers in hex. */
+#include "fmt.h"
 #include "text_sink.h"
 #include "summary.h"
 
@@ -13,9 +14,9 @@ typedef struct tctx {
 
 static void label(tctx *c, const csvp_node *n)
 {
-    g_string_append_printf(c->out, "%*s", 2 * c->depth, "");
+    csvp_append_printf(c->out, "%*s", 2 * c->depth, "");
     if (n->index >= 0)
-        g_string_append_printf(c->out, "[%d]", n->index);
+        csvp_append_printf(c->out, "[%d]", n->index);
     else
         g_string_append(c->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
 }
@@ -27,7 +28,7 @@ static void flags(GString *out, const csvp_node *n)
     bool first = true;
     for (guint i = 0; i < t->n_flags; i++)
         if (t->flags[i].value && (n->v.u & t->flags[i].value) == t->flags[i].value) {
-            g_string_append_printf(out, "%s%s", first ? "" : "|", t->flags[i].name);
+            csvp_append_printf(out, "%s%s", first ? "" : "|", t->flags[i].name);
             first = false;
         }
     g_string_append_c(out, ']');
@@ -37,10 +38,10 @@ static void bytes(GString *out, const csvp_node *n)
 {
     guint32 shown = MIN(n->v.bytes.len, HEX_PREVIEW);
     for (guint32 i = 0; i < shown; i++)
-        g_string_append_printf(out, "%02x", n->v.bytes.data[i]);
+        csvp_append_printf(out, "%02x", n->v.bytes.data[i]);
     if (shown < n->v.bytes.len)
         g_string_append(out, "...");
-    g_string_append_printf(out, " (%u bytes)", n->v.bytes.len);
+    csvp_append_printf(out, " (%u bytes)", n->v.bytes.len);
 }
 
 static void on_value(void *user, const csvp_node *n)
@@ -50,12 +51,12 @@ static void on_value(void *user, const csvp_node *n)
     g_string_append(c->out, " = ");
     const char *name = csvp_node_value_name(n);
     if (n->kind == CSVP_N_UINT && n->type && n->type->flags) {
-        g_string_append_printf(c->out, "0x%08" G_GINT64_MODIFIER "x", n->v.u);
+        csvp_append_printf(c->out, "0x%08" G_GINT64_MODIFIER "x", n->v.u);
         flags(c->out, n);
     } else if (n->kind == CSVP_N_UINT && name) {
-        g_string_append_printf(c->out, "%s (0x%" G_GINT64_MODIFIER "x)", name, n->v.u);
+        csvp_append_printf(c->out, "%s (0x%" G_GINT64_MODIFIER "x)", name, n->v.u);
     } else if (n->kind == CSVP_N_UINT && n->v.u > 9) {
-        g_string_append_printf(c->out, "%" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER "x)", n->v.u, n->v.u);
+        csvp_append_printf(c->out, "%" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER "x)", n->v.u, n->v.u);
     } else if (n->kind == CSVP_N_BYTES) {
         bytes(c->out, n);
     } else {
@@ -88,7 +89,7 @@ static void on_leave(void *user, const csvp_node *n)
 static void on_problem(void *user, const csvp_problem *p)
 {
     tctx *c = user;
-    g_string_append_printf(c->out, "%*serror: %s at offset %u: %s\n", 2 * c->depth, "", *p->path ? p->path : "stub",
+    csvp_append_printf(c->out, "%*serror: %s at offset %u: %s\n", 2 * c->depth, "", *p->path ? p->path : "stub",
                            p->offset, p->message);
 }
 

@@ -1,0 +1,56 @@
+/* fmt.c - see fmt.h. */
+#include "fmt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+void csvp_append_printf(GString *out, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof buf) {
+        g_string_append_len(out, buf, n);
+        return;
+    }
+    va_start(ap, fmt);
+    g_string_append_vprintf(out, fmt, ap);
+    va_end(ap);
+}
+
+void csvp_append_u64(GString *out, guint64 v)
+{
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
+}
+
+void csvp_append_hex(GString *out, guint64 v, int width, gboolean upper)
+{
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    char buf[16];
+    int i = sizeof buf;
+    do {
+        buf[--i] = digits[v & 15];
+        v >>= 4;
+    } while (v || (int)sizeof buf - i < width);
+    g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
+}
+
+void csvp_append_ms(GString *out, gint64 us)
+{
+    if (us < 0) {
+        g_string_append_c(out, '-');
+        us = -us;
+    }
+    csvp_append_u64(out, (guint64)us / 1000);
+    char frac[4] = { (char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10), (char)('0' + us % 10), 0 };
+    g_string_append_c(out, '.');
+    g_string_append_len(out, frac, 3);
+}
