@@ -138,12 +138,17 @@ static void on_enter(void *user, const csvp_node *n)
     }
     if (n->index >= 0)
         proto_item_append_text(it, " [%d]", n->index);
-    if (n->kind == CSVP_N_ARRAY)
-        proto_item_append_text(it, " (%u element%s)", n->actual_count, n->actual_count == 1 ? "" : "s");
+    if (n->kind == CSVP_N_ARRAY) {
+        /* Count the elements decoded: SAFEARRAYs of records carry no NDR counts of their own. */
+        guint count = 0;
+        for (const csvp_node *c = n->first; c; c = c->next)
+            count += c->index >= 0;
+        proto_item_append_text(it, " (%u element%s)", count, count == 1 ? "" : "s");
+    }
     GString *s = g_string_new(NULL);
     if (n->kind == CSVP_N_STRUCT && csvp_brief(n, s))
         proto_item_append_text(it, ": %s", s->str);
-    else if (!f && n->type && n->type->name)
+    else if (!f && n->type && n->type->kind == CSVP_K_STRUCT && n->type->name)
         proto_item_append_text(it, ": %s", n->type->name);  /* a decoded buffer: ADAPTERLIST2, ... */
     g_string_free(s, TRUE);
     g_ptr_array_add(b->stack, proto_item_add_subtree(it, f ? f->ett : b->v->ett_text));
@@ -171,7 +176,7 @@ void csvp_proto_tree_build(const csvp_tree *t, proto_tree *tree, const csvp_prot
     builder b = { .v = view, .stack = g_ptr_array_new() };
     g_ptr_array_add(b.stack, tree);
     csvp_sink sink = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem,
-                       .user = &b, .with_meta = true };
+                       .user = &b, .with_meta = true, .with_array_meta = true };
     csvp_tree_emit(t, &sink);
     g_ptr_array_free(b.stack, TRUE);
 }
