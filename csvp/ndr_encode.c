@@ -356,12 +356,44 @@ static const csvp_member *find_member(const csvp_type *ty, const char *name)
     return NULL;
 }
 
+/* A key that names no field would silently become a NULL pointer or a missing value: refuse it. */
+static bool known_field(const csvp_type *ty, const char *key)
+{
+    for (guint i = 0; i < ty->n_members; i++) {
+        const csvp_type *mt = ty->members[i].type;
+        if ((mt->kind == CSVP_K_UNION || mt->kind == CSVP_K_EUNION) ? find_member(mt, key) != NULL
+                                                                    : strcmp(ty->members[i].name, key) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool known_keys(enc *e, GVariant *dict, bool (*known)(const void *, const char *), const void *what)
+{
+    GVariantIter it;
+    const char *key;
+    g_variant_iter_init(&it, dict);
+    while (g_variant_iter_next(&it, "{&sv}", &key, NULL))
+        if (!known(what, key)) {
+            fail(e, "no field or parameter named '%s'", key);
+            return false;
+        }
+    return true;
+}
+
+static bool known_struct_key(const void *ty, const char *key)
+{
+    return known_field(ty, key);
+}
+
 static void enc_struct(enc *e, const csvp_type *ty, GVariant *v, GArray *defer)
 {
     if (!v || !g_variant_is_of_type(v, G_VARIANT_TYPE("a{sv}"))) {
         fail(e, "%s given as '%s', not a{sv}", ty->name, v ? g_variant_get_type_string(v) : "nothing");
         return;
     }
+    if (!known_keys(e, v, known_struct_key, ty))
+        return;
     const csvp_member *last = ty->n_members ? &ty->members[ty->n_members - 1] : NULL;
     bool conf = last && last->type->kind == CSVP_K_ARRAY && last->type->conformant;
     if (conf)   /* conformant struct: the array's max_count leads (C706 14.3.7.2) */
@@ -539,7 +571,6 @@ static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool
         return;
     switch (ty->kind) {
     case CSVP_K_GUID:
-        pad(e, 4);
         enc_guid(e, v);
         break;
     case CSVP_K_STRUCT:
@@ -624,10 +655,25 @@ static GVariant *orpc_value(enc *e, GVariant *params, bool request)
     return v;
 }
 
+/* Top-level keys: the method's parameters of either direction (an [in] size_is count may be
+ * given with a response), ORPCTHIS/ORPCTHAT and hresult. */
+static bool known_param_key(const void *method, const char *key)
+{
+    const csvp_method *m = method;
+    if (strcmp(key, "ORPCTHIS") == 0 || strcmp(key, "ORPCTHAT") == 0 || strcmp(key, "hresult") == 0)
+        return true;
+    for (guint i = 0; i < m->n_params; i++)
+        if (strcmp(m->params[i].name, key) == 0)
+            return true;
+    return false;
+}
+
 GByteArray *csvp_encode_stub(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4], GError **err)
 {
     enc e;
     enc_init(&e, drep, err);
+    if (params && g_variant_is_of_type(params, G_VARIANT_TYPE("a{sv}")) && !known_keys(&e, params, known_param_key, m))
+        return enc_finish(&e);
     GArray *defer = g_array_new(FALSE, FALSE, sizeof(deferred));
     const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
     g_string_assign(e.path, orpc->name);

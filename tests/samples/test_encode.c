@@ -332,7 +332,8 @@ static void vector_send_rt_be(void)
     g_variant_unref(p);
 }
 
-/* Values that cannot be encoded are errors, not guesses. */
+/* Values that cannot be encoded are errors, not guesses: unknown enum names, discriminants without
+ * an arm, bad GUIDs, missing parameters, and keys naming no parameter or field. */
 static void errors(void)
 {
     const csvp_method *m = csvp_method_by_name("CprepDiskAttach", NULL);
@@ -341,6 +342,8 @@ static void errors(void)
         "{'DiskId': <{'DiskIdType': <uint16 0x0bad>, 'DiskSignature': <uint32 1>}>}",
         "{'DiskId': <{'DiskIdType': <'CprepIdGuid'>, 'DiskGuid': <'not-a-guid'>}>}",
         "@a{sv} {}",
+        "{'DiskId': <{'DiskIdType': <'CprepIdSignature'>, 'DiskSignature': <uint32 1>}>, 'Bogus': <1>}",
+        "{'DiskId': <{'DiskIdType': <'CprepIdSignature'>, 'DiskSignature': <uint32 1>, 'DiskGuidd': <''>}>}",
     };
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
         GVariant *p = g_variant_ref_sink(g_variant_new_parsed(bad[i]));
