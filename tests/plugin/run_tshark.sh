@@ -1,5 +1,5 @@
 #!/bin/sh
-# run_tshark.sh PLUGIN_SO [CAPTURE] -- [tshark arguments...]
+# run_tshark.sh PLUGIN_SO|none [CAPTURE] -- [tshark arguments...]
 #
 # Runs tshark with the freshly built csvp.so and nothing else of ours: the
 # plugin is staged into a temporary plugin folder (DIR/<major.minor>/epan) and
@@ -9,7 +9,8 @@
 # (the staged files and a copy of CAPTURE are made readable to it). CAPTURE,
 # when given, is passed as `-r`. No extcap helpers are run (an empty
 # WIRESHARK_EXTCAP_DIR): reading files needs none. An ASan build of the plugin gets libasan
-# preloaded so the sanitizers watch it inside the real tshark.
+# preloaded so the sanitizers watch it inside the real tshark. `none` runs
+# the same way without the plugin (for comparisons).
 set -eu
 so=$1; shift
 capture=
@@ -21,16 +22,15 @@ release=$(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/csvp-tshark.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/plugins/$release/epan" "$tmp/home" "$tmp/extcap"
-cp "$so" "$tmp/plugins/$release/epan/csvp.so"
-set --  "$@"
+[ "$so" = none ] || cp "$so" "$tmp/plugins/$release/epan/csvp.so"
 if [ -n "$capture" ]; then
     cp "$capture" "$tmp/capture"
     set -- -r "$tmp/capture" "$@"
 fi
 chmod -R a+rX "$tmp"
 
-preload=
-asan=$(ldd "$so" 2>/dev/null | sed -n 's/.*libasan[^ ]* => \([^ ]*\).*/\1/p')
+preload= asan=
+[ "$so" = none ] || asan=$(ldd "$so" 2>/dev/null | sed -n 's/.*libasan[^ ]* => \([^ ]*\).*/\1/p')
 [ -n "$asan" ] && preload=$asan
 
 runenv="HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home WIRESHARK_PLUGIN_DIR=$tmp/plugins WIRESHARK_EXTCAP_DIR=$tmp/extcap
