@@ -21,6 +21,11 @@ extern const csvp_member csvp_return_member;
 extern const csvp_member csvp_orpcthis_member;
 extern const csvp_member csvp_orpcthat_member;
 
+/* IRemUnknown (00000131-0000-0000-c000-000000000046) opnum 3, MS-DCOM 3.1.1.5.6.1.1: read by
+ * csvpdump's auditor to learn which IPIDs belong to one object. */
+#define CSVP_IREMUNKNOWN_UUID "00000131-0000-0000-c000-000000000046"
+extern const csvp_method csvp_remqueryinterface;
+
 /* drep: the PDU's data representation label; drep[0] & 0x10 means little-endian integers. */
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len,
                             const guint8 drep[4]);

@@ -195,7 +195,7 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     }
 }
 
-void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
+void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, const char *extra)
 {
     const rpc_call *c = d->call;
     char uuid[37];
@@ -278,5 +278,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o)
     }
     json_problems(out, d->req, &first);
     json_problems(out, d->resp, &first);
-    g_string_append(out, "]}\n");
+    g_string_append_c(out, ']');
+    if (extra)
+        g_string_append(out, extra);
+    g_string_append(out, "}\n");
 }

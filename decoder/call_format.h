@@ -26,6 +26,7 @@ void format_method_name(GString *out, const decoded_call *d);
 /* "S_OK", "ERROR_INVALID_STATE", "0x80071234", "FAULT nca_s_op_rng_error", "no response". */
 void format_status(GString *out, const decoded_call *d);
 void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o);
-void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o);
+/* extra: more keys for the object (",\"state\":{...}"), or NULL. */
+void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, const char *extra);
 
 #endif

@@ -4,9 +4,11 @@
  * per call (text), as JSON Lines (json-output.md), or grouped per server.
  */
 #include "capture_cmd.h"
+#include "audit_report.h"
 #include "by_server.h"
 #include "call_format.h"
 #include "capture.h"
+#include "state.h"
 #include "walker.h"
 
 #include <signal.h>
@@ -17,6 +19,8 @@ typedef struct run {
     const cmd_opts *o;
     GString *line;
     by_server *groups;
+    audit_report *audit;
+    GString *state, *findings;   /* --audit --json: per-call "state" key and "finding" lines */
     guint64 calls_shown, calls_decoded, stub_errors;
 } run;
 
@@ -57,17 +61,25 @@ static void on_call(void *user, rpc_call *call)
     r->stub_errors += d.n_errors;
     if (d.itf)
         r->calls_decoded++;
+    if (r->audit) {
+        /* The auditor sees every call, whatever the display filters keep. */
+        g_string_truncate(r->state, 0);
+        g_string_truncate(r->findings, 0);
+        audit_report_call(r->audit, &d, r->o->json ? r->state : NULL, r->o->json ? r->findings : NULL);
+    }
     if (wanted(r, &d)) {
         r->calls_shown++;
         g_string_truncate(r->line, 0);
         if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
-            format_call_json(r->line, &d, r->o);
-        else
+            format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);
+        else if (!r->audit)
             format_call_text(r->line, &d, r->o);
         fputs(r->line->str, stdout);
     }
+    if (r->audit && r->o->json)
+        fputs(r->findings->str, stdout);
     decoded_call_clear(&d);
 }
 
@@ -88,9 +100,13 @@ static void print_summary(const run *r, const capture_stats *st)
         printf("{\"type\":\"summary\",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                ",\"connections\":%" G_GUINT64_FORMAT ",\"dcerpc_pdus\":%" G_GUINT64_FORMAT ",\"calls\":%" G_GUINT64_FORMAT
                ",\"csvp_calls\":%" G_GUINT64_FORMAT ",\"calls_shown\":%" G_GUINT64_FORMAT
-               ",\"decode_errors\":%" G_GUINT64_FORMAT ",\"findings\":{}}\n",
+               ",\"decode_errors\":%" G_GUINT64_FORMAT ",\"findings\":{",
                st->packets, st->bytes, st->tcp_connections, st->dcerpc_pdus, st->calls, r->calls_decoded,
                r->calls_shown, st->decode_errors + r->stub_errors);
+        for (int k = 0; k < 4; k++)
+            printf("%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
+                   r->audit ? audit_report_counts(r->audit)[k] : 0);
+        printf("}}\n");
     } else if (!r->o->quiet) {
         fprintf(r->groups ? stdout : stderr,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connections, %" G_GUINT64_FORMAT
@@ -122,6 +138,11 @@ int capture_cmd_main(int argc, char **argv)
     run r = { .o = &o, .line = g_string_sized_new(1024) };
     if (o.by_server)
         r.groups = by_server_new();
+    if (o.audit) {
+        r.audit = audit_report_new();
+        r.state = g_string_new(NULL);
+        r.findings = g_string_new(NULL);
+    }
     capture_stats st;
     int status = capture_run(&co, on_call, on_error, &r, &st);
     if (r.groups) {
@@ -130,10 +151,24 @@ int capture_cmd_main(int argc, char **argv)
         fputs(r.line->str, stdout);
         by_server_free(r.groups);
     }
+    bool audit_errors = false;
+    if (r.audit) {
+        audit_errors = audit_report_errors(r.audit) > 0;
+        if (!o.json) {
+            g_string_truncate(r.line, 0);
+            audit_report_print(r.audit, r.line);
+            fputs(r.line->str, stdout);
+        }
+    }
     print_summary(&r, &st);
+    if (r.audit) {
+        audit_report_free(r.audit);
+        g_string_free(r.state, TRUE);
+        g_string_free(r.findings, TRUE);
+    }
     g_string_free(r.line, TRUE);
     cmd_opts_clear(&o);
     if (status == 2)
         return 2;
-    return status == 1 || r.stub_errors ? 1 : 0;
+    return status == 1 || r.stub_errors || audit_errors ? 1 : 0;
 }

@@ -31,6 +31,8 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
           "Only failed calls (error HRESULT, fault, no response, decode error)", NULL },
         { "by-server", 'b', 0, G_OPTION_ARG_NONE, &by_server, "Group calls per server and object", NULL },
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
+        { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
+          "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { NULL },
     };

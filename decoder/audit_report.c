@@ -1,0 +1,252 @@
+/* audit_report.c - csvpdump's side of the conformance audit (spec 3.2.4, 3.4.4,
+ * 3.6.4, 3.14.4 through csvp/state.h).
+ *
+ * Object identity: a request's object UUID is an IPID, which names one
+ * interface of one DCOM object; IClusterStorage2 and IClusterStorage3 share
+ * one object (one CLSID, 2.1) but have different IPIDs. The object key is the
+ * IPID; an IPID that an IRemUnknown::RemQueryInterface response in the capture
+ * returned for another IPID takes that IPID's key (MS-DCOM 3.1.1.5.6), so the
+ * two interfaces share state when the capture shows the evidence. A request
+ * without an object UUID is keyed by its connection (client endpoint).
+ */
+#include "audit_report.h"
+#include "fmt.h"
+#include "json_sink.h"
+#include "walker.h"
+
+#include <string.h>
+
+#define MAX_KEPT_FINDINGS 10000   /* the report keeps this many; the counts stay exact */
+#define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
+
+typedef struct kept_finding {
+    guint64 frame;
+    char *server, *call;   /* "10.20.0.11", "IClusterStorage2.CprepDiskOnline" */
+    csvp_finding_kind kind;
+    csvp_severity severity;
+    const char *rule;
+    char *message;
+} kept_finding;
+
+struct audit_report {
+    csvp_audit *audit;
+    GHashTable *aliases;   /* IPID text -> the object key it shares (RemQueryInterface evidence) */
+    GArray *kept;          /* of kept_finding */
+    guint64 counts[4];
+    guint64 errors, dropped;
+};
+
+audit_report *audit_report_new(void)
+{
+    audit_report *r = g_new0(audit_report, 1);
+    r->audit = csvp_audit_new();
+    r->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    r->kept = g_array_new(FALSE, FALSE, sizeof(kept_finding));
+    return r;
+}
+
+/* "10.20.0.11:49154" -> "10.20.0.11"; "[fd00::b]:49154" -> "fd00::b". */
+static char *host_of(const char *endpoint)
+{
+    const char *end = endpoint[0] == '[' ? strstr(endpoint, "]:") : strrchr(endpoint, ':');
+    if (!end)
+        return g_strdup(endpoint);
+    return endpoint[0] == '[' ? g_strndup(endpoint + 1, (gsize)(end - endpoint - 1))
+                              : g_strndup(endpoint, (gsize)(end - endpoint));
+}
+
+static char *object_key(const audit_report *r, const rpc_call *c)
+{
+    if (!c->has_object)
+        return g_strdup_printf("connection %s", c->client);
+    char ipid[37];
+    csvp_guid_text(c->object_uuid, ipid);
+    const char *alias = g_hash_table_lookup(r->aliases, ipid);
+    return g_strdup(alias ? alias : ipid);
+}
+
+static void state_json(GString *out, const csvp_audit_state *s)
+{
+    g_string_append(out, ",\"state\":{");
+    bool first = true;
+    for (int v = 0; v < CSVP_VAR_N; v++) {
+        if (!s->has[v])
+            continue;
+        if (!first)
+            g_string_append_c(out, ',');
+        first = false;
+        json_string(out, csvp_state_var_name(v));
+        g_string_append_c(out, ':');
+        json_string(out, csvp_state_value_name(v, s->value[v]));
+    }
+    if (s->disk[0]) {
+        g_string_append(out, first ? "" : ",");
+        g_string_append(out, "\"disk\":");
+        json_string(out, s->disk);
+        first = false;
+    }
+    if (s->has_adapters)
+        csvp_append_printf(out, "%s\"cRetAdapters\":%u", first ? "" : ",", s->adapters);
+    g_string_append_c(out, '}');
+}
+
+static void finding_json(GString *out, const decoded_call *d, const csvp_finding *f)
+{
+    csvp_append_printf(out, "{\"type\":\"finding\",\"frame\":%" G_GUINT64_FORMAT ",\"call_id\":%u,\"server\":",
+                       d->call->frame, d->call->call_id);
+    json_string(out, d->call->server);
+    g_string_append(out, ",\"interface\":");
+    json_string(out, d->itf->name);
+    g_string_append(out, ",\"method\":");
+    json_string(out, d->method->name);
+    g_string_append(out, ",\"kind\":");
+    json_string(out, csvp_finding_kind_name(f->kind));
+    g_string_append(out, ",\"severity\":");
+    json_string(out, csvp_severity_name(f->severity));
+    g_string_append(out, ",\"rule\":");
+    json_string(out, f->rule);
+    g_string_append(out, ",\"message\":");
+    json_string(out, f->message);
+    g_string_append(out, "}\n");
+}
+
+/* RemQueryInterface(ripid) -> REMQIRESULTs: every IPID returned with S_OK belongs to ripid's object. */
+static void learn_aliases(audit_report *r, const rpc_call *c)
+{
+    static guint8 iremunknown[16];
+    if (!iremunknown[0])
+        csvp_guid_parse(CSVP_IREMUNKNOWN_UUID, iremunknown);
+    if (memcmp(c->iface_uuid, iremunknown, 16) != 0 || c->opnum != csvp_remqueryinterface.opnum ||
+        !c->request_stub || !c->response_stub || c->request_encrypted || c->response_encrypted || c->ndr64)
+        return;
+    csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
+                                      c->request_stub->len, c->req_drep);
+    csvp_tree *resp = csvp_decode_stub(&csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
+                                       c->response_stub->len, c->resp_drep);
+    const csvp_node *ripid = csvp_node_child(req->root, "ripid");
+    const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
+    if (ripid && ripid->kind == CSVP_N_GUID && results && results->kind == CSVP_N_ARRAY) {
+        char text[37];
+        csvp_guid_text(ripid->v.guid, text);
+        const char *key = g_hash_table_lookup(r->aliases, text);
+        char *owner = g_strdup(key ? key : text);
+        for (const csvp_node *e = results->first; e; e = e->next) {
+            const csvp_node *hr = csvp_node_child(e, "hResult");
+            const csvp_node *ipid = csvp_node_find(e, "std.ipid");
+            if (!hr || hr->v.u != 0 || !ipid || ipid->kind != CSVP_N_GUID)
+                continue;
+            csvp_guid_text(ipid->v.guid, text);
+            if (strcmp(text, owner) != 0 && g_hash_table_size(r->aliases) < MAX_ALIASES)
+                g_hash_table_replace(r->aliases, g_strdup(text), g_strdup(owner));
+        }
+        g_free(owner);
+    }
+    csvp_tree_free(req);
+    csvp_tree_free(resp);
+}
+
+void audit_report_call(audit_report *r, const decoded_call *d, GString *state_out, GString *findings_out)
+{
+    if (!d->itf && d->call->request_seen)
+        learn_aliases(r, d->call);
+    if (!d->itf || !d->method || d->method->iunknown || d->method->not_used_on_wire || !d->call->request_seen)
+        return;
+    char *server = host_of(d->call->server);
+    char *object = object_key(r, d->call);
+    csvp_audit_call_in in = {
+        .server = server, .object = object, .itf = d->itf, .method = d->method, .request = d->req,
+        .response = d->resp, .has_hresult = d->has_hresult, .hresult = d->hresult, .faulted = d->call->faulted,
+        .fault_status = d->call->fault_status, .frame = (guint32)d->call->frame,
+    };
+    csvp_audit_result res;
+    csvp_audit_call(r->audit, &in, &res);
+    if (state_out)
+        state_json(state_out, &res.state);
+    for (guint i = 0; i < res.findings->len; i++) {
+        const csvp_finding *f = &g_array_index(res.findings, csvp_finding, i);
+        r->counts[f->kind]++;
+        r->errors += f->severity == CSVP_SEV_ERROR;
+        if (findings_out)
+            finding_json(findings_out, d, f);
+        if (r->kept->len >= MAX_KEPT_FINDINGS) {
+            r->dropped++;
+            continue;
+        }
+        kept_finding k = { d->call->frame, g_strdup(server), g_strdup_printf("%s.%s", d->itf->name, d->method->name),
+                           f->kind, f->severity, f->rule, g_strdup(f->message) };
+        g_array_append_val(r->kept, k);
+    }
+    csvp_audit_result_clear(&res);
+    g_free(object);
+    g_free(server);
+}
+
+static void timeline(GString *out, const GArray *events, guint dropped, const char *indent)
+{
+    for (guint i = 0; events && i < events->len; i++) {
+        const csvp_audit_event *e = &g_array_index(events, csvp_audit_event, i);
+        csvp_append_printf(out, "%sframe %-7u %s\n", indent, e->frame, e->text);
+    }
+    if (dropped)
+        csvp_append_printf(out, "%s(%u later transitions not kept)\n", indent, dropped);
+}
+
+void audit_report_print(const audit_report *r, GString *out)
+{
+    for (guint i = 0; i < csvp_audit_n_servers(r->audit); i++) {
+        const csvp_audit_server *s = csvp_audit_server_at(r->audit, i);
+        csvp_append_printf(out, "Server %s\n", s->name);
+        for (guint j = 0; j < s->objects->len; j++) {
+            const csvp_audit_object *o = g_ptr_array_index(s->objects, j);
+            csvp_append_printf(out, "  %s object %s\n", o->class_name, o->key);
+            timeline(out, o->timeline, o->events_dropped, "    ");
+            for (guint k = 0; k < o->disks->len; k++) {
+                const csvp_audit_disk *dk = g_ptr_array_index(o->disks, k);
+                csvp_append_printf(out, "    disk %s: %s, %s, %s\n", dk->label,
+                                   csvp_state_value_name(CSVP_VAR_ATTACHED, dk->attached),
+                                   csvp_state_value_name(CSVP_VAR_OWNED, dk->owned),
+                                   csvp_state_value_name(CSVP_VAR_ONLINE, dk->online));
+                timeline(out, dk->timeline, dk->events_dropped, "      ");
+            }
+            if (o->disks_dropped)
+                csvp_append_printf(out, "    (%u more disks not tracked)\n", o->disks_dropped);
+        }
+    }
+    csvp_append_printf(out, "\nFindings: %" G_GUINT64_FORMAT " client_sequence, %" G_GUINT64_FORMAT
+                       " server_conformance, %" G_GUINT64_FORMAT " product_behavior, %" G_GUINT64_FORMAT
+                       " unknown_state (%" G_GUINT64_FORMAT " errors)\n",
+                       r->counts[CSVP_FINDING_CLIENT_SEQUENCE], r->counts[CSVP_FINDING_SERVER_CONFORMANCE],
+                       r->counts[CSVP_FINDING_PRODUCT_BEHAVIOR], r->counts[CSVP_FINDING_UNKNOWN_STATE], r->errors);
+    for (guint i = 0; i < r->kept->len; i++) {
+        const kept_finding *k = &g_array_index(r->kept, kept_finding, i);
+        csvp_append_printf(out, "  frame %-7" G_GUINT64_FORMAT " %-7s %-18s %s %s [%s]: %s\n", k->frame,
+                           csvp_severity_name(k->severity), csvp_finding_kind_name(k->kind), k->server, k->call,
+                           k->rule, k->message);
+    }
+    if (r->dropped)
+        csvp_append_printf(out, "  (%" G_GUINT64_FORMAT " more findings not listed)\n", r->dropped);
+}
+
+const guint64 *audit_report_counts(const audit_report *r)
+{
+    return r->counts;
+}
+
+guint64 audit_report_errors(const audit_report *r)
+{
+    return r->errors;
+}
+
+void audit_report_free(audit_report *r)
+{
+    for (guint i = 0; i < r->kept->len; i++) {
+        kept_finding *k = &g_array_index(r->kept, kept_finding, i);
+        g_free(k->server);
+        g_free(k->call);
+        g_free(k->message);
+    }
+    g_array_free(r->kept, TRUE);
+    csvp_audit_free(r->audit);
+    g_hash_table_destroy(r->aliases);
+    g_free(r);
+}

@@ -1,0 +1,22 @@
+/* audit_report.h - `csvpdump --audit`: feed decoded calls to the csvp auditor,
+ * print findings (JSON "finding" objects) and, at the end, per server the
+ * timeline of state transitions per disk and a findings report. */
+#ifndef CSVP_AUDIT_REPORT_H
+#define CSVP_AUDIT_REPORT_H
+
+#include "call_format.h"
+#include "state.h"
+
+typedef struct audit_report audit_report;
+
+audit_report *audit_report_new(void);
+/* Judge one decoded call; with json, appends the call's "state" key text to state_json (",\"state\":{...}")
+ * and the call's "finding" lines to findings_json. */
+void audit_report_call(audit_report *r, const decoded_call *d, GString *state_json, GString *findings_json);
+void audit_report_print(const audit_report *r, GString *out);
+/* Counts by csvp_finding_kind, and of error-severity findings. */
+const guint64 *audit_report_counts(const audit_report *r);
+guint64 audit_report_errors(const audit_report *r);
+void audit_report_free(audit_report *r);
+
+#endif
