@@ -37,16 +37,32 @@ static gint ett_state = -1;
 static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
 
 static csvp_audit *audit;          /* the capture's servers, objects and disks */
-static wmem_map_t *requests;       /* request frame number -> saved_request */
+static GHashTable *requests;       /* request key (frame, call_id) -> saved_request, until answered */
+
+/* Request stubs live on the heap, not in file scope: memory follows the calls still unanswered. */
+static void saved_request_free(gpointer p)
+{
+    saved_request *req = p;
+    g_free(req->data);
+    g_free(req);
+}
+
+/* A request is found again by its frame and call_id (one segment may carry several requests). */
+static gint64 request_key(guint32 frame, guint32 call_id)
+{
+    return (gint64)((guint64)frame << 32 | call_id);
+}
 
 static void conformance_init(void)
 {
     audit = csvp_audit_new();
-    requests = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, saved_request_free);
 }
 
 static void conformance_cleanup(void)
 {
+    if (requests)
+        g_hash_table_destroy(requests);
     csvp_audit_free(audit);
     audit = NULL;
     requests = NULL;
@@ -108,7 +124,8 @@ static frame_verdict *keep(const csvp_audit_result *r)
 static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_interface *itf, const csvp_method *m,
                             const csvp_tree *resp)
 {
-    saved_request *req = wmem_map_remove(requests, GUINT_TO_POINTER(di->call_data->req_frame));
+    gint64 key = request_key(di->call_data->req_frame, di->call_id);
+    saved_request *req = g_hash_table_lookup(requests, &key);
     csvp_tree *rq = req ? csvp_decode_stub(m, CSVP_IN, req->data, req->len, req->drep) : NULL;
     /* A stub that did not decode tells the auditor nothing it could rely on. */
     const csvp_tree *request = rq && rq->complete ? rq : NULL;
@@ -133,6 +150,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     frame_verdict *v = keep(&r);
     csvp_audit_result_clear(&r);
     csvp_tree_free(rq);
+    g_hash_table_remove(requests, &key);
     return v;
 }
 
@@ -164,11 +182,12 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 {
     if (!PINFO_FD_VISITED(pinfo)) {
         if (dir == CSVP_IN) {
-            saved_request *req = wmem_new(wmem_file_scope(), saved_request);
-            req->data = wmem_memdup(wmem_file_scope(), stub, len);
+            saved_request *req = g_new(saved_request, 1);
+            req->data = g_memdup2(stub, len);
             req->len = len;
             memcpy(req->drep, drep, 4);
-            wmem_map_insert(requests, GUINT_TO_POINTER(pinfo->num), req);
+            g_hash_table_replace(requests, g_memdup2(&(gint64){ request_key(pinfo->num, di->call_id) }, sizeof(gint64)),
+                                 req);
         } else {
             p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0, judge(pinfo, di, itf, m, t));
         }
