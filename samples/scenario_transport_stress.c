@@ -2,7 +2,8 @@
  * decoder must survive on one IClusterStorage2 connection to NODE1 whose
  * bind_ack negotiates 4280-byte fragments: a request and a response in
  * several fragments, a PDU cut into 3 TCP segments, two segments swapped,
- * a segment retransmitted, and a fault (nca_s_op_rng_error) for opnum 39. */
+ * a segment retransmitted, a fault (nca_s_op_rng_error) for opnum 39, and an
+ * alter_context adding IClusterStorage3 on the same connection. */
 #include "synth.h"
 
 #define SIG 0x2b7e1516u
@@ -85,5 +86,10 @@ void scenario_transport_stress(synth_cap *cap)
     g_byte_array_free(orpc_only, TRUE);
 
     synth_rpc_call(&r, "CprepDiskOffline", diskid(), synth_v("{'hresult': <uint32 0>}"), 402000);
+
+    /* IClusterStorage3 of the same object on the same connection: alter_context, context 2. */
+    synth_rpc_alter_context(&r, "IClusterStorage3");
+    synth_rpc_call(&r, "CprepIsNodeClustered3", synth_v("@a{sv} {}"),
+                   synth_v("{'pbIsClusterNode': <byte 0>, 'hresult': <uint32 0>}"), 800);
     synth_rpc_close(&r);
 }

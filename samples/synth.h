@@ -84,6 +84,7 @@ typedef struct synth_rpc {
     guint8 ipid[16];          /* object UUID of the requests (the interface pointer's IPID), text order */
     guint8 drep[4];           /* client's data representation */
     guint32 call_id;
+    guint16 ctx_id;           /* presentation context of the requests */
     guint16 max_frag;         /* negotiated max fragment size */
     guint32 assoc_group;
     synth_seg_opts seg;       /* applied to the next send only, then reset */
@@ -101,6 +102,8 @@ typedef struct synth_rpc_opts {
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
                     guint16 sport, const char *itf_name, const synth_rpc_opts *o);
+/* A presentation context for another interface on this connection (alter_context); later calls use it. */
+void synth_rpc_alter_context(synth_rpc *r, const char *itf_name);
 /* One call: request with `in`, server works server_us, response with `out` (which holds 'hresult').
  * Values as for csvp_encode_stub, both consumed; aborts on an encoding error (a bug in a scenario). */
 void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *out, guint32 server_us);

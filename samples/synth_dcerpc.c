@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_AUTH3 = 16 };
+enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
+       PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
 enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2 };
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
@@ -184,6 +185,57 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     rpc_bind(r);
 }
 
+/* alter_context / alter_context_resp (C706 12.6.4.1, 12.6.4.2): a new presentation context on the
+ * same connection for another interface of the same object exporter, then calls on it through that
+ * interface's own IPID. */
+void synth_rpc_alter_context(synth_rpc *r, const char *itf_name)
+{
+    synth_cap *c = r->tcp.cap;
+    r->itf = csvp_interface_by_name(itf_name);
+    g_assert(r->itf);
+    r->ctx_id = (guint16)(r->ctx_id == 0 ? 2 : r->ctx_id + 1);   /* 0 and 1 went to the bind */
+    guint8 itf[16];
+    csvp_guid_parse(r->itf->uuid, itf);
+    GByteArray *b = g_byte_array_new();
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 4, r->assoc_group);
+    guint8 n_ctx[4] = { 1, 0, 0, 0 }, nts[2] = { 1, 0 };
+    g_byte_array_append(b, n_ctx, 4);
+    put_n(b, r->drep, 2, r->ctx_id);
+    g_byte_array_append(b, nts, 2);
+    put_uuid(b, r->drep, itf);
+    put_n(b, r->drep, 2, r->itf->ver_major);
+    put_n(b, r->drep, 2, r->itf->ver_minor);
+    put_syntax(b, r->drep, ndr20, 2, 0);
+    GByteArray *pdu = synth_rpc_pdu(r->drep, PT_ALTER_CONTEXT, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data,
+                                    b->len);
+    g_byte_array_free(b, TRUE);
+    send_pdu(r, SYNTH_CLIENT, pdu);
+    synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 40, 120));
+    b = g_byte_array_new();
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 4, r->assoc_group);
+    put_n(b, server_drep, 2, 0);       /* no secondary address, then padding to 4 */
+    put_n(b, server_drep, 2, 0);
+    guint8 n_res[4] = { 1, 0, 0, 0 };
+    g_byte_array_append(b, n_res, 4);
+    put_n(b, server_drep, 2, 0);       /* acceptance */
+    put_n(b, server_drep, 2, 0);
+    put_syntax(b, server_drep, ndr20, 2, 0);
+    pdu = synth_rpc_pdu(server_drep, PT_ALTER_CONTEXT_RESP, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data,
+                        b->len);
+    g_byte_array_free(b, TRUE);
+    send_pdu(r, SYNTH_SERVER, pdu);
+    synth_wait(c, synth_rand_range(&c->rng, 100, 300));
+    r->call_id++;
+    char ipid[37];
+    synth_guid(c, ipid);
+    memcpy(ipid, "0000", 4);
+    csvp_guid_parse(ipid, r->ipid);
+}
+
 /* ---- requests, responses, faults (C706 12.6.4.9, 12.6.4.10, 12.6.4.7) ---- */
 
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
@@ -196,7 +248,7 @@ void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
         guint8 flags = PFC_OBJECT_UUID | (off == 0 ? PFC_FIRST_FRAG : 0) | (off + n == stub->len ? PFC_LAST_FRAG : 0);
         GByteArray *b = g_byte_array_new();
         put_n(b, r->drep, 4, stub->len - off);   /* alloc_hint: what remains */
-        put_n(b, r->drep, 2, 0);                 /* p_cont_id */
+        put_n(b, r->drep, 2, r->ctx_id);         /* p_cont_id */
         put_n(b, r->drep, 2, opnum);
         put_uuid(b, r->drep, r->ipid);
         g_byte_array_append(b, stub->data + off, n);
@@ -217,7 +269,7 @@ void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub)
         guint8 flags = (off == 0 ? PFC_FIRST_FRAG : 0) | (off + n == stub->len ? PFC_LAST_FRAG : 0);
         GByteArray *b = g_byte_array_new();
         put_n(b, server_drep, 4, stub->len - off);
-        put_n(b, server_drep, 2, 0);
+        put_n(b, server_drep, 2, r->ctx_id);
         guint8 cancel[2] = { 0, 0 };
         g_byte_array_append(b, cancel, 2);
         g_byte_array_append(b, stub->data + off, n);
@@ -233,7 +285,7 @@ void synth_rpc_send_fault(synth_rpc *r, guint32 status)
 {
     GByteArray *b = g_byte_array_new();
     put_n(b, server_drep, 4, 32);   /* alloc_hint as Windows sets it */
-    put_n(b, server_drep, 2, 0);
+    put_n(b, server_drep, 2, r->ctx_id);
     guint8 cancel[2] = { 0, 0 };
     g_byte_array_append(b, cancel, 2);
     put_n(b, server_drep, 4, status);
