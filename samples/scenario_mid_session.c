@@ -20,16 +20,10 @@ void scenario_mid_session(synth_cap *cap)
                 " 'PathId': <byte 0>, 'TargetId': <byte 4>, 'Lun': <byte 0>}>, 'DiskIsClusterable': <int32 1>,"
                 " 'AdapterDesc': <'HPE Smart Array P408i-p SR Gen10'>, 'NumPaths': <uint32 1>,"
                 " 'Flags': <uint32 0x00009000>}>, 'hresult': <uint32 0>}", synth_diskid_sig(SIG)));
-    /* Frame the response body as synth_rpc_send_response does: alloc_hint, context 0, cancel count 0. */
-    GByteArray *body = g_byte_array_new();
-    guint8 hdr[8] = { (guint8)resp->len, (guint8)(resp->len >> 8), 0, 0, 0, 0, 0, 0 };
-    g_byte_array_append(body, hdr, 8);
-    g_byte_array_append(body, resp->data, resp->len);
-    GByteArray *pdu = synth_rpc_pdu((const guint8[4]){ 0x10, 0, 0, 0 }, 2, 0x03, r.call_id, body->data, body->len);
+    GByteArray *pdu = synth_rpc_response_pdu(&r, resp);
     guint tail = 212;
     synth_tcp_send(&r.tcp, SYNTH_SERVER, pdu->data + pdu->len - tail, tail, NULL);
     g_byte_array_free(pdu, TRUE);
-    g_byte_array_free(body, TRUE);
     g_byte_array_free(resp, TRUE);
     r.call_id++;
     synth_wait(cap, 620);

@@ -112,6 +112,8 @@ GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *
 /* A request PDU (fragmented by max_frag) carrying `stub`, sent from the client. */
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub);
 void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub);
+/* The single-fragment response PDU for `stub`, not sent (mid_session keeps only its tail). */
+GByteArray *synth_rpc_response_pdu(synth_rpc *r, const GByteArray *stub);
 void synth_rpc_send_fault(synth_rpc *r, guint32 status);
 /* Raw PDU builder: header (C706 12.6.3.1) + body. */
 GByteArray *synth_rpc_pdu(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,

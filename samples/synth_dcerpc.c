@@ -260,23 +260,34 @@ void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
     } while (off < stub->len);
 }
 
+/* One response fragment: stub[off, off + n) (C706 12.6.4.10). */
+static GByteArray *response_fragment(synth_rpc *r, const GByteArray *stub, guint off, guint n)
+{
+    guint8 flags = (off == 0 ? PFC_FIRST_FRAG : 0) | (off + n == stub->len ? PFC_LAST_FRAG : 0);
+    GByteArray *b = g_byte_array_new();
+    put_n(b, server_drep, 4, stub->len - off);   /* alloc_hint: what remains */
+    put_n(b, server_drep, 2, r->ctx_id);
+    guint8 cancel[2] = { 0, 0 };
+    g_byte_array_append(b, cancel, 2);
+    g_byte_array_append(b, stub->data + off, n);
+    guint auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[1]++)) : 0;
+    GByteArray *pdu = pdu_auth(server_drep, PT_RESPONSE, flags, r->call_id, b->data, b->len, auth);
+    g_byte_array_free(b, TRUE);
+    return pdu;
+}
+
+GByteArray *synth_rpc_response_pdu(synth_rpc *r, const GByteArray *stub)
+{
+    return response_fragment(r, stub, 0, stub->len);
+}
+
 void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub)
 {
     guint room = (r->max_frag - 24 - (r->ntlm ? VERIFIER_LEN + 7 : 0)) & ~7u;
     guint off = 0;
     do {
         guint n = MIN(room, stub->len - off);
-        guint8 flags = (off == 0 ? PFC_FIRST_FRAG : 0) | (off + n == stub->len ? PFC_LAST_FRAG : 0);
-        GByteArray *b = g_byte_array_new();
-        put_n(b, server_drep, 4, stub->len - off);
-        put_n(b, server_drep, 2, r->ctx_id);
-        guint8 cancel[2] = { 0, 0 };
-        g_byte_array_append(b, cancel, 2);
-        g_byte_array_append(b, stub->data + off, n);
-        guint auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[1]++)) : 0;
-        GByteArray *pdu = pdu_auth(server_drep, PT_RESPONSE, flags, r->call_id, b->data, b->len, auth);
-        g_byte_array_free(b, TRUE);
-        send_pdu(r, SYNTH_SERVER, pdu);
+        send_pdu(r, SYNTH_SERVER, response_fragment(r, stub, off, n));
         off += n;
     } while (off < stub->len);
 }
