@@ -94,6 +94,7 @@ filters)
     # One disk filter finds it in every method and inside DISK_PROPS (frame 11).
     same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x7A3C9E51')" "11,12,14,16,18" "disk filter"
     same "$(frames disk_online.pcap 'csvp.method == "CprepDiskAttach"')" "12,13" "method filter"
+    same "$(frames disk_online.pcap 'csvp.opnum == 23 && csvp.interface == "IClusterStorage2"')" "12,13" "opnum 23 (3.2.4.14)"
     same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10" "CprepIdNumber (0xFA0)"
     same "$(frames disk_online.pcap 'csvp.hresult != 0')" "" "no failure in disk_online"
     same "$(frames disk_online.pcap 'csvp')" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "protocol filter"
