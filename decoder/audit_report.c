@@ -45,16 +45,6 @@ audit_report *audit_report_new(void)
     return r;
 }
 
-/* "10.20.0.11:49154" -> "10.20.0.11"; "[fd00::b]:49154" -> "fd00::b". */
-static char *host_of(const char *endpoint)
-{
-    const char *end = endpoint[0] == '[' ? strstr(endpoint, "]:") : strrchr(endpoint, ':');
-    if (!end)
-        return g_strdup(endpoint);
-    return endpoint[0] == '[' ? g_strndup(endpoint + 1, (gsize)(end - endpoint - 1))
-                              : g_strndup(endpoint, (gsize)(end - endpoint));
-}
-
 static char *object_key(const audit_report *r, const rpc_call *c)
 {
     if (!c->has_object)
@@ -151,7 +141,7 @@ void audit_report_call(audit_report *r, const decoded_call *d, GString *state_ou
         learn_aliases(r, d->call);
     if (!d->itf || !d->method || d->method->iunknown || d->method->not_used_on_wire || !d->call->request_seen)
         return;
-    char *server = host_of(d->call->server);
+    char *server = endpoint_host(d->call->server);
     char *object = object_key(r, d->call);
     csvp_audit_call_in in = {
         .server = server, .object = object, .itf = d->itf, .method = d->method, .request = d->req,

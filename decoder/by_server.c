@@ -39,22 +39,12 @@ by_server *by_server_new(void)
     return b;
 }
 
-/* The node is the host: the port of a DCOM object exporter changes between activations. */
-static char *host_of(const char *endpoint)
-{
-    const char *colon = endpoint[0] == '[' ? strstr(endpoint, "]:") : strrchr(endpoint, ':');
-    if (!colon)
-        return g_strdup(endpoint);
-    return endpoint[0] == '[' ? g_strndup(endpoint + 1, (gsize)(colon - endpoint - 1))
-                              : g_strndup(endpoint, (gsize)(colon - endpoint));
-}
-
 void by_server_add(by_server *b, const decoded_call *d)
 {
     char object[37] = "-";
     if (d->call->has_object)
         csvp_guid_text(d->call->object_uuid, object);
-    char *host = host_of(d->call->server);
+    char *host = endpoint_host(d->call->server);
     char *key = g_strdup_printf("%s|%s", host, object);
     sequence *s = g_hash_table_lookup(b->index, key);
     if (!s) {

@@ -53,6 +53,15 @@ static const csvp_interface *infer_interface(const rpc_call *call)
     return found;
 }
 
+char *endpoint_host(const char *endpoint)
+{
+    const char *end = endpoint[0] == '[' ? strstr(endpoint, "]:") : strrchr(endpoint, ':');
+    if (!end)
+        return g_strdup(endpoint);
+    return endpoint[0] == '[' ? g_strndup(endpoint + 1, (gsize)(end - endpoint - 1))
+                              : g_strndup(endpoint, (gsize)(end - endpoint));
+}
+
 void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
 {
     memset(d, 0, sizeof *d);

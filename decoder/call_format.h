@@ -19,6 +19,8 @@ typedef struct decoded_call {
 } decoded_call;
 
 /* flags: CSVP_DECODE_* for the walker (one-line text output skips blob contents). */
+/* The host part of "10.0.0.5:49712" or "[fd00::5]:49712" (newly allocated). */
+char *endpoint_host(const char *endpoint);
 void decoded_call_init(decoded_call *d, rpc_call *call, guint flags);
 void decoded_call_clear(decoded_call *d);
 /* "CprepDiskAttach" or "opnum 99". */
