@@ -152,10 +152,14 @@ void proto_register_csvp(void)
     size_t n;
     const csvp_interface *const *itfs = csvp_interfaces(&n);
     proto_itf = g_new(int, n);
-    for (size_t i = 0; i < n; i++)
-        proto_itf[i] = proto_register_protocol_in_name_only(
-            g_strdup_printf("MS-CSVP %s", itfs[i]->name), g_strdup_printf("CSVP %s", itfs[i]->name),
-            g_ascii_strdown(g_strdup_printf("csvp.%s", itfs[i]->name), -1), proto_csvp, FT_PROTOCOL);
+    for (size_t i = 0; i < n; i++) {
+        /* Names live as long as the program: Wireshark keeps the pointers. */
+        char *filter = g_strdup_printf("csvp.%s", itfs[i]->name);
+        proto_itf[i] = proto_register_protocol_in_name_only(g_strdup_printf("MS-CSVP %s", itfs[i]->name),
+                                                            g_strdup_printf("CSVP %s", itfs[i]->name),
+                                                            g_ascii_strdown(filter, -1), proto_csvp, FT_PROTOCOL);
+        g_free(filter);
+    }
     csvp_conformance_register(proto_csvp, expert);
 }
 
