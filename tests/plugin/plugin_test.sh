@@ -190,6 +190,11 @@ conformance)
          "OwnedByThisServer	Online" "after CprepDiskOnline"
     same "$(frames disk_online.pcap 'csvp.expert.client_sequence || csvp.expert.server_conformance')" "" \
          "findings on a conformant flow"
+    # Two servers prepared in alternation: each has its own Prepare State.
+    same "$(ts two_servers.pcap -Y 'csvp.method == "CprepPrepareNodePhase2" && csvp.state.transition' -T fields \
+            -e ip.src -e csvp.state.PrepareState | paste -sd' ' -)" "10.20.0.11	Online 10.20.0.12	Online" "per server"
+    same "$(ts two_servers.pcap -Y 'csvp.state.transition contains "Preparing -> Online"' -T fields -e frame.number)" \
+         "$(printf '56\n58')" "each server goes Preparing -> Online once"
     # GetNextAdapterFirewallConfiguration(2) with cRetAdapters 2: the client's fault, cited by section.
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
