@@ -5,7 +5,6 @@
  * commonly returns; the fault codes are C706 Appendix E and MS-RPCE 2.3.1. */
 #include "tables_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const csvp_name statuses[] = {
@@ -123,8 +122,15 @@ const csvp_name *csvp_fault_table(size_t *n)
 
 void csvp_guid_text(const guint8 g[16], char out[37])
 {
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", g[0], g[1], g[2], g[3],
-             g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
+    static const char digits[] = "0123456789abcdef";
+    char *p = out;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *p++ = '-';
+        *p++ = digits[g[i] >> 4];
+        *p++ = digits[g[i] & 15];
+    }
+    *p = '\0';
 }
 
 bool csvp_guid_parse(const char *text, guint8 out[16])

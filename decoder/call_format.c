@@ -208,19 +208,26 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
 {
     const rpc_call *c = d->call;
     char uuid[37];
-    csvp_append_printf(out, "{\"type\":\"call\",\"frame\":%" G_GUINT64_FORMAT ",\"response_frame\":", c->frame);
+    g_string_append(out, "{\"type\":\"call\",\"frame\":");
+    csvp_append_u64(out, c->frame);
+    g_string_append(out, ",\"response_frame\":");
     if (c->response_frame)
-        csvp_append_printf(out, "%" G_GUINT64_FORMAT, c->response_frame);
+        csvp_append_u64(out, c->response_frame);
     else
         g_string_append(out, "null");
     if (o->several_files) {
         g_string_append(out, ",\"file\":");
         json_string(out, o->files[c->file_index]);
     }
-    csvp_append_printf(out, ",\"time\":%" G_GINT64_FORMAT ".%06d,\"rtt_ms\":", c->time_us / 1000000,
-                           (int)(c->time_us % 1000000));
+    /* seconds with microseconds: the time in ms with three decimals, divided by 1000 */
+    g_string_append(out, ",\"time\":");
+    csvp_append_u64(out, (guint64)(c->time_us / 1000000));
+    g_string_append_c(out, '.');
+    for (gint64 div = 100000, frac = c->time_us % 1000000; div; div /= 10)
+        g_string_append_c(out, (char)('0' + frac / div % 10));
+    g_string_append(out, ",\"rtt_ms\":");
     if (c->response_frame)
-        csvp_append_printf(out, "%.3f", (double)c->response_time_us / 1000.0);
+        csvp_append_ms(out, c->response_time_us);
     else
         g_string_append(out, "null");
     g_string_append(out, ",\"client\":");
@@ -232,12 +239,16 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     json_string(out, d->itf ? d->itf->name : uuid);
     if (d->inferred)
         g_string_append(out, ",\"interface_inferred\":true");
-    csvp_append_printf(out, ",\"opnum\":%u,\"method\":", c->opnum);
+    g_string_append(out, ",\"opnum\":");
+    csvp_append_u64(out, c->opnum);
+    g_string_append(out, ",\"method\":");
     if (d->method)
         json_string(out, d->method->name);
     else
         g_string_append(out, "null");
-    csvp_append_printf(out, ",\"call_id\":%u,\"object\":", c->call_id);
+    g_string_append(out, ",\"call_id\":");
+    csvp_append_u64(out, c->call_id);
+    g_string_append(out, ",\"object\":");
     if (c->has_object) {
         csvp_guid_text(c->object_uuid, uuid);
         json_string(out, uuid);
@@ -246,7 +257,9 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     }
     if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
-        csvp_append_printf(out, ",\"hresult\":\"0x%08X\",\"status\":", d->hresult);
+        g_string_append(out, ",\"hresult\":\"0x");
+        csvp_append_hex(out, d->hresult, 8, TRUE);
+        g_string_append(out, "\",\"status\":");
         if (s)
             json_string(out, s);
         else
@@ -266,8 +279,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     } else {
         g_string_append(out, "null");
     }
-    csvp_append_printf(out, ",\"encrypted\":%s,\"request\":",
-                           c->request_encrypted || c->response_encrypted ? "true" : "false");
+    g_string_append(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
+                                                                       : ",\"encrypted\":false,\"request\":");
     if (d->req)
         json_params(out, d->req, o->verbose);
     else

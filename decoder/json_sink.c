@@ -13,33 +13,42 @@ typedef struct jctx {
 
 void json_string(GString *out, const char *s)
 {
+    /* Copy runs that need no escape in one go (RFC 8259 section 7). */
     g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        g_string_append_len(out, run, p - run);
+        switch (c) {
         case '"': g_string_append(out, "\\\""); break;
         case '\\': g_string_append(out, "\\\\"); break;
         case '\n': g_string_append(out, "\\n"); break;
         case '\r': g_string_append(out, "\\r"); break;
         case '\t': g_string_append(out, "\\t"); break;
         default:
-            if (*p < 0x20)
-                csvp_append_printf(out, "\\u%04x", *p);
-            else
-                g_string_append_c(out, (char)*p);
+            g_string_append(out, "\\u00");
+            csvp_append_hex(out, c, 2, FALSE);
         }
+        run = p + 1;
     }
+    g_string_append(out, run);
     g_string_append_c(out, '"');
 }
 
 static void hex(GString *out, const guint8 *p, guint32 n)
 {
     static const char digits[] = "0123456789abcdef";
-    g_string_append_c(out, '"');
+    gsize at = out->len;
+    g_string_set_size(out, at + 2 * (gsize)n + 2);
+    char *d = out->str + at;
+    *d++ = '"';
     for (guint32 i = 0; i < n; i++) {
-        g_string_append_c(out, digits[p[i] >> 4]);
-        g_string_append_c(out, digits[p[i] & 15]);
+        *d++ = digits[p[i] >> 4];
+        *d++ = digits[p[i] & 15];
     }
-    g_string_append_c(out, '"');
+    *d = '"';
 }
 
 /* Separator and key for a node about to be written in its container. */
@@ -51,8 +60,10 @@ static void begin(jctx *j, const csvp_node *n)
     *first = FALSE;
     if (n->index >= 0)
         return;
-    json_string(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
-    g_string_append_c(j->out, ':');
+    /* Keys are IDL identifiers from the tables: nothing to escape. */
+    g_string_append_c(j->out, '"');
+    g_string_append(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+    g_string_append(j->out, "\":");
 }
 
 static void push(jctx *j)
@@ -67,18 +78,25 @@ static void scalar(GString *out, const csvp_node *n)
     char guid[37];
     switch (n->kind) {
     case CSVP_N_UINT:
-        if (n->type && n->type->kind == CSVP_K_HRESULT)
-            csvp_append_printf(out, "\"0x%08" G_GINT64_MODIFIER "X\"", n->v.u);
-        else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags))
+        if (n->type && n->type->kind == CSVP_K_HRESULT) {
+            g_string_append(out, "\"0x");
+            csvp_append_hex(out, n->v.u, 8, TRUE);
+            g_string_append_c(out, '"');
+        } else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags)) {
             json_string(out, name);
-        else
-            csvp_append_printf(out, "%" G_GUINT64_FORMAT, n->v.u);
+        } else {
+            csvp_append_u64(out, n->v.u);
+        }
         break;
     case CSVP_N_INT:
-        csvp_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
+        if (n->v.i < 0)
+            g_string_append_c(out, '-');
+        csvp_append_u64(out, n->v.i < 0 ? (guint64)0 - (guint64)n->v.i : (guint64)n->v.i);
         break;
     case CSVP_N_U64:
-        csvp_append_printf(out, "\"0x%016" G_GINT64_MODIFIER "X\"", n->v.u);
+        g_string_append(out, "\"0x");
+        csvp_append_hex(out, n->v.u, 16, TRUE);
+        g_string_append_c(out, '"');
         break;
     case CSVP_N_GUID:
         csvp_guid_text(n->v.guid, guid);
