@@ -26,8 +26,8 @@ GVariant *synth_diskid_number(guint32 n)
     return g_variant_new_parsed("{'DiskIdType': <'CprepIdNumber'>, 'DeviceNumber': <%u>}", n);
 }
 
-/* A shared SAN disk as NODE1 reports it (2.2.5): MBR, basic, MPIO, two iSCSI paths. */
-static GVariant *disk_props(guint32 number, guint32 sig)
+/* A shared SAN disk as NODE1 reports it (2.2.5): MBR, basic, MPIO, two iSCSI paths (synth.h). */
+GVariant *synth_disk_props(guint32 number, guint32 sig)
 {
     return synth_v("{'DiskNumber': <%u>, 'DiskId': <%@a{sv}>, 'DiskBusType': <'BusTypeiScsi'>,"
                    " 'StackType': <'DiskStackStorPort'>,"
@@ -57,7 +57,7 @@ void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 sig, bool
                            " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1800);
     synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 284000);
-    GVariant *props = disk_props(disk_number, sig);
+    GVariant *props = synth_disk_props(disk_number, sig);
     synth_rpc_call(r, "CprepDiskGetProps", with_diskid(synth_diskid_number(disk_number)),
                    synth_v("{'DiskProps': <%@a{sv}>, 'hresult': <uint32 0>}", props), 31000);
     g_variant_unref(props);

@@ -149,6 +149,9 @@ void scenario_ipv6(synth_cap *cap);
 void scenario_mid_session(synth_cap *cap);
 void scenario_big_endian(synth_cap *cap);
 void scenario_hostile(synth_cap *cap);
+void scenario_violations(synth_cap *cap);
+void scenario_object_identity(synth_cap *cap);
+void scenario_sealed(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes);
 
@@ -159,6 +162,8 @@ GVariant *synth_v(const char *fmt, ...);                /* g_variant_new_parsed,
 GVariant *synth_diskid_sig(guint32 sig);
 GVariant *synth_diskid_guid(const char *guid);
 GVariant *synth_diskid_number(guint32 n);
+/* DISK_PROPS (2.2.5) of a shared iSCSI SAN disk as NODE1 reports it: MBR, basic, MPIO, two paths. */
+GVariant *synth_disk_props(guint32 number, guint32 sig);
 /* The disk storage flow of section 4.1 on an open IClusterStorage2 connection. */
 void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 signature, bool with_fsname);
 /* The network validation flow of section 4.2 on an open IClusterNetwork2 connection. */

@@ -20,6 +20,7 @@ static const synth_scenario scenarios[] = {
     { "mid_session.pcap", scenario_mid_session },
     { "big_endian.pcap", scenario_big_endian },
     { "hostile.pcap", scenario_hostile },
+    { "violations.pcap", scenario_violations },
 };
 
 static int usage(void)
