@@ -145,12 +145,14 @@ static void on_enter(void *user, const csvp_node *n)
             count += c->index >= 0;
         proto_item_append_text(it, " (%u element%s)", count, count == 1 ? "" : "s");
     }
-    GString *s = g_string_new(NULL);
-    if (n->kind == CSVP_N_STRUCT && csvp_brief(n, s))
-        proto_item_append_text(it, ": %s", s->str);
-    else if (!f && n->type && n->type->kind == CSVP_K_STRUCT && n->type->name)
-        proto_item_append_text(it, ": %s", n->type->name);  /* a decoded buffer: ADAPTERLIST2, ... */
-    g_string_free(s, TRUE);
+    if (n->kind == CSVP_N_STRUCT) {
+        GString *s = g_string_new(NULL);
+        if (csvp_brief(n, s))   /* a disk: "DiskId: Signature 0x7A3C9E51" */
+            proto_item_append_text(it, ": %s", s->str);
+        else if (!f && n->type && n->type->kind == CSVP_K_STRUCT && n->type->name)
+            proto_item_append_text(it, ": %s", n->type->name);  /* a decoded buffer: ADAPTERLIST2, ... */
+        g_string_free(s, TRUE);
+    }
     g_ptr_array_add(b->stack, proto_item_add_subtree(it, f ? f->ett : b->v->ett_text));
 }
 
@@ -175,6 +177,13 @@ void csvp_proto_tree_build(const csvp_tree *t, proto_tree *tree, const csvp_prot
 {
     builder b = { .v = view, .stack = g_ptr_array_new() };
     g_ptr_array_add(b.stack, tree);
+    if (!tree) {
+        /* No tree wanted (a plain list pass): only the problems, which still count as expert infos. */
+        for (guint i = 0; i < t->problems->len; i++)
+            on_problem(&b, g_ptr_array_index(t->problems, i));
+        g_ptr_array_free(b.stack, TRUE);
+        return;
+    }
     csvp_sink sink = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem,
                        .user = &b, .with_meta = true, .with_array_meta = true };
     csvp_tree_emit(t, &sink);
