@@ -88,6 +88,7 @@ typedef struct synth_rpc {
     guint16 max_frag;         /* negotiated max fragment size */
     guint32 assoc_group;
     synth_seg_opts seg;       /* applied to the next send only, then reset */
+    const char *second_uuid;  /* bind context 1: this interface in NDR 2.0 (instead of NDR64), accepted */
     bool ntlm;                /* NTLMSSP auth verifiers at RPC_C_AUTHN_LEVEL_CONNECT on every PDU */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
 } synth_rpc;
@@ -98,6 +99,7 @@ typedef struct synth_rpc_opts {
     bool no_open;             /* mid-stream: no handshake and no bind */
     guint32 first_call_id;    /* 0: 1 */
     bool ntlm_connect;        /* bind/bind_ack/auth3 with NTLMSSP, then a verifier on every PDU */
+    const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -107,6 +109,10 @@ void synth_rpc_alter_context(synth_rpc *r, const char *itf_name);
 /* One call: request with `in`, server works server_us, response with `out` (which holds 'hresult').
  * Values as for csvp_encode_stub, both consumed; aborts on an encoding error (a bug in a scenario). */
 void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *out, guint32 server_us);
+/* A call through another interface of the object exporter (m from the DCOM tables, e.g.
+ * csvp_remqueryinterface) on presentation context ctx_id with that interface's IPID. */
+void synth_rpc_call_other(synth_rpc *r, guint16 ctx_id, const guint8 ipid[16], const csvp_method *m, GVariant *in,
+                          GVariant *out, guint32 server_us);
 /* The request or response stub for values v (consumed), for scenarios that bend them. */
 GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *v);
 /* A request PDU (fragmented by max_frag) carrying `stub`, sent from the client. */

@@ -108,6 +108,11 @@ static void rpc_bind(synth_rpc *r)
         put_n(b, r->drep, 2, id);
         guint8 nts[2] = { 1, 0 };
         g_byte_array_append(b, nts, 2);
+        if (id == 1 && r->second_uuid) {   /* another interface of the object exporter, v0.0, NDR 2.0 */
+            put_syntax(b, r->drep, r->second_uuid, 0, 0);
+            put_syntax(b, r->drep, ndr20, 2, 0);
+            continue;
+        }
         put_uuid(b, r->drep, itf);
         put_n(b, r->drep, 2, r->itf->ver_major);
         put_n(b, r->drep, 2, r->itf->ver_minor);
@@ -138,10 +143,16 @@ static void rpc_bind(synth_rpc *r)
     put_n(b, server_drep, 2, 0);        /* acceptance */
     put_n(b, server_drep, 2, 0);
     put_syntax(b, server_drep, ndr20, 2, 0);
-    put_n(b, server_drep, 2, 2);        /* provider_rejection */
-    put_n(b, server_drep, 2, 2);        /* proposed_transfer_syntaxes_not_supported */
-    static const guint8 zero[20];
-    g_byte_array_append(b, zero, 20);
+    if (r->second_uuid) {
+        put_n(b, server_drep, 2, 0);    /* acceptance */
+        put_n(b, server_drep, 2, 0);
+        put_syntax(b, server_drep, ndr20, 2, 0);
+    } else {
+        put_n(b, server_drep, 2, 2);    /* provider_rejection */
+        put_n(b, server_drep, 2, 2);    /* proposed_transfer_syntaxes_not_supported */
+        static const guint8 zero[20];
+        g_byte_array_append(b, zero, 20);
+    }
     auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1])) : 0;
     pdu = pdu_auth(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
@@ -172,6 +183,7 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
     r->ntlm = o && o->ntlm_connect;
+    r->second_uuid = o ? o->second_uuid : NULL;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);
     r->seg = SYNTH_SEG_PLAIN;
     char ipid[37];
@@ -307,14 +319,8 @@ void synth_rpc_send_fault(synth_rpc *r, guint32 status)
     send_pdu(r, SYNTH_SERVER, pdu);
 }
 
-GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *v)
+static GByteArray *method_stub(synth_rpc *r, const csvp_method *m, int dir, GVariant *v)
 {
-    const csvp_method *m = NULL;
-    for (guint i = 0; i < r->itf->n_methods; i++)
-        if (strcmp(r->itf->methods[i].name, method) == 0)
-            m = &r->itf->methods[i];
-    if (!m)
-        g_error("%s is not a method of %s", method, r->itf->name);
     GVariantDict d;
     g_variant_dict_init(&d, v);
     if (dir == CSVP_IN && !g_variant_dict_contains(&d, "ORPCTHIS")) {
@@ -327,31 +333,59 @@ GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *
     GError *err = NULL;
     GByteArray *stub = csvp_encode_stub(m, dir, all, dir == CSVP_IN ? r->drep : server_drep, &err);
     if (!stub)
-        g_error("%s %s: %s", method, dir == CSVP_IN ? "request" : "response", err->message);
+        g_error("%s %s: %s", m->name, dir == CSVP_IN ? "request" : "response", err->message);
     g_variant_unref(all);
     return stub;
 }
 
-static guint16 opnum_of(synth_rpc *r, const char *method)
+static const csvp_method *method_of(synth_rpc *r, const char *method, guint16 *opnum)
 {
     for (guint i = 0; i < r->itf->n_methods; i++)
-        if (strcmp(r->itf->methods[i].name, method) == 0)
-            return (guint16)i;
+        if (strcmp(r->itf->methods[i].name, method) == 0) {
+            *opnum = (guint16)i;
+            return &r->itf->methods[i];
+        }
     g_error("%s is not a method of %s", method, r->itf->name);
 }
 
-void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *out, guint32 server_us)
+GByteArray *synth_rpc_stub(synth_rpc *r, const char *method, int dir, GVariant *v)
+{
+    guint16 opnum;
+    return method_stub(r, method_of(r, method, &opnum), dir, v);
+}
+
+static void call(synth_rpc *r, const csvp_method *m, guint16 opnum, GVariant *in, GVariant *out, guint32 server_us)
 {
     synth_cap *c = r->tcp.cap;
-    GByteArray *req = synth_rpc_stub(r, method, CSVP_IN, in);
-    GByteArray *resp = synth_rpc_stub(r, method, CSVP_OUT, out);
-    synth_rpc_send_request(r, opnum_of(r, method), req);
+    GByteArray *req = method_stub(r, m, CSVP_IN, in);
+    GByteArray *resp = method_stub(r, m, CSVP_OUT, out);
+    synth_rpc_send_request(r, opnum, req);
     synth_wait(c, 2 * SYNTH_HALF_RTT_US + server_us);
     synth_rpc_send_response(r, resp);
     synth_wait(c, synth_rand_range(&c->rng, 150, 1500));   /* the client's own work */
     r->call_id++;
     g_byte_array_free(req, TRUE);
     g_byte_array_free(resp, TRUE);
+}
+
+void synth_rpc_call(synth_rpc *r, const char *method, GVariant *in, GVariant *out, guint32 server_us)
+{
+    guint16 opnum;
+    const csvp_method *m = method_of(r, method, &opnum);
+    call(r, m, opnum, in, out, server_us);
+}
+
+void synth_rpc_call_other(synth_rpc *r, guint16 ctx_id, const guint8 ipid[16], const csvp_method *m, GVariant *in,
+                          GVariant *out, guint32 server_us)
+{
+    guint16 ctx = r->ctx_id;
+    guint8 own[16];
+    memcpy(own, r->ipid, 16);
+    r->ctx_id = ctx_id;
+    memcpy(r->ipid, ipid, 16);
+    call(r, m, m->opnum, in, out, server_us);
+    r->ctx_id = ctx;
+    memcpy(r->ipid, own, 16);
 }
 
 void synth_rpc_close(synth_rpc *r)

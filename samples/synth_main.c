@@ -21,6 +21,7 @@ static const synth_scenario scenarios[] = {
     { "big_endian.pcap", scenario_big_endian },
     { "hostile.pcap", scenario_hostile },
     { "violations.pcap", scenario_violations },
+    { "object_identity.pcap", scenario_object_identity },
 };
 
 static int usage(void)
