@@ -77,6 +77,8 @@ void synth_tcp_handshake(synth_tcp *t);
 void synth_tcp_send(synth_tcp *t, int side, const guint8 *data, guint len, const synth_seg_opts *o);
 void synth_tcp_close(synth_tcp *t);   /* client FIN, server FIN, last ACK */
 
+typedef struct synth_ntlm synth_ntlm;   /* an NTLMSSP logon with session security (below) */
+
 /* ---- DCE/RPC connection-oriented (synth_dcerpc.c) ---- */
 typedef struct synth_rpc {
     synth_tcp tcp;
@@ -89,7 +91,8 @@ typedef struct synth_rpc {
     guint32 assoc_group;
     synth_seg_opts seg;       /* applied to the next send only, then reset */
     const char *second_uuid;  /* bind context 1: this interface in NDR 2.0 (instead of NDR64), accepted */
-    bool ntlm;                /* NTLMSSP auth verifiers at RPC_C_AUTHN_LEVEL_CONNECT on every PDU */
+    bool ntlm;                /* NTLMSSP auth verifiers on every PDU (RPC_C_AUTHN_LEVEL_CONNECT unless sealed) */
+    synth_ntlm *sealed;       /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: a real logon, stubs sealed and PDUs signed */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
 } synth_rpc;
 
@@ -100,6 +103,7 @@ typedef struct synth_rpc_opts {
     guint32 first_call_id;    /* 0: 1 */
     bool ntlm_connect;        /* bind/bind_ack/auth3 with NTLMSSP, then a verifier on every PDU */
     const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
+    synth_ntlm *sealed;       /* NTLMSSP at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -131,6 +135,33 @@ GByteArray *synth_ntlm_negotiate(void);
 GByteArray *synth_ntlm_challenge(synth_cap *cap, const synth_host *server);
 GByteArray *synth_ntlm_authenticate(synth_cap *cap, const synth_host *client, const synth_host *server);
 GByteArray *synth_ntlm_verifier(synth_cap *cap, guint32 seq);
+
+/* A real NTLMv2 logon with NTLM2 session security: SIGN, SEAL, KEY_EXCH, 128 (sealed.pcap). */
+struct synth_ntlm {
+    const char *domain, *user;
+    guint8 response_key[16];   /* ResponseKeyNT = NTOWFv2 (MS-NLMP 3.3.2) */
+    GByteArray *negotiate, *challenge;   /* the messages as sent, for the MIC */
+    guint8 server_challenge[8];
+    guint8 session_key[16];    /* ExportedSessionKey */
+    guint8 sign_key[2][16];    /* client-to-server, server-to-client (3.4.5.2) */
+    void *seal[2];             /* RC4 handles (gcry_cipher_hd_t) keyed with the sealing keys (3.4.5.3) */
+    guint32 seq[2];            /* SeqNum of each direction */
+};
+synth_ntlm *synth_ntlm_new(const char *domain, const char *user, const char *password);
+void synth_ntlm_free(synth_ntlm *n);
+GByteArray *synth_ntlm_sealed_negotiate(synth_ntlm *n);
+GByteArray *synth_ntlm_sealed_challenge(synth_ntlm *n, synth_cap *cap, const synth_host *server);
+/* The AUTHENTICATE message; afterwards the session keys are set (synth_ntlm_start). */
+GByteArray *synth_ntlm_sealed_authenticate(synth_ntlm *n, synth_cap *cap, const synth_host *client);
+/* Crypto of synth_ntlm_seal.c: NTProofStr and KeyExchangeKey of an NTLMv2 response's temp blob; RC4 with a
+ * fresh key; the MIC over the three messages; key derivation; SEAL + MAC of one PDU. */
+void synth_ntlm_v2_response(synth_ntlm *n, const guint8 *temp, guint temp_len, guint8 proof[16],
+                            guint8 key_exchange_key[16]);
+void synth_ntlm_rc4(const guint8 key[16], guint8 *data, guint len);
+void synth_ntlm_mic(synth_ntlm *n, const GByteArray *authenticate, guint8 mic[16]);
+void synth_ntlm_start(synth_ntlm *n);
+void synth_ntlm_seal(synth_ntlm *n, int side, guint8 *pdu, guint signed_len, guint enc_off, guint enc_len,
+                     guint8 sig[16]);
 
 /* ---- blob builders (synth_blobs.c), packed little-endian per spec 2.2.7-2.2.17 ---- */
 GVariant *synth_adapterlist2(const synth_host *server, bool second_adapter);

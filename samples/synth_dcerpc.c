@@ -10,7 +10,7 @@
 
 enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
        PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
-enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2 };
+enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
 enum { PFC_FIRST_FRAG = 0x01, PFC_LAST_FRAG = 0x02, PFC_DID_NOT_EXECUTE = 0x20, PFC_OBJECT_UUID = 0x80 };
@@ -67,20 +67,25 @@ GByteArray *synth_rpc_pdu(const guint8 drep[4], guint8 ptype, guint8 flags, guin
     return pdu_auth(drep, ptype, flags, call_id, body, body_len, 0);
 }
 
-/* Append an auth verifier (MS-RPCE 2.2.2.11): padding to put the sec_trailer on a 4-byte boundary
- * of the PDU, the sec_trailer, then the token. Returns the token length (auth_length). */
-static guint add_verifier(GByteArray *body, const guint8 drep[4], GByteArray *token)
+/* Append an auth verifier (MS-RPCE 2.2.2.11): `pad` bytes of padding, the sec_trailer, then the token.
+ * Returns the token length (auth_length). add_verifier pads to put the sec_trailer on a 4-byte boundary
+ * of the PDU. */
+static guint add_verifier_pad(const synth_rpc *r, GByteArray *body, const guint8 drep[4], GByteArray *token, guint8 pad)
 {
-    guint8 pad = (guint8)((4 - (16 + body->len) % 4) % 4);
-    static const guint8 zeros[4];
+    static const guint8 zeros[16];
     g_byte_array_append(body, zeros, pad);
-    guint8 t[4] = { RPC_C_AUTHN_WINNT, RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
+    guint8 t[4] = { RPC_C_AUTHN_WINNT, r->sealed ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY : RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
     g_byte_array_append(body, t, 4);
     put_n(body, drep, 4, AUTH_CONTEXT_ID);
     g_byte_array_append(body, token->data, token->len);
     guint len = token->len;
     g_byte_array_free(token, TRUE);
     return len;
+}
+
+static guint add_verifier(const synth_rpc *r, GByteArray *body, const guint8 drep[4], GByteArray *token)
+{
+    return add_verifier_pad(r, body, drep, token, (guint8)((4 - (16 + body->len) % 4) % 4));
 }
 
 static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
@@ -121,7 +126,9 @@ static void rpc_bind(synth_rpc *r)
         else
             put_syntax(b, r->drep, ndr64, 1, 0);
     }
-    guint auth = r->ntlm ? add_verifier(b, r->drep, synth_ntlm_negotiate()) : 0;
+    guint auth = r->sealed ? add_verifier(r, b, r->drep, synth_ntlm_sealed_negotiate(r->sealed))
+                 : r->ntlm ? add_verifier(r, b, r->drep, synth_ntlm_negotiate())
+                           : 0;
     GByteArray *pdu = pdu_auth(r->drep, PT_BIND, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_CLIENT, pdu);
@@ -153,7 +160,9 @@ static void rpc_bind(synth_rpc *r)
         static const guint8 zero[20];
         g_byte_array_append(b, zero, 20);
     }
-    auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1])) : 0;
+    auth = r->sealed ? add_verifier(r, b, server_drep, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]))
+           : r->ntlm ? add_verifier(r, b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1]))
+                     : 0;
     pdu = pdu_auth(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_SERVER, pdu);
@@ -162,7 +171,8 @@ static void rpc_bind(synth_rpc *r)
         b = g_byte_array_new();
         put_n(b, r->drep, 2, 5840);
         put_n(b, r->drep, 2, 5840);
-        auth = add_verifier(b, r->drep, synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
+        auth = add_verifier(r, b, r->drep, r->sealed ? synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0])
+                                                     : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
         pdu = pdu_auth(r->drep, PT_AUTH3, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_CLIENT, pdu);
@@ -182,7 +192,8 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->drep[0] = o && o->big_endian ? 0x00 : 0x10;
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
-    r->ntlm = o && o->ntlm_connect;
+    r->sealed = o ? o->sealed : NULL;
+    r->ntlm = (o && o->ntlm_connect) || r->sealed;
     r->second_uuid = o ? o->second_uuid : NULL;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);
     r->seg = SYNTH_SEG_PLAIN;
@@ -250,6 +261,30 @@ void synth_rpc_alter_context(synth_rpc *r, const char *itf_name)
 
 /* ---- requests, responses, faults (C706 12.6.4.9, 12.6.4.10, 12.6.4.7) ---- */
 
+/* The verifier of a request or response from `side`: a random-looking signature at
+ * RPC_C_AUTHN_LEVEL_CONNECT, a placeholder that seal_pdu fills when sealed. */
+static guint call_verifier(synth_rpc *r, GByteArray *body, const guint8 drep[4], int side)
+{
+    if (!r->ntlm)
+        return 0;
+    if (r->sealed) {   /* stub and padding a multiple of 16 bytes, as Windows and Samba seal them */
+        guint stub_len = body->len - (side == SYNTH_CLIENT ? 8 + 16 : 8);
+        return add_verifier_pad(r, body, drep, g_byte_array_append(g_byte_array_new(), (const guint8[16]){ 0 }, 16),
+                                (guint8)((16 - stub_len % 16) % 16));
+    }
+    return add_verifier(r, body, drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[side]++));
+}
+
+/* RPC_C_AUTHN_LEVEL_PKT_PRIVACY (MS-RPCE 3.3.1.5.2.2): sign the PDU up to its token, then encrypt the stub
+ * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token. */
+static void seal_pdu(synth_rpc *r, int side, GByteArray *pdu, guint stub_off)
+{
+    if (!r->sealed)
+        return;
+    guint token_at = pdu->len - 16, trailer_at = token_at - 8;
+    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, trailer_at - stub_off, pdu->data + token_at);
+}
+
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
 {
     guint hdr = 16 + 8 + 16;
@@ -264,9 +299,10 @@ void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
         put_n(b, r->drep, 2, opnum);
         put_uuid(b, r->drep, r->ipid);
         g_byte_array_append(b, stub->data + off, n);
-        guint auth = r->ntlm ? add_verifier(b, r->drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[0]++)) : 0;
+        guint auth = call_verifier(r, b, r->drep, SYNTH_CLIENT);
         GByteArray *pdu = pdu_auth(r->drep, PT_REQUEST, flags, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
+        seal_pdu(r, SYNTH_CLIENT, pdu, 16 + 8 + 16);
         send_pdu(r, SYNTH_CLIENT, pdu);
         off += n;
     } while (off < stub->len);
@@ -282,9 +318,10 @@ static GByteArray *response_fragment(synth_rpc *r, const GByteArray *stub, guint
     guint8 cancel[2] = { 0, 0 };
     g_byte_array_append(b, cancel, 2);
     g_byte_array_append(b, stub->data + off, n);
-    guint auth = r->ntlm ? add_verifier(b, server_drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[1]++)) : 0;
+    guint auth = call_verifier(r, b, server_drep, SYNTH_SERVER);
     GByteArray *pdu = pdu_auth(server_drep, PT_RESPONSE, flags, r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
+    seal_pdu(r, SYNTH_SERVER, pdu, 16 + 8);
     return pdu;
 }
 

@@ -22,6 +22,7 @@ static const synth_scenario scenarios[] = {
     { "hostile.pcap", scenario_hostile },
     { "violations.pcap", scenario_violations },
     { "object_identity.pcap", scenario_object_identity },
+    { "sealed.pcap", scenario_sealed },
 };
 
 static int usage(void)
