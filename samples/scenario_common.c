@@ -1,6 +1,9 @@
 /* scenario_common.c - values and call sequences shared by the scenarios:
  * CPREP_DISKID arms, DISK_PROPS, and the flows of spec sections 4.1 and 4.2. */
 #include "synth.h"
+#include "walker.h"
+
+#include <string.h>
 
 GVariant *synth_v(const char *fmt, ...)
 {
@@ -102,4 +105,37 @@ void synth_network_flow(synth_rpc *r, const synth_host *server, bool ipv6)
                    synth_v("{'serverRulesEnabled': <byte 1>, 'mgmtRulesEnabled': <byte 1>, 'hresult': <uint32 0>}"),
                    9100);
     synth_rpc_call(r, "CleanupNode", synth_v("@a{sv} {}"), hr(0), 1100);
+}
+
+/* An IPID as Windows hands them out: a small counter, then random bits. */
+static void new_ipid(synth_cap *cap, guint8 ipid[16])
+{
+    char text[37];
+    synth_guid(cap, text);
+    memcpy(text, "0000", 4);
+    csvp_guid_parse(text, ipid);
+}
+
+/* IRemUnknown::RemQueryInterface (MS-DCOM 3.1.1.5.6.1.1) on bind context 1 for the object behind the
+ * connection's IClusterStorage2 IPID (IPID_A): cRefs 5, iids [IClusterStorage3] -> one REMQIRESULT (S_OK,
+ * STDOBJREF flags 0, cPublicRefs 5) with IPID_B; then an alter_context adds IClusterStorage3 (context 2)
+ * and later calls go to IPID_B. The connection's bind must offer IRemUnknown as context 1. */
+void synth_query_storage3(synth_rpc *r)
+{
+    synth_cap *cap = r->tcp.cap;
+    guint8 remunknown[16], ipid_b[16];
+    char a_text[37], b_text[37];
+    new_ipid(cap, remunknown);
+    new_ipid(cap, ipid_b);
+    csvp_guid_text(r->ipid, a_text);
+    csvp_guid_text(ipid_b, b_text);
+    synth_rpc_call_other(r, 1, remunknown, &csvp_remqueryinterface,
+                         synth_v("{'ripid': <%s>, 'cRefs': <uint32 5>, 'cIids': <uint16 1>, 'iids': <[<%s>]>}",
+                                 a_text, csvp_interface_by_name("IClusterStorage3")->uuid),
+                         synth_v("{'ppQIResults': <[<{'hResult': <uint32 0>, 'std': <{'flags': <uint32 0>,"
+                                 " 'cPublicRefs': <uint32 5>, 'oxid': <uint64 0x7f3a9c2e51d04b86>,"
+                                 " 'oid': <uint64 0x2c41e8b7a9f06d13>, 'ipid': <%s>}>}>]>, 'hresult': <uint32 0>}",
+                                 b_text), 350);
+    synth_rpc_alter_context(r, "IClusterStorage3");
+    memcpy(r->ipid, ipid_b, 16);
 }

@@ -8,19 +8,7 @@
 #include "synth.h"
 #include "walker.h"
 
-#include <string.h>
-
 #define SIG 0x4a8d2f6cu
-#define ICLUSTERSTORAGE3_IID "11942d87-a1de-4e7f-83fb-a840d9c5928d"
-
-/* An IPID as Windows hands them out: a small counter, then random bits. */
-static void new_ipid(synth_cap *cap, guint8 ipid[16])
-{
-    char text[37];
-    synth_guid(cap, text);
-    memcpy(text, "0000", 4);
-    csvp_guid_parse(text, ipid);
-}
 
 static GVariant *props_ex(void)
 {
@@ -41,23 +29,8 @@ void scenario_object_identity(synth_cap *cap)
     synth_rpc_open(&r, cap, &synth_client, 51201, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", &o);
     synth_disk_online_flow(&r, 2, SIG, false);
 
-    /* RemQueryInterface(ripid IPID_A, cRefs 5, [IClusterStorage3]) -> one REMQIRESULT with IPID_B. */
-    guint8 remunknown[16], ipid_b[16];
-    char a_text[37], b_text[37];
-    new_ipid(cap, remunknown);
-    new_ipid(cap, ipid_b);
-    csvp_guid_text(r.ipid, a_text);
-    csvp_guid_text(ipid_b, b_text);
-    synth_rpc_call_other(&r, 1, remunknown, &csvp_remqueryinterface,
-                         synth_v("{'ripid': <%s>, 'cRefs': <uint32 5>, 'cIids': <uint16 1>, 'iids': <[<%s>]>}",
-                                 a_text, ICLUSTERSTORAGE3_IID),
-                         synth_v("{'ppQIResults': <[<{'hResult': <uint32 0>, 'std': <{'flags': <uint32 0>,"
-                                 " 'cPublicRefs': <uint32 5>, 'oxid': <uint64 0x7f3a9c2e51d04b86>,"
-                                 " 'oid': <uint64 0x2c41e8b7a9f06d13>, 'ipid': <%s>}>}>]>, 'hresult': <uint32 0>}",
-                                 b_text), 350);
-
-    synth_rpc_alter_context(&r, "IClusterStorage3");
-    memcpy(r.ipid, ipid_b, 16);
+    /* RemQueryInterface(ripid IPID_A, cRefs 5, [IClusterStorage3]) -> IPID_B; alter_context, context 2. */
+    synth_query_storage3(&r);
     GVariant *ex = props_ex();
     synth_rpc_call(&r, "CprepDiskGetProps3", synth_v("{'DiskId': <%@a{sv}>}", synth_diskid_sig(SIG)),
                    synth_v("{'pDiskProps': <%@a{sv}>, 'hresult': <uint32 0>}", ex), 32000);

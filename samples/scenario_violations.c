@@ -1,8 +1,9 @@
 /* scenario_violations.c - violations.pcap: deliberate client and server
- * violations of the sequencing rules of 3.2.4 on one IClusterStorage2
- * connection to NODE1, each with the finding the auditor must give
- * (samples/README.md lists them frame by frame). */
+ * violations of the sequencing rules of 3.2.4 on one connection to NODE1
+ * (IClusterStorage2, then IClusterStorage3 of the same object), each with the
+ * finding the auditor must give (samples/README.md lists them frame by frame). */
 #include "synth.h"
+#include "walker.h"
 
 #define SIG_A 0x6e2b9c41u   /* disk 2: attached, arbitrated, brought online */
 #define SIG_B 0x19d4a7e3u   /* disk 3: never attached */
@@ -32,7 +33,8 @@ static void get_props(synth_rpc *r, guint32 number, guint32 sig)
 void scenario_violations(synth_cap *cap)
 {
     synth_rpc r;
-    synth_rpc_open(&r, cap, &synth_client, 51101, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", NULL);
+    synth_rpc_opts o = { .second_uuid = CSVP_IREMUNKNOWN_UUID };
+    synth_rpc_open(&r, cap, &synth_client, 51101, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", &o);
     synth_rpc_call(&r, "CprepPrepareNode", synth_v("@a{sv} {}"),
                    synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>,"
                            " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1900);
@@ -58,5 +60,12 @@ void scenario_violations(synth_cap *cap)
     synth_rpc_call(&r, "CprepDiskPRArbitrate", disk(SIG_A), hr(S_OK), 3110000);
     synth_rpc_call(&r, "CprepDiskOnline", disk(SIG_A),
                    synth_v("{'MaxPartitionNumber': <uint32 1>, 'hresult': <uint32 0>}"), 806000);
+    /* IClusterStorage3 of the same object: disk B is still NotAttached there, so PRRegister3 is refused
+     * rightly with ERROR_INVALID_STATE (3.4.4.9, list of 3.2.4), a client mistake only. */
+    synth_query_storage3(&r);
+    synth_rpc_call(&r, "CprepDiskPRRegister3",
+                   synth_v("{'DiskId': <%@a{sv}>, 'OldPrKey': <uint64 0>, 'NewPrKey': <uint64 0x0000a3c4b2d1e0f1>}",
+                           synth_diskid_sig(SIG_B)),
+                   hr(ERROR_INVALID_STATE), 600);
     synth_rpc_close(&r);
 }

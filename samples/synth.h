@@ -203,6 +203,9 @@ GVariant *synth_diskid_number(guint32 n);
 GVariant *synth_disk_props(guint32 number, guint32 sig);
 /* The disk storage flow of section 4.1 on an open IClusterStorage2 connection. */
 void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 signature, bool with_fsname);
+/* IClusterStorage3 of the same object: IRemUnknown::RemQueryInterface on bind context 1 (opened with
+ * second_uuid CSVP_IREMUNKNOWN_UUID), then an alter_context; later calls use IClusterStorage3's IPID. */
+void synth_query_storage3(synth_rpc *r);
 /* The network validation flow of section 4.2 on an open IClusterNetwork2 connection. */
 void synth_network_flow(synth_rpc *r, const synth_host *server, bool ipv6);
 
