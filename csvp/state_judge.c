@@ -102,7 +102,7 @@ static char *outcome_text(const audit_ctx *c, outcome out)
     if (c->call->faulted)
         return g_strdup_printf("the call faulted with %s (0x%08X)", fault ? fault : "a fault", c->call->fault_status);
     if (out == OUT_NONE)
-        return g_strdup("the call got no response");
+        return g_strdup("its response is not readable in the capture");
     return g_strdup_printf("the server returned %s", status_text(c->call->hresult, hrs));
 }
 
@@ -407,6 +407,14 @@ static void apply(audit_ctx *c, outcome out, const csvp_cond *unmet)
         observe_route_reply(c);
     if (r->observe == CSVP_OBS_ARBITRATE && out == OUT_FAIL && !unmet)
         observe_arbitrate_failure(c);
+    if (out == OUT_NONE && !c->call->faulted) {
+        /* No readable answer (none captured, or sealed): the server may have done what the call asks,
+         * or not. What the call would change becomes Unknown rather than a guess (3.2.1). */
+        for (size_t i = 0; i < G_N_ELEMENTS(r->effects); i++)
+            if (r->effects[i].value)
+                var_set(c, r->effects[i].var, 0, " (the call's outcome is not in the capture)");
+        return;
+    }
     if (out != OUT_OK)
         return;
     /* A success the server had to refuse proves nothing about what it did: its effects become Unknown. */

@@ -249,7 +249,8 @@ static void test_storage2_storage3_share(void)
     csvp_audit_free(a);
 }
 
-/* Faulted calls and calls without a response change no state (but the client's order is still judged). */
+/* Faulted calls change no state; a call whose answer is not in the capture (none seen, or sealed) makes what
+ * it would change Unknown; the client's order is still judged. */
 static void test_faulted(void)
 {
     csvp_audit *a = csvp_audit_new();
@@ -263,10 +264,20 @@ static void test_faulted(void)
     CHECK(r.transitions->len == 0 && r.findings->len == 0, "faulted Attach");
     expect_state(&r, CSVP_VAR_ATTACHED, CSVP_NOT_ATTACHED);
     csvp_audit_result_clear(&r);
-    c = on(NULL, S2, "CprepDiskAttach", req_sig(SIG), NULL, 0);
+    c = on(NULL, S2, "CprepDiskAttach", req_sig(SIG + 1), NULL, 0);   /* another disk of the list */
     c.no_response = true;
     t_call(a, c, &r);
-    CHECK(r.transitions->len == 0 && r.findings->len == 0, "unanswered Attach");
+    CHECK(r.transitions->len == 1 && r.findings->len == 0 &&
+              has_transition(&r, "disk Signature 0x12345679: AttachedState NotAttached -> Unknown "
+                                 "(the call's outcome is not in the capture)"),
+          "unanswered Attach makes AttachedState Unknown");
+    expect_state(&r, CSVP_VAR_ATTACHED, CSVP_ATTACHED_UNKNOWN);
+    csvp_audit_result_clear(&r);
+    /* That disk's AttachedState is now unknown: a disk call on it is not judged on a guess. */
+    c = on(NULL, S2, "CprepDiskPRArbitrate", req_sig(SIG + 1), NULL, 0x8007139F);
+    t_call(a, c, &r);
+    CHECK(r.findings->len == 1 && n_kind_sev(&r, CSVP_FINDING_UNKNOWN_STATE, CSVP_SEV_INFO) == 1,
+          "PRArbitrate after an unanswered Attach: unknown_state only");
     csvp_audit_result_clear(&r);
     c = on(NULL, S2, "CprepDiskPRArbitrate", req_sig(SIG), NULL, 0);
     c.faulted = true;
