@@ -80,5 +80,19 @@ check("mid_session: unknown_state infos only", fs and all(o["kind"] == "unknown_
 attach = [o for o in objs if o["type"] == "call" and o["method"] == "CprepDiskAttach"][0]
 check("mid_session: state inferred from success", attach["state"].get("AttachedState") == "Attached", attach)
 
+# object_identity: IClusterStorage3 reached through IRemUnknown::RemQueryInterface shares the object's state
+# (MS-DCOM 3.1.1.5.6.1.1), so its calls are judged, not left unknown.
+rc, objs = audit_json("object_identity.pcap")
+s3 = [o for o in objs if o["type"] == "call" and o["interface"] == "IClusterStorage3"]
+check("object_identity: Storage3 calls see the object's state", rc == 0 and len(s3) == 2 and
+      all(c["state"].get("PrepareState") == "Online" and c["state"].get("AttachedState") == "Attached" for c in s3) and
+      not [o for o in objs if o["type"] == "finding"], s3)
+
+# sealed: the answers cannot be read, so nothing is judged and the state becomes Unknown, not a guess.
+rc, objs = audit_json("sealed.pcap")
+calls = [o for o in objs if o["type"] == "call"]
+check("sealed: encrypted calls, no findings", rc == 0 and calls and all(c["encrypted"] for c in calls) and
+      not [o for o in objs if o["type"] == "finding"], objs)
+
 print(f"{failures} failed")
 sys.exit(1 if failures else 0)
