@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Deterministic mutation fuzzing of whole captures through csvpdump (built with ASan+UBSan in CI).
+
+Every sample is mutated (byte flips, truncations, duplicated and dropped byte ranges inside the
+packet records) with a fixed seed; csvpdump must exit 0, 1 or 2 with no sanitizer report, in every
+output mode. Usage: test_fuzz_captures.py CSVPDUMP SAMPLES_DIR [ROUNDS]
+"""
+import glob
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
+ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 12
+rng = random.Random(20261129)
+failures = runs = 0
+MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"]]
+
+
+def mutate(data):
+    b = bytearray(data)
+    body = 24  # keep the pcap file header so that most mutants are read as captures
+    for _ in range(rng.randint(1, 6)):
+        op = rng.random()
+        if op < 0.6:
+            for _ in range(rng.randint(1, 16)):
+                b[rng.randrange(body, len(b))] = rng.randrange(256)
+        elif op < 0.75:
+            del b[rng.randrange(body, len(b)):]
+            if len(b) <= body:
+                b += bytes(8)
+        elif op < 0.9:
+            a = rng.randrange(body, len(b))
+            n = rng.randint(1, 64)
+            b[a:a] = b[a:a + n]
+        else:
+            a = rng.randrange(body, len(b))
+            del b[a:a + rng.randint(1, 64)]
+    return bytes(b)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    for path in sorted(glob.glob(os.path.join(SAMPLES, "*.pcap"))):
+        data = open(path, "rb").read()
+        for i in range(ROUNDS):
+            mpath = os.path.join(tmp, f"m{i}.pcap")
+            with open(mpath, "wb") as f:
+                f.write(mutate(data))
+            mode = MODES[i % len(MODES)]
+            p = subprocess.run([CSVPDUMP, *mode, mpath], capture_output=True)
+            runs += 1
+            err = p.stderr.decode(errors="replace")
+            if p.returncode not in (0, 1, 2) or "Sanitizer" in err or "runtime error" in err:
+                failures += 1
+                keep = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"csvp-fuzz-{os.path.basename(path)}-{i}")
+                with open(keep, "wb") as f:
+                    f.write(open(mpath, "rb").read())
+                print(f"FAIL {os.path.basename(path)} mutant {i} {mode}: rc={p.returncode}, kept as {keep}\n{err[-2000:]}")
+
+print(f"{runs - failures} passed, {failures} failed")
+sys.exit(1 if failures else 0)
