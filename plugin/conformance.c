@@ -1,5 +1,6 @@
 /* conformance.c - feeds decoded calls to the auditor and shows its verdicts. */
 #include "conformance.h"
+#include "object_identity.h"
 #include "state.h"
 #include "walker.h"
 #include "ws_guid.h"
@@ -57,6 +58,7 @@ static void conformance_init(void)
 {
     audit = csvp_audit_new();
     requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, saved_request_free);
+    csvp_object_identity_init();
 }
 
 static void conformance_cleanup(void)
@@ -65,7 +67,13 @@ static void conformance_cleanup(void)
         g_hash_table_destroy(requests);
     csvp_audit_free(audit);
     audit = NULL;
+    csvp_object_identity_cleanup();
     requests = NULL;
+}
+
+void csvp_conformance_handoff(int proto)
+{
+    csvp_object_identity_handoff(proto);
 }
 
 void csvp_conformance_register(int proto, expert_module_t *expert)
@@ -136,7 +144,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     csvp_guid_text(ipid, object);
     csvp_audit_call_in in = {
         .server = address_to_str(pinfo->pool, &pinfo->src),   /* the response comes from the server */
-        .object = object,
+        .object = csvp_object_key(object),   /* the IPID this one was queried from, if any */
         .itf = itf,
         .method = m,
         .request = request,

@@ -17,6 +17,7 @@
 
 #ifdef CSVP_PLUGIN_AUDITOR
 void csvp_conformance_register(int proto, expert_module_t *expert);
+void csvp_conformance_handoff(int proto);
 void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                            const csvp_interface *itf, const csvp_method *m, int dir, const csvp_tree *t,
                            const guint8 *stub, guint len, const guint8 drep[4]);
@@ -24,6 +25,7 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 /* HOOK: csvp_core has no auditor (csvp/state.c) yet; plugin/CMakeLists.txt builds
  * conformance.c as soon as it does. Until then calls are decoded but not judged. */
 static inline void csvp_conformance_register(int proto, expert_module_t *expert) {}
+static inline void csvp_conformance_handoff(int proto) {}
 static inline void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                                          const csvp_interface *itf, const csvp_method *m, int dir,
                                          const csvp_tree *t, const guint8 *stub, guint len, const guint8 drep[4])

@@ -179,4 +179,5 @@ void proto_reg_handoff_csvp(void)
         e_guid_t uuid = csvp_ws_guid_from_bytes(b);
         dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_csvp_opnum);
     }
+    csvp_conformance_handoff(proto_csvp);
 }

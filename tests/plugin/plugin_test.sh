@@ -199,6 +199,22 @@ conformance)
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
     ;;
+identity)
+    # samples/README.md, violations.pcap: the golden audit, by request frame and kind.
+    req() { ts violations.pcap -Y "$1" -T fields -e dcerpc.request_in | cut -d, -f1 | paste -sd, -; }
+    same "$(req csvp.expert.client_sequence)" "8,10,18,24,34" "client_sequence findings"
+    same "$(req csvp.expert.server_conformance)" "10,18" "server_conformance findings"
+    same "$(req csvp.expert.product_behavior)" "20" "product_behavior findings"
+    same "$(req csvp.expert.unknown_state)" "" "unknown_state findings"
+    # Frame 34's call on IPID_B is judged on IPID_A's state: RemQueryInterface(IPID_A) returned IPID_B.
+    same "$(req 'csvp.expert.client_sequence && csvp.state.rule == "3.4.4.9"')" "34" "IPID_B judged as IPID_A"
+    # object_identity.pcap: IClusterStorage3 calls on IPID_B see IPID_A's object; no finding at all.
+    same "$(ts object_identity.pcap -Y 'csvp.method == "CprepDiskIsReadOnly3" && dcerpc.pkt_type == 2' -T fields \
+            -e csvp.state.PrepareState -e csvp.state.AttachedState -e csvp.state.OnlineState)" \
+         "Online	Attached	Online" "IClusterStorage3 on the same object"
+    same "$(frames object_identity.pcap 'csvp.expert.client_sequence || csvp.expert.server_conformance ||
+            csvp.expert.product_behavior || csvp.expert.unknown_state')" "" "findings on object_identity"
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -1,0 +1,22 @@
+/* object_identity.h - which IPIDs name the same DCOM object.
+ *
+ * IClusterStorage2 and IClusterStorage3 are two interfaces of one object
+ * (spec 2.1, 3.4.4) but each has its own IPID. A capture shows that two IPIDs
+ * share an object when IRemUnknown::RemQueryInterface on one returns the other
+ * (MS-DCOM 3.1.1.5.6). Wireshark's DCOM dissector decodes that call; a
+ * postdissector reads its dcom.ipid fields on the first pass.
+ */
+#ifndef CSVP_PLUGIN_OBJECT_IDENTITY_H
+#define CSVP_PLUGIN_OBJECT_IDENTITY_H
+
+#include <epan/packet.h>
+
+/* In the handoff: look up the DCOM fields and register the postdissector. */
+void csvp_object_identity_handoff(int proto);
+/* Per capture file. */
+void csvp_object_identity_init(void);
+void csvp_object_identity_cleanup(void);
+/* The object key of an IPID (its text): the IPID it was queried from, recursively, else itself. */
+const char *csvp_object_key(const char *ipid);
+
+#endif
