@@ -199,6 +199,16 @@ conformance)
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
     ;;
+sealed)
+    # PKT_PRIVACY NTLMSSP: with the password Wireshark decrypts and the plugin decodes the stubs.
+    info=$(ts sealed.pcap -o 'ntlmssp.nt_password:Cluster!2026' -Y csvp -T fields -e frame.number -e _ws.col.Info)
+    has "$info" "12	CprepDiskGetProps response S_OK DiskId=Signature 0x3F9A61D2"
+    has "$info" "13	CprepDiskAttach request DiskId=Signature 0x3F9A61D2"
+    same "$(printf '%s\n' "$info" | wc -l)" "8" "decrypted PDUs"
+    same "$(frames sealed.pcap 'csvp.expert.malformed')" "" "malformed packets"
+    # Without it there is nothing to decode, and nothing is invented.
+    same "$(frames sealed.pcap 'csvp')" "" "sealed stubs without the password"
+    ;;
 identity)
     # samples/README.md, violations.pcap: the golden audit, by request frame and kind.
     req() { ts violations.pcap -Y "$1" -T fields -e dcerpc.request_in | cut -d, -f1 | paste -sd, -; }
