@@ -33,6 +33,7 @@ static int hf_state[CSVP_VAR_N];
 static int hf_state_disk = -1;
 static int hf_state_transition = -1;
 static int hf_state_rule = -1;
+static int hf_state_adapters = -1;
 static gint ett_state = -1;
 /* One expert info per finding kind, in csvp_finding_kind order. */
 static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
@@ -78,7 +79,7 @@ void csvp_conformance_handoff(int proto)
 
 void csvp_conformance_register(int proto, expert_module_t *expert)
 {
-    static hf_register_info hf[CSVP_VAR_N + 3];
+    static hf_register_info hf[CSVP_VAR_N + 4];
     static gint *ett[] = { &ett_state };
     static ei_register_info ei[] = {
         { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE], { "csvp.expert.client_sequence", PI_SEQUENCE, PI_WARN,
@@ -103,6 +104,9 @@ void csvp_conformance_register(int proto, expert_module_t *expert)
                                              FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } };
     hf[CSVP_VAR_N + 2] = (hf_register_info){ &hf_state_rule, { "Rule", "csvp.state.rule", FT_STRING, BASE_NONE,
                                              NULL, 0, "Spec section a finding cites", HFILL } };
+    hf[CSVP_VAR_N + 3] = (hf_register_info){ &hf_state_adapters, { "cRetAdapters", "csvp.state.cRetAdapters",
+                                             FT_UINT32, BASE_DEC, NULL, 0,
+                                             "Adapters InitializeAdapterConfiguration reported (3.14.4.1)", HFILL } };
     proto_register_field_array(proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
@@ -173,6 +177,8 @@ static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fram
         if (v->state.has[i])
             proto_item_set_generated(proto_tree_add_string(st, hf_state[i], tvb, 0, 0,
                                      csvp_state_value_name((csvp_state_var)i, v->state.value[i])));
+    if (v->state.has_adapters)
+        proto_item_set_generated(proto_tree_add_uint(st, hf_state_adapters, tvb, 0, 0, v->state.adapters));
     for (guint i = 0; i < v->n_transitions; i++)
         proto_item_set_generated(proto_tree_add_string(st, hf_state_transition, tvb, 0, 0, v->transitions[i]));
     for (guint i = 0; i < v->n_findings; i++) {

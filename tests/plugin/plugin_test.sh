@@ -198,6 +198,7 @@ conformance)
     # GetNextAdapterFirewallConfiguration(2) with cRetAdapters 2: the client's fault, cited by section.
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
+    same "$(ts all_methods.pcap -Y 'frame.number == 171' -T fields -e csvp.state.cRetAdapters)" "2" "cRetAdapters"
     ;;
 sealed)
     # PKT_PRIVACY NTLMSSP: with the password Wireshark decrypts and the plugin decodes the stubs.
