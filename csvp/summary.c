@@ -1,101 +1,156 @@
-/* summary.c - short text of decoded values for call lines and Info columns. */
-#include "fmt.h"
+/* summary.c - brief text of decoded values for call lines and Info columns. */
 #include "summary.h"
+#include "fmt.h"
 #include "walker.h"
 
 #include <string.h>
 
-#define MAX_ARGS 4
-#define MAX_STRING 48
+#define MAX_ARGS 4          /* parameters shown after the method name */
+#define MAX_TEXT_CHARS 40   /* strings are cut after this many characters */
 
-void csvp_summary_diskid(GString *out, const csvp_node *diskid)
+/* How each CPREP_DISKID arm reads (2.2.2): "Signature 0x12345678", "Guid ...", "Number 3". */
+static const struct {
+    const char *arm;
+    const char *label;
+    bool hex;
+} diskid_forms[] = {
+    { "DiskSignature", "Signature", true },
+    { "DiskGuid", "Guid", false },
+    { "DeviceNumber", "Number", false },
+    { "Junk", "Unknown", true },
+};
+
+static bool brief_diskid(GString *out, const csvp_node *n)
 {
-    const csvp_node *type = csvp_node_child(diskid, "DiskIdType");
-    const csvp_node *arm = type ? type->next : NULL;
-    if (!type || !arm) {
-        g_string_append(out, "?");
-        return;
+    const csvp_node *arm = n->last;
+    if (!arm || arm == n->first || !arm->member) {
+        g_string_append(out, "DiskIdType ");   /* no arm: an unknown or cut-off discriminant */
+        return csvp_summary_value(out, n->first);
     }
-    const char *name = csvp_node_value_name(type);
-    /* "CprepIdSignature" -> "Signature" */
-    g_string_append(out, name && g_str_has_prefix(name, "CprepId") ? name + 7 : "?");
-    g_string_append_c(out, ' ');
-    if (strcmp(arm->member->name, "DeviceNumber") == 0 && arm->kind == CSVP_N_UINT)
-        csvp_append_u64(out, arm->v.u);
-    else
-        csvp_summary_value(out, arm);
+    for (size_t i = 0; i < G_N_ELEMENTS(diskid_forms); i++) {
+        if (strcmp(arm->member->name, diskid_forms[i].arm) != 0)
+            continue;
+        g_string_append(out, diskid_forms[i].label);
+        g_string_append_c(out, ' ');
+        if (arm->length == 0) {   /* the value itself was cut off */
+            g_string_append_c(out, '?');
+            return true;
+        }
+        if (diskid_forms[i].hex && arm->kind == CSVP_N_UINT) {
+            g_string_append(out, "0x");
+            csvp_append_hex(out, arm->v.u, 8, TRUE);
+            return true;
+        }
+        return csvp_summary_value(out, arm);
+    }
+    return csvp_summary_value(out, arm);
 }
 
-void csvp_summary_value(GString *out, const csvp_node *n)
+static bool is_diskid(const csvp_node *n)
 {
-    const char *name;
-    char guid[37];
+    return n->kind == CSVP_N_STRUCT && n->type && n->type->name && strcmp(n->type->name, "CPREP_DISKID") == 0;
+}
+
+bool csvp_summary_value(GString *out, const csvp_node *n)
+{
+    if (!n)
+        return false;
+    bool scalar = n->kind == CSVP_N_UINT || n->kind == CSVP_N_INT || n->kind == CSVP_N_U64 || n->kind == CSVP_N_GUID;
+    if (scalar && n->length == 0) {   /* decoding stopped before this value */
+        g_string_append_c(out, '?');
+        return true;
+    }
     switch (n->kind) {
-    case CSVP_N_UINT:
-        if ((name = csvp_node_value_name(n))) {
+    case CSVP_N_UINT: {
+        const char *name = csvp_node_value_name(n);
+        if (name) {
             g_string_append(out, name);
-        } else if (n->type && (n->type->kind == CSVP_K_U32 || n->type->kind == CSVP_K_HRESULT) && n->v.u > 0xFFFF) {
+        } else if (n->type && (n->type->kind == CSVP_K_HRESULT || n->type->flags ||
+                               (n->type->kind == CSVP_K_U32 && n->v.u > 0xFFFF))) {
             g_string_append(out, "0x");
             csvp_append_hex(out, n->v.u, 8, TRUE);
         } else {
             csvp_append_u64(out, n->v.u);
         }
-        break;
+        return true;
+    }
     case CSVP_N_INT:
-        csvp_append_printf(out, "%" G_GINT64_FORMAT, n->v.i);
-        break;
+        if (n->v.i < 0)
+            g_string_append_c(out, '-');
+        csvp_append_u64(out, n->v.i < 0 ? (guint64)0 - (guint64)n->v.i : (guint64)n->v.i);
+        return true;
     case CSVP_N_U64:
-        csvp_append_printf(out, "0x%016" G_GINT64_MODIFIER "X", n->v.u);
-        break;
-    case CSVP_N_GUID:
-        csvp_guid_text(n->v.guid, guid);
-        g_string_append(out, guid);
-        break;
-    case CSVP_N_STRING:
-        if (g_utf8_strlen(n->v.str, -1) > MAX_STRING) {
-            const char *end = g_utf8_offset_to_pointer(n->v.str, MAX_STRING);
-            csvp_append_printf(out, "\"%.*s...\"", (int)(end - n->v.str), n->v.str);
+        g_string_append(out, "0x");
+        csvp_append_hex(out, n->v.u, 16, TRUE);
+        return true;
+    case CSVP_N_GUID: {
+        char text[37];
+        csvp_guid_text(n->v.guid, text);
+        g_string_append(out, text);
+        return true;
+    }
+    case CSVP_N_STRING: {
+        const char *s = n->v.str ? n->v.str : "";
+        g_string_append_c(out, '"');
+        if (g_utf8_strlen(s, MAX_TEXT_CHARS * 4 + 4) > MAX_TEXT_CHARS) {
+            g_string_append_len(out, s, g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s);
+            g_string_append(out, "...");
         } else {
-            csvp_append_printf(out, "\"%s\"", n->v.str);
+            g_string_append(out, s);
         }
-        break;
+        g_string_append_c(out, '"');
+        return true;
+    }
     case CSVP_N_BYTES:
-        csvp_append_printf(out, "<%u bytes>", n->v.bytes.len);
-        break;
+        csvp_append_u64(out, n->v.bytes.len);
+        g_string_append(out, " bytes");
+        return true;
     case CSVP_N_NULL:
         g_string_append(out, "NULL");
-        break;
+        return true;
     case CSVP_N_ARRAY: {
         guint count = 0;
         for (const csvp_node *c = n->first; c; c = c->next)
             count += c->index >= 0;
-        csvp_append_printf(out, "[%u]", count);
-        break;
+        g_string_append_c(out, '[');
+        csvp_append_u64(out, count);
+        g_string_append_c(out, ']');
+        return true;
     }
     case CSVP_N_STRUCT:
-        g_string_append(out, "{...}");
-        break;
+        return is_diskid(n) && brief_diskid(out, n);
     }
+    return false;
 }
 
-void csvp_summary_args(GString *out, const csvp_tree *request)
+void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *sep)
 {
     guint shown = 0;
-    for (const csvp_node *c = request && request->root ? request->root->first : NULL; c; c = c->next) {
-        if (!c->member || c->member->meta)
+    for (const csvp_node *c = t && t->root ? t->root->first : NULL; c; c = c->next) {
+        const csvp_member *m = c->member;
+        if (!m || m->meta || m == &csvp_return_member || !(m->dir & dir) || c->kind == CSVP_N_BYTES ||
+            c->kind == CSVP_N_ARRAY)
             continue;
+        gsize mark = out->len;
+        if (shown)
+            g_string_append(out, sep);
         if (shown == MAX_ARGS) {
-            g_string_append(out, ", ...");
-            break;
+            g_string_append(out, "...");
+            return;
         }
-        if (shown++)
-            g_string_append(out, ", ");
-        g_string_append(out, c->member->name);
+        /* A struct that names a disk (DISK_PROPS, DISK_PROPS_EX) is summarised by that disk. */
+        const csvp_node *v = c->kind == CSVP_N_STRUCT && !is_diskid(c) ? csvp_node_child(c, "DiskId") : c;
+        if (!v) {
+            g_string_truncate(out, mark);
+            continue;
+        }
+        g_string_append(out, v->member->name);
         g_string_append_c(out, '=');
-        if (c->type && strcmp(c->type->name, "CPREP_DISKID") == 0)
-            csvp_summary_diskid(out, c);
-        else
-            csvp_summary_value(out, c);
+        if (!csvp_summary_value(out, v)) {
+            g_string_truncate(out, mark);
+            continue;
+        }
+        shown++;
     }
 }
 

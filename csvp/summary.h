@@ -1,16 +1,18 @@
-/* summary.h - one-line forms of decoded values, shared by csvpdump's call
- * lines and the Wireshark Info column so both read the same. */
+/* summary.h - short text of decoded values, shared by csvpdump's call lines
+ * and the Wireshark Info column and item texts, so both read the same. */
 #ifndef CSVP_SUMMARY_H
 #define CSVP_SUMMARY_H
 
 #include "node.h"
 
-/* "Signature 0x12345678", "Guid 6f1c...", "Number 3". */
-void csvp_summary_diskid(GString *out, const csvp_node *diskid);
-/* Key [in] arguments of a request tree: "DiskId=Signature 0x12345678, ulPartition=1". */
-void csvp_summary_args(GString *out, const csvp_tree *request);
-/* One value in short text form (numbers, names, strings, GUIDs, buffer sizes). */
-void csvp_summary_value(GString *out, const csvp_node *n);
+/* One value in brief: "0x12345678", "\"C:\\x\"", "512 bytes", "[2]" for arrays, and
+ * "Signature 0x12345678" / "Guid ..." / "Number 3" for a CPREP_DISKID (2.2.2); a value
+ * decoding never reached reads "?". False for structs that have no short form. */
+bool csvp_summary_value(GString *out, const csvp_node *n);
+/* The key parameters of direction dir (CSVP_IN or CSVP_OUT) as "name=value" joined by sep:
+ * scalars, strings and the disk (a DISK_PROPS or DISK_PROPS_EX by its DiskId), at most four,
+ * then "...". Buffers, arrays and other structs are left to the full tree. */
+void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *sep);
 /* The HRESULT ending a response tree, if it was decoded. */
 bool csvp_summary_hresult(const csvp_tree *response, guint32 *hr);
 

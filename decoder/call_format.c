@@ -172,7 +172,7 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         if (c->request_encrypted)
             g_string_append(out, "encrypted");
         else
-            csvp_summary_args(out, d->req);
+            csvp_summary_args(out, d->req, CSVP_IN, ", ");
         g_string_append(out, ") -> ");
     } else {
         char uuid[37];

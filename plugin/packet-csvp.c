@@ -8,7 +8,7 @@
 #include "packet-csvp.h"
 #include "conformance.h"
 #include "fields.h"
-#include "info.h"
+#include "summary.h"
 #include "proto_sink.h"
 #include "walker.h"
 #include "ws_guid.h"
@@ -99,8 +99,20 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     const guint8 *stub = len ? tvb_get_ptr(tvb, offset, (gint)len) : (const guint8 *)"";
     csvp_tree *t = csvp_decode_stub(m, dir, stub, len, drep);
     wmem_register_callback(pinfo->pool, free_tree, t);
+    /* Info: the status of a response, then the key arguments (csvp/summary.c, as csvpdump shows them). */
     GString *info = g_string_new(NULL);
-    csvp_info_args(t, dir, info);
+    const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
+    if (hr && hr->length) {
+        g_string_append_c(info, ' ');
+        csvp_summary_value(info, hr);
+    }
+    gsize before = info->len;
+    g_string_append_c(info, ' ');
+    csvp_summary_args(info, t, dir, " ");
+    if (info->len == before + 1)
+        g_string_truncate(info, before);
+    if (!t->complete || t->problems->len)
+        g_string_append(info, " [malformed]");
     col_append_str(pinfo->cinfo, COL_INFO, info->str);
     g_string_free(info, TRUE);
 

@@ -7,7 +7,7 @@
  */
 #include "proto_sink.h"
 #include "fields.h"
-#include "info.h"
+#include "summary.h"
 #include "ws_guid.h"
 
 typedef struct builder {
@@ -44,7 +44,7 @@ static proto_item *add_text(const builder *b, const csvp_node *n, gint start, gi
 {
     proto_item *it = NULL;
     GString *s = g_string_new(NULL);
-    if (!csvp_brief(n, s))
+    if (!csvp_summary_value(s, n))
         g_string_assign(s, n->type && n->type->name ? n->type->name : "");
     proto_tree_add_subtree_format(top(b), b->v->tvb, start, len, b->v->ett_text, &it, "%s: %s", name_of(n), s->str);
     g_string_free(s, TRUE);
@@ -147,7 +147,7 @@ static void on_enter(void *user, const csvp_node *n)
     }
     if (n->kind == CSVP_N_STRUCT) {
         GString *s = g_string_new(NULL);
-        if (csvp_brief(n, s))   /* a disk: "DiskId: Signature 0x7A3C9E51" */
+        if (csvp_summary_value(s, n))   /* a disk: "DiskId: Signature 0x7A3C9E51" */
             proto_item_append_text(it, ": %s", s->str);
         else if (!f && n->type && n->type->kind == CSVP_K_STRUCT && n->type->name)
             proto_item_append_text(it, ": %s", n->type->name);  /* a decoded buffer: ADAPTERLIST2, ... */

@@ -154,7 +154,7 @@ hostile)
         fail "DiskIdType 0x0BAD not reported: $msgs"
     # The good call after the bad ones still decodes.
     has "$(ts hostile.pcap -Y 'frame.number == 47' -T fields -e _ws.col.Info)" \
-        "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=131075"
+        "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=0x00020003"
     ;;
 srt)
     # Service response times per method; README: round trip 0.3 ms plus the server's work.
