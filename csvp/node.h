@@ -70,7 +70,7 @@ GStringChunk *csvp_tree_strings(csvp_tree *t);
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,
                          csvp_node_kind kind, guint32 offset);
 void csvp_tree_problem(csvp_tree *t, const csvp_node *at, guint32 offset, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-/* "CprepDiskGetProps3.pDiskProps.DiskId.DiskIdType"; array elements as "[3]". */
+/* "pDiskProps.DiskId.DiskIdType" from the parameter down; array elements as "[3]"; "" for the stub. */
 char *csvp_node_path(const csvp_node *n);
 
 /* Child of n with the given member name, or NULL. */

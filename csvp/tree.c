@@ -83,8 +83,6 @@ char *csvp_node_path(const csvp_node *n)
             g_ptr_array_add(parts, g_strdup_printf("[%d]", p->index));
         else if (p->member)
             g_ptr_array_add(parts, g_strdup(p->member->name));
-        else if (p->parent == NULL && p->type && p->type->name)
-            g_ptr_array_add(parts, g_strdup(p->type->name));
     }
     GString *s = g_string_new(NULL);
     for (guint i = parts->len; i-- > 0;) {

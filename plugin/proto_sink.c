@@ -167,8 +167,8 @@ static void on_problem(void *user, const csvp_problem *p)
     builder *b = user;
     guint64 cap = tvb_captured_length(b->v->tvb);
     gint start = (gint)MIN((guint64)b->v->stub_offset + p->offset, cap);
-    /* Paths start at the stub ("stub.DiskId.DiskIdType"): name the parameter first. */
-    const char *path = g_str_has_prefix(p->path, "stub.") ? p->path + 5 : p->path[0] ? p->path : "stub";
+    /* Paths start at the parameter ("DiskId.DiskIdType"); an empty one is the stub as a whole. */
+    const char *path = p->path[0] ? p->path : "stub";
     proto_tree_add_expert_format(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
                                  0, "Malformed %s at stub offset %u: %s", path, p->offset, p->message);
 }

@@ -235,14 +235,14 @@ typedef struct bad {
 } bad;
 
 static const bad bads[] = {
-    { "ServerNameLength past the end", &blob_cases[0], 52 + 4, 0x4000, 2, "stub.Data.decoded.ServerName", 52 + 6 },
+    { "ServerNameLength past the end", &blob_cases[0], 52 + 4, 0x4000, 2, "Data.decoded.ServerName", 52 + 6 },
     { "unknown address family", &blob_cases[0], 52 + 640, 99, 2,
-      "stub.Data.decoded.Adapter2[0].GatewayAddress[0].sa_family", 52 + 640 },
+      "Data.decoded.Adapter2[0].GatewayAddress[0].sa_family", 52 + 640 },
     { "Adapter2Identifier not 0x227B", &blob_cases[0], 52 + 44, 0x227C, 2,
-      "stub.Data.decoded.Adapter2[0].Adapter2Identifier", 52 + 44 },
+      "Data.decoded.Adapter2[0].Adapter2Identifier", 52 + 44 },
     { "NextOffset past the buffer", &blob_cases[3], 20 + 22, 0x100, 2,
-      "stub.pbData.decoded.Identifiers[0].NextOffset", 20 + 22 },
-    { "NumDsms beyond the buffer", &blob_cases[4], 24, 0x10000000, 4, "stub.RegisteredDsms.decoded.Dms", 28 },
+      "pbData.decoded.Identifiers[0].NextOffset", 20 + 22 },
+    { "NumDsms beyond the buffer", &blob_cases[4], 24, 0x10000000, 4, "RegisteredDsms.decoded.Dms", 28 },
 };
 
 static void run_bad(const bad *b)

@@ -12,7 +12,7 @@ typedef struct neg {
     const char *itf, *method;
     int dir;
     void (*build)(vec *v);
-    const char *path;     /* the problem's field path: the root is "stub" (walker.c) */
+    const char *path;     /* the problem's field path: from the parameter down, "" for the stub as a whole */
     guint32 offset;       /* the problem's stub offset */
     bool stopped;         /* decoding stopped (fatal) */
     guint n_problems;
@@ -270,43 +270,43 @@ static void too_many_elements(vec *v)
 
 #define S2 "IClusterStorage2"
 static const neg negs[] = {
-    { "byte array max_count 0xFFFFFFF0", S2, "CprepDiskRawWrite", CSVP_IN, bytes_huge, "stub.pbData", 52,
+    { "byte array max_count 0xFFFFFFF0", S2, "CprepDiskRawWrite", CSVP_IN, bytes_huge, "pbData", 52,
       true, 1 },
-    { "string counts 0xFFFFFFF0", S2, "CprepDiskDeleteFile", CSVP_IN, string_huge, "stub.FileName", 56,
+    { "string counts 0xFFFFFFF0", S2, "CprepDiskDeleteFile", CSVP_IN, string_huge, "FileName", 56,
       true, 1 },
     { "SAFEARRAY max_count(cDims) 0xFFFFFFF0", "IClusterNetwork2", "GetIpConfigSerialized", CSVP_OUT, sa_cdims_huge,
-      "stub.Data", 12, true, 1 },
+      "Data", 12, true, 1 },
     { "SAFEARRAY data max_count 0xFFFFFFF0", "IClusterNetwork2", "GetIpConfigSerialized", CSVP_OUT, sa_data_huge,
-      "stub.Data", 52, true, 1 },
+      "Data", 52, true, 1 },
     { "SAFEARRAY sfType SF_I4 for SAFEARRAY(byte)", "IClusterNetwork2", "GetIpConfigSerialized", CSVP_OUT,
-      sa_wrong_sftype, "stub.Data", 28, true, 1 },
-    { "CPREP_DISKID discriminant 7", S2, "CprepDiskOffline", CSVP_IN, diskid_unknown, "stub.DiskId", 34,
+      sa_wrong_sftype, "Data", 28, true, 1 },
+    { "CPREP_DISKID discriminant 7", S2, "CprepDiskOffline", CSVP_IN, diskid_unknown, "DiskId", 34,
       true, 1 },
     { "union discriminant differs from DiskIdType", S2, "CprepDiskOffline", CSVP_IN, diskid_disagree,
-      "stub.DiskId", 34, true, 1 },
-    { "unterminated string", S2, "CprepDiskDeleteFile", CSVP_IN, string_unterminated, "stub.FileName",
+      "DiskId", 34, true, 1 },
+    { "unterminated string", S2, "CprepDiskDeleteFile", CSVP_IN, string_unterminated, "FileName",
       56, false, 1 },
     { "string offset + actual_count > max_count", S2, "CprepDiskDeleteFile", CSVP_IN, string_varying_over,
-      "stub.FileName", 44, true, 1 },
+      "FileName", 44, true, 1 },
     { "array offset + actual_count > max_count", S2, "CprepDiskRawRead", CSVP_OUT, array_varying_over,
-      "stub.pbData", 12, true, 1 },
-    { "length_is differs from actual_count", S2, "CprepDiskRawRead", CSVP_OUT, length_is_differs, "stub.pbData", 20,
+      "pbData", 12, true, 1 },
+    { "length_is differs from actual_count", S2, "CprepDiskRawRead", CSVP_OUT, length_is_differs, "pbData", 20,
       false, 1 },
     { "size_is(*pdwNumberOfPaths) differs from max_count", "IClusterStorage3", "CprepCreateNewSmbShares3", CSVP_OUT,
-      share_count_differs, "stub.ppwszSharePaths", 16, false, 1 },
+      share_count_differs, "ppwszSharePaths", 16, false, 1 },
     { "size_is(,*pcbDihSize) differs from max_count", "IClusterStorage3", "CprepDiskGetUniqueIds3", CSVP_OUT,
-      dih_size_differs, "stub.ppbDeviceIdHeader", 16, false, 1 },
+      dih_size_differs, "ppbDeviceIdHeader", 16, false, 1 },
     { "BSTR clSize differs from max_count", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_clsize,
-      "stub.SourceIPAddress", 36, true, 1 },
+      "SourceIPAddress", 36, true, 1 },
     { "BSTR cBytes > 2 * clSize", "IClusterNetwork2", "SendRTMessage", CSVP_IN, bstr_cbytes,
-      "stub.SourceIPAddress", 40, false, 1 },
+      "SourceIPAddress", 40, false, 1 },
     { "NULL [ref] aBstr in a SAFEARRAY(BSTR)", "IClusterNetwork2", "ProcessAddRoutes", CSVP_IN, null_ref_abstr,
-      "stub.request.nodeRouteInfos[0].localUnicastIPs", 184, false, 1 },
+      "request.nodeRouteInfos[0].localUnicastIPs", 184, false, 1 },
     { "SF_RECORD clSize differs from the pRecord size", "IClusterNetwork2", "GetAddRoutesStatus", CSVP_OUT,
-      record_clsize, "stub.reply.replies.wireBRECORD", 80, true, 1 },
+      record_clsize, "reply.replies.wireBRECORD", 80, true, 1 },
     { "trailing bytes", S2, "CprepDiskOnline", CSVP_OUT, trailing, "", 16, false, 1 },
     { "more than CSVP_MAX_ELEMENTS elements", S2, "CprepDiskRawWrite", CSVP_IN, too_many_elements,
-      "stub.pbData", 52, true, 1 },
+      "pbData", 52, true, 1 },
 };
 
 static void run_neg(const neg *n, bool le)
@@ -355,7 +355,7 @@ static void limits(void)
     put_u32(v, 5);
     put_u32(v, 0);
     csvp_tree *t = csvp_decode_type(&t_s, &m_s, v->b->data, vec_len(v), le);
-    EXPECT_PROBLEM(t, "stub.s.p", 4, false, 1);
+    EXPECT_PROBLEM(t, "s.p", 4, false, 1);
     EXPECT_NULL(t, "s.p");
     csvp_tree_free(t);
     vec_free(v);
@@ -369,7 +369,7 @@ static void limits(void)
             put_ref(v);
     }
     t = csvp_decode_type(&t_list, &m_list, v->b->data, vec_len(v), le);
-    GString *path = g_string_new("stub.list");
+    GString *path = g_string_new("list");
     for (int k = 0; k < 47; k++)
         g_string_append(path, ".next");
     g_string_append(path, ".value");
@@ -388,7 +388,7 @@ static void cut_referent(void)
     vec *v = vec_new(true);
     put_orpcthis(v, true);
     csvp_tree *t = csvp_decode_stub(vec_method("IClusterStorage2", "CprepPrepareNode"), CSVP_IN, v->b->data, 44, le);
-    EXPECT_PROBLEM(t, "stub.ORPCTHIS.extensions.extent", 44, true, 1);
+    EXPECT_PROBLEM(t, "ORPCTHIS.extensions.extent", 44, true, 1);
     EXPECT_OFF(t, "ORPCTHIS.extensions.extent", 44);
     CHECK(node_at(t, "ORPCTHIS.extensions.extent") && node_at(t, "ORPCTHIS.extensions.extent")->length == 0);
     csvp_tree_free(t);
