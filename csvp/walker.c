@@ -600,8 +600,15 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
     const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
     GArray *defer = w_defer_list_new();
-    w_member(&w, t->root, orpc, orpc->type, defer, true, 0, false);
-    w_flush(&w, defer);
+    /* ORPCTHIS is 32 bytes and ORPCTHAT 8 when their extensions pointer (the last field) is NULL
+     * (MS-DCOM 2.2.13.1, 2.2.13.3); a caller that will not show them skips that common case. */
+    guint32 orpc_len = dir == CSVP_IN ? 32 : 8;
+    if ((flags & CSVP_DECODE_NO_META) && len >= orpc_len && rd(&w, orpc_len - 4, 4, w.le) == 0) {
+        w.off = orpc_len;
+    } else {
+        w_member(&w, t->root, orpc, orpc->type, defer, true, 0, false);
+        w_flush(&w, defer);
+    }
     for (guint i = 0; i < m->n_params && !w.fatal; i++) {
         const csvp_member *p = &m->params[i];
         if (!(p->dir & dir))

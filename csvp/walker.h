@@ -32,6 +32,8 @@ csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, g
 
 /* Leave byte buffers with formats of their own undecoded (callers that will not show them). */
 #define CSVP_DECODE_NO_BLOBS 0x1
+/* Leave ORPCTHIS/ORPCTHAT out of the tree when they carry no extensions (callers that will not show them). */
+#define CSVP_DECODE_NO_META 0x2
 csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
                                   const guint8 drep[4], guint flags);
 

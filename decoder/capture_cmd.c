@@ -56,8 +56,11 @@ static void on_call(void *user, rpc_call *call)
 {
     run *r = user;
     decoded_call d;
-    /* The one-line text form never shows the contents of ADAPTERLIST2 and the like: skip decoding them. */
-    decoded_call_init(&d, call, r->o->json || r->o->verbose || r->o->audit ? 0 : CSVP_DECODE_NO_BLOBS);
+    /* The one-line text form never shows the contents of ADAPTERLIST2 and the like, and only -v shows
+     * ORPCTHIS/ORPCTHAT: skip decoding what will not be shown. */
+    guint flags = (r->o->json || r->o->verbose || r->o->audit ? 0 : CSVP_DECODE_NO_BLOBS) |
+                  (r->o->verbose ? 0 : CSVP_DECODE_NO_META);
+    decoded_call_init(&d, call, flags);
     r->stub_errors += d.n_errors;
     if (d.itf)
         r->calls_decoded++;
