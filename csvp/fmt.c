@@ -12,7 +12,7 @@ void csvp_append_printf(GString *out, const char *fmt, ...)
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof buf) {
-        g_string_append_len(out, buf, n);
+        csvp_gs_append(out, buf, (gsize)n);
         return;
     }
     va_start(ap, fmt);
@@ -28,7 +28,7 @@ void csvp_append_u64(GString *out, guint64 v)
         buf[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
+    csvp_gs_append(out, buf + i, sizeof buf - (gsize)i);
 }
 
 void csvp_append_hex(GString *out, guint64 v, int width, gboolean upper)
@@ -40,7 +40,7 @@ void csvp_append_hex(GString *out, guint64 v, int width, gboolean upper)
         buf[--i] = digits[v & 15];
         v >>= 4;
     } while (v || (int)sizeof buf - i < width);
-    g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
+    csvp_gs_append(out, buf + i, sizeof buf - (gsize)i);
 }
 
 void csvp_append_ms(GString *out, gint64 us)
@@ -52,5 +52,5 @@ void csvp_append_ms(GString *out, gint64 us)
     csvp_append_u64(out, (guint64)us / 1000);
     char frac[4] = { (char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10), (char)('0' + us % 10), 0 };
     g_string_append_c(out, '.');
-    g_string_append_len(out, frac, 3);
+    csvp_gs_append(out, frac, 3);
 }

@@ -24,20 +24,20 @@ static bool brief_diskid(GString *out, const csvp_node *n)
 {
     const csvp_node *arm = n->last;
     if (!arm || arm == n->first || !arm->member) {
-        g_string_append(out, "DiskIdType ");   /* no arm: an unknown or cut-off discriminant */
+        csvp_gs_puts(out, "DiskIdType ");   /* no arm: an unknown or cut-off discriminant */
         return csvp_summary_value(out, n->first);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(diskid_forms); i++) {
         if (strcmp(arm->member->name, diskid_forms[i].arm) != 0)
             continue;
-        g_string_append(out, diskid_forms[i].label);
+        csvp_gs_puts(out, diskid_forms[i].label);
         g_string_append_c(out, ' ');
         if (arm->length == 0) {   /* the value itself was cut off */
             g_string_append_c(out, '?');
             return true;
         }
         if (diskid_forms[i].hex && arm->kind == CSVP_N_UINT) {
-            g_string_append(out, "0x");
+            csvp_gs_puts(out, "0x");
             csvp_append_hex(out, arm->v.u, 8, TRUE);
             return true;
         }
@@ -64,10 +64,10 @@ bool csvp_summary_value(GString *out, const csvp_node *n)
     case CSVP_N_UINT: {
         const char *name = csvp_node_value_name(n);
         if (name) {
-            g_string_append(out, name);
+            csvp_gs_puts(out, name);
         } else if (n->type && (n->type->kind == CSVP_K_HRESULT || n->type->flags ||
                                (n->type->kind == CSVP_K_U32 && n->v.u > 0xFFFF))) {
-            g_string_append(out, "0x");
+            csvp_gs_puts(out, "0x");
             csvp_append_hex(out, n->v.u, 8, TRUE);
         } else {
             csvp_append_u64(out, n->v.u);
@@ -80,33 +80,33 @@ bool csvp_summary_value(GString *out, const csvp_node *n)
         csvp_append_u64(out, n->v.i < 0 ? (guint64)0 - (guint64)n->v.i : (guint64)n->v.i);
         return true;
     case CSVP_N_U64:
-        g_string_append(out, "0x");
+        csvp_gs_puts(out, "0x");
         csvp_append_hex(out, n->v.u, 16, TRUE);
         return true;
     case CSVP_N_GUID: {
         char text[37];
         csvp_guid_text(n->v.guid, text);
-        g_string_append(out, text);
+        csvp_gs_puts(out, text);
         return true;
     }
     case CSVP_N_STRING: {
         const char *s = n->v.str ? n->v.str : "";
         g_string_append_c(out, '"');
         if (g_utf8_strlen(s, MAX_TEXT_CHARS * 4 + 4) > MAX_TEXT_CHARS) {
-            g_string_append_len(out, s, g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s);
-            g_string_append(out, "...");
+            csvp_gs_append(out, s, (gsize)(g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s));
+            csvp_gs_puts(out, "...");
         } else {
-            g_string_append(out, s);
+            csvp_gs_puts(out, s);
         }
         g_string_append_c(out, '"');
         return true;
     }
     case CSVP_N_BYTES:
         csvp_append_u64(out, n->v.bytes.len);
-        g_string_append(out, " bytes");
+        csvp_gs_puts(out, " bytes");
         return true;
     case CSVP_N_NULL:
-        g_string_append(out, "NULL");
+        csvp_gs_puts(out, "NULL");
         return true;
     case CSVP_N_ARRAY: {
         guint count = 0;
@@ -133,9 +133,9 @@ void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *se
             continue;
         gsize mark = out->len;
         if (shown)
-            g_string_append(out, sep);
+            csvp_gs_puts(out, sep);
         if (shown == MAX_ARGS) {
-            g_string_append(out, "...");
+            csvp_gs_puts(out, "...");
             return;
         }
         /* A struct that names a disk (DISK_PROPS, DISK_PROPS_EX) is summarised by that disk. */
@@ -144,7 +144,7 @@ void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *se
             g_string_truncate(out, mark);
             continue;
         }
-        g_string_append(out, v->member->name);
+        csvp_gs_puts(out, v->member->name);
         g_string_append_c(out, '=');
         if (!csvp_summary_value(out, v)) {
             g_string_truncate(out, mark);

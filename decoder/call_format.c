@@ -91,7 +91,7 @@ void decoded_call_clear(decoded_call *d)
 void format_method_name(GString *out, const decoded_call *d)
 {
     if (d->method)
-        g_string_append(out, d->method->name);
+        csvp_gs_puts(out, d->method->name);
     else
         csvp_append_printf(out, "opnum %u", d->call->opnum);
 }
@@ -103,17 +103,17 @@ void format_status(GString *out, const decoded_call *d)
         const char *f = csvp_fault_name(c->fault_status);
         csvp_append_printf(out, "FAULT %s (0x%08X)", f ? f : "unknown", c->fault_status);
     } else if (!c->response_frame) {
-        g_string_append(out, "no response");
+        csvp_gs_puts(out, "no response");
     } else if (c->response_encrypted) {
-        g_string_append(out, "encrypted");
+        csvp_gs_puts(out, "encrypted");
     } else if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
         if (s)
-            g_string_append(out, s);
+            csvp_gs_puts(out, s);
         else
             csvp_append_printf(out, "0x%08X", d->hresult);
     } else {
-        g_string_append(out, "?");
+        csvp_gs_puts(out, "?");
     }
 }
 
@@ -130,7 +130,7 @@ static void time_of_day(GString *out, gint64 us)
         snprintf(hms, sizeof hms, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
         cached_sec = sec;
     }
-    g_string_append_len(out, hms, 8);
+    csvp_gs_append(out, hms, (gsize)(8));
     g_string_append_c(out, '.');
     gint64 frac = us % 1000000;
     for (gint64 div = 100000; div; div /= 10)
@@ -160,20 +160,20 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     g_string_append_c(out, ' ');
     time_of_day(out, c->time_us);
     g_string_append_c(out, ' ');
-    g_string_append(out, c->client);
-    g_string_append(out, " -> ");
-    g_string_append(out, c->server);
+    csvp_gs_puts(out, c->client);
+    csvp_gs_puts(out, " -> ");
+    csvp_gs_puts(out, c->server);
     g_string_append_c(out, ' ');
     if (d->itf) {
-        g_string_append(out, d->itf->name);
+        csvp_gs_puts(out, d->itf->name);
         g_string_append_c(out, '.');
         format_method_name(out, d);
         g_string_append_c(out, '(');
         if (c->request_encrypted)
-            g_string_append(out, "encrypted");
+            csvp_gs_puts(out, "encrypted");
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
-        g_string_append(out, ") -> ");
+        csvp_gs_puts(out, ") -> ");
     } else {
         char uuid[37];
         csvp_guid_text(c->iface_uuid, uuid);
@@ -183,20 +183,20 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     if (c->response_frame) {
         g_string_append_c(out, ' ');
         csvp_append_ms(out, c->response_time_us);
-        g_string_append(out, " ms");
+        csvp_gs_puts(out, " ms");
     }
     if (d->inferred)
-        g_string_append(out, " (no bind seen: interface inferred)");
+        csvp_gs_puts(out, " (no bind seen: interface inferred)");
     if (o->several_files)
         csvp_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
     if (o->verbose) {
         if (d->req) {
-            g_string_append(out, "  request:\n");
+            csvp_gs_puts(out, "  request:\n");
             text_params(out, d->req, 4, true);
         }
         if (d->resp) {
-            g_string_append(out, "  response:\n");
+            csvp_gs_puts(out, "  response:\n");
             text_params(out, d->resp, 4, true);
         }
     } else {
@@ -208,89 +208,89 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
 {
     const rpc_call *c = d->call;
     char uuid[37];
-    g_string_append(out, "{\"type\":\"call\",\"frame\":");
+    csvp_gs_puts(out, "{\"type\":\"call\",\"frame\":");
     csvp_append_u64(out, c->frame);
-    g_string_append(out, ",\"response_frame\":");
+    csvp_gs_puts(out, ",\"response_frame\":");
     if (c->response_frame)
         csvp_append_u64(out, c->response_frame);
     else
-        g_string_append(out, "null");
+        csvp_gs_puts(out, "null");
     if (o->several_files) {
-        g_string_append(out, ",\"file\":");
+        csvp_gs_puts(out, ",\"file\":");
         json_string(out, o->files[c->file_index]);
     }
     /* seconds with microseconds: the time in ms with three decimals, divided by 1000 */
-    g_string_append(out, ",\"time\":");
+    csvp_gs_puts(out, ",\"time\":");
     csvp_append_u64(out, (guint64)(c->time_us / 1000000));
     g_string_append_c(out, '.');
     for (gint64 div = 100000, frac = c->time_us % 1000000; div; div /= 10)
         g_string_append_c(out, (char)('0' + frac / div % 10));
-    g_string_append(out, ",\"rtt_ms\":");
+    csvp_gs_puts(out, ",\"rtt_ms\":");
     if (c->response_frame)
         csvp_append_ms(out, c->response_time_us);
     else
-        g_string_append(out, "null");
-    g_string_append(out, ",\"client\":");
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"client\":");
     json_string(out, c->client);
-    g_string_append(out, ",\"server\":");
+    csvp_gs_puts(out, ",\"server\":");
     json_string(out, c->server);
-    g_string_append(out, ",\"interface\":");
+    csvp_gs_puts(out, ",\"interface\":");
     csvp_guid_text(c->iface_uuid, uuid);
     json_string(out, d->itf ? d->itf->name : uuid);
     if (d->inferred)
-        g_string_append(out, ",\"interface_inferred\":true");
-    g_string_append(out, ",\"opnum\":");
+        csvp_gs_puts(out, ",\"interface_inferred\":true");
+    csvp_gs_puts(out, ",\"opnum\":");
     csvp_append_u64(out, c->opnum);
-    g_string_append(out, ",\"method\":");
+    csvp_gs_puts(out, ",\"method\":");
     if (d->method)
         json_string(out, d->method->name);
     else
-        g_string_append(out, "null");
-    g_string_append(out, ",\"call_id\":");
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"call_id\":");
     csvp_append_u64(out, c->call_id);
-    g_string_append(out, ",\"object\":");
+    csvp_gs_puts(out, ",\"object\":");
     if (c->has_object) {
         csvp_guid_text(c->object_uuid, uuid);
         json_string(out, uuid);
     } else {
-        g_string_append(out, "null");
+        csvp_gs_puts(out, "null");
     }
     if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
-        g_string_append(out, ",\"hresult\":\"0x");
+        csvp_gs_puts(out, ",\"hresult\":\"0x");
         csvp_append_hex(out, d->hresult, 8, TRUE);
-        g_string_append(out, "\",\"status\":");
+        csvp_gs_puts(out, "\",\"status\":");
         if (s)
             json_string(out, s);
         else
-            g_string_append(out, "null");
+            csvp_gs_puts(out, "null");
     } else {
-        g_string_append(out, ",\"hresult\":null,\"status\":null");
+        csvp_gs_puts(out, ",\"hresult\":null,\"status\":null");
     }
-    g_string_append(out, ",\"fault\":");
+    csvp_gs_puts(out, ",\"fault\":");
     if (c->faulted) {
         const char *f = csvp_fault_name(c->fault_status);
         csvp_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
         if (f)
             json_string(out, f);
         else
-            g_string_append(out, "null");
+            csvp_gs_puts(out, "null");
         g_string_append_c(out, '}');
     } else {
-        g_string_append(out, "null");
+        csvp_gs_puts(out, "null");
     }
-    g_string_append(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
+    csvp_gs_puts(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
                                                                        : ",\"encrypted\":false,\"request\":");
     if (d->req)
         json_params(out, d->req, o->verbose);
     else
-        g_string_append(out, "null");
-    g_string_append(out, ",\"response\":");
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"response\":");
     if (d->resp)
         json_params(out, d->resp, o->verbose);
     else
-        g_string_append(out, "null");
-    g_string_append(out, ",\"errors\":[");
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"errors\":[");
     bool first = true;
     for (guint i = 0; c->errors && i < c->errors->len; i++) {
         if (!first)
@@ -302,6 +302,6 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     json_problems(out, d->resp, &first);
     g_string_append_c(out, ']');
     if (extra)
-        g_string_append(out, extra);
-    g_string_append(out, "}\n");
+        csvp_gs_puts(out, extra);
+    csvp_gs_puts(out, "}\n");
 }

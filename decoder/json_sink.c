@@ -20,20 +20,20 @@ void json_string(GString *out, const char *s)
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        g_string_append_len(out, run, p - run);
+        csvp_gs_append(out, run, (gsize)(p - run));
         switch (c) {
-        case '"': g_string_append(out, "\\\""); break;
-        case '\\': g_string_append(out, "\\\\"); break;
-        case '\n': g_string_append(out, "\\n"); break;
-        case '\r': g_string_append(out, "\\r"); break;
-        case '\t': g_string_append(out, "\\t"); break;
+        case '"': csvp_gs_puts(out, "\\\""); break;
+        case '\\': csvp_gs_puts(out, "\\\\"); break;
+        case '\n': csvp_gs_puts(out, "\\n"); break;
+        case '\r': csvp_gs_puts(out, "\\r"); break;
+        case '\t': csvp_gs_puts(out, "\\t"); break;
         default:
-            g_string_append(out, "\\u00");
+            csvp_gs_puts(out, "\\u00");
             csvp_append_hex(out, c, 2, FALSE);
         }
         run = p + 1;
     }
-    g_string_append(out, run);
+    csvp_gs_puts(out, run);
     g_string_append_c(out, '"');
 }
 
@@ -62,8 +62,8 @@ static void begin(jctx *j, const csvp_node *n)
         return;
     /* Keys are IDL identifiers from the tables: nothing to escape. */
     g_string_append_c(j->out, '"');
-    g_string_append(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
-    g_string_append(j->out, "\":");
+    csvp_gs_puts(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+    csvp_gs_puts(j->out, "\":");
 }
 
 static void push(jctx *j)
@@ -79,7 +79,7 @@ static void scalar(GString *out, const csvp_node *n)
     switch (n->kind) {
     case CSVP_N_UINT:
         if (n->type && n->type->kind == CSVP_K_HRESULT) {
-            g_string_append(out, "\"0x");
+            csvp_gs_puts(out, "\"0x");
             csvp_append_hex(out, n->v.u, 8, TRUE);
             g_string_append_c(out, '"');
         } else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags)) {
@@ -94,7 +94,7 @@ static void scalar(GString *out, const csvp_node *n)
         csvp_append_u64(out, n->v.i < 0 ? (guint64)0 - (guint64)n->v.i : (guint64)n->v.i);
         break;
     case CSVP_N_U64:
-        g_string_append(out, "\"0x");
+        csvp_gs_puts(out, "\"0x");
         csvp_append_hex(out, n->v.u, 16, TRUE);
         g_string_append_c(out, '"');
         break;
@@ -109,10 +109,10 @@ static void scalar(GString *out, const csvp_node *n)
         hex(out, n->v.bytes.data, n->v.bytes.len);
         break;
     case CSVP_N_NULL:
-        g_string_append(out, "null");
+        csvp_gs_puts(out, "null");
         break;
     default:
-        g_string_append(out, "null");
+        csvp_gs_puts(out, "null");
     }
 }
 
@@ -126,7 +126,7 @@ static void flag_names(jctx *j, const csvp_node *n)
     gchar *key = g_strconcat(n->member->name, "_names", NULL);
     json_string(j->out, key);
     g_free(key);
-    g_string_append(j->out, ":[");
+    csvp_gs_puts(j->out, ":[");
     bool first = true;
     for (guint i = 0; i < t->n_flags; i++) {
         if (!t->flags[i].value || (n->v.u & t->flags[i].value) != t->flags[i].value)
@@ -152,7 +152,7 @@ static void on_enter(void *user, const csvp_node *n)
     jctx *j = user;
     begin(j, n);
     if (n->kind == CSVP_N_BYTES) {
-        g_string_append(j->out, "{\"hex\":");
+        csvp_gs_puts(j->out, "{\"hex\":");
         hex(j->out, n->v.bytes.data, n->v.bytes.len);
         push(j);
         g_array_index(j->first, gboolean, j->first->len - 1) = FALSE;

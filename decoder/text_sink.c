@@ -18,13 +18,13 @@ static void label(tctx *c, const csvp_node *n)
     if (n->index >= 0)
         csvp_append_printf(c->out, "[%d]", n->index);
     else
-        g_string_append(c->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+        csvp_gs_puts(c->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
 }
 
 static void flags(GString *out, const csvp_node *n)
 {
     const csvp_type *t = n->type;
-    g_string_append(out, " [");
+    csvp_gs_puts(out, " [");
     bool first = true;
     for (guint i = 0; i < t->n_flags; i++)
         if (t->flags[i].value && (n->v.u & t->flags[i].value) == t->flags[i].value) {
@@ -40,7 +40,7 @@ static void bytes(GString *out, const csvp_node *n)
     for (guint32 i = 0; i < shown; i++)
         csvp_append_printf(out, "%02x", n->v.bytes.data[i]);
     if (shown < n->v.bytes.len)
-        g_string_append(out, "...");
+        csvp_gs_puts(out, "...");
     csvp_append_printf(out, " (%u bytes)", n->v.bytes.len);
 }
 
@@ -48,7 +48,7 @@ static void on_value(void *user, const csvp_node *n)
 {
     tctx *c = user;
     label(c, n);
-    g_string_append(c->out, " = ");
+    csvp_gs_puts(c->out, " = ");
     const char *name = csvp_node_value_name(n);
     if (n->kind == CSVP_N_UINT && n->type && n->type->flags) {
         csvp_append_printf(c->out, "0x%08" G_GINT64_MODIFIER "x", n->v.u);
@@ -70,10 +70,10 @@ static void on_enter(void *user, const csvp_node *n)
     tctx *c = user;
     label(c, n);
     if (n->kind == CSVP_N_BYTES) {
-        g_string_append(c->out, " = ");
+        csvp_gs_puts(c->out, " = ");
         bytes(c->out, n);
     } else if (n->kind == CSVP_N_ARRAY) {
-        g_string_append(c->out, " ");
+        csvp_gs_puts(c->out, " ");
         csvp_summary_value(c->out, n);
     }
     g_string_append_c(c->out, '\n');
