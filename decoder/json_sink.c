@@ -6,6 +6,8 @@
 #include "json_sink.h"
 #include "walker.h"
 
+#include <string.h>
+
 typedef struct jctx {
     GString *out;
     GArray *first;   /* per open container: nothing written yet */
@@ -39,15 +41,19 @@ void json_string(GString *out, const char *s)
 
 static void hex(GString *out, const guint8 *p, guint32 n)
 {
-    static const char digits[] = "0123456789abcdef";
+    /* Two digits per byte from one table lookup: buffers (RawRead, WriteFileData) are the bulk of JSON output. */
+    static char pairs[512];
+    if (!pairs[0])
+        for (int b = 0; b < 256; b++) {
+            pairs[2 * b] = "0123456789abcdef"[b >> 4];
+            pairs[2 * b + 1] = "0123456789abcdef"[b & 15];
+        }
     gsize at = out->len;
     g_string_set_size(out, at + 2 * (gsize)n + 2);
     char *d = out->str + at;
     *d++ = '"';
-    for (guint32 i = 0; i < n; i++) {
-        *d++ = digits[p[i] >> 4];
-        *d++ = digits[p[i] & 15];
-    }
+    for (guint32 i = 0; i < n; i++, d += 2)
+        memcpy(d, pairs + 2 * p[i], 2);
     *d = '"';
 }
 
