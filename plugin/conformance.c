@@ -138,7 +138,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
 {
     gint64 key = request_key(di->call_data->req_frame, di->call_id);
     saved_request *req = g_hash_table_lookup(requests, &key);
-    csvp_tree *rq = req ? csvp_decode_stub(m, CSVP_IN, req->data, req->len, req->drep) : NULL;
+    csvp_tree *rq = req ? csvp_decode_stub_flags(m, CSVP_IN, req->data, req->len, req->drep, CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META) : NULL;
     /* A stub that did not decode tells the auditor nothing it could rely on. */
     const csvp_tree *request = rq && rq->complete ? rq : NULL;
     const csvp_node *hr = csvp_node_child(resp->root, csvp_return_member.name);

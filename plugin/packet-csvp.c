@@ -97,7 +97,9 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
                                      m->name, itf->name);
 
     const guint8 *stub = len ? tvb_get_ptr(tvb, offset, (gint)len) : (const guint8 *)"";
-    csvp_tree *t = csvp_decode_stub(m, dir, stub, len, drep);
+    /* Without a tree (no filter, no detail view) only the Info column and the auditor read the
+     * result: leave decoded buffers and empty ORPCTHIS/ORPCTHAT out. */
+    csvp_tree *t = csvp_decode_stub_flags(m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
     wmem_register_callback(pinfo->pool, free_tree, t);
     /* Info: the status of a response, then the key arguments (csvp/summary.c, as csvpdump shows them). */
     GString *info = g_string_new(NULL);
