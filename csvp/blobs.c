@@ -189,6 +189,9 @@ static const blob_field dsms_f[] = {
 };
 BLOB_STRUCT(dsms_s, "REGISTERED_DSMS", dsms_f);
 
+/* The node under a byte buffer that holds its decoded contents. */
+static const csvp_member blob_decoded_member = { .owner = "csvp", .name = "decoded" };
+
 /* ---- the reader ---- */
 
 typedef struct breader {
@@ -429,9 +432,8 @@ void csvp_blob_decode(csvp_tree *t, csvp_node *bytes, csvp_blob_kind kind)
     const blob_struct *s = pick(kind, bytes->v.bytes.data, bytes->v.bytes.len);
     if (!s)
         return;
-    static const csvp_member decoded = { .owner = "csvp", .name = "decoded" };
     breader r = { .t = t, .data = bytes->v.bytes.data, .len = bytes->v.bytes.len, .base = bytes->offset };
-    csvp_node *n = csvp_tree_add(t, bytes, &decoded, &s->type, CSVP_N_STRUCT, bytes->offset);
+    csvp_node *n = csvp_tree_add(t, bytes, &blob_decoded_member, &s->type, CSVP_N_STRUCT, bytes->offset);
     read_struct(&r, n, s);
     if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR)
         csvp_tree_problem(t, n, r.base + r.off, "%u bytes after the %s", r.len - r.off, s->type.name);
@@ -444,7 +446,12 @@ const csvp_member *const *csvp_blob_members(size_t *n)
     if (!all) {
         const blob_struct *structs[] = { &ipprefix_s, &serializedguid_s, &adapter_s, &adapter2_s, &adapterlist_s,
                                          &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s };
+        const blob_field *elements[] = { &prefix_elem, &address_elem, &gateway_elem, &adapter_elem,
+                                         &adapter2_elem, &guid_elem, &dsm_elem };
         all = g_ptr_array_new();
+        g_ptr_array_add(all, (gpointer)&blob_decoded_member);
+        for (size_t i = 0; i < G_N_ELEMENTS(elements); i++)
+            g_ptr_array_add(all, (gpointer)&elements[i]->m);
         g_ptr_array_add(all, (gpointer)&sa_family);
         g_ptr_array_add(all, (gpointer)&sa_port);
         g_ptr_array_add(all, (gpointer)&sa_addr);

@@ -212,3 +212,13 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
     if (ptr)
         w_defer(defer, sa, ty->elem);
 }
+
+const csvp_member *const *csvp_safearray_members(size_t *n)
+{
+    static const csvp_member *const all[] = {
+        &m_cdims, &m_features, &m_cbelements, &m_clocks, &m_sftype, &m_size,
+        &m_celements, &m_lbound, &m_brecord, &m_fflags, &m_clsize, &m_recinfo,
+    };
+    *n = G_N_ELEMENTS(all);
+    return all;
+}

@@ -26,6 +26,9 @@ extern const csvp_member csvp_orpcthat_member;
 #define CSVP_IREMUNKNOWN_UUID "00000131-0000-0000-c000-000000000046"
 extern const csvp_method csvp_remqueryinterface;
 
+/* The header members a SAFEARRAY node carries as meta children (for registering Wireshark fields). */
+const csvp_member *const *csvp_safearray_members(size_t *n);
+
 /* drep: the PDU's data representation label; drep[0] & 0x10 means little-endian integers. */
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len,
                             const guint8 drep[4]);

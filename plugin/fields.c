@@ -213,6 +213,9 @@ void csvp_fields_register(int proto)
     const csvp_member *const *blob = csvp_blob_members(&n);
     for (size_t i = 0; i < n; i++)
         add_member(blob[i]);
+    const csvp_member *const *sa = csvp_safearray_members(&n);
+    for (size_t i = 0; i < n; i++)
+        add_member(sa[i]);
 
     /* Wireshark keeps pointers into both arrays: they live as long as the program. */
     proto_register_field_array(proto, (hf_register_info *)(void *)hfs->data, (int)hfs->len);

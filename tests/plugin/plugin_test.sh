@@ -103,6 +103,12 @@ filters)
          "CprepDiskGetDsms	0x800700ea CprepDiskGetProps	0x80070490 CprepDiskGetUniqueIds	0x8007007a CprepDiskIsOnline	0x80070057 SendRTMessage	0x80070102 GetNextAdapterFirewallConfiguration	0x80070057" \
          "failed calls"
     same "$(ts all_methods.pcap -Y 'csvp.expert.hresult' -T fields -e frame.number | wc -l)" "6" "csvp.expert.hresult"
+    # SAFEARRAY headers and decoded-buffer elements are fields too: SF_BSTR (8, MS-OAUT 2.2.30.9) arrays sit
+    # inside ProcessAddRoutes' NODE_ROUTE_INFO records; ADAPTER2 "Public" is in GetIpConfigSerialized's reply.
+    same "$(ts all_methods.pcap -Y 'csvp.SAFEARRAY.sfType == 8' -T fields -e csvp.method | sort -u)" \
+         "ProcessAddRoutes" "SAFEARRAY header field"
+    same "$(ts all_methods.pcap -Y 'csvp.ADAPTER2.FriendlyName == "Public"' -T fields -e csvp.method | sort -u)" \
+         "GetIpConfigSerialized" "ADAPTER2 element field"
     # Disk B is the GPT one (Flags 0x0008A000): one flag-bit filter finds its DISK_PROPS.
     same "$(ts all_methods.pcap -Y 'csvp.DISK_PROPS.Flags.DISK_STYLE_GPT == 1' -T fields -e csvp.CPREP_DISKID.DiskGuid)" \
          "6f1c3b2e-9a47-4d85-b0e3-5c2a7f918d46" "GPT disk"
