@@ -112,11 +112,11 @@ static void print_summary(const run *r, const capture_stats *st)
         printf("}}\n");
     } else if (!r->o->quiet) {
         fprintf(r->groups ? stdout : stderr,
-                "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connections, %" G_GUINT64_FORMAT
+                "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
                 " DCE/RPC calls, %" G_GUINT64_FORMAT " ClusPrep calls (%" G_GUINT64_FORMAT " shown), %" G_GUINT64_FORMAT
                 " decode errors\n",
-                st->packets, st->tcp_connections, st->calls, r->calls_decoded, r->calls_shown,
-                st->decode_errors + r->stub_errors);
+                st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
+                r->calls_shown, st->decode_errors + r->stub_errors);
     }
 }
 

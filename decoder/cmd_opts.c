@@ -36,7 +36,7 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { NULL },
     };
-    GOptionContext *ctx = g_option_context_new("FILE... - decode ClusPrep calls from captures");
+    GOptionContext *ctx = g_option_context_new("- decode ClusPrep calls from captures");
     g_option_context_set_summary(ctx, summary);
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *err = NULL;
