@@ -206,7 +206,7 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
         g_array_free(refids, TRUE);
         return;
     }
-    if (size != total && !(sftype == SF_I1 && size == total))
+    if (size != total)
         csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: %" G_GUINT64_FORMAT " elements in the bounds, %"
                           G_GUINT64_FORMAT " in the data", total, size);
     if (ptr)
@@ -221,4 +221,20 @@ const csvp_member *const *csvp_safearray_members(size_t *n)
     };
     *n = G_N_ELEMENTS(all);
     return all;
+}
+
+void csvp_safearray_check(csvp_tree *t, const csvp_node *sa)
+{
+    /* The data array's max_count must equal the arm's Size/clSize (MS-OAUT 2.2.30.3-2.2.30.5);
+     * record arrays count wireBRECORDs there instead (2.2.30.6) and are checked when read. */
+    const csvp_node *size = NULL, *sftype = NULL;
+    for (const csvp_node *c = sa->first; c; c = c->next) {
+        if (c->member == &m_size)
+            size = c;
+        else if (c->member == &m_sftype)
+            sftype = c;
+    }
+    if (size && sftype && sftype->v.u != SF_RECORD && size->v.u != sa->max_count)
+        csvp_tree_problem(t, sa, sa->offset, "SAFEARRAY: data max_count %u differs from Size %" G_GUINT64_FORMAT,
+                          sa->max_count, size->v.u);
 }

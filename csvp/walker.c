@@ -355,8 +355,8 @@ static void decode_string(walker *w, csvp_node *n)
     n->max_count = (guint32)max;
     n->actual_count = (guint32)actual;
     if (actual == 0 || rd(w, w->off + 2 * ((guint32)actual - 1), 2, w->le) != 0)
-        csvp_tree_problem(w->t, n, w->base + w->off, "unterminated string: last of %" G_GUINT64_FORMAT
-                          " characters is not NUL", actual);
+        csvp_tree_problem(w->t, n, w->base + w->off + (actual ? 2 * ((guint32)actual - 1) : 0),
+                          "unterminated string: last of %" G_GUINT64_FORMAT " characters is not NUL", actual);
     n->v.str = w_utf16(w, w->off, (guint32)actual, true);
     w->off += 2 * (guint32)actual;
     n->length = w->base + w->off - n->offset;
@@ -556,6 +556,9 @@ static void check_counts(csvp_tree *t, const csvp_node *n)
                 csvp_tree_problem(t, c, c->offset, "actual_count %u differs from %s = %" G_GUINT64_FORMAT,
                                   c->actual_count, ty->length_is, ln->v.u);
         }
+        if (ty && ty->kind == CSVP_K_ARRAY && c->first && c->first->member && c->first->member->meta &&
+            (c->kind == CSVP_N_ARRAY || c->kind == CSVP_N_BYTES))
+            csvp_safearray_check(t, c);   /* a SAFEARRAY: its header leads its children */
         if (c->first && c->kind != CSVP_N_BYTES)
             check_counts(t, c);
     }

@@ -284,8 +284,9 @@ static const neg negs[] = {
       true, 1 },
     { "union discriminant differs from DiskIdType", S2, "CprepDiskOffline", CSVP_IN, diskid_disagree,
       "DiskId", 34, true, 1 },
+    /* The problem points at the last character, the one that should have been the NUL. */
     { "unterminated string", S2, "CprepDiskDeleteFile", CSVP_IN, string_unterminated, "FileName",
-      56, false, 1 },
+      64, false, 1 },
     { "string offset + actual_count > max_count", S2, "CprepDiskDeleteFile", CSVP_IN, string_varying_over,
       "FileName", 44, true, 1 },
     { "array offset + actual_count > max_count", S2, "CprepDiskRawRead", CSVP_OUT, array_varying_over,
