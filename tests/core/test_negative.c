@@ -6,6 +6,7 @@
 #include "vec.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct neg {
     const char *what;
@@ -396,9 +397,34 @@ static void cut_referent(void)
     vec_free(v);
 }
 
+/* A SAFEARRAY(byte) whose clSize (32) and bounds (40) say 3 while its data array's max_count (48) says 4:
+ * MS-OAUT 2.2.30.4 ties them, so the walker reports the data count against Size (found after decoding). */
+static void sa_size_mismatch(void)
+{
+    const guint8 drep[4] = { 0x10, 0, 0, 0 };
+    vec *v = vec_new(true);
+    safearray_bytes(v);
+    patch_u32(v, 32, 3);
+    patch_u32(v, 40, 3);
+    csvp_tree *t = csvp_decode_stub(vec_method("IClusterNetwork2", "GetIpConfigSerialized"), CSVP_OUT, v->b->data,
+                                    vec_len(v), drep);
+    bool found = false;
+    for (guint i = 0; i < t->problems->len; i++) {
+        const csvp_problem *p = g_ptr_array_index(t->problems, i);
+        found |= strcmp(p->path, "Data") == 0 && strstr(p->message, "data max_count 4 differs from Size 3") != NULL;
+    }
+    if (!found) {
+        fprintf(stderr, "%s:%d: FAILED: no 'data max_count 4 differs from Size 3' problem on Data\n", __FILE__, __LINE__);
+        vec_failures++;
+    }
+    csvp_tree_free(t);
+    vec_free(v);
+}
+
 int main(void)
 {
     cut_referent();
+    sa_size_mismatch();
     for (size_t i = 0; i < G_N_ELEMENTS(negs); i++) {
         run_neg(&negs[i], true);
         run_neg(&negs[i], false);
