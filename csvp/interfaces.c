@@ -52,18 +52,15 @@ static const csvp_type t_dih_ptr = { .name = "BYTE**", .kind = CSVP_K_PTR, .ptr 
 static const csvp_type t_dd = { .name = "BYTE*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte, .conformant = true,
                                 .size_is = "pcbDdSize" };
 static const csvp_type t_dd_ptr = { .name = "BYTE**", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE, .elem = &t_dd };
-static const csvp_type t_wchar = { .name = "wchar_t", .kind = CSVP_K_U16 };
-static const csvp_type t_fsname = { .name = "wchar_t[100]", .kind = CSVP_K_ARRAY, .elem = &t_wchar,
+static const csvp_type t_fsname = { .name = "wchar_t[100]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_wchar,
                                     .fixed_count = 100, .text = true };
 
 /* ---- LPWSTR arrays of CprepCreateNewSmbShares3 / CprepConnectToNewSmbShares3 ---- */
-static const csvp_type t_lpwstr = { .name = "LPWSTR", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
-                                    .elem = &csvp_t_string };
-static const csvp_type t_share_paths_out = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &t_lpwstr,
+static const csvp_type t_share_paths_out = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_lpwstr,
                                              .conformant = true, .size_is = "pdwNumberOfPaths" };
 static const csvp_type t_share_paths_out_ptr = { .name = "LPWSTR*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
                                                  .elem = &t_share_paths_out };
-static const csvp_type t_share_paths_in = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &t_lpwstr,
+static const csvp_type t_share_paths_in = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_lpwstr,
                                             .conformant = true, .size_is = "dwNumberOfPaths" };
 
 /* ======================= IClusterStorage2 (3.2.4) ======================= */

@@ -16,7 +16,9 @@ extern const csvp_type csvp_t_CPREP_DISKID, csvp_t_DISK_PROPS, csvp_t_DISK_PROPS
 extern const csvp_type csvp_t_address_family, csvp_t_cleanup_flags;
 
 /* Wire forms used by parameters. */
+extern const csvp_type csvp_t_wchar;           /* wchar_t: a UTF-16 code unit */
 extern const csvp_type csvp_t_string;          /* [string] wchar_t*, below a top-level [ref] */
+extern const csvp_type csvp_t_lpwstr;          /* [string, unique] LPWSTR embedded in a struct or array */
 extern const csvp_type csvp_t_bstr;            /* BSTR: [unique] FLAGGED_WORD_BLOB* */
 extern const csvp_type csvp_t_safearray_byte;  /* SAFEARRAY(byte) */
 

@@ -16,7 +16,7 @@ const csvp_type csvp_t_int = { .name = "int", .kind = CSVP_K_I32 };
 const csvp_type csvp_t_hresult = { .name = "HRESULT", .kind = CSVP_K_HRESULT };
 const csvp_type csvp_t_ulonglong = { .name = "ULONGLONG", .kind = CSVP_K_U64 };
 const csvp_type csvp_t_guid = { .name = "GUID", .kind = CSVP_K_GUID };
-static const csvp_type t_wchar = { .name = "wchar_t", .kind = CSVP_K_U16 };
+const csvp_type csvp_t_wchar = { .name = "wchar_t", .kind = CSVP_K_U16 };
 
 /* ---- 2.2.1 CPREP_DISKID_ENUM, 2.2.2 CPREP_DISKID ---- */
 static const csvp_name diskid_enum[] = {
@@ -93,7 +93,7 @@ static const csvp_name disk_ex_flags[] = {
 static const csvp_type t_disk_ex_flags = { .name = "ULONG", .kind = CSVP_K_U32, .flags = disk_ex_flags,
                                            .n_flags = N(disk_ex_flags) };
 /* wchar_t AdapterDesc[260]: a fixed array shown as text up to its NUL. */
-static const csvp_type t_adapter_desc = { .name = "wchar_t[260]", .kind = CSVP_K_ARRAY, .elem = &t_wchar,
+static const csvp_type t_adapter_desc = { .name = "wchar_t[260]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_wchar,
                                           .fixed_count = 260, .text = true };
 
 static const csvp_member disk_props_fields[] = {
@@ -112,7 +112,7 @@ const csvp_type csvp_t_DISK_PROPS = { .name = "DISK_PROPS", .kind = CSVP_K_STRUC
 
 /* ---- 2.2.6 DISK_PROPS_EX ---- */
 const csvp_type csvp_t_string = { .name = "wchar_t*", .kind = CSVP_K_STRING };
-static const csvp_type t_lpwstr = { .name = "LPWSTR", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
+const csvp_type csvp_t_lpwstr = { .name = "LPWSTR", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
                                     .elem = &csvp_t_string };
 static const csvp_type t_bool = { .name = "BOOL", .kind = CSVP_K_I32 };
 static const csvp_member disk_props_ex_fields[] = {
@@ -123,13 +123,13 @@ static const csvp_member disk_props_ex_fields[] = {
     F(DISK_PROPS_EX, "ScsiAddress", &t_CPREP_SCSI_ADDRESS),
     F(DISK_PROPS_EX, "DiskIsClusterable", &t_bool),
     F(DISK_PROPS_EX, "AdapterDesc", &t_adapter_desc),
-    F(DISK_PROPS_EX, "pwszFriendlyName", &t_lpwstr),
+    F(DISK_PROPS_EX, "pwszFriendlyName", &csvp_t_lpwstr),
     F(DISK_PROPS_EX, "NumPaths", &csvp_t_ulong),
     F(DISK_PROPS_EX, "Flags", &t_disk_flags),
     F(DISK_PROPS_EX, "ExtendedFlags", &t_disk_ex_flags),
-    F(DISK_PROPS_EX, "pwszPoolName", &t_lpwstr),
-    F(DISK_PROPS_EX, "pwszPage83Id", &t_lpwstr),
-    F(DISK_PROPS_EX, "pwszSerialNumber", &t_lpwstr),
+    F(DISK_PROPS_EX, "pwszPoolName", &csvp_t_lpwstr),
+    F(DISK_PROPS_EX, "pwszPage83Id", &csvp_t_lpwstr),
+    F(DISK_PROPS_EX, "pwszSerialNumber", &csvp_t_lpwstr),
     F(DISK_PROPS_EX, "guidPoolId", &csvp_t_guid),
 };
 const csvp_type csvp_t_DISK_PROPS_EX = { .name = "DISK_PROPS_EX", .kind = CSVP_K_STRUCT,
