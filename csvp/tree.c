@@ -15,12 +15,20 @@ static void problem_free(gpointer p)
     g_free(pr);
 }
 
+/* Trees come and go twice per call: each thread keeps the last one freed for the next stub. */
+static _Thread_local csvp_tree *spare;
+
 csvp_tree *csvp_tree_new(void)
 {
     /* One allocation for the tree and its first CSVP_INLINE_NODES nodes (nodes are cleared as they are used). */
-    csvp_tree *t = g_new(csvp_tree, 1);
+    csvp_tree *t = spare;
+    GPtrArray *problems = t ? t->problems : g_ptr_array_new_with_free_func(problem_free);
+    if (t)
+        spare = NULL;
+    else
+        t = g_new(csvp_tree, 1);
     memset(t, 0, offsetof(csvp_tree, inline_nodes));
-    t->problems = g_ptr_array_new_with_free_func(problem_free);
+    t->problems = problems;
     t->block = t->inline_nodes;
     t->block_size = CSVP_INLINE_NODES;
     return t;
@@ -32,9 +40,14 @@ void csvp_tree_free(csvp_tree *t)
         return;
     if (t->blocks)
         g_ptr_array_free(t->blocks, TRUE);
-    g_ptr_array_free(t->problems, TRUE);
     if (t->strings)
         g_string_chunk_free(t->strings);
+    if (!spare) {
+        g_ptr_array_set_size(t->problems, 0);
+        spare = t;
+        return;
+    }
+    g_ptr_array_free(t->problems, TRUE);
     g_free(t);
 }
 

@@ -590,6 +590,25 @@ static void finish(walker *w)
 
 static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
 
+/* The deferred-referent stack of a top-level decode, kept per thread between stubs. */
+static _Thread_local GArray *spare_defer;
+
+static GArray *defer_take(void)
+{
+    GArray *d = spare_defer ? spare_defer : w_defer_list_new();
+    spare_defer = NULL;
+    g_array_set_size(d, 0);
+    return d;
+}
+
+static void defer_give(GArray *d)
+{
+    if (spare_defer)
+        g_array_free(d, TRUE);
+    else
+        spare_defer = d;
+}
+
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len, const guint8 drep[4])
 {
     return csvp_decode_stub_flags(m, dir, data, len, drep, 0);
@@ -602,7 +621,7 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     csvp_tree *t = walk(data, len, drep, &w);
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
     const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
-    GArray *defer = w_defer_list_new();
+    GArray *defer = defer_take();
     /* ORPCTHIS is 32 bytes and ORPCTHAT 8 when their extensions pointer (the last field) is NULL
      * (MS-DCOM 2.2.13.1, 2.2.13.3); a caller that will not show them skips that common case. */
     guint32 orpc_len = dir == CSVP_IN ? 32 : 8;
@@ -624,7 +643,7 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     }
     if (dir == CSVP_OUT && !w.fatal)
         w_member(&w, t->root, &csvp_return_member, csvp_return_member.type, defer, true, 0, false);
-    g_array_free(defer, TRUE);
+    defer_give(defer);
     finish(&w);
     return t;
 }
@@ -635,10 +654,10 @@ csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const gu
     walker w;
     csvp_tree *t = walk(data, len, drep, &w);
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
-    GArray *defer = w_defer_list_new();
+    GArray *defer = defer_take();
     w_member(&w, t->root, as, ty, defer, true, 0, false);
     w_flush(&w, defer);
-    g_array_free(defer, TRUE);
+    defer_give(defer);
     finish(&w);
     return t;
 }
