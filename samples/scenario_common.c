@@ -53,11 +53,17 @@ static GVariant *hr(guint32 code)
 
 /* Section 4.1: PrepareNode, PrepareNodePhase2, GetProps by number, Attach, PRArbitrate, Online
  * (and GetFSName of partition 1). Server times are Windows Server 2022's typical ones. */
-void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 sig, bool with_fsname)
+/* CprepPrepareNode answered as Windows Server 2016+ does: 10.0, CPrep version 0x00020003 (3.2.4.3). */
+void synth_prepare_node(synth_rpc *r, guint32 work_us)
 {
     synth_rpc_call(r, "CprepPrepareNode", synth_v("@a{sv} {}"),
                    synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>,"
-                           " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1800);
+                           " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), work_us);
+}
+
+void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 sig, bool with_fsname)
+{
+    synth_prepare_node(r, 1800);
     synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 284000);
     GVariant *props = synth_disk_props(disk_number, sig);

@@ -59,9 +59,7 @@ void scenario_hostile(synth_cap *cap)
     g_byte_array_free(pdu, TRUE);
     r.call_id++;
     synth_wait(cap, 400);
-    synth_rpc_call(&r, "CprepPrepareNode", synth_v("@a{sv} {}"),
-                   synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>,"
-                           " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1600);
+    synth_prepare_node(&r, 1600);
     synth_rpc_close(&r);
 
     /* 3 and 4: stubs bent after encoding. */
@@ -105,8 +103,6 @@ void scenario_hostile(synth_cap *cap)
 
     /* 7. A good call. */
     synth_rpc_open(&r, cap, &synth_client, 51006, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", NULL);
-    synth_rpc_call(&r, "CprepPrepareNode", synth_v("@a{sv} {}"),
-                   synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>,"
-                           " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1700);
+    synth_prepare_node(&r, 1700);
     synth_rpc_close(&r);
 }

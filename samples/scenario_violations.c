@@ -35,9 +35,7 @@ void scenario_violations(synth_cap *cap)
     synth_rpc r;
     synth_rpc_opts o = { .second_uuid = CSVP_IREMUNKNOWN_UUID };
     synth_rpc_open(&r, cap, &synth_client, 51101, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", &o);
-    synth_rpc_call(&r, "CprepPrepareNode", synth_v("@a{sv} {}"),
-                   synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>,"
-                           " 'pdwCPrepVersion': <uint32 0x00020003>, 'hresult': <uint32 0>}"), 1900);
+    synth_prepare_node(&r, 1900);
     /* (e) PrepareNode again: Prepare State is Preparing, the server rightly refuses (3.2.4.3). */
     synth_rpc_call(&r, "CprepPrepareNode", synth_v("@a{sv} {}"),
                    synth_v("{'pulMajorVersion': <uint32 0>, 'pulMinorVersion': <uint32 0>,"

@@ -202,6 +202,7 @@ GVariant *synth_diskid_number(guint32 n);
 /* DISK_PROPS (2.2.5) of a shared iSCSI SAN disk as NODE1 reports it: MBR, basic, MPIO, two paths. */
 GVariant *synth_disk_props(guint32 number, guint32 sig);
 /* The disk storage flow of section 4.1 on an open IClusterStorage2 connection. */
+void synth_prepare_node(synth_rpc *r, guint32 work_us);
 void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 signature, bool with_fsname);
 /* IClusterStorage3 of the same object: IRemUnknown::RemQueryInterface on bind context 1 (opened with
  * second_uuid CSVP_IREMUNKNOWN_UUID), then an alter_context; later calls use IClusterStorage3's IPID. */

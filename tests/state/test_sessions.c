@@ -64,6 +64,15 @@ static void step(csvp_audit *a, tcall c, const char *const *want)
 }
 #define T(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* 3.2.4.3 and 3.2.4.4 on IClusterStorage2: Prepare State Initial -> Preparing -> Online, every disk of
+ * the new ClusPrepDiskList NotAttached, NotOwned, NotOnline. */
+static void bring_online(csvp_audit *a)
+{
+    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
+    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
+         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+}
+
 static void expect_state(const csvp_audit_result *r, csvp_state_var v, int value)
 {
     CHECK(r->state.has[v] && r->state.value[v] == value, "state %s: has %d, %s (want %s)", csvp_state_var_name(v),
@@ -205,9 +214,7 @@ static void test_mid_session(void)
 static void test_disk_identity(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     step(a, on(NULL, S2, "CprepDiskAttach", req_guid(GUID_A), NULL, 0),
          T("disk Guid 6b29fc40-ca47-1067-b31d-00dd010662da: AttachedState NotAttached -> Attached"));
     step(a, on(NULL, S2, "CprepDiskGetUniqueIds", req_num(5), NULL, 0), NULL);
@@ -254,9 +261,7 @@ static void test_storage2_storage3_share(void)
 static void test_faulted(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     tcall c = on(NULL, S2, "CprepDiskAttach", req_sig(SIG), NULL, 0);
     c.faulted = true;
     csvp_audit_result r;
@@ -295,9 +300,7 @@ static void test_faulted(void)
 static void test_arbitration_lost(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     step(a, on(NULL, S2, "CprepDiskAttach", req_sig(SIG), NULL, 0),
          T("disk Signature 0x12345678: AttachedState NotAttached -> Attached"));
     step(a, on(NULL, S2, "CprepDiskPRArbitrate", req_sig(SIG), NULL, 0x800700AA),
@@ -327,9 +330,7 @@ static void test_arbitration_lost(void)
 static void test_is_online_answer(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     step(a, on(NULL, S2, "CprepDiskAttach", req_sig(SIG), NULL, 0),
          T("disk Signature 0x12345678: AttachedState NotAttached -> Attached"));
     csvp_audit_result r;
@@ -429,9 +430,7 @@ static void test_firewall(void)
 static void test_no_cascade(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     csvp_audit_result r;
     t_call(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), &r);
     CHECK(r.findings->len == 2 && n_kind_sev(&r, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR) == 1 &&
@@ -451,9 +450,7 @@ static void test_no_cascade(void)
 static void test_limits(void)
 {
     csvp_audit *a = csvp_audit_new();
-    step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
-    step(a, on(NULL, S2, "CprepPrepareNodePhase2", NULL, NULL, 0),
-         T("PrepareState Preparing -> Online", "ClusPrepDiskList: each disk NotAttached, NotOwned, NotOnline"));
+    bring_online(a);
     for (guint32 i = 0; i < CSVP_AUDIT_MAX_DISKS; i++)
         step(a, on(NULL, S2, "CprepDiskGetUniqueIds", req_sig(0x10000 + i), NULL, 0), NULL);
     csvp_audit_result r;
