@@ -6,6 +6,7 @@
  * counted in bytes by the field before them.
  */
 #include "blobs.h"
+#include "cursor.h"
 #include "tables_internal.h"
 
 #include <arpa/inet.h>
@@ -225,31 +226,10 @@ static guint64 le(const guint8 *p, guint n)
 
 static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop_at_nul)
 {
-    /* Reuse the walker's rules: pairs joined, lone surrogates replaced. */
-    GString *s = g_string_sized_new(bytes / 2 + 1);
-    for (guint32 i = 0; i + 1 < bytes; i += 2) {
-        gunichar c = (gunichar)le(p + i, 2);
-        if (c == 0 && stop_at_nul)
-            break;
-        if (c < 0x80) {
-            g_string_append_c(s, (gchar)c);
-            continue;
-        }
-        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes) {
-            gunichar lo = (gunichar)le(p + i + 2, 2);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            } else {
-                c = 0xFFFD;
-            }
-        } else if (c >= 0xD800 && c <= 0xDFFF) {
-            c = 0xFFFD;
-        }
-        g_string_append_unichar(s, c);
-    }
-    const char *out = g_string_chunk_insert_len(csvp_tree_strings(r->t), s->str, (gssize)s->len);
-    g_string_free(s, TRUE);
+    char *s = g_malloc(CSVP_UTF16_MAX_UTF8(bytes) + 1);
+    gsize len = csvp_utf16_decode(s, p, bytes, true, stop_at_nul);
+    const char *out = g_string_chunk_insert_len(csvp_tree_strings(r->t), s, (gssize)len);
+    g_free(s);
     return out;
 }
 

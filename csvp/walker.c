@@ -8,6 +8,7 @@
  */
 #include "walker.h"
 #include "blobs.h"
+#include "cursor.h"
 #include "safearray.h"
 #include "walker_internal.h"
 
@@ -72,30 +73,9 @@ static void rd_guid(walker *w, guint8 g[16])
 /* UTF-16 code units (in the PDU's byte order) to UTF-8; unpaired surrogates become U+FFFD. */
 const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
 {
-    /* At most 3 UTF-8 bytes per code unit (a surrogate pair: 4 bytes for 2 units). */
-    gchar small[256], *buf = units * 3 + 1 <= sizeof small ? small : g_malloc(units * 3 + 1);
-    gsize len = 0;
-    for (guint32 i = 0; i < units; i++) {
-        gunichar c = (gunichar)rd(w, off + 2 * i, 2, w->le);
-        if (c == 0 && stop_at_nul)
-            break;
-        if (c < 0x80) {   /* most strings are ASCII */
-            buf[len++] = (gchar)c;
-            continue;
-        }
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units) {
-            gunichar lo = (gunichar)rd(w, off + 2 * (i + 1), 2, w->le);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                i++;
-            } else {
-                c = 0xFFFD;
-            }
-        } else if (c >= 0xD800 && c <= 0xDFFF) {
-            c = 0xFFFD;
-        }
-        len += (gsize)g_unichar_to_utf8(c, buf + len);
-    }
+    gsize bytes = (gsize)units * 2;
+    gchar small[256], *buf = CSVP_UTF16_MAX_UTF8(bytes) <= sizeof small ? small : g_malloc(CSVP_UTF16_MAX_UTF8(bytes));
+    gsize len = csvp_utf16_decode(buf, w->data + off, bytes, w->le, stop_at_nul);
     const char *r = g_string_chunk_insert_len(csvp_tree_strings(w->t), buf, (gssize)len);
     if (buf != small)
         g_free(buf);
