@@ -57,7 +57,8 @@ static const csvp_type bt_bytes = { .name = "BYTE[]", .kind = CSVP_K_ARRAY, .ele
 #define U64(o, n) FLD(o, n, B_U64, &bt_u64)
 #define STR(o, n) FLD(o, n, B_STR_PREV, &bt_str)
 #define STRUCT_OF(o, n, s) { .m = { .owner = #o, .name = n, .type = &(s).type }, .kind = B_STRUCT, .expect = -1, .sub = &(s) }
-#define ARRAY_OF(o, n, e) { .m = { .owner = #o, .name = n, .type = (e).m.type }, .kind = B_ARRAY_PREV, .expect = -1, .elem = &(e) }
+/* e's element struct s is named again because C does not make e.m.type a constant expression (clang rejects it). */
+#define ARRAY_OF(o, n, e, s) { .m = { .owner = #o, .name = n, .type = &(s).type }, .kind = B_ARRAY_PREV, .expect = -1, .elem = &(e) }
 #define BLOB_STRUCT(id, nm, flds) \
     static const blob_struct id = { .type = { .name = nm, .kind = CSVP_K_STRUCT }, .fields = flds, .n = G_N_ELEMENTS(flds) }
 
@@ -100,10 +101,10 @@ static const csvp_type bt_oper = { .name = "ULONG", .kind = CSVP_K_U32, .values 
 
 #define ADAPTER_COMMON(o)                                                                                     \
     U16(o, "DescriptionLength"), STR(o, "Description"), U16(o, "FriendlyNameLength"), STR(o, "FriendlyName"), \
-        U16(o, "NameLength"), STR(o, "Name"), U16(o, "NumberOfPrefixes"), ARRAY_OF(o, "Prefix", prefix_elem), \
+        U16(o, "NameLength"), STR(o, "Name"), U16(o, "NumberOfPrefixes"), ARRAY_OF(o, "Prefix", prefix_elem, ipprefix_s), \
         U16(o, "PhysicalAddressLength"), STR(o, "PhysicalAddress"), U16(o, "NumberOfAddresses"),             \
-        ARRAY_OF(o, "Address", address_elem), U16(o, "NumberOfGatewayAddresses"),                            \
-        ARRAY_OF(o, "GatewayAddress", gateway_elem)
+        ARRAY_OF(o, "Address", address_elem, sockaddr_s), U16(o, "NumberOfGatewayAddresses"),                            \
+        ARRAY_OF(o, "GatewayAddress", gateway_elem, sockaddr_s)
 #define ADAPTER_TAIL(o)                                                                                       \
     U32_NAMED(o, "AdapterType", &bt_iftype), U32_NAMED(o, "TunnelType", &bt_tunnel),                          \
         U32_NAMED(o, "OperStatus", &bt_oper), U8(o, "DhcpEnabled"), U8(o, "InternalNetwork"), U8(o, "ClusterAdapter")
@@ -128,16 +129,16 @@ static const blob_field guid_elem = STRUCT_OF(ADAPTERLIST, "Guid", serializedgui
 static const blob_field adapterlist_f[] = {
     U16_IS(ADAPTERLIST, "AdapterListNameLength", 0x002E), STR(ADAPTERLIST, "AdapterListName"),
     U16(ADAPTERLIST, "ServerNameLength"), STR(ADAPTERLIST, "ServerName"),
-    U16(ADAPTERLIST, "NumberOfAdapters"), ARRAY_OF(ADAPTERLIST, "Adapter", adapter_elem),
-    U16(ADAPTERLIST, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST, "Guid", guid_elem),
+    U16(ADAPTERLIST, "NumberOfAdapters"), ARRAY_OF(ADAPTERLIST, "Adapter", adapter_elem, adapter_s),
+    U16(ADAPTERLIST, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST, "Guid", guid_elem, serializedguid_s),
 };
 BLOB_STRUCT(adapterlist_s, "ADAPTERLIST", adapterlist_f);
 static const blob_field adapterlist2_f[] = {
     U16_IS(ADAPTERLIST2, "AdapterList2IdentifierLength", 0x0002),
     U16_IS(ADAPTERLIST2, "AdapterList2Identifier", 0x227A),
     U16(ADAPTERLIST2, "ServerNameLength"), STR(ADAPTERLIST2, "ServerName"),
-    U16(ADAPTERLIST2, "NumberOfAdapter2s"), ARRAY_OF(ADAPTERLIST2, "Adapter2", adapter2_elem),
-    U16(ADAPTERLIST2, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST2, "Guid", guid_elem),
+    U16(ADAPTERLIST2, "NumberOfAdapter2s"), ARRAY_OF(ADAPTERLIST2, "Adapter2", adapter2_elem, adapter2_s),
+    U16(ADAPTERLIST2, "NumberOfGuids"), ARRAY_OF(ADAPTERLIST2, "Guid", guid_elem, serializedguid_s),
 };
 BLOB_STRUCT(adapterlist2_s, "ADAPTERLIST2", adapterlist2_f);
 
@@ -186,7 +187,7 @@ BLOB_STRUCT(dsm_s, "REGISTERED_DSM", dsm_f);
 static const blob_field dsm_elem = STRUCT_OF(REGISTERED_DSMS, "Dms", dsm_s);
 static const blob_field dsms_f[] = {
     U32(REGISTERED_DSMS, "NumDsms"),
-    ARRAY_OF(REGISTERED_DSMS, "Dms", dsm_elem),
+    ARRAY_OF(REGISTERED_DSMS, "Dms", dsm_elem, dsm_s),
 };
 BLOB_STRUCT(dsms_s, "REGISTERED_DSMS", dsms_f);
 

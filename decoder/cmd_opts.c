@@ -34,7 +34,7 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
-        { NULL },
+        { 0 },  /* terminator; {0} because clang -Wextra flags { NULL } as missing fields */
     };
     GOptionContext *ctx = g_option_context_new("- decode ClusPrep calls from captures");
     g_option_context_set_summary(ctx, summary);

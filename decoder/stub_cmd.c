@@ -134,7 +134,7 @@ int stub_cmd_main(int argc, char **argv)
         { "big-endian", 0, 0, G_OPTION_ARG_NONE, &big_endian, "Integers are big-endian (drep 0x00)", NULL },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Also show ORPCTHIS/ORPCTHAT and SAFEARRAY headers", NULL },
-        { NULL },
+        { 0 },  /* terminator; {0} because clang -Wextra flags { NULL } as missing fields */
     };
     GOptionContext *ctx = g_option_context_new("FILE - decode one MS-CSVP stub (raw bytes or hex; - for stdin)");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -13,12 +13,6 @@
 
 /* ---- the CPREP_DISKID-only methods: one request per method, arms in turn ---- */
 
-static const char *const diskid_only[] = {
-    "CprepDiskStopDefense", "CprepDiskVerifyUnique", "CprepDiskOffline", "CprepDiskAttach",
-    "CprepDiskPRArbitrate", "CprepDiskPRRegister", "CprepDiskPRUnRegister", "CprepDiskPRReserve",
-    "CprepDiskPRRelease", "CprepDiskPRPreempt", "CprepDiskPRClear", "CprepDiskIsOnline",
-    "CprepDiskSetOnline", "CprepDiskIsReadable",
-};
 static const guint16 arms[] = { ID_SIG, ID_GUID, ID_NUMBER, ID_UNKNOWN };
 static const char *const arm_names[] = { "CprepIdSignature", "CprepIdGuid", "CprepIdNumber", "CprepIdUnknown" };
 static const char *const arm_fields[] = { "DiskId.DiskSignature", "DiskId.DiskGuid", "DiskId.DeviceNumber",
@@ -545,9 +539,10 @@ static void dsms_resp_check(const csvp_tree *t, int arg)
 #define S2 "IClusterStorage2"
 #define REQ(m, b, c) { S2, m, CSVP_IN, true, b, c, 0 }
 #define RESP(m, b, c) { S2, m, CSVP_OUT, true, b, c, 0 }
-#define DISKID_ONLY_CASES(i)                                                                              \
-    { S2, diskid_only[i], CSVP_IN, true, diskid_only_req, diskid_only_req_check, i },                     \
-    { S2, diskid_only[i], CSVP_OUT, true, hresult_resp, hresult_resp_check, i }
+/* The method name is a literal: an element of a const array is not a constant initialiser for clang. */
+#define DISKID_ONLY_CASES(i, m)                                                                           \
+    { S2, m, CSVP_IN, true, diskid_only_req, diskid_only_req_check, i },                                  \
+    { S2, m, CSVP_OUT, true, hresult_resp, hresult_resp_check, i }
 
 const vec_case storage2_cases[] = {
     REQ("CprepDiskRawRead", rawread_req, rawread_req_check),
@@ -583,10 +578,13 @@ const vec_case storage2_cases[] = {
     RESP("CprepDiskGetFSName", fsname_resp, fsname_resp_check),
     REQ("CprepDiskGetDsms", dsms_req, dsms_req_check),
     RESP("CprepDiskGetDsms", dsms_resp, dsms_resp_check),
-    DISKID_ONLY_CASES(0), DISKID_ONLY_CASES(1), DISKID_ONLY_CASES(2), DISKID_ONLY_CASES(3),
-    DISKID_ONLY_CASES(4), DISKID_ONLY_CASES(5), DISKID_ONLY_CASES(6), DISKID_ONLY_CASES(7),
-    DISKID_ONLY_CASES(8), DISKID_ONLY_CASES(9), DISKID_ONLY_CASES(10), DISKID_ONLY_CASES(11),
-    DISKID_ONLY_CASES(12), DISKID_ONLY_CASES(13),
+    DISKID_ONLY_CASES(0, "CprepDiskStopDefense"), DISKID_ONLY_CASES(1, "CprepDiskVerifyUnique"),
+    DISKID_ONLY_CASES(2, "CprepDiskOffline"), DISKID_ONLY_CASES(3, "CprepDiskAttach"),
+    DISKID_ONLY_CASES(4, "CprepDiskPRArbitrate"), DISKID_ONLY_CASES(5, "CprepDiskPRRegister"),
+    DISKID_ONLY_CASES(6, "CprepDiskPRUnRegister"), DISKID_ONLY_CASES(7, "CprepDiskPRReserve"),
+    DISKID_ONLY_CASES(8, "CprepDiskPRRelease"), DISKID_ONLY_CASES(9, "CprepDiskPRPreempt"),
+    DISKID_ONLY_CASES(10, "CprepDiskPRClear"), DISKID_ONLY_CASES(11, "CprepDiskIsOnline"),
+    DISKID_ONLY_CASES(12, "CprepDiskSetOnline"), DISKID_ONLY_CASES(13, "CprepDiskIsReadable"),
 };
 const size_t storage2_n = G_N_ELEMENTS(storage2_cases);
 
