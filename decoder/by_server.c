@@ -8,8 +8,8 @@
 
 typedef struct step {
     guint64 frame;
-    const char *method;        /* static table name, or interned "opnum N" */
-    const char *status;        /* interned */
+    const char *method;        /* interned in by_server.names: the method name or "opnum N" */
+    const char *status;        /* interned in by_server.names */
     gint64 rtt_us;             /* -1: no response */
     bool failed;
 } step;
@@ -29,6 +29,9 @@ typedef struct sequence {
 struct by_server {
     GHashTable *index;         /* "server|object" -> sequence* */
     GPtrArray *order;          /* sequences in first-call order */
+    /* Method and status texts, each stored once. Not g_intern_string: GLib keeps those for the life of
+     * the process (and drops its outgrown quark arrays), and statuses come from the capture. */
+    GStringChunk *names;
 };
 
 by_server *by_server_new(void)
@@ -36,6 +39,7 @@ by_server *by_server_new(void)
     by_server *b = g_new0(by_server, 1);
     b->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     b->order = g_ptr_array_new();
+    b->names = g_string_chunk_new(1024);
     return b;
 }
 
@@ -68,10 +72,11 @@ void by_server_add(by_server *b, const decoded_call *d)
     }
     GString *tmp = g_string_new(NULL);
     format_method_name(tmp, d);
-    const char *method = g_intern_string(tmp->str);
+    const char *method = g_string_chunk_insert_const(b->names, tmp->str);
     g_string_truncate(tmp, 0);
     format_status(tmp, d);
-    step st = { d->call->frame, method, g_intern_string(tmp->str), d->call->response_frame ? d->call->response_time_us : -1,
+    step st = { d->call->frame, method, g_string_chunk_insert_const(b->names, tmp->str),
+                d->call->response_frame ? d->call->response_time_us : -1,
                 d->call->faulted || !d->call->response_frame || (d->has_hresult && (d->hresult & 0x80000000u)) };
     g_string_free(tmp, TRUE);
     g_array_append_val(s->steps, st);
@@ -160,5 +165,6 @@ void by_server_free(by_server *b)
     }
     g_ptr_array_free(b->order, TRUE);
     g_hash_table_destroy(b->index);
+    g_string_chunk_free(b->names);
     g_free(b);
 }
