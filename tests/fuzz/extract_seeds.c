@@ -6,7 +6,8 @@
  * big-endian stubs come out as csvpdump sees them) and writes, named by the SHA-1 of their
  * contents so duplicates collapse:
  *   OUTDIR/stub/     every ClusPrep request and response stub, with fuzz_stub.c's prefix
- *                    [interface index][opnum][flags: 1 response, 2 big-endian]
+ *                    [interface index][opnum][flags: 1 response, 2 big-endian], and each again as
+ *                    hex text for `csvpdump stub --json` (flags 0x30)
  *   OUTDIR/blobs/    every byte buffer with a format of its own, with fuzz_blobs.c's prefix [kind - 1]
  *   OUTDIR/capture/  the capture files themselves (fuzz_capture.c)
  */
@@ -58,7 +59,15 @@ static void put_stub(seeds *s, guint itf_index, const csvp_method *m, int dir, c
     guint8 prefix[3] = { (guint8)itf_index, (guint8)m->opnum,
                          (guint8)((dir == CSVP_OUT ? 1 : 0) | (drep[0] & 0x10 ? 0 : 2)) };
     put(s->out, "stub", prefix, sizeof prefix, stub->data, stub->len);
-    s->n_stub++;
+    /* As engineers paste it: "05000700 00000000 ...". */
+    GString *hex = g_string_new(NULL);
+    for (guint i = 0; i < stub->len; i++)
+        g_string_append_printf(hex, "%02x%s", stub->data[i], i % 4 == 3 ? " " : "");
+    g_string_append_c(hex, '\n');
+    prefix[2] |= 0x30;
+    put(s->out, "stub", prefix, sizeof prefix, (const guint8 *)hex->str, hex->len);
+    g_string_free(hex, TRUE);
+    s->n_stub += 2;
     csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
     s->n_blobs += put_blobs(s->out, t->root);
     csvp_tree_free(t);

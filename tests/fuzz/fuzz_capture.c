@@ -2,16 +2,12 @@
  *
  * The input is a capture file. It is handed to capture_cmd_main, the function csvpdump's main
  * calls, once per output mode: the default lines, --json, -v, -b (text and JSON), --audit (text
- * and JSON), and two copies of the file merged by timestamp. libpcap reads it from a memfd through
- * /proc/self/fd, so nothing touches the disk. stdout goes to /dev/null; stderr carries csvpdump's
- * error lines (run libFuzzer with -close_fd_mask=2 to drop them and keep the sanitizer reports).
+ * and JSON), and two copies of the file merged by timestamp. libpcap reads it from a memfd
+ * (fuzz_file.h); stdout goes to /dev/null; stderr carries csvpdump's error lines (run libFuzzer
+ * with -close_fd_mask=2 to drop them and keep the sanitizer reports).
  */
 #include "capture_cmd.h"
-
-#include <stdint.h>
-#include <stdio.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#include "fuzz_file.h"
 
 static const char *const modes[][4] = {
     { NULL },
@@ -46,19 +42,7 @@ static void run_mode(const char *const *mode, char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int fd = -1;
-    static char path[64];
-    if (fd < 0) {
-        /* Calls are printed to stdout: nothing to compare them with here. */
-        if (!freopen("/dev/null", "w", stdout))
-            g_error("cannot redirect stdout: %s", g_strerror(errno));
-        fd = memfd_create("fuzz-capture", 0);
-        if (fd < 0)
-            g_error("memfd_create: %s", g_strerror(errno));
-        g_snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    }
-    if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
-        g_error("cannot write the input to the memfd: %s", g_strerror(errno));
+    char *path = (char *)fuzz_as_file(data, size);
     for (size_t i = 0; i < G_N_ELEMENTS(modes); i++)
         run_mode(modes[i], path);
     return 0;

@@ -4,14 +4,18 @@
  *   interface  index into csvp_interfaces(), modulo their count
  *   opnum      modulo the interface's method count (seeds carry the real opnum)
  *   flags      bit 0 response (else request), bit 1 big-endian (drep 0x00),
- *              bit 2 CSVP_DECODE_NO_BLOBS, bit 3 CSVP_DECODE_NO_META (what the one-line mode passes)
+ *              bit 2 CSVP_DECODE_NO_BLOBS, bit 3 CSVP_DECODE_NO_META (what the one-line mode passes),
+ *              bit 4 also `csvpdump stub` on the bytes (raw, or hex when they are all text), bit 5 with --json
  * The stub goes into an rpc_call as the capture layers would hand it over, then through
  * decoded_call_init (the walker and blob decoders), the text line (-v and not), the JSON object,
- * the one-line summary (csvp/summary.c), the auditor (csvp/state.h via audit_report) and --by-server.
+ * the one-line summary (csvp/summary.c), the auditor (csvp/state.h via audit_report) and --by-server;
+ * with bit 4 also through stub_cmd_main, csvpdump's `stub` command (its hex reader and printers).
  */
 #include "audit_report.h"
 #include "by_server.h"
 #include "call_format.h"
+#include "fuzz_file.h"
+#include "stub_cmd.h"
 #include "summary.h"
 #include "walker.h"
 
@@ -22,6 +26,24 @@
 #define FLAG_BIG_ENDIAN 0x2
 #define FLAG_NO_BLOBS 0x4
 #define FLAG_NO_META 0x8
+#define FLAG_STUB_CMD 0x10
+#define FLAG_STUB_JSON 0x20
+
+/* `csvpdump stub --interface NAME --opnum N --request|--response [--big-endian] [--json] -v FILE` */
+static void stub_cmd(const csvp_interface *itf, const csvp_method *m, guint8 flags, const uint8_t *stub, size_t len)
+{
+    char opnum[8];
+    g_snprintf(opnum, sizeof opnum, "%u", m->opnum);
+    char *argv[10] = { "stub", "--interface", (char *)itf->name, "--opnum", opnum,
+                       flags & FLAG_RESPONSE ? "--response" : "--request", "-v" };
+    int argc = 7;
+    if (flags & FLAG_BIG_ENDIAN)
+        argv[argc++] = "--big-endian";
+    if (flags & FLAG_STUB_JSON)
+        argv[argc++] = "--json";
+    argv[argc++] = (char *)fuzz_as_file(stub, len);
+    stub_cmd_main(argc, argv);
+}
 
 /* The short forms of every parameter, as the Wireshark items and call lines use them. */
 static void summarize(GString *out, const csvp_tree *t, int dir)
@@ -94,6 +116,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     by_server_print(b, out, false);
     by_server_print(b, out, true);
     by_server_free(b);
+
+    if (flags & FLAG_STUB_CMD)
+        stub_cmd(itf, m, flags, data + 3, size - 3);
 
     decoded_call_clear(&d);
     rpc_call_free(c);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run_fuzzers.sh [SECONDS]: CI fuzzing (README "Fuzzing").
 #   1. builds the clang libFuzzer tree (build-fuzz, CSVP_FUZZ=ON: ASan + UBSan + coverage),
-#   2. makes seed corpora from samples/ (extract_seeds) into build-fuzz/fuzz/seeds,
+#   2. makes seed corpora from samples/ (extract_seeds, and editcap for pcapng) into build-fuzz/fuzz/seeds,
 #   3. runs each harness for SECONDS (default $FUZZ_SECONDS or 60); new corpus entries stay in
 #      build-fuzz/fuzz/corpus/<harness> for the next run, crashes go to build-fuzz/fuzz/artifacts/<harness>-*,
 #   4. replays tests/fuzz/regressions/<harness> through each harness and ../shared/repro's captures
@@ -20,6 +20,10 @@ work=$build/fuzz
 rm -rf "$work/seeds"
 mkdir -p "$work/artifacts"
 "$bin/extract_seeds" "$work/seeds" samples/*.pcap
+# The samples are all pcap; editcap (tshark's package) gives the pcapng reader seeds of its own.
+if command -v editcap >/dev/null; then
+    for f in samples/*.pcap; do editcap -F pcapng "$f" "$work/seeds/capture/$(basename "$f" .pcap).pcapng"; done
+fi
 
 # GLib's slice allocator hides its blocks from the leak checker; plain malloc keeps reports exact.
 export G_SLICE=always-malloc
