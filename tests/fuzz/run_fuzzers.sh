@@ -31,9 +31,11 @@ export G_SLICE=always-malloc
 opts="-close_fd_mask=3 -timeout=25 -rss_limit_mb=2048"
 for h in $harnesses; do
     mkdir -p "$work/corpus/$h"
+    dict=
+    [ -f "tests/fuzz/fuzz_$h.dict" ] && dict=-dict=tests/fuzz/fuzz_$h.dict
     echo "== fuzz_$h: ${secs}s"
     # shellcheck disable=SC2086
-    "$bin/fuzz_$h" $opts -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/artifacts/$h-" \
+    "$bin/fuzz_$h" $opts $dict -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/artifacts/$h-" \
         "$work/corpus/$h" "$work/seeds/$h"
 done
 
