@@ -46,6 +46,23 @@ static bool brief_diskid(GString *out, const csvp_node *n)
     return csvp_summary_value(out, arm);
 }
 
+/* Strings come from the capture: the characters a terminal acts on (C0 controls, DEL, C1 controls)
+ * are written as \xNN, so a hostile string can neither move the cursor nor start a line of its own. */
+static void append_printable(GString *out, const char *s, gsize len)
+{
+    const char *end = s + len, *run = s;
+    for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0)) {
+            csvp_gs_append(out, run, (gsize)(p - run));
+            csvp_gs_puts(out, "\\x");
+            csvp_append_hex(out, ch, 2, FALSE);
+            run = g_utf8_next_char(p);
+        }
+    }
+    csvp_gs_append(out, run, (gsize)(end - run));
+}
+
 static bool is_diskid(const csvp_node *n)
 {
     return n->kind == CSVP_N_STRUCT && n->type && n->type->name && strcmp(n->type->name, "CPREP_DISKID") == 0;
@@ -93,10 +110,10 @@ bool csvp_summary_value(GString *out, const csvp_node *n)
         const char *s = n->v.str ? n->v.str : "";
         g_string_append_c(out, '"');
         if (g_utf8_strlen(s, MAX_TEXT_CHARS * 4 + 4) > MAX_TEXT_CHARS) {
-            csvp_gs_append(out, s, (gsize)(g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s));
+            append_printable(out, s, (gsize)(g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s));
             csvp_gs_puts(out, "...");
         } else {
-            csvp_gs_puts(out, s);
+            append_printable(out, s, strlen(s));
         }
         g_string_append_c(out, '"');
         return true;
