@@ -10,20 +10,19 @@
  * decoded_call_init (the walker and blob decoders), the text line (-v and not), the JSON object,
  * the one-line summary (csvp/summary.c), the auditor (csvp/state.h via audit_report) and --by-server;
  * with bit 4 also through stub_cmd_main, csvpdump's `stub` command (its hex reader and printers).
- * Beyond the sanitizers, the output itself is checked (check_output): what a terminal or a JSON
+ * Beyond the sanitizers, the output itself is checked (fuzz_check.h): what a terminal or a JSON
  * reader would get from a hostile stub.
  */
 #include "audit_report.h"
 #include "by_server.h"
 #include "call_format.h"
+#include "fuzz_check.h"
 #include "fuzz_file.h"
 #include "stub_cmd.h"
 #include "summary.h"
 #include "walker.h"
 
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define FLAG_RESPONSE 0x1
@@ -59,46 +58,6 @@ static void summarize(GString *out, const csvp_tree *t, int dir)
         csvp_summary_value(out, n);
     guint32 hr;
     csvp_summary_hresult(t, &hr);
-}
-
-static void fail(const char *what, const GString *out)
-{
-    fprintf(stderr, "fuzz_stub: %s:\n%s\n", what, out->str);
-    abort();
-}
-
-/* Text for people: UTF-8 without control characters (C0 but the line ends, DEL, C1), which a
- * terminal would act on; the one-line form is one line per call plus one per error. */
-static void check_text(const GString *out, guint lines)
-{
-    if (!g_utf8_validate_len(out->str, out->len, NULL))
-        fail("text output is not UTF-8", out);
-    guint newlines = 0;
-    for (const char *p = out->str; *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        newlines += ch == '\n';
-        if ((ch < 0x20 && ch != '\n') || (ch >= 0x7f && ch < 0xa0))
-            fail("control character in text output", out);
-    }
-    if (lines && newlines != lines)
-        fail("the call line is not one line per call and per error", out);
-}
-
-/* JSON Lines (json-output.md): UTF-8, one object per line, control characters escaped. */
-static void check_json(const GString *out)
-{
-    if (!g_utf8_validate_len(out->str, out->len, NULL))
-        fail("JSON output is not UTF-8", out);
-    gchar **lines = g_strsplit(out->str, "\n", -1);
-    for (gchar **l = lines; *l; l++) {
-        size_t n = strlen(*l);
-        if (n && ((*l)[0] != '{' || (*l)[n - 1] != '}'))
-            fail("JSON line is not one object", out);
-        for (size_t i = 0; i < n; i++)
-            if ((guchar)(*l)[i] < 0x20)
-                fail("unescaped control character in JSON", out);
-    }
-    g_strfreev(lines);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -144,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *files[] = { "a.pcap", "b.pcap", NULL };
     cmd_opts o = { .files = files, .n_files = 2, .several_files = true };
     format_call_text(out, &d, &o);
-    check_text(out, 1 + d.n_errors);
+    fuzz_check_text("fuzz_stub", out, 1 + d.n_errors);
     o.verbose = true;
     format_call_text(out, &d, &o);
     summarize(out, d.req, CSVP_IN);
@@ -163,8 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     by_server_print(b, out, false);
     by_server_print(b, json, true);
     by_server_free(b);
-    check_text(out, 0);
-    check_json(json);
+    fuzz_check_text("fuzz_stub", out, 0);
+    fuzz_check_json("fuzz_stub", json);
 
     if (flags & FLAG_STUB_CMD)
         stub_cmd(itf, m, flags, data + 3, size - 3);
