@@ -73,6 +73,22 @@ void call_queue_complete(call_queue *q, cq_entry *e)
     flush_ready(q, 0, false);
 }
 
+void call_queue_settle(cq_entry *e)
+{
+    e->complete = true;
+    e->owner = NULL;
+}
+
+void call_queue_push_settled(call_queue *q, rpc_call *call, gint64 now_us)
+{
+    call_queue_settle(call_queue_push(q, call, NULL, now_us));
+}
+
+void call_queue_deliver(call_queue *q)
+{
+    flush_ready(q, 0, false);
+}
+
 void call_queue_advance(call_queue *q, gint64 now_us)
 {
     flush_ready(q, now_us, true);

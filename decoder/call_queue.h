@@ -33,6 +33,14 @@ call_queue *call_queue_new(guint max_pending, gint64 max_wait_us, cq_deliver_fn 
 cq_entry *call_queue_push(call_queue *q, rpc_call *call, void *owner, gint64 now_us);
 /* Marks e complete and delivers whatever became deliverable. */
 void call_queue_complete(call_queue *q, cq_entry *e);
+/* Marks e complete and ownerless without delivering anything yet: for an owner that finishes
+ * several calls at once, since any delivery may flush entries it still holds. Follow with
+ * call_queue_deliver(). */
+void call_queue_settle(cq_entry *e);
+/* Appends a call that is already complete and nobody's. */
+void call_queue_push_settled(call_queue *q, rpc_call *call, gint64 now_us);
+/* Delivers whatever is deliverable. */
+void call_queue_deliver(call_queue *q);
 /* Applies the time and size limits at capture time now_us. */
 void call_queue_advance(call_queue *q, gint64 now_us);
 /* End of input: delivers everything, unanswered calls included. */

@@ -156,6 +156,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
 
     stats->tcp_connections = tcp_reasm_connection_count(tr);
     stats->dcerpc_pdus = dcerpc_co_pdu_count(x.dce);
+    stats->pending_bytes_peak = dcerpc_co_pending_bytes_peak(x.dce);
     stats->unusable_inputs = pcap_input_unusable_count(in);
     running_input = NULL;
     tcp_reasm_free(tr);

@@ -40,6 +40,7 @@ typedef struct capture_stats {
     guint64 calls;
     guint64 decode_errors;      /* every problem reported, including those attached to calls */
     guint unusable_inputs;      /* files that could not be read as captures */
+    gsize pending_bytes_peak;   /* the most stub bytes calls in flight held at once */
     int status;                 /* 0 ok, 1 decode errors seen, 2 unusable input */
 } capture_stats;
 

@@ -83,6 +83,7 @@ struct dcerpc_co {
     dcerpc_error_fn err;
     void *user;
     guint64 pdus;
+    rpc_budget budget;
 };
 
 void dcerpc_limits_default(dcerpc_limits *l)
@@ -91,6 +92,7 @@ void dcerpc_limits_default(dcerpc_limits *l)
     l->max_call_bytes = 16 * 1024 * 1024;
     l->max_calls_per_conn = 8192;
     l->max_contexts = 1024;
+    l->max_pending_bytes = 32 * 1024 * 1024;
 }
 
 dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_fn err, void *user)
@@ -102,7 +104,9 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
         if (lim->max_call_bytes) d->lim.max_call_bytes = lim->max_call_bytes;
         if (lim->max_calls_per_conn) d->lim.max_calls_per_conn = lim->max_calls_per_conn;
         if (lim->max_contexts) d->lim.max_contexts = lim->max_contexts;
+        if (lim->max_pending_bytes) d->lim.max_pending_bytes = lim->max_pending_bytes;
     }
+    d->budget.limit = d->lim.max_pending_bytes;
     d->q = q;
     d->err = err;
     d->user = user;
@@ -117,6 +121,11 @@ void dcerpc_co_free(dcerpc_co *d)
 guint64 dcerpc_co_pdu_count(const dcerpc_co *d)
 {
     return d->pdus;
+}
+
+gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d)
+{
+    return d->budget.peak;
 }
 
 /* ---- reporting ---- */
@@ -248,8 +257,8 @@ static void finish(dcerpc_co *d, dce_call *dc, gint64 now)
     g_hash_table_remove(dc->conn->calls, GUINT_TO_POINTER(dc->call->call_id));
     if (!dc->qe)
         enqueue(d, dc, now);
+    /* dc is alive, so its entry is too: flushing an owned entry detaches (frees) its owner. */
     cq_entry *e = dc->qe;
-    /* The queue may have flushed it already (detach frees dc): check ownership first. */
     e->owner = NULL;
     g_free(dc);
     call_queue_complete(d->q, e);
@@ -261,7 +270,9 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     if (!c)
         return;
     tc->app = NULL;
-    /* Take every call out of the table first: completing one may flush the queue. */
+    /* Take every call out of the table and settle every queue entry it holds before anything
+     * is pushed or delivered: a push may flush entries of this very connection, which must be
+     * nobody's by then (the use after free of ../shared/repro/queue_uaf.pcap). */
     GPtrArray *all = g_ptr_array_new();
     GHashTableIter it;
     gpointer v;
@@ -272,7 +283,7 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
         if (dc->qe)
-            dc->qe->owner = NULL;
+            call_queue_settle(dc->qe);
     }
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
@@ -284,12 +295,11 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
             }
             d_report(d, &m, dc->call, "request call_id %u incomplete when the connection ended",
                      dc->call->call_id);
-            dc->qe = call_queue_push(d->q, dc->call, NULL, dc->call->time_us);
+            call_queue_push_settled(d->q, dc->call, dc->call->time_us);
         }
-        cq_entry *e = dc->qe;
         g_free(dc);
-        call_queue_complete(d->q, e);
     }
+    call_queue_deliver(d->q);
     g_ptr_array_free(all, TRUE);
     g_hash_table_destroy(c->calls);
     g_hash_table_destroy(c->contexts);
@@ -409,6 +419,12 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
                  call->call_id, d->lim.max_call_bytes);
         return false;
     }
+    if (!rpc_call_charge(call, &d->budget, len)) {
+        *capped = true;
+        d_report(d, m, call, "%s stub of call_id %u dropped: calls in flight already hold %" G_GSIZE_FORMAT
+                 " of at most %" G_GSIZE_FORMAT " bytes", what, call->call_id, d->budget.held, d->budget.limit);
+        return false;
+    }
     g_byte_array_append(*stub, p, len);
     return true;
 }
@@ -472,7 +488,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
         call->frame = m->frame;
         call->file_index = m->file_index;
         call->time_us = m->ts_us;
-        call->request_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+        call->request_stub = g_byte_array_sized_new(stub_end - body); /* not alloc_hint: a sender's claim */
         g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     } else if (!dc || dc->qe) {
         d_report(d, m, NULL, "request fragment of call_id %u without its first fragment; dropped", call_id);
@@ -565,7 +581,7 @@ static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, gui
         }
         dc->resp_started = true;
         if (!call->response_stub)
-            call->response_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+            call->response_stub = g_byte_array_sized_new(stub_end - body);
     } else if (!dc->resp_started) {
         d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
         dc->resp_started = true;

@@ -33,6 +33,7 @@ typedef struct dcerpc_limits {
     gsize max_call_bytes;      /* joined stub per direction of a call (default 16 MiB) */
     guint max_calls_per_conn;  /* calls being assembled or awaiting a response (default 8192) */
     guint max_contexts;        /* presentation contexts per connection (default 1024) */
+    gsize max_pending_bytes;   /* stub bytes all calls in flight may hold together (default 32 MiB) */
 } dcerpc_limits;
 
 void dcerpc_limits_default(dcerpc_limits *l);
@@ -53,6 +54,8 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *c);
 /* For call_queue's detach callback (user = the dcerpc_co). */
 void dcerpc_co_detach(void *dcerpc, cq_entry *e);
 guint64 dcerpc_co_pdu_count(const dcerpc_co *d);
+/* The most stub bytes calls in flight held at once. */
+gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d);
 void dcerpc_co_free(dcerpc_co *d);
 
 /* Helpers exposed for tests and other layers. */

@@ -14,6 +14,14 @@
 /* One side of a connection as text: "10.0.0.5:49712" or "[fd00::5]:49712". */
 #define RPC_ENDPOINT_LEN 64
 
+/* The stub bytes all calls in flight hold, shared by the calls of one capture run: charged as
+ * fragments arrive (never from a sender's alloc_hint), released when the call is freed. */
+typedef struct rpc_budget {
+    gsize held;
+    gsize peak;
+    gsize limit;                /* charges that would pass it are refused */
+} rpc_budget;
+
 typedef struct rpc_call {
     /* Where the request was seen. Frame numbers are 1-based per file, as Wireshark counts. */
     guint file_index;           /* index into the file list given on the command line */
@@ -54,10 +62,15 @@ typedef struct rpc_call {
     guint16 p_cont_id;          /* presentation context of the request */
     bool iface_known;           /* false: no bind/alter_context for p_cont_id was seen */
     bool request_seen;          /* false: only the response/fault was captured (frame, opnum, time invalid) */
+
+    rpc_budget *budget;         /* what charged is counted against, or NULL */
+    gsize charged;
 } rpc_call;
 
 rpc_call *rpc_call_new(void);
 void rpc_call_free(rpc_call *c);
+/* Counts n more held bytes against b; false (nothing charged) when that would pass its limit. */
+bool rpc_call_charge(rpc_call *c, rpc_budget *b, gsize n);
 void rpc_call_add_error(rpc_call *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 #endif

@@ -22,6 +22,7 @@ static void on_call(void *user, rpc_call *c)
     result *r = user;
     rpc_call *copy = g_new(rpc_call, 1);
     *copy = *c;
+    copy->budget = NULL; /* the run's budget ends with the run */
     c->request_stub = c->response_stub = NULL;
     c->errors = NULL;
     g_ptr_array_add(r->calls, copy);
@@ -364,6 +365,46 @@ static void test_not_dcerpc(void)
     g_free(path);
 }
 
+/* Stub bytes held by calls in flight come from the bytes that arrived, never from alloc_hint
+ * (C706 12.6.4.9: a hint only), and all calls together hold at most max_pending_bytes. */
+static void test_pending_bytes(void)
+{
+    writer w;
+    char *path;
+    w_open(&w, "dce_hint.pcap", &path);
+    pb_flow f = { { "10.3.3.3", "10.3.3.4" }, { 42000, 49160 }, { 1, 1 } };
+    w_handshake(&w, &f);
+    /* Three first fragments (flags 0x01, no last) of 8 stub bytes each, alloc_hint patched to
+     * 0xFFFFFFFF (bytes 16..19 of the PDU): 24 bytes held in all. */
+    for (guint32 id = 1; id <= 3; id++) {
+        GByteArray *pdu = pb_dce_request(true, id, 0x01, 0, 4, NULL, "8 bytes!", 8, NULL);
+        memset(pdu->data + 16, 0xFF, 4);
+        w_send(&w, &f, 0, pdu);
+    }
+    /* A fourth call of 20 bytes in one fragment passes a 40-byte limit (24 + 20 > 40). */
+    w_send(&w, &f, 0, pb_dce_request(true, 4, 0x03, 0, 4, NULL, "twenty bytes of stub", 20, NULL));
+    pb_pcap_close(&w.w);
+
+    result r;
+    r.calls = g_ptr_array_new_with_free_func((GDestroyNotify)rpc_call_free);
+    r.errors = g_ptr_array_new_with_free_func(g_free);
+    capture_opts o;
+    capture_opts_init(&o);
+    const char *files[] = { path };
+    o.files = files;
+    o.n_files = 1;
+    o.dce.max_pending_bytes = 40;
+    r.status = capture_run(&o, on_call, on_error, &r, &r.st);
+    CHECK_EQ(r.st.pending_bytes_peak, 24);
+    CHECK_EQ(r.calls->len, 4);
+    /* Call 4 completes first; calls 1-3 are delivered incomplete when the connection ends. */
+    rpc_call *c = call_at(&r, 0);
+    CHECK_EQ(c->call_id, 4);
+    CHECK(c->errors && strstr(c->errors->pdata[0], "calls in flight already hold 24 of at most 40 bytes"));
+    done(&r);
+    g_free(path);
+}
+
 int main(void)
 {
     test_bind_and_calls(true);
@@ -371,6 +412,7 @@ int main(void)
     test_fragments_auth_fault();
     test_gap_resync_and_order();
     test_not_dcerpc();
+    test_pending_bytes();
     printf("dcerpc: ok\n");
     return 0;
 }
