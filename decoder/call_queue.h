@@ -47,6 +47,10 @@ void call_queue_advance(call_queue *q, gint64 now_us);
 void call_queue_flush(call_queue *q);
 guint call_queue_pending(const call_queue *q);
 guint64 call_queue_delivered(const call_queue *q);
+/* Incomplete calls the limits delivered unanswered: waited past max_wait_us (expired), or
+ * pushed out when more than max_pending waited (evicted). */
+guint64 call_queue_expired(const call_queue *q);
+guint64 call_queue_evicted(const call_queue *q);
 /* Frees what is left without delivering it. */
 void call_queue_free(call_queue *q);
 

@@ -106,6 +106,8 @@ static void deliver(void *user, rpc_call *call)
 {
     run_ctx *x = user;
     x->st->calls++;
+    if (call->request_seen && !call->response_frame)
+        x->st->calls_unanswered++;
     if (x->on_call)
         x->on_call(x->user, call);
 }
@@ -157,6 +159,10 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
     stats->tcp_connections = tcp_reasm_connection_count(tr);
     stats->dcerpc_pdus = dcerpc_co_pdu_count(x.dce);
     stats->pending_bytes_peak = dcerpc_co_pending_bytes_peak(x.dce);
+    stats->calls_expired = call_queue_expired(q);
+    stats->calls_evicted = call_queue_evicted(q) + dcerpc_co_dropped_count(x.dce);
+    stats->connections_expired = tcp_reasm_expired_count(tr);
+    stats->connections_evicted = tcp_reasm_evicted_count(tr);
     stats->unusable_inputs = pcap_input_unusable_count(in);
     running_input = NULL;
     tcp_reasm_free(tr);

@@ -41,6 +41,13 @@ typedef struct capture_stats {
     guint64 decode_errors;      /* every problem reported, including those attached to calls */
     guint unusable_inputs;      /* files that could not be read as captures */
     gsize pending_bytes_peak;   /* the most stub bytes calls in flight held at once */
+    /* What the memory limits ended (README "Limits"). */
+    guint64 calls_unanswered;   /* delivered with a request and no response or fault */
+    guint64 calls_expired;      /* of those, given up after call_timeout_us of capture time */
+    guint64 calls_evicted;      /* given up because max_pending_calls waited, or dropped by the
+                                   DCE/RPC layer's per-connection or total caps */
+    guint64 connections_expired;   /* idle past tcp.idle_timeout_us */
+    guint64 connections_evicted;   /* least recently active, when tcp.max_connections were open */
     int status;                 /* 0 ok, 1 decode errors seen, 2 unusable input */
 } capture_stats;
 

@@ -17,6 +17,7 @@
 
 typedef struct run {
     const cmd_opts *o;
+    const capture_opts *co;
     GString *line;
     by_server *groups;
     audit_report *audit;
@@ -96,6 +97,30 @@ static void on_sigint(int sig)
     capture_stop();
 }
 
+/* What the memory limits ended, when they ended anything (README "Limits"), in the style of
+ * Zeek's inactivity timeouts: "12 calls never answered". */
+static void print_limits(FILE *out, const capture_opts *co, const capture_stats *st)
+{
+    if (st->calls_unanswered)
+        fprintf(out, "%" G_GUINT64_FORMAT " call%s never answered", st->calls_unanswered,
+                st->calls_unanswered == 1 ? "" : "s");
+    if (st->calls_expired)
+        fprintf(out, " (%" G_GUINT64_FORMAT " given up after %g s of capture time)", st->calls_expired,
+                co->call_timeout_us / 1e6);
+    if (st->calls_unanswered)
+        fputc('\n', out);
+    if (st->calls_evicted)
+        fprintf(out, "%" G_GUINT64_FORMAT " call%s evicted by the limits (%u calls waiting, %u requests arriving, "
+                "%u per connection)\n", st->calls_evicted, st->calls_evicted == 1 ? "" : "s", co->max_pending_calls,
+                co->dce.max_assembling, co->dce.max_calls_per_conn);
+    if (st->connections_expired)
+        fprintf(out, "%" G_GUINT64_FORMAT " TCP connection%s expired after %g s idle\n", st->connections_expired,
+                st->connections_expired == 1 ? "" : "s", co->tcp.idle_timeout_us / 1e6);
+    if (st->connections_evicted)
+        fprintf(out, "%" G_GUINT64_FORMAT " TCP connection%s evicted (%u tracked at once)\n",
+                st->connections_evicted, st->connections_evicted == 1 ? "" : "s", co->tcp.max_connections);
+}
+
 static void print_summary(const run *r, const capture_stats *st)
 {
     fflush(stdout);  /* the summary follows the calls, also when both go to one terminal */
@@ -109,7 +134,11 @@ static void print_summary(const run *r, const capture_stats *st)
         for (int k = 0; k < 4; k++)
             printf("%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
                    r->audit ? audit_report_counts(r->audit)[k] : 0);
-        printf("}}\n");
+        printf("},\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
+               ",\"calls_evicted\":%" G_GUINT64_FORMAT ",\"connections_expired\":%" G_GUINT64_FORMAT
+               ",\"connections_evicted\":%" G_GUINT64_FORMAT "}\n",
+               st->calls_unanswered, st->calls_expired, st->calls_evicted, st->connections_expired,
+               st->connections_evicted);
     } else if (!r->o->quiet) {
         fprintf(r->groups ? stdout : stderr,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
@@ -117,6 +146,7 @@ static void print_summary(const run *r, const capture_stats *st)
                 " decode errors\n",
                 st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
                 r->calls_shown, st->decode_errors + r->stub_errors);
+        print_limits(r->groups ? stdout : stderr, r->co, st);
     }
 }
 
@@ -135,10 +165,18 @@ int capture_cmd_main(int argc, char **argv)
     co.n_files = o.n_files;
     co.iface = o.live_iface;
     co.filter = o.filter;
+    if (o.call_timeout_s > 0)
+        co.call_timeout_us = (gint64)(o.call_timeout_s * G_USEC_PER_SEC);
+    if (o.idle_timeout_s > 0)
+        co.tcp.idle_timeout_us = (gint64)(o.idle_timeout_s * G_USEC_PER_SEC);
+    if (o.max_connections > 0)
+        co.tcp.max_connections = (guint)o.max_connections;
+    if (o.max_pending_calls > 0)
+        co.max_pending_calls = (guint)o.max_pending_calls;
     if (o.live_iface)
         signal(SIGINT, on_sigint);
 
-    run r = { .o = &o, .line = g_string_sized_new(1024) };
+    run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };
     if (o.by_server)
         r.groups = by_server_new();
     if (o.audit) {

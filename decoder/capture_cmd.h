@@ -12,6 +12,9 @@ typedef struct cmd_opts {
     bool json, verbose, quiet, all, errors_only, by_server, audit;
     char *server, *interface, *method;
     bool several_files;       /* name the file in each call */
+    /* Memory limits (README "Limits"); 0: the default. */
+    double call_timeout_s, idle_timeout_s;
+    gint max_connections, max_pending_calls;
 } cmd_opts;
 
 /* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */

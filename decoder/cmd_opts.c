@@ -33,6 +33,14 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
+        { "call-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->call_timeout_s,
+          "Capture time a call waits for its response before it counts as never answered (default 60)", "SECONDS" },
+        { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->idle_timeout_s,
+          "Capture time an idle TCP connection is kept (default 600)", "SECONDS" },
+        { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
+          "TCP connections tracked at once; the least recently active is evicted (default 16384)", "N" },
+        { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &o->max_pending_calls,
+          "Calls waiting for their response at once; the oldest is given up (default 10000)", "N" },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { NULL },
     };
@@ -52,6 +60,10 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
             rc = 2;
         } else if (o->n_files && o->live_iface) {
             fprintf(stderr, "csvpdump: give capture files or -i IFACE, not both\n");
+            rc = 2;
+        } else if (o->call_timeout_s < 0 || o->idle_timeout_s < 0 || o->max_connections < 0 ||
+                   o->max_pending_calls < 0) {
+            fprintf(stderr, "csvpdump: timeouts and limits must be positive\n");
             rc = 2;
         } else if (o->interface && !csvp_interface_by_name(o->interface)) {
             fprintf(stderr, "csvpdump: unknown interface '%s'\n", o->interface);

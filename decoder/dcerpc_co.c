@@ -63,6 +63,7 @@ typedef struct dce_call {
     bool req_broken;     /* a fragment of the request was lost */
     bool req_capped, resp_capped;
     bool resp_started;
+    GList assembling;    /* in dcerpc_co.assembling until the request is complete */
 } dce_call;
 
 struct dce_conn {
@@ -84,6 +85,8 @@ struct dcerpc_co {
     void *user;
     guint64 pdus;
     rpc_budget budget;
+    GQueue assembling;   /* calls whose request is still arriving, oldest first */
+    guint64 dropped;     /* requests and responses the caps dropped or evicted */
 };
 
 void dcerpc_limits_default(dcerpc_limits *l)
@@ -93,6 +96,7 @@ void dcerpc_limits_default(dcerpc_limits *l)
     l->max_calls_per_conn = 8192;
     l->max_contexts = 1024;
     l->max_pending_bytes = 32 * 1024 * 1024;
+    l->max_assembling = 4096;
 }
 
 dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_fn err, void *user)
@@ -105,6 +109,7 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
         if (lim->max_calls_per_conn) d->lim.max_calls_per_conn = lim->max_calls_per_conn;
         if (lim->max_contexts) d->lim.max_contexts = lim->max_contexts;
         if (lim->max_pending_bytes) d->lim.max_pending_bytes = lim->max_pending_bytes;
+        if (lim->max_assembling) d->lim.max_assembling = lim->max_assembling;
     }
     d->budget.limit = d->lim.max_pending_bytes;
     d->q = q;
@@ -126,6 +131,11 @@ guint64 dcerpc_co_pdu_count(const dcerpc_co *d)
 gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d)
 {
     return d->budget.peak;
+}
+
+guint64 dcerpc_co_dropped_count(const dcerpc_co *d)
+{
+    return d->dropped;
 }
 
 /* ---- reporting ---- */
@@ -209,11 +219,18 @@ bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
 
 /* ---- connections ---- */
 
-static void call_free(gpointer p)
+static void unassemble(dcerpc_co *d, dce_call *dc)
 {
-    dce_call *dc = p;
-    if (!dc->qe)
-        rpc_call_free(dc->call);
+    if (dc->assembling.data)
+        g_queue_unlink(&d->assembling, &dc->assembling);
+    dc->assembling.data = NULL;
+}
+
+/* Frees a call that never reached the queue. */
+static void call_free(dcerpc_co *d, dce_call *dc)
+{
+    unassemble(d, dc);
+    rpc_call_free(dc->call);
     g_free(dc);
 }
 
@@ -248,6 +265,7 @@ void dcerpc_co_detach(void *dcerpc, cq_entry *e)
 /* Puts a call whose request is complete (or given up on) into the delivery queue. */
 static void enqueue(dcerpc_co *d, dce_call *dc, gint64 now)
 {
+    unassemble(d, dc);
     dc->qe = call_queue_push(d->q, dc->call, dc, now);
 }
 
@@ -288,6 +306,7 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
         if (!dc->qe) {
+            unassemble(d, dc);
             tcp_meta m = { dc->call->file_index, dc->call->frame, dc->call->time_us };
             if (dc->call->request_stub) {
                 g_byte_array_unref(dc->call->request_stub);
@@ -436,6 +455,24 @@ static void fill_endpoints(dce_conn *c, rpc_call *call, int client_dir)
     call->conn_id = c->tc->id;
 }
 
+/* The request that has been arriving longest gives way to a new one (max_assembling): it is
+ * delivered without its stub, as a request whose last fragment never came. */
+static void evict_oldest_request(dcerpc_co *d, const tcp_meta *m)
+{
+    dce_call *old = d->assembling.head->data;
+    unassemble(d, old);
+    g_hash_table_remove(old->conn->calls, GUINT_TO_POINTER(old->call->call_id));
+    if (old->call->request_stub) {
+        g_byte_array_unref(old->call->request_stub);
+        old->call->request_stub = NULL;
+    }
+    d_report(d, m, old->call, "request call_id %u evicted before its last fragment: more than %u requests "
+             "were being reassembled", old->call->call_id, d->lim.max_assembling);
+    d->dropped++;
+    call_queue_push_settled(d->q, old->call, old->call->time_us);
+    g_free(old);
+}
+
 static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
                        guint32 stub_end, bool le, bool encrypted, const tcp_meta *m)
 {
@@ -452,15 +489,20 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
             d_report(d, m, NULL, "request call_id %u: first fragment again before the last one; "
                      "earlier fragments dropped", call_id);
             g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
-            call_free(dc);
+            call_free(d, dc);
             dc = NULL;
         }
         if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
             d_report(d, m, NULL, "more than %u calls outstanding on connection %s - %s; request call_id %u dropped",
                      d->lim.max_calls_per_conn, c->tc->endpoint[0], c->tc->endpoint[1], call_id);
+            d->dropped++;
             return;
         }
+        if (d->assembling.length >= d->lim.max_assembling)
+            evict_oldest_request(d, m);
         dc = g_new0(dce_call, 1);
+        dc->assembling.data = dc;
+        g_queue_push_tail_link(&d->assembling, &dc->assembling);
         dc->conn = c;
         rpc_call *call = dc->call = rpc_call_new();
         call->request_seen = true;
@@ -541,6 +583,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
     }
     if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
         d_report(d, m, NULL, "too many calls outstanding; response call_id %u dropped", call_id);
+        d->dropped++;
         return NULL;
     }
     dc = g_new0(dce_call, 1);
@@ -669,7 +712,7 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
         if (dc && !dc->qe) { /* the client abandoned a request it was sending */
             g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
-            call_free(dc);
+            call_free(d, dc);
         }
         break;
     }

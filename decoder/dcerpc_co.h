@@ -34,6 +34,8 @@ typedef struct dcerpc_limits {
     guint max_calls_per_conn;  /* calls being assembled or awaiting a response (default 8192) */
     guint max_contexts;        /* presentation contexts per connection (default 1024) */
     gsize max_pending_bytes;   /* stub bytes all calls in flight may hold together (default 32 MiB) */
+    guint max_assembling;      /* requests still arriving, over all connections (default 4096);
+                                  the oldest is evicted for a new one */
 } dcerpc_limits;
 
 void dcerpc_limits_default(dcerpc_limits *l);
@@ -56,6 +58,8 @@ void dcerpc_co_detach(void *dcerpc, cq_entry *e);
 guint64 dcerpc_co_pdu_count(const dcerpc_co *d);
 /* The most stub bytes calls in flight held at once. */
 gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d);
+/* Requests and responses dropped or evicted by the caps. */
+guint64 dcerpc_co_dropped_count(const dcerpc_co *d);
 void dcerpc_co_free(dcerpc_co *d);
 
 /* Helpers exposed for tests and other layers. */

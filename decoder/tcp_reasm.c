@@ -55,6 +55,7 @@ struct tcp_reasm {
     guint64 next_id;
     gint64 last_tick;
     gint64 now;
+    guint64 expired, evicted;
 };
 
 void tcp_limits_default(tcp_limits *l)
@@ -131,6 +132,16 @@ tcp_reasm *tcp_reasm_new(const tcp_limits *lim, const tcp_callbacks *cb, void *u
 guint64 tcp_reasm_connection_count(const tcp_reasm *r)
 {
     return r->next_id - 1;
+}
+
+guint64 tcp_reasm_expired_count(const tcp_reasm *r)
+{
+    return r->expired;
+}
+
+guint64 tcp_reasm_evicted_count(const tcp_reasm *r)
+{
+    return r->evicted;
 }
 
 /* Endpoint of side s (0 initiator) as index into the key. */
@@ -371,8 +382,10 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
             return NULL;
         if (g_hash_table_size(r->conns) >= r->lim.max_connections) {
             tcp_conn *old = g_queue_peek_head(&r->lru);
-            if (old)
+            if (old) {
+                r->evicted += !old->closed;
                 evict(r, old);
+            }
         }
         c = g_new0(tcp_conn, 1);
         c->key = k;
@@ -408,9 +421,12 @@ static void tick(tcp_reasm *r)
     tcp_conn *c;
     while ((c = g_queue_peek_head(&r->lru))) {
         gint64 idle = r->now - c->last_ts;
-        if ((c->closed && idle > r->lim.closed_linger_us) || idle > r->lim.idle_timeout_us)
+        if (c->closed && idle > r->lim.closed_linger_us) {
             evict(r, c);
-        else
+        } else if (idle > r->lim.idle_timeout_us) {
+            r->expired += !c->closed;
+            evict(r, c);
+        } else
             break;
     }
 }
