@@ -6,6 +6,7 @@
  * Exit status: 0 decoded cleanly, 1 decode problems, 2 unusable input or usage.
  */
 #include "stub_cmd.h"
+#include "out.h"
 #include "json_sink.h"
 #include "summary.h"
 #include "text_sink.h"
@@ -117,7 +118,7 @@ static void print_json(const csvp_interface *itf, const csvp_method *m, int dir,
     bool first = true;
     json_problems(o, t, &first);
     g_string_append(o, "]}\n");
-    fputs(o->str, stdout);
+    out_gstring(o);
     g_string_free(o, TRUE);
 }
 
@@ -177,10 +178,10 @@ int stub_cmd_main(int argc, char **argv)
         g_string_append_printf(o, "%s.%s (opnum %u) %s, %u bytes, %s-endian\n", itf->name, m->name, m->opnum,
                                request ? "request" : "response", stub->len, big_endian ? "big" : "little");
         text_params(o, t, 2, verbose);
-        fputs(o->str, stdout);
+        out_gstring(o);
         g_string_free(o, TRUE);
     }
-    rc = t->problems->len ? 1 : 0;
+    rc = !out_finish() ? 2 : t->problems->len ? 1 : 0;
     csvp_tree_free(t);
     g_byte_array_free(stub, TRUE);
 out:
