@@ -61,7 +61,7 @@ static void emit(run_ctx *x, guint file_index, guint64 frame, const char *msg)
 static void on_input_error(void *user, int severity, const char *msg)
 {
     run_ctx *x = user;
-    if (severity != PCAP_INPUT_UNUSABLE)
+    if (severity == PCAP_INPUT_DECODE_ERROR)
         x->st->decode_errors++;
     if (x->on_error)
         x->on_error(x->user, msg); /* already names the file (and frame) */

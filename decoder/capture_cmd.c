@@ -94,7 +94,9 @@ static void on_error(void *user, const char *msg)
     fprintf(stderr, "csvpdump: %s\n", msg);
 }
 
-static void on_sigint(int sig)
+/* SIGINT and SIGTERM end a live capture as its end would: pending calls delivered, the
+ * audit finished, the summary printed, JSON complete. */
+static void on_stop_signal(int sig)
 {
     capture_stop();
 }
@@ -185,8 +187,12 @@ int capture_cmd_main(int argc, char **argv)
         co.tcp.max_connections = (guint)o.max_connections;
     if (o.max_pending_calls > 0)
         co.max_pending_calls = (guint)o.max_pending_calls;
-    if (o.live_iface)
-        signal(SIGINT, on_sigint);
+    if (o.live_iface) {
+        struct sigaction sa = { .sa_handler = on_stop_signal };
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
     out_init(1, o.live_iface || isatty(1));
 
     run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };

@@ -147,6 +147,9 @@ static bool advance(pcap_input *in, in_file *f)
         /* PCAP_ERROR_BREAK (-2): end of file or break requested. */
         break;
     }
+    struct pcap_stat ps;
+    if (in->live && pcap_stats(f->p, &ps) == 0) /* as tcpdump ends a live capture */
+        report(in, PCAP_INPUT_NOTICE, "%u packets received by filter, %u dropped by kernel", ps.ps_recv, ps.ps_drop);
     pcap_close(f->p);
     f->p = NULL;
     return false;
@@ -235,6 +238,10 @@ pcap_input *pcap_input_open_live(const char *iface, const char *filter, int snap
     }
     f->p = p;
     f->linktype = pcap_datalink(p);
+    /* As tcpdump says it: the user (and a test) knows capture has started. */
+    report(in, PCAP_INPUT_NOTICE, "listening on %s, link-type %s, snapshot length %d bytes", iface,
+           pcap_datalink_val_to_name(f->linktype) ? pcap_datalink_val_to_name(f->linktype) : "?",
+           pcap_snapshot(p));
     return in;
 }
 
