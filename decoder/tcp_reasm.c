@@ -176,8 +176,11 @@ static void update_ooo_membership(tcp_reasm *r, tcp_conn *c)
     }
 }
 
-/* Delivers buffered segments that are now in order. */
-static void drain(tcp_reasm *r, tcp_conn *c, int d)
+/* Delivers buffered segments that are now in order. at: the frame whose arrival made them
+ * deliverable, which is where their bytes (and a PDU they complete) are seen, as Wireshark shows a
+ * reassembled PDU at the frame that completed it; NULL when a gap is skipped, where each segment
+ * keeps its own frame. */
+static void drain(tcp_reasm *r, tcp_conn *c, int d, const tcp_meta *at)
 {
     tcp_dir *td = &c->dir[d];
     ooo_seg *s;
@@ -186,7 +189,7 @@ static void drain(tcp_reasm *r, tcp_conn *c, int d)
         td->ooo_bytes -= s->len;
         guint32 skip = (guint32)seq_diff(td->next_seq, s->seq);
         if (skip < s->len) {
-            deliver(r, c, d, s->data + skip, s->len - skip, &s->meta);
+            deliver(r, c, d, s->data + skip, s->len - skip, at ? at : &s->meta);
             td->next_seq = s->seq + s->len;
         }
         g_free(s);
@@ -205,7 +208,7 @@ static void skip_hole(tcp_reasm *r, tcp_conn *c, int d, const char *why)
     if (r->cb.gap && !c->closed)
         r->cb.gap(r->user, &c->info, d, td->next_seq, td->next_seq - td->base_seq, len, why, &s->meta);
     td->next_seq = s->seq;
-    drain(r, c, d);
+    drain(r, c, d, NULL);
 }
 
 static void flush_dir(tcp_reasm *r, tcp_conn *c, int d, const char *why)
@@ -359,7 +362,7 @@ static void data_segment(tcp_reasm *r, tcp_conn *c, int d, const tcp_segment *se
     }
     if (len)
         store(r, c, d, seq, data, len, m);
-    drain(r, c, d);
+    drain(r, c, d, m);
 }
 
 static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool create)

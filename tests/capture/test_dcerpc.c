@@ -365,6 +365,41 @@ static void test_not_dcerpc(void)
     g_free(path);
 }
 
+/* A response PDU in three TCP segments whose middle one arrives last is complete at that last
+ * frame, not at the frame holding its highest sequence numbers (issue 9 item 3). */
+static void test_response_frame_reordered(void)
+{
+    writer w;
+    char *path;
+    w_open(&w, "dce_reorder.pcap", &path);
+    pb_flow f = { { "10.4.4.4", "10.4.4.5" }, { 43000, 49161 }, { 1, 1 } };
+    w_handshake(&w, &f);
+    guint64 req = w_send(&w, &f, 0, pb_dce_request(true, 9, 0x03, 0, 4, NULL, "ask", 3, NULL));
+    GByteArray *resp = pb_dce_response(true, 9, 0x03, 0, "an answer in three parts", 24, NULL);
+    /* Segments [0,10) [10,20) [20,end): sent in the order first, third, second. */
+    guint32 s0 = f.seq[1];
+    w_ip(&w, pb_flow_seg(&f, 1, resp->data, 10));
+    f.seq[1] = s0 + 20;
+    guint64 third = w_ip(&w, pb_flow_seg(&f, 1, resp->data + 20, resp->len - 20));
+    guint32 end = f.seq[1];
+    f.seq[1] = s0 + 10;
+    guint64 second = w_ip(&w, pb_flow_seg(&f, 1, resp->data + 10, 10));
+    f.seq[1] = end;
+    g_byte_array_unref(resp);
+    pb_pcap_close(&w.w);
+
+    result r;
+    run(&r, path);
+    CHECK_EQ(r.calls->len, 1);
+    rpc_call *c = call_at(&r, 0);
+    CHECK_EQ(c->frame, req);
+    CHECK(second == third + 1);
+    CHECK_EQ(c->response_frame, second);
+    check_stub(c->response_stub, "an answer in three parts");
+    done(&r);
+    g_free(path);
+}
+
 /* Stub bytes held by calls in flight come from the bytes that arrived, never from alloc_hint
  * (C706 12.6.4.9: a hint only), and all calls together hold at most max_pending_bytes. */
 static void test_pending_bytes(void)
@@ -413,6 +448,7 @@ int main(void)
     test_gap_resync_and_order();
     test_not_dcerpc();
     test_pending_bytes();
+    test_response_frame_reordered();
     printf("dcerpc: ok\n");
     return 0;
 }
