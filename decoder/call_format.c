@@ -67,11 +67,12 @@ void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
     memset(d, 0, sizeof *d);
     d->call = call;
     d->itf = csvp_interface_by_uuid(call->iface_uuid);
-    if (!d->itf && !call->iface_known && call->request_seen && !call->ndr64) {
+    if (!d->itf && !call->iface_known && !call->context_unbound && call->request_seen && !call->ndr64) {
         d->itf = infer_interface(call);
         d->inferred = d->itf != NULL;
     }
-    d->method = csvp_method_by_opnum(d->itf, call->opnum);
+    /* Without the request there is no opnum: no method is named that was not seen. */
+    d->method = call->request_seen ? csvp_method_by_opnum(d->itf, call->opnum) : NULL;
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
         d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted, flags);
@@ -204,6 +205,76 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     }
 }
 
+/* Seconds since the epoch with microseconds, as a JSON number. */
+static void json_time(GString *out, gint64 us)
+{
+    csvp_append_u64(out, (guint64)(us / 1000000));
+    g_string_append_c(out, '.');
+    for (gint64 div = 100000, frac = us % 1000000; div; div /= 10)
+        g_string_append_c(out, (char)('0' + frac / div % 10));
+}
+
+bool is_orphan_fault(const decoded_call *d)
+{
+    return d->call->faulted && !d->call->request_seen;
+}
+
+void format_fault_text(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    gsize start = out->len;
+    csvp_append_u64(out, c->response_frame);
+    if (out->len - start < 6)
+        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    g_string_append_c(out, ' ');
+    time_of_day(out, c->response_ts_us);
+    g_string_append_c(out, ' ');
+    csvp_gs_puts(out, c->client);
+    csvp_gs_puts(out, " -> ");
+    csvp_gs_puts(out, c->server);
+    csvp_append_printf(out, " %s%sfault for call_id %u (", d->itf ? d->itf->name : "", d->itf ? " " : "", c->call_id);
+    if (c->frame)
+        csvp_append_printf(out, "request in frame %" G_GUINT64_FORMAT " not decoded", c->frame);
+    else
+        csvp_gs_puts(out, "request not captured");
+    csvp_gs_puts(out, ") -> ");
+    format_status(out, d);
+    if (o->several_files)
+        csvp_append_printf(out, " [%s]", o->files[c->response_file_index]);
+    g_string_append_c(out, '\n');
+}
+
+void format_fault_json(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    const char *name = csvp_fault_name(c->fault_status);
+    csvp_gs_puts(out, "{\"type\":\"fault\",\"frame\":");
+    csvp_append_u64(out, c->response_frame);
+    if (o->several_files) {
+        csvp_gs_puts(out, ",\"file\":");
+        json_string(out, o->files[c->response_file_index]);
+    }
+    csvp_gs_puts(out, ",\"time\":");
+    json_time(out, c->response_ts_us);
+    csvp_gs_puts(out, ",\"client\":");
+    json_string(out, c->client);
+    csvp_gs_puts(out, ",\"server\":");
+    json_string(out, c->server);
+    csvp_gs_puts(out, ",\"call_id\":");
+    csvp_append_u64(out, c->call_id);
+    csvp_append_printf(out, ",\"status\":\"0x%08X\",\"name\":", c->fault_status);
+    if (name)
+        json_string(out, name);
+    else
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"request_frame\":");
+    if (c->frame)
+        csvp_append_u64(out, c->frame);
+    else
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, "}\n");
+}
+
 void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, const char *extra)
 {
     const rpc_call *c = d->call;
@@ -221,10 +292,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     }
     /* seconds with microseconds: the time in ms with three decimals, divided by 1000 */
     csvp_gs_puts(out, ",\"time\":");
-    csvp_append_u64(out, (guint64)(c->time_us / 1000000));
-    g_string_append_c(out, '.');
-    for (gint64 div = 100000, frac = c->time_us % 1000000; div; div /= 10)
-        g_string_append_c(out, (char)('0' + frac / div % 10));
+    json_time(out, c->time_us);
     csvp_gs_puts(out, ",\"rtt_ms\":");
     if (c->response_frame)
         csvp_append_ms(out, c->response_time_us);

@@ -76,7 +76,12 @@ static void on_call(void *user, rpc_call *call)
     if (wanted(r, &d)) {
         r->calls_shown++;
         g_string_truncate(r->line, 0);
-        if (r->groups)
+        if (is_orphan_fault(&d)) {
+            if (r->o->json)
+                format_fault_json(r->line, &d, r->o);
+            else if (!r->groups && !r->audit)
+                format_fault_text(r->line, &d, r->o);
+        } else if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
             format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);

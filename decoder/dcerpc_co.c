@@ -74,6 +74,8 @@ struct dce_conn {
     GHashTable *calls;      /* call_id -> dce_call* */
     dce_dir dir[2];
     bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
+    bool bind_seen;         /* a bind of this association is in the capture */
+    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded) */
     bool ignored;           /* no DCE/RPC header found in the first bytes: not our traffic */
     guint64 unconfirmed_bytes;
 };
@@ -245,6 +247,7 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->dir[0].buf = g_byte_array_new();
     c->dir[1].buf = g_byte_array_new();
     tc->app = c;
@@ -321,6 +324,7 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     call_queue_deliver(d->q);
     g_ptr_array_free(all, TRUE);
     g_hash_table_destroy(c->calls);
+    g_hash_table_destroy(c->rejected);
     g_hash_table_destroy(c->contexts);
     g_array_free(c->proposed, TRUE);
     g_byte_array_unref(c->dir[0].buf);
@@ -526,6 +530,11 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
             else /* result not seen: NDR64 only if nothing else was offered */
                 call->ndr64 = x->n_ts > 0 && x->ts_kind[0] == TS_NDR64 &&
                               (x->n_ts == 1 || x->ts_kind[1] == TS_NDR64);
+        } else if (c->bind_seen) {
+            /* The server answers nca_s_unk_if (C706 12.6.4.7); nothing to infer from the opnum. */
+            call->context_unbound = true;
+            rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": p_cont_id %u was never bound on this association",
+                               m->frame, call->p_cont_id);
         }
         call->frame = m->frame;
         call->file_index = m->file_index;
@@ -601,8 +610,17 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
         call->iface_ver_minor = x->ver_minor;
         call->ndr64 = x->acked && x->accepted && x->ndr64;
     }
-    rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request was not captured",
-                       m->frame, call_id);
+    guint64 *rejected = g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id));
+    if (rejected) {
+        call->frame = *rejected; /* request_seen stays false: nothing of it was decoded */
+        call->file_index = m->file_index;
+        rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request (frame %"
+                           G_GUINT64_FORMAT ") was dropped as malformed", m->frame, call_id, *rejected);
+        g_hash_table_remove(c->rejected, GUINT_TO_POINTER(call_id));
+    } else {
+        rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request was not captured",
+                           m->frame, call_id);
+    }
     g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     enqueue(d, dc, m->ts_us);
     return dc;
@@ -647,6 +665,15 @@ static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, bool l
     complete_response(d, dc, p, m);
 }
 
+/* A request PDU dropped as malformed: a fault answering it can name its frame. */
+#define MAX_REJECTED 64
+static void remember_rejected(dce_conn *c, guint8 ptype, guint32 call_id, const tcp_meta *m)
+{
+    if (ptype != DCE_REQUEST || g_hash_table_size(c->rejected) >= MAX_REJECTED)
+        return;
+    g_hash_table_insert(c->rejected, GUINT_TO_POINTER(call_id), g_memdup2(&m->frame, sizeof m->frame));
+}
+
 /* One complete PDU of frag_length flen at p. */
 static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
 {
@@ -661,6 +688,7 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
     if (flen < body) {
         d_report(d, m, NULL, "ptype %u PDU of call_id %u: frag_length %u shorter than its %u byte header",
                  ptype, call_id, flen, body);
+        remember_rejected(c, ptype, call_id, m);
         return;
     }
     guint32 stub_end = flen;
@@ -669,6 +697,7 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         if ((guint64)alen + 8 > flen - body) {
             d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_length %u does not fit in frag_length %u",
                      ptype, call_id, alen, flen);
+            remember_rejected(c, ptype, call_id, m);
             return;
         }
         guint32 tr = flen - alen - 8;
@@ -693,6 +722,9 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         break;
     case DCE_BIND:
     case DCE_ALTER_CONTEXT:
+        /* Only a bind starts an association: after an alter_context alone, earlier contexts are
+         * unknown rather than unbound. */
+        c->bind_seen |= ptype == DCE_BIND;
         parse_bind(d, c, p, alen ? flen - alen - 8 : flen, le, m);
         break;
     case DCE_BIND_ACK:

@@ -61,7 +61,10 @@ typedef struct rpc_call {
     guint response_file_index;  /* file holding response_frame */
     guint16 p_cont_id;          /* presentation context of the request */
     bool iface_known;           /* false: no bind/alter_context for p_cont_id was seen */
-    bool request_seen;          /* false: only the response/fault was captured (frame, opnum, time invalid) */
+    bool request_seen;          /* false: only the response/fault was captured (opnum, time invalid; frame
+                                   is the rejected request's when one was seen, else 0) */
+    bool context_unbound;       /* the association's bind was seen and no bind or alter_context proposed
+                                   p_cont_id: the interface must not be inferred */
 
     rpc_budget *budget;         /* what charged is counted against, or NULL */
     gsize charged;
