@@ -23,6 +23,8 @@ static const synth_scenario scenarios[] = {
     { "violations.pcap", scenario_violations },
     { "object_identity.pcap", scenario_object_identity },
     { "sealed.pcap", scenario_sealed },
+    { "sealed_krb5_aes.pcap", scenario_sealed_krb5_aes },
+    { "sealed_krb5_rc4.pcap", scenario_sealed_krb5_rc4 },
 };
 
 static int usage(void)
