@@ -102,7 +102,10 @@ krb5_keyblock *krb_service_key(krb_ctx *c, krb5_const_principal server, krb5_enc
         krb5_error_code ret = scan_keytab(c, path, server, enctype, kvno, &s);
         if (ret) {
             const char *msg = krb5_get_error_message(c->k5, ret);
-            g_string_append_printf(unreadable, "%skeytab %s: %s", unreadable->len ? "; " : "", path, msg);
+            if (!strstr(msg, path))
+                g_string_append_printf(unreadable, "%skeytab %s: %s", unreadable->len ? "; " : "", path, msg);
+            else
+                g_string_append_printf(unreadable, "%s%s", unreadable->len ? "; " : "", msg);
             krb5_free_error_message(c->k5, msg);
         }
     }
