@@ -24,6 +24,7 @@ krb5_error_code encode_krb5_ap_rep(const krb5_ap_rep *in, krb5_data **der);
 krb5_error_code encode_krb5_enc_tkt_part(const krb5_enc_tkt_part *in, krb5_data **der);
 krb5_error_code encode_krb5_authenticator(const krb5_authenticator *in, krb5_data **der);
 krb5_error_code encode_krb5_ap_rep_enc_part(const krb5_ap_rep_enc_part *in, krb5_data **der);
+krb5_error_code encode_krb5_ticket(const krb5_ticket *in, krb5_data **der);
 
 void krb5_free_ap_req(krb5_context, krb5_ap_req *);
 void krb5_free_ap_rep(krb5_context, krb5_ap_rep *);
