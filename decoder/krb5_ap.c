@@ -70,6 +70,8 @@ static bool decrypt(krb_ctx *c, const krb5_keyblock *key, krb5_keyusage usage, c
 
 static void replace_key(krb_ctx *c, krb5_keyblock **slot, const krb5_keyblock *k)
 {
+    if (!c->k5)
+        return;   /* no key was ever set */
     if (*slot)
         krb5_free_keyblock(c->k5, *slot);
     *slot = NULL;
@@ -185,6 +187,8 @@ static void ap_rep(krb_ctx *c, bool from_client, const guint8 *der, gsize len)
 
 void krb_token(krb_ctx *c, bool from_client, const guint8 *tok, gsize len)
 {
+    if (!c->k5)
+        return;
     const guint8 *msg;
     gsize msg_len;
     bool bad;
@@ -200,7 +204,9 @@ void krb_token(krb_ctx *c, bool from_client, const guint8 *tok, gsize len)
     } else {   /* raw DER: [APPLICATION 14] AP-REQ, [APPLICATION 15] AP-REP, [APPLICATION 30] KRB-ERROR */
         kind = len == 0 ? 0 : tok[0] == 0x6e ? 1 : tok[0] == 0x6f ? 2 : tok[0] == 0x7e ? 3 : 0;
     }
-    if (kind == 1 && from_client)
+    if (kind == 1 && !from_client)
+        set_problem(c, g_strdup("an AP-REQ from the server"));
+    else if (kind == 1)
         ap_req(c, msg, msg_len);
     else if (kind == 2)
         ap_rep(c, from_client, msg, msg_len);
@@ -216,9 +222,10 @@ void krb_token(krb_ctx *c, bool from_client, const guint8 *tok, gsize len)
 static void *k_new(const sec_keys *keys)
 {
     krb_ctx *c = g_new0(krb_ctx, 1);
-    if (krb5_init_context(&c->k5) != 0) {
-        g_free(c);
-        return NULL;
+    krb5_error_code ret = krb5_init_context(&c->k5);
+    if (ret) {   /* e.g. a broken /etc/krb5.conf: the context stays, saying why */
+        c->k5 = NULL;
+        c->problem = g_strdup_printf("MIT krb5 does not start: %s", error_message(ret));
     }
     gcry_check_version(NULL);   /* RC4 and HMAC-MD5 of RFC 4757 (krb5_wrap.c) */
     c->keytabs = g_ptr_array_new_with_free_func(g_free);
@@ -257,7 +264,8 @@ static void k_free(void *ctx)
     replace_key(c, &c->session, NULL);
     replace_key(c, &c->initiator_subkey, NULL);
     replace_key(c, &c->acceptor_subkey, NULL);
-    krb5_free_context(c->k5);
+    if (c->k5)
+        krb5_free_context(c->k5);
     g_ptr_array_free(c->keytabs, TRUE);
     g_free(c->what);
     g_free(c->problem);

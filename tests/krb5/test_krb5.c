@@ -586,6 +586,31 @@ static void test_mutations(const char *name)
     free_pdus(pdus);
 }
 
+/* A krb5.conf that MIT cannot parse: the context still exists, takes tokens, and says why it is not ready. */
+static void test_broken_config(void)
+{
+    char *conf = g_strdup_printf("%s/test_krb5_broken.conf", g_get_tmp_dir());
+    g_assert(g_file_set_contents(conf, "[libdefaults\n garbage", -1, NULL));
+    char *old = g_strdup(g_getenv("KRB5_CONFIG"));
+    g_setenv("KRB5_CONFIG", conf, TRUE);
+    sec_keys keys = { .keytabs = g_ptr_array_new() };
+    void *ctx = sec_provider_kerberos.ctx_new(&keys);
+    static const guint8 bad_der[] = { 0x6e, 0x03, 0x30, 0x01, 0x00 };
+    sec_provider_kerberos.token(ctx, true, bad_der, sizeof bad_der);
+    const char *why = NULL;
+    bool ready = sec_provider_kerberos.ready(ctx, &why);
+    check(!ready && g_str_has_prefix(why, "Kerberos: MIT krb5 does not start: "), "unparsable krb5.conf");
+    sec_provider_kerberos.ctx_free(ctx);
+    g_ptr_array_free(keys.keytabs, TRUE);
+    if (old)
+        g_setenv("KRB5_CONFIG", old, TRUE);
+    else
+        g_unsetenv("KRB5_CONFIG");
+    g_free(old);
+    g_unlink(conf);
+    g_free(conf);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -602,6 +627,7 @@ int main(int argc, char **argv)
     test_unwrap_refusals();
     test_mutations("sealed_krb5_aes");
     test_mutations("sealed_krb5_rc4");
+    test_broken_config();
     printf("%d failed\n", failures);
     return failures ? 1 : 0;
 }
