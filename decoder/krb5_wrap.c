@@ -4,21 +4,22 @@
  * PKT_PRIVACY: the auth_value is a Wrap token whose encrypted data is the PDU's stub, in place.
  *  - RFC 4121 4.2.6.2 (aes*-cts-hmac-sha1-96): TOK_ID 05 04, flags, 0xFF, EC, RRC, SND_SEQ, then the
  *    rotated rest: in DCE style the body confounder | stub | EC filler | encrypted header copy |
- *    checksum is rotated right by RRC + EC (Windows does not count EC in RRC; Wireshark's
- *    DCE path undoes the same), so that the stub stays in place and the token holds the rest.
- *    Key usage 22 (initiator seal) or 24 (acceptor seal). With header signing the PDU header before
- *    the stub and the sec_trailer are associated data (krb5 SIGN_ONLY), in PDU order.
+ *    checksum is rotated right by RRC + EC (Windows writes EC 16 and RRC 28 and does not count EC
+ *    in RRC; Wireshark's DCE path undoes the same; MIT writes EC 0), so that the stub stays in place
+ *    and the token holds the rest. Key usage 24 from the initiator, 22 from the acceptor (RFC 4121 2).
+ *    With header signing the PDU header before the stub and the sec_trailer are associated data
+ *    (krb5 SIGN_ONLY), in PDU order, as Samba's gensec passes them to gss_wrap_iov.
  *  - RFC 4757 7.3 (arcfour-hmac): the GSS-framed 32-byte token: TOK_ID 02 01, SGN_ALG 0x0011,
  *    SEAL_ALG 0x0010, filler, SND_SEQ encrypted under Kseq, SGN_CKSUM, confounder; confounder and
  *    stub encrypted under Kcrypt (derived from the sequence number); no padding in DCE style.
  * PKT_INTEGRITY: GSS_GetMIC over the stub, or with header signing over the PDU up to and including
- *  the sec_trailer (as Samba's gensec signs): RFC 4121 4.2.6.1 MIC tokens (TOK_ID 04 04, usage 23/25)
- *  or RFC 4757 7.2 (TOK_ID 01 01).
+ *  the sec_trailer (as Samba's gensec signs): RFC 4121 4.2.6.1 MIC tokens (TOK_ID 04 04, usage 25 from
+ *  the initiator, 23 from the acceptor) or the RFC 4757 MIC token (TOK_ID 01 01, 24 bytes, GSS-framed).
+ * Both layouts are checked against MIT's own GSS-API in tests/krb5/test_krb5_gss.c.
  * Sequence numbers are checked per direction, starting from the authenticator's (client) and the
  * AP-REP's (server).
  */
 #include "krb5_int.h"
-#include "cursor.h"
 
 #include <gcrypt.h>
 #include <string.h>
