@@ -54,29 +54,32 @@ static void set_problem(krb_ctx *c, char *problem)   /* takes problem */
     c->problem = problem;
 }
 
-/* Decrypts one EncryptedData (RFC 4120 5.2.9) into a g_malloc'd buffer. */
-static bool decrypt(krb_ctx *c, const krb5_keyblock *key, krb5_keyusage usage, const krb5_enc_data *in,
+/* Decrypts one EncryptedData (RFC 4120 5.2.9) into a g_malloc'd buffer, with a key block or a key. */
+static bool decrypt(krb_ctx *c, const krb5_keyblock *kb, krb5_key k, krb5_keyusage usage, const krb5_enc_data *in,
                     krb5_data *out)
 {
     out->magic = KV5M_DATA;
     out->length = in->ciphertext.length;
     out->data = g_malloc(out->length ? out->length : 1);
-    if (krb5_c_decrypt(c->k5, key, usage, NULL, in, out) == 0)
+    krb5_error_code ret = k ? krb5_k_decrypt(c->k5, k, usage, NULL, in, out)
+                            : krb5_c_decrypt(c->k5, kb, usage, NULL, in, out);
+    if (ret == 0)
         return true;
     g_free(out->data);
     out->data = NULL;
     return false;
 }
 
-static void replace_key(krb_ctx *c, krb5_keyblock **slot, const krb5_keyblock *k)
+static void replace_key(krb_ctx *c, krb5_key *slot, const krb5_keyblock *k)
 {
     if (!c->k5)
         return;   /* no key was ever set */
+    c->rc4.of = NULL;
     if (*slot)
-        krb5_free_keyblock(c->k5, *slot);
+        krb5_k_free_key(c->k5, *slot);
     *slot = NULL;
-    if (k)
-        krb5_copy_keyblock(c->k5, k, slot);
+    if (k && krb5_k_create_key(c->k5, k, slot) != 0)
+        *slot = NULL;
 }
 
 static bool supported(krb5_enctype e)
@@ -121,7 +124,7 @@ static void ap_req(krb_ctx *c, const guint8 *der, gsize len)
     service = krb_service_key(c, req->ticket->server, tkt->enctype, tkt->kvno, &problem);
     if (!service)
         goto done;
-    if (!decrypt(c, service, KRB5_KEYUSAGE_KDC_REP_TICKET, tkt, &plain)) {
+    if (!decrypt(c, service, NULL, KRB5_KEYUSAGE_KDC_REP_TICKET, tkt, &plain)) {
         problem = g_strdup("wrong key: the ticket does not decrypt");
         goto done;
     }
@@ -131,7 +134,7 @@ static void ap_req(krb_ctx *c, const guint8 *der, gsize len)
     }
     g_free(plain.data);
     plain.data = NULL;
-    if (!decrypt(c, part->session, KRB5_KEYUSAGE_AP_REQ_AUTH, &req->authenticator, &plain)) {
+    if (!decrypt(c, part->session, NULL, KRB5_KEYUSAGE_AP_REQ_AUTH, &req->authenticator, &plain)) {
         problem = g_strdup("the authenticator does not decrypt with the ticket's session key");
         goto done;
     }
@@ -168,7 +171,7 @@ static void ap_rep(krb_ctx *c, bool from_client, const guint8 *der, gsize len)
     const char *who = from_client ? "the client's AP-REP" : "the AP-REP";
     if (len > G_MAXINT32 || decode_krb5_ap_rep(&in, &rep) != 0)
         set_problem(c, g_strdup_printf("%s does not decode (bad DER)", who));
-    else if (!decrypt(c, c->session, KRB5_KEYUSAGE_AP_REP_ENCPART, &rep->enc_part, &plain))
+    else if (!decrypt(c, NULL, c->session, KRB5_KEYUSAGE_AP_REP_ENCPART, &rep->enc_part, &plain))
         set_problem(c, g_strdup_printf("%s does not decrypt with the session key", who));
     else if (decode_krb5_ap_rep_enc_part(&plain, &part) != 0)
         set_problem(c, g_strdup_printf("%s decrypts but does not decode (bad DER)", who));

@@ -15,9 +15,16 @@ typedef struct krb_ctx {
     char *what;                    /* "Kerberos aes256-cts-hmac-sha1-96 for RPCSS/n1@R kvno 3" once an AP-REQ is read */
     char *problem;                 /* why not ready, after `what` ("no key (give --keytab)") */
     GString *status;               /* what + ": " + problem, as ready() lends it */
-    krb5_keyblock *session;        /* EncTicketPart key */
-    krb5_keyblock *initiator_subkey; /* Authenticator subkey (RFC 4120 5.5.1) */
-    krb5_keyblock *acceptor_subkey;  /* EncAPRepPart subkey */
+    /* krb5_key handles keep the keys MIT derives from them (RFC 3961 Ke, Ki, Kc) for every message. */
+    krb5_key session;              /* EncTicketPart key */
+    krb5_key initiator_subkey;     /* Authenticator subkey (RFC 4120 5.5.1) */
+    krb5_key acceptor_subkey;      /* EncAPRepPart subkey */
+    struct {                       /* RFC 4757 keys that do not change per message, for `of` */
+        krb5_key of;
+        guint8 ksign[16];          /* HMAC(K, "signaturekey\0") */
+        guint8 kseq0[16];          /* HMAC(K, 0 as four bytes), keyed again by SGN_CKSUM for Kseq */
+        guint8 kcrypt0[16];        /* HMAC(K xor F0, 0), keyed again by the sequence number for Kcrypt */
+    } rc4;
     bool ap_rep_seen;              /* the server's AP-REP opened */
     guint64 seq[2];                /* next sequence number expected: [0] from the client, [1] from the server */
 } krb_ctx;

@@ -50,7 +50,7 @@ static void sign_only(const sec_pdu *p, krb5_crypto_iov *pre, krb5_crypto_iov *p
     post->data = (krb5_data){ .length = 8, .data = (char *)p->pdu + p->trailer_off };
 }
 
-static const krb5_keyblock *cfx_key(krb_ctx *c, guint8 flags, GString *why)
+static krb5_key cfx_key(krb_ctx *c, guint8 flags, GString *why)
 {
     if (flags & CFX_ACCEPTOR_SUBKEY) {
         if (!c->acceptor_subkey)
@@ -63,13 +63,14 @@ static const krb5_keyblock *cfx_key(krb_ctx *c, guint8 flags, GString *why)
 /* RFC 4121 4.2.6.2 Wrap token with confidentiality, DCE style. */
 static bool cfx_unseal(krb_ctx *c, const sec_pdu *p, const guint8 *hdr, guint8 flags, guint8 *out, GString *why)
 {
-    const krb5_keyblock *key = cfx_key(c, flags, why);
+    krb5_key key = cfx_key(c, flags, why);
     if (!key)
         return false;
+    krb5_enctype etype = krb5_k_key_enctype(c->k5, key);
     guint16 ec = (guint16)(hdr[4] << 8 | hdr[5]), rrc = (guint16)(hdr[6] << 8 | hdr[7]);
     unsigned int hlen = 0, tlen = 0;
-    if (krb5_c_crypto_length(c->k5, key->enctype, KRB5_CRYPTO_TYPE_HEADER, &hlen) ||
-        krb5_c_crypto_length(c->k5, key->enctype, KRB5_CRYPTO_TYPE_TRAILER, &tlen)) {
+    if (krb5_c_crypto_length(c->k5, etype, KRB5_CRYPTO_TYPE_HEADER, &hlen) ||
+        krb5_c_crypto_length(c->k5, etype, KRB5_CRYPTO_TYPE_TRAILER, &tlen)) {
         g_string_append(why, "the subkey's enctype has no RFC 3961 profile");
         return false;
     }
@@ -96,7 +97,7 @@ static bool cfx_unseal(krb_ctx *c, const sec_pdu *p, const guint8 *hdr, guint8 f
     sign_only(p, &iov[1], &iov[3]);
     bool ok = false;
     krb5_keyusage usage = p->from_client ? KU_INITIATOR_SEAL : KU_ACCEPTOR_SEAL;
-    if (krb5_c_decrypt_iov(c->k5, key, usage, NULL, iov, 6) != 0) {
+    if (krb5_k_decrypt_iov(c->k5, key, usage, NULL, iov, 6) != 0) {
         g_string_append(why, "the Wrap token's checksum does not verify");
     } else {
         /* 4.2.4: the encrypted copy of the header equals the header, but for RRC. */
@@ -115,7 +116,7 @@ static bool cfx_unseal(krb_ctx *c, const sec_pdu *p, const guint8 *hdr, guint8 f
 /* RFC 4121 4.2.6.1 MIC token over the stub, or the signed part of the PDU. */
 static bool cfx_verify_mic(krb_ctx *c, const sec_pdu *p, const guint8 *tok, guint8 flags, GString *why)
 {
-    const krb5_keyblock *key = cfx_key(c, flags, why);
+    krb5_key key = cfx_key(c, flags, why);
     if (!key)
         return false;
     gsize msg_len = p->header_sign ? p->trailer_off + 8 : p->stub_len;
@@ -126,7 +127,7 @@ static bool cfx_verify_mic(krb_ctx *c, const sec_pdu *p, const guint8 *tok, guin
     krb5_data in = { KV5M_DATA, (unsigned int)(msg_len + 16), (char *)buf };
     krb5_checksum sum = { 0 };
     bool ok = false;
-    if (krb5_c_make_checksum(c->k5, 0, key, p->from_client ? KU_INITIATOR_SIGN : KU_ACCEPTOR_SIGN, &in, &sum) != 0)
+    if (krb5_k_make_checksum(c->k5, 0, key, p->from_client ? KU_INITIATOR_SIGN : KU_ACCEPTOR_SIGN, &in, &sum) != 0)
         g_string_append(why, "no checksum for the key's enctype");
     else if (sum.length != p->auth_len - 16 || memcmp(sum.contents, tok + 16, sum.length) != 0)
         g_string_append(why, "the MIC token's checksum does not verify");
@@ -176,14 +177,31 @@ static void hmac_md5(const guint8 *key, gsize key_len, const guint8 *a, gsize a_
     gcry_md_close(h);
 }
 
-/* HMAC(HMAC(k, T = 0 as four bytes), salt): Kseq (salt = SGN_CKSUM) and Kcrypt (k = Klocal,
- * salt = the plaintext sequence number), RFC 4757 7.3. */
-static void rc4_key(const guint8 k[16], const guint8 *salt, gsize salt_len, guint8 out[16])
+/* The per-key part of RFC 4757 7.3's derivations, once per key: Ksign, and the first HMAC of Kseq
+ * (under K) and of Kcrypt (under Klocal = K xor F0), both with T = 0 as four bytes. */
+static bool rc4_keys(krb_ctx *c, krb5_key key, GString *why)
 {
-    static const guint8 zero[4];
-    guint8 k1[16];
-    hmac_md5(k, 16, zero, 4, k1);
-    hmac_md5(k1, 16, salt, salt_len, out);
+    if (c->rc4.of == key)
+        return true;
+    krb5_keyblock *kb = NULL;
+    if (krb5_k_key_enctype(c->k5, key) != ENCTYPE_ARCFOUR_HMAC || krb5_k_key_keyblock(c->k5, key, &kb) != 0 ||
+        kb->length != 16) {
+        if (kb)
+            krb5_free_keyblock(c->k5, kb);
+        g_string_append(why, "an RFC 4757 token, but the context's key is not arcfour-hmac");
+        return false;
+    }
+    static const char sig[] = "signaturekey";
+    static const guint8 t0[4];
+    guint8 klocal[16];
+    for (int i = 0; i < 16; i++)
+        klocal[i] = kb->contents[i] ^ 0xf0;
+    hmac_md5(kb->contents, 16, (const guint8 *)sig, sizeof sig, c->rc4.ksign);
+    hmac_md5(kb->contents, 16, t0, 4, c->rc4.kseq0);
+    hmac_md5(klocal, 16, t0, 4, c->rc4.kcrypt0);
+    krb5_free_keyblock(c->k5, kb);
+    c->rc4.of = key;
+    return true;
 }
 
 static void rc4(const guint8 key[16], guint8 *a, gsize a_len, guint8 *b, gsize b_len)
@@ -198,13 +216,11 @@ static void rc4(const guint8 key[16], guint8 *a, gsize a_len, guint8 *b, gsize b
     gcry_cipher_close(h);
 }
 
-/* SGN_CKSUM: HMAC(Ksign, MD5(T || header || parts...)), first 8 bytes; Ksign = HMAC(K, "signaturekey\0"). */
-static void rc4_cksum(const guint8 k[16], guint32 t, const guint8 hdr[8], const guint8 *const *part,
+/* SGN_CKSUM: HMAC(Ksign, MD5(T || header || parts...)), first 8 bytes. */
+static void rc4_cksum(const guint8 ksign[16], guint32 t, const guint8 hdr[8], const guint8 *const *part,
                       const gsize *part_len, int n, guint8 out[8])
 {
-    static const char sig[] = "signaturekey";
-    guint8 ksign[16], digest[16], full[16], tb[4] = { (guint8)t, (guint8)(t >> 8), (guint8)(t >> 16), (guint8)(t >> 24) };
-    hmac_md5(k, 16, (const guint8 *)sig, sizeof sig, ksign);
+    guint8 digest[16], full[16], tb[4] = { (guint8)t, (guint8)(t >> 8), (guint8)(t >> 16), (guint8)(t >> 24) };
     gcry_md_hd_t h;
     if (gcry_md_open(&h, GCRY_MD_MD5, 0) != 0) {
         memset(out, 0, 8);
@@ -223,13 +239,9 @@ static void rc4_cksum(const guint8 k[16], guint32 t, const guint8 hdr[8], const 
 
 static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, guint8 *out, GString *why)
 {
-    const krb5_keyblock *key = c->acceptor_subkey ? c->acceptor_subkey
-                               : c->initiator_subkey ? c->initiator_subkey : c->session;
-    if (key->enctype != ENCTYPE_ARCFOUR_HMAC || key->length != 16) {
-        g_string_append(why, "an RFC 4757 token, but the context's key is not arcfour-hmac");
+    krb5_key key = c->acceptor_subkey ? c->acceptor_subkey : c->initiator_subkey ? c->initiator_subkey : c->session;
+    if (!rc4_keys(c, key, why))
         return false;
-    }
-    const guint8 *k = key->contents;
     static const guint8 wrap_hdr[8] = { 0x02, 0x01, 0x11, 0x00, 0x10, 0x00, 0xff, 0xff };
     static const guint8 mic_hdr[8] = { 0x01, 0x01, 0x11, 0x00, 0xff, 0xff, 0xff, 0xff };
     bool wrap = p->privacy;
@@ -240,17 +252,15 @@ static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, 
     }
     guint8 snd_seq[8], kseq[16];
     memcpy(snd_seq, t + 8, 8);
-    rc4_key(k, t + 16, 8, kseq);
+    hmac_md5(c->rc4.kseq0, 16, t + 16, 8, kseq);
     rc4(kseq, snd_seq, 8, NULL, 0);
     static const guint8 dir_init[4] = { 0, 0, 0, 0 }, dir_acc[4] = { 0xff, 0xff, 0xff, 0xff };
     guint8 confounder[8] = { 0 };
     const guint8 *pre = p->pdu, *post = p->pdu + p->trailer_off;
     const guint8 *data = p->pdu + p->stub_off;
     if (wrap) {
-        guint8 klocal[16], kcrypt[16];
-        for (int i = 0; i < 16; i++)
-            klocal[i] = k[i] ^ 0xf0;
-        rc4_key(klocal, snd_seq, 4, kcrypt);
+        guint8 kcrypt[16];
+        hmac_md5(c->rc4.kcrypt0, 16, snd_seq, 4, kcrypt);
         memcpy(confounder, t + 24, 8);
         memcpy(out, data, p->stub_len);
         rc4(kcrypt, confounder, 8, out, p->stub_len);
@@ -263,7 +273,7 @@ static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, 
         lens[2] = lens[3] = 0;
     }
     guint8 cksum[8];
-    rc4_cksum(k, wrap ? 13 : 15, t, parts, lens, 4, cksum);
+    rc4_cksum(c->rc4.ksign, wrap ? 13 : 15, t, parts, lens, 4, cksum);
     if (memcmp(cksum, t + 16, 8) != 0) {
         g_string_append_printf(why, "the %s token's checksum does not verify", wrap ? "Wrap" : "MIC");
         return false;
