@@ -112,7 +112,7 @@ static void ap_req(krb_ctx *c, const guint8 *der, gsize len)
     c->ap_rep_seen = false;
 
     char *problem = NULL;
-    krb5_keyblock *service = NULL;
+    GPtrArray *keys = NULL;
     krb5_data plain = { 0 };
     krb5_enc_tkt_part *part = NULL;
     krb5_authenticator *auth = NULL;
@@ -121,13 +121,18 @@ static void ap_req(krb_ctx *c, const guint8 *der, gsize len)
                            "arcfour-hmac are)");
         goto done;
     }
-    service = krb_service_key(c, req->ticket->server, tkt->enctype, tkt->kvno, &problem);
-    if (!service)
-        goto done;
-    if (!decrypt(c, service, NULL, KRB5_KEYUSAGE_KDC_REP_TICKET, tkt, &plain)) {
-        problem = g_strdup("wrong key: the ticket does not decrypt");
+    bool by_principal;
+    keys = krb_service_keys(c, req->ticket->server, tkt->enctype, tkt->kvno, &by_principal, &problem);
+    bool opened = false;
+    for (guint i = 0; i < keys->len && !opened; i++)
+        opened = decrypt(c, g_ptr_array_index(keys, i), NULL, KRB5_KEYUSAGE_KDC_REP_TICKET, tkt, &plain);
+    if (!opened) {
+        if (!problem)
+            problem = g_strdup("wrong key: the ticket does not decrypt");
         goto done;
     }
+    g_free(problem);
+    problem = NULL;
     if (decode_krb5_enc_tkt_part(&plain, &part) != 0) {
         problem = g_strdup("the ticket decrypts but does not decode (bad DER)");
         goto done;
@@ -153,8 +158,8 @@ done:
         krb5_free_authenticator(c->k5, auth);
     if (part)
         krb5_free_enc_tkt_part(c->k5, part);
-    if (service)
-        krb5_free_keyblock(c->k5, service);
+    if (keys)
+        g_ptr_array_free(keys, TRUE);
     krb5_free_ap_req(c->k5, req);
 }
 

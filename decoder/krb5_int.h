@@ -29,10 +29,11 @@ typedef struct krb_ctx {
     guint64 seq[2];                /* next sequence number expected: [0] from the client, [1] from the server */
 } krb_ctx;
 
-/* krb5_keys.c: the service key for the ticket's server, enctype and kvno (0: any, newest).
- * Returns NULL and sets *problem (g_free) when none fits. */
-krb5_keyblock *krb_service_key(krb_ctx *c, krb5_const_principal server, krb5_enctype enctype, krb5_kvno kvno,
-                               char **problem);
+/* krb5_keys.c: the keys that may have sealed a ticket for `server` with this enctype and kvno (0: any):
+ * the principal's own entries (*by_principal), else other principals' of that enctype and kvno.
+ * *problem (g_free) says why the principal has no entry, when it has none. */
+GPtrArray *krb_service_keys(krb_ctx *c, krb5_const_principal server, krb5_enctype enctype, krb5_kvno kvno,
+                            bool *by_principal, char **problem);
 /* "aes256-cts-hmac-sha1-96", or "enctype N" for one krb5 does not know. */
 char *krb_enctype_name(krb5_enctype e);
 

@@ -293,19 +293,31 @@ static void test_headers(void)
 #define AES_WHAT "Kerberos aes256-cts-hmac-sha1-96 for RPCSS/NODE1.contoso.local@CONTOSO.LOCAL kvno 3: "
 
 /* A keytab of one entry: principal, enctype, kvno, key from the password (default salt). */
+static char *add_keytab(const char *path, const char *principal, krb5_enctype e, krb5_kvno kvno, const char *password);
+static const char *salt_of;   /* when set, the principal whose default salt string-to-key uses */
+
 static char *make_keytab(const char *principal, krb5_enctype e, krb5_kvno kvno, const char *password)
+{
+    char *path = g_strdup_printf("%s/test_krb5_%d_%u_%s.keytab", g_get_tmp_dir(), (int)e, kvno, password);
+    g_unlink(path);
+    return add_keytab(path, principal, e, kvno, password);
+}
+
+/* Adds one entry to the keytab at path (taken) and returns path. */
+static char *add_keytab(const char *path, const char *principal, krb5_enctype e, krb5_kvno kvno, const char *password)
 {
     krb5_context k5;
     g_assert(krb5_init_context(&k5) == 0);
-    char *path = g_strdup_printf("%s/test_krb5_%d_%u_%s.keytab", g_get_tmp_dir(), (int)e, kvno, password);
-    g_unlink(path);
     char *name = g_strconcat("FILE:", path, NULL);
     krb5_principal p;
     krb5_data salt, pw = { .length = (unsigned int)strlen(password), .data = (char *)password };
     krb5_keyblock key;
     krb5_keytab kt;
     g_assert(krb5_parse_name(k5, principal, &p) == 0);
-    g_assert(krb5_principal2salt(k5, p, &salt) == 0);
+    krb5_principal sp = NULL;
+    g_assert(krb5_parse_name(k5, salt_of ? salt_of : principal, &sp) == 0);
+    g_assert(krb5_principal2salt(k5, sp, &salt) == 0);
+    krb5_free_principal(k5, sp);
     g_assert(krb5_c_string_to_key(k5, e, &pw, &salt, &key) == 0);
     g_assert(krb5_kt_resolve(k5, name, &kt) == 0);
     krb5_keytab_entry ent = { .principal = p, .vno = kvno, .key = key };
@@ -316,7 +328,7 @@ static char *make_keytab(const char *principal, krb5_enctype e, krb5_kvno kvno, 
     krb5_free_principal(k5, p);
     krb5_free_context(k5);
     g_free(name);
-    return path;
+    return (char *)path;
 }
 
 static void expect_why(const char *what, const char *keytab, const char *want)
@@ -346,6 +358,17 @@ static void expect_why(const char *what, const char *keytab, const char *want)
     free_pdus(pdus);
 }
 
+static void expect_ready(const char *what, const char *keytab)
+{
+    GArray *pdus = read_pdus("sealed_krb5_aes");
+    void *ctx = session("sealed_krb5_aes", keytab, pdus);
+    const char *why = NULL;
+    bool ready = sec_provider_kerberos.ready(ctx, &why);
+    check_str(what, ready ? "(ready)" : why, "(ready)");
+    sec_provider_kerberos.ctx_free(ctx);
+    free_pdus(pdus);
+}
+
 static void test_keys(void)
 {
     const char *svc = "RPCSS/NODE1.contoso.local@CONTOSO.LOCAL";
@@ -364,6 +387,24 @@ static void test_keys(void)
     g_free(kt);
     kt = make_keytab("RPCSS/NODE2.contoso.local@CONTOSO.LOCAL", ENCTYPE_AES256_CTS_HMAC_SHA1_96, 3, "x");
     expect_why("other principal", kt, AES_WHAT "no keytab entry for this principal (give its --keytab)");
+    g_unlink(kt);
+    g_free(kt);
+    /* The service's key kept under the computer account's name: the ticket's checksum finds it. */
+    salt_of = svc;
+    kt = make_keytab("NODE1$@CONTOSO.LOCAL", ENCTYPE_AES256_CTS_HMAC_SHA1_96, 3, "Node1-Machine!2026");
+    salt_of = NULL;
+    expect_ready("the key under another name", kt);
+    g_unlink(kt);
+    g_free(kt);
+    kt = make_keytab("NODE1$@CONTOSO.LOCAL", ENCTYPE_AES256_CTS_HMAC_SHA1_96, 2, "Node1-Machine!2026");
+    expect_why("the key under another name, other kvno", kt,
+               AES_WHAT "no keytab entry for this principal (give its --keytab)");
+    g_unlink(kt);
+    g_free(kt);
+    /* Two entries for the principal, kvno and enctype, the first wrong: the second opens the ticket. */
+    kt = make_keytab(svc, ENCTYPE_AES256_CTS_HMAC_SHA1_96, 3, "old-password");
+    kt = add_keytab(kt, svc, ENCTYPE_AES256_CTS_HMAC_SHA1_96, 3, "Node1-Machine!2026");
+    expect_ready("a wrong and a right entry", kt);
     g_unlink(kt);
     g_free(kt);
     expect_why("unreadable keytab", "/nonexistent/k.keytab",
