@@ -272,6 +272,12 @@ static void k_free(void *ctx)
     replace_key(c, &c->session, NULL);
     replace_key(c, &c->initiator_subkey, NULL);
     replace_key(c, &c->acceptor_subkey, NULL);
+    if (c->rc4.hmac)
+        gcry_md_close(c->rc4.hmac);
+    if (c->rc4.md5)
+        gcry_md_close(c->rc4.md5);
+    if (c->rc4.arc4)
+        gcry_cipher_close(c->rc4.arc4);
     if (c->k5)
         krb5_free_context(c->k5);
     g_ptr_array_free(c->keytabs, TRUE);

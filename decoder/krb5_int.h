@@ -3,6 +3,7 @@
 #ifndef CSVP_KRB5_INT_H
 #define CSVP_KRB5_INT_H
 
+#include <gcrypt.h>
 #include <glib.h>
 #include <krb5.h>
 #include <stdbool.h>
@@ -24,6 +25,8 @@ typedef struct krb_ctx {
         guint8 ksign[16];          /* HMAC(K, "signaturekey\0") */
         guint8 kseq0[16];          /* HMAC(K, 0 as four bytes), keyed again by SGN_CKSUM for Kseq */
         guint8 kcrypt0[16];        /* HMAC(K xor F0, 0), keyed again by the sequence number for Kcrypt */
+        gcry_md_hd_t hmac, md5;    /* opened once per context (NULL until the first RFC 4757 token) */
+        gcry_cipher_hd_t arc4;
     } rc4;
     bool ap_rep_seen;              /* the server's AP-REP opened */
     guint64 seq[2];                /* next sequence number expected: [0] from the client, [1] from the server */

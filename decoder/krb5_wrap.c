@@ -164,23 +164,35 @@ static bool cfx(krb_ctx *c, const sec_pdu *p, guint8 *out, GString *why)
 
 /* ---- RFC 4757 ---- */
 
-static void hmac_md5(const guint8 *key, gsize key_len, const guint8 *a, gsize a_len, guint8 out[16])
+/* libgcrypt handles for RFC 4757, opened on first use and kept: opening and wiping them per
+ * message cost more than the hashing. */
+static bool rc4_handles(krb_ctx *c, GString *why)
 {
-    gcry_md_hd_t h;
-    if (gcry_md_open(&h, GCRY_MD_MD5, GCRY_MD_FLAG_HMAC) != 0) {
-        memset(out, 0, 16);
-        return;
+    if (c->rc4.arc4)
+        return true;
+    if ((!c->rc4.hmac && gcry_md_open(&c->rc4.hmac, GCRY_MD_MD5, GCRY_MD_FLAG_HMAC) != 0) ||
+        (!c->rc4.md5 && gcry_md_open(&c->rc4.md5, GCRY_MD_MD5, 0) != 0) ||
+        gcry_cipher_open(&c->rc4.arc4, GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, 0) != 0) {
+        g_string_append(why, "libgcrypt has no MD5 or RC4");
+        return false;
     }
-    gcry_md_setkey(h, key, key_len);
-    gcry_md_write(h, a, a_len);
-    memcpy(out, gcry_md_read(h, GCRY_MD_MD5), 16);
-    gcry_md_close(h);
+    return true;
+}
+
+static void hmac_md5(krb_ctx *c, const guint8 key[16], const guint8 *a, gsize a_len, guint8 out[16])
+{
+    gcry_md_reset(c->rc4.hmac);
+    gcry_md_setkey(c->rc4.hmac, key, 16);
+    gcry_md_write(c->rc4.hmac, a, a_len);
+    memcpy(out, gcry_md_read(c->rc4.hmac, GCRY_MD_MD5), 16);
 }
 
 /* The per-key part of RFC 4757 7.3's derivations, once per key: Ksign, and the first HMAC of Kseq
  * (under K) and of Kcrypt (under Klocal = K xor F0), both with T = 0 as four bytes. */
 static bool rc4_keys(krb_ctx *c, krb5_key key, GString *why)
 {
+    if (!rc4_handles(c, why))
+        return false;
     if (c->rc4.of == key)
         return true;
     krb5_keyblock *kb = NULL;
@@ -196,44 +208,36 @@ static bool rc4_keys(krb_ctx *c, krb5_key key, GString *why)
     guint8 klocal[16];
     for (int i = 0; i < 16; i++)
         klocal[i] = kb->contents[i] ^ 0xf0;
-    hmac_md5(kb->contents, 16, (const guint8 *)sig, sizeof sig, c->rc4.ksign);
-    hmac_md5(kb->contents, 16, t0, 4, c->rc4.kseq0);
-    hmac_md5(klocal, 16, t0, 4, c->rc4.kcrypt0);
+    hmac_md5(c, kb->contents, (const guint8 *)sig, sizeof sig, c->rc4.ksign);
+    hmac_md5(c, kb->contents, t0, 4, c->rc4.kseq0);
+    hmac_md5(c, klocal, t0, 4, c->rc4.kcrypt0);
     krb5_free_keyblock(c->k5, kb);
     c->rc4.of = key;
     return true;
 }
 
-static void rc4(const guint8 key[16], guint8 *a, gsize a_len, guint8 *b, gsize b_len)
+static void rc4(krb_ctx *c, const guint8 key[16], guint8 *a, gsize a_len, guint8 *b, gsize b_len)
 {
-    gcry_cipher_hd_t h;
-    if (gcry_cipher_open(&h, GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, 0) != 0)
-        return;
-    gcry_cipher_setkey(h, key, 16);
-    gcry_cipher_decrypt(h, a, a_len, NULL, 0);
+    gcry_cipher_setkey(c->rc4.arc4, key, 16);
+    gcry_cipher_decrypt(c->rc4.arc4, a, a_len, NULL, 0);
     if (b_len)
-        gcry_cipher_decrypt(h, b, b_len, NULL, 0);
-    gcry_cipher_close(h);
+        gcry_cipher_decrypt(c->rc4.arc4, b, b_len, NULL, 0);
 }
 
 /* SGN_CKSUM: HMAC(Ksign, MD5(T || header || parts...)), first 8 bytes. */
-static void rc4_cksum(const guint8 ksign[16], guint32 t, const guint8 hdr[8], const guint8 *const *part,
-                      const gsize *part_len, int n, guint8 out[8])
+static void rc4_cksum(krb_ctx *c, guint32 t, const guint8 hdr[8], const guint8 *const *part, const gsize *part_len,
+                      int n, guint8 out[8])
 {
     guint8 digest[16], full[16], tb[4] = { (guint8)t, (guint8)(t >> 8), (guint8)(t >> 16), (guint8)(t >> 24) };
-    gcry_md_hd_t h;
-    if (gcry_md_open(&h, GCRY_MD_MD5, 0) != 0) {
-        memset(out, 0, 8);
-        return;
-    }
+    gcry_md_hd_t h = c->rc4.md5;
+    gcry_md_reset(h);
     gcry_md_write(h, tb, 4);
     gcry_md_write(h, hdr, 8);
     for (int i = 0; i < n; i++)
         if (part_len[i])
             gcry_md_write(h, part[i], part_len[i]);
     memcpy(digest, gcry_md_read(h, GCRY_MD_MD5), 16);
-    gcry_md_close(h);
-    hmac_md5(ksign, 16, digest, 16, full);
+    hmac_md5(c, c->rc4.ksign, digest, 16, full);
     memcpy(out, full, 8);
 }
 
@@ -252,18 +256,18 @@ static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, 
     }
     guint8 snd_seq[8], kseq[16];
     memcpy(snd_seq, t + 8, 8);
-    hmac_md5(c->rc4.kseq0, 16, t + 16, 8, kseq);
-    rc4(kseq, snd_seq, 8, NULL, 0);
+    hmac_md5(c, c->rc4.kseq0, t + 16, 8, kseq);
+    rc4(c, kseq, snd_seq, 8, NULL, 0);
     static const guint8 dir_init[4] = { 0, 0, 0, 0 }, dir_acc[4] = { 0xff, 0xff, 0xff, 0xff };
     guint8 confounder[8] = { 0 };
     const guint8 *pre = p->pdu, *post = p->pdu + p->trailer_off;
     const guint8 *data = p->pdu + p->stub_off;
     if (wrap) {
         guint8 kcrypt[16];
-        hmac_md5(c->rc4.kcrypt0, 16, snd_seq, 4, kcrypt);
+        hmac_md5(c, c->rc4.kcrypt0, snd_seq, 4, kcrypt);
         memcpy(confounder, t + 24, 8);
         memcpy(out, data, p->stub_len);
-        rc4(kcrypt, confounder, 8, out, p->stub_len);
+        rc4(c, kcrypt, confounder, 8, out, p->stub_len);
         data = out;
     }
     const guint8 *parts[4] = { confounder, pre, data, post };
@@ -273,7 +277,7 @@ static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, 
         lens[2] = lens[3] = 0;
     }
     guint8 cksum[8];
-    rc4_cksum(c->rc4.ksign, wrap ? 13 : 15, t, parts, lens, 4, cksum);
+    rc4_cksum(c, wrap ? 13 : 15, t, parts, lens, 4, cksum);
     if (memcmp(cksum, t + 16, 8) != 0) {
         g_string_append_printf(why, "the %s token's checksum does not verify", wrap ? "Wrap" : "MIC");
         return false;
