@@ -296,8 +296,14 @@ bool krb_unwrap(krb_ctx *c, const sec_pdu *p, guint8 *out, GString *why)
         g_string_append(why, "the Kerberos context is not established");
         return false;
     }
-    if (p->stub_off + p->stub_len > p->pdu_len || p->trailer_off + 8 > p->pdu_len || p->stub_len > G_MAXUINT32 / 2) {
+    if (p->stub_off > p->pdu_len || p->stub_len > p->pdu_len - p->stub_off || p->trailer_off > p->pdu_len ||
+        p->pdu_len - p->trailer_off < 8 || p->stub_len > G_MAXUINT32 / 2) {
         g_string_append(why, "the protected part lies outside the PDU");
+        return false;
+    }
+    if (p->auth_value < p->pdu || p->auth_value > p->pdu + p->pdu_len ||
+        p->auth_len > (gsize)(p->pdu + p->pdu_len - p->auth_value)) {
+        g_string_append(why, "the token lies outside the PDU");
         return false;
     }
     const guint8 *inner;

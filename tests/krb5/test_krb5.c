@@ -517,6 +517,7 @@ static void turn_around(GByteArray *b, sec_pdu *p) { p->from_client = !p->from_c
 static void no_header_sign(GByteArray *b, sec_pdu *p) { p->header_sign = false; }
 static void integrity(GByteArray *b, sec_pdu *p) { p->privacy = false; }
 static void outside(GByteArray *b, sec_pdu *p) { p->stub_len = p->pdu_len; }
+static void token_outside(GByteArray *b, sec_pdu *p) { p->auth_len += 1; }
 
 static void test_unwrap_refusals(void)
 {
@@ -540,6 +541,8 @@ static void test_unwrap_refusals(void)
               "PKT_INTEGRITY without an RFC 4121 MIC token (TOK_ID 04 04)");
     check_str("aes: stub outside the PDU", unwrap_altered(aes, 0, outside, false),
               "the protected part lies outside the PDU");
+    check_str("aes: auth_length past the PDU", unwrap_altered(aes, 0, token_outside, false),
+              "the token lies outside the PDU");
     const char *replay = unwrap_altered(aes, 0, NULL, true);
     check(g_str_has_prefix(replay, "sequence number ") && strstr(replay, ", expected "), "aes: a replayed request");
     check_str("rc4: first response unwraps", unwrap_altered(rc4, 1, NULL, false), "(unwrapped)");
