@@ -23,9 +23,16 @@ for name in sealed_krb5_aes sealed_krb5_rc4; do
     check "$name: $(wc -l <"$dir/$name.stubs") sealed stubs listed" "$(wc -l <"$dir/$name.stubs")" 8
     check "$name: request/response order of the list" "$(cut -d' ' -f1 "$dir/$name.stubs" | paste -sd' ' -)" \
           "request response request response request response request response"
+    # tshark opens the ticket with the keytab's key (usage 2), then both AP-REPs with the session key
+    # it found there (usage 12): the logon is consistent, not only the sealing.
+    check "$name: ticket opened with the keytab, AP-REPs with its session key" \
+          "$(tsk -Y '_ws.expert.message contains "usage 2 using keytab principal RPCSS/NODE1.contoso.local@CONTOSO.LOCAL"
+                     || _ws.expert.message contains "usage 12 using learnt encTicketPart_key"' -T fields -e frame.number |
+             paste -sd, -)" "4,5,6"
     check "$name: tshark decrypts every stub to the bytes sealed" \
           "$(tsk -Y "$calls" -T fields -e dcerpc.decrypted_stub_data)" "$want"
-    check "$name: no malformed frame with the keytab" "$(tsk -Y _ws.malformed | wc -l)" 0
+    check "$name: no malformed frame, warning or error with the keytab" \
+          "$(tsk -Y "_ws.malformed || _ws.expert.severity >= 0x600000" | wc -l)" 0
 done
 # sealed_krb5_aes: SPNEGO (auth_type 9) on every authenticated PDU, header signing asked in the bind and
 # granted in the bind_ack (PFC_SUPPORT_HEADER_SIGN 0x04), the third leg in alter_context, and tshark
