@@ -74,7 +74,7 @@ static void replace_key(krb_ctx *c, krb5_key *slot, const krb5_keyblock *k)
 {
     if (!c->k5)
         return;   /* no key was ever set */
-    c->rc4.of = NULL;
+    c->rc4.of = c->rc4.chosen = NULL;
     if (*slot)
         krb5_k_free_key(c->k5, *slot);
     *slot = NULL;

@@ -21,6 +21,7 @@ typedef struct krb_ctx {
     krb5_key initiator_subkey;     /* Authenticator subkey (RFC 4120 5.5.1) */
     krb5_key acceptor_subkey;      /* EncAPRepPart subkey */
     struct {                       /* RFC 4757 keys that do not change per message, for `of` */
+        krb5_key chosen;           /* the key whose checksums verified (rc4_token) */
         krb5_key of;
         guint8 ksign[16];          /* HMAC(K, "signaturekey\0") */
         guint8 kseq0[16];          /* HMAC(K, 0 as four bytes), keyed again by SGN_CKSUM for Kseq */

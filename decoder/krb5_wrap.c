@@ -200,7 +200,7 @@ static bool rc4_keys(krb_ctx *c, krb5_key key, GString *why)
         kb->length != 16) {
         if (kb)
             krb5_free_keyblock(c->k5, kb);
-        g_string_append(why, "an RFC 4757 token, but the context's key is not arcfour-hmac");
+        g_string_append(why, "the key is not a 16-byte arcfour-hmac key");
         return false;
     }
     static const char sig[] = "signaturekey";
@@ -241,24 +241,20 @@ static void rc4_cksum(krb_ctx *c, guint32 t, const guint8 hdr[8], const guint8 *
     memcpy(out, full, 8);
 }
 
-static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, guint8 *out, GString *why)
+/* Opens token t under key: SND_SEQ decrypted into snd_seq, with privacy the stub into out; true when
+ * SGN_CKSUM verifies. */
+static bool rc4_open(krb_ctx *c, const sec_pdu *p, krb5_key key, const guint8 *t, guint8 *out, guint8 snd_seq[8])
 {
-    krb5_key key = c->acceptor_subkey ? c->acceptor_subkey : c->initiator_subkey ? c->initiator_subkey : c->session;
-    if (!rc4_keys(c, key, why))
+    GString *ignored = g_string_new(NULL);
+    bool usable = rc4_keys(c, key, ignored);
+    g_string_free(ignored, TRUE);
+    if (!usable)
         return false;
-    static const guint8 wrap_hdr[8] = { 0x02, 0x01, 0x11, 0x00, 0x10, 0x00, 0xff, 0xff };
-    static const guint8 mic_hdr[8] = { 0x01, 0x01, 0x11, 0x00, 0xff, 0xff, 0xff, 0xff };
     bool wrap = p->privacy;
-    if (len != (wrap ? 32u : 24u) || memcmp(t, wrap ? wrap_hdr : mic_hdr, 8) != 0) {
-        g_string_append(why, wrap ? "PKT_PRIVACY without an RFC 4757 Wrap token (02 01 11 00 10 00 ff ff, 32 bytes)"
-                                  : "PKT_INTEGRITY without an RFC 4757 MIC token (01 01 11 00 ff ff ff ff, 24 bytes)");
-        return false;
-    }
-    guint8 snd_seq[8], kseq[16];
+    guint8 kseq[16];
     memcpy(snd_seq, t + 8, 8);
     hmac_md5(c, c->rc4.kseq0, t + 16, 8, kseq);
     rc4(c, kseq, snd_seq, 8, NULL, 0);
-    static const guint8 dir_init[4] = { 0, 0, 0, 0 }, dir_acc[4] = { 0xff, 0xff, 0xff, 0xff };
     guint8 confounder[8] = { 0 };
     const guint8 *pre = p->pdu, *post = p->pdu + p->trailer_off;
     const guint8 *data = p->pdu + p->stub_off;
@@ -278,10 +274,45 @@ static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, 
     }
     guint8 cksum[8];
     rc4_cksum(c, wrap ? 13 : 15, t, parts, lens, 4, cksum);
-    if (memcmp(cksum, t + 16, 8) != 0) {
-        g_string_append_printf(why, "the %s token's checksum does not verify", wrap ? "Wrap" : "MIC");
+    return memcmp(cksum, t + 16, 8) == 0;
+}
+
+/* RFC 4757 tokens carry no flag naming their key: the first message whose checksum verifies under the
+ * acceptor subkey, the initiator subkey or the session key (in that order) fixes the key for the
+ * context; Wireshark, too, tries the keys it learnt. */
+static bool rc4_token(krb_ctx *c, const sec_pdu *p, const guint8 *t, gsize len, guint8 *out, GString *why)
+{
+    static const guint8 wrap_hdr[8] = { 0x02, 0x01, 0x11, 0x00, 0x10, 0x00, 0xff, 0xff };
+    static const guint8 mic_hdr[8] = { 0x01, 0x01, 0x11, 0x00, 0xff, 0xff, 0xff, 0xff };
+    bool wrap = p->privacy;
+    if (len != (wrap ? 32u : 24u) || memcmp(t, wrap ? wrap_hdr : mic_hdr, 8) != 0) {
+        g_string_append(why, wrap ? "PKT_PRIVACY without an RFC 4757 Wrap token (02 01 11 00 10 00 ff ff, 32 bytes)"
+                                  : "PKT_INTEGRITY without an RFC 4757 MIC token (01 01 11 00 ff ff ff ff, 24 bytes)");
         return false;
     }
+    krb5_key candidates[3] = { c->rc4.chosen, NULL, NULL };
+    if (!c->rc4.chosen) {
+        candidates[0] = c->acceptor_subkey;
+        candidates[1] = c->initiator_subkey;
+        candidates[2] = c->session;
+    }
+    guint8 snd_seq[8];
+    bool opened = false, any_rc4 = false;
+    for (int i = 0; i < 3 && !opened; i++) {
+        if (!candidates[i] || krb5_k_key_enctype(c->k5, candidates[i]) != ENCTYPE_ARCFOUR_HMAC)
+            continue;
+        any_rc4 = true;
+        opened = rc4_open(c, p, candidates[i], t, out, snd_seq);
+        if (opened)
+            c->rc4.chosen = candidates[i];
+    }
+    if (!opened) {
+        g_string_append_printf(why, any_rc4 ? "the %s token's checksum does not verify"
+                                            : "an RFC 4757 %s token, but the context's keys are not arcfour-hmac",
+                               wrap ? "Wrap" : "MIC");
+        return false;
+    }
+    static const guint8 dir_init[4] = { 0, 0, 0, 0 }, dir_acc[4] = { 0xff, 0xff, 0xff, 0xff };
     if (memcmp(snd_seq + 4, p->from_client ? dir_init : dir_acc, 4) != 0) {
         g_string_append(why, "the token's direction bytes contradict its direction");
         return false;
