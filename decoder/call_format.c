@@ -37,7 +37,8 @@ static const csvp_interface *infer_interface(const rpc_call *call)
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
     const csvp_interface *found = NULL;
-    if (!call->request_stub || call->request_encrypted || call->response_encrypted)
+    if (!call->request_stub || call->request_encrypted || call->response_encrypted || call->request_unverified ||
+        call->response_unverified)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
@@ -74,8 +75,10 @@ void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
     d->method = csvp_method_by_opnum(d->itf, call->opnum);
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
-        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted, flags);
-        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted, flags);
+        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep,
+                        call->request_encrypted || call->request_unverified, flags);
+        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep,
+                         call->response_encrypted || call->response_unverified, flags);
         d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
     }
     d->n_errors = (call->errors ? call->errors->len : 0) + (d->req ? d->req->problems->len : 0) +
@@ -106,6 +109,8 @@ void format_status(GString *out, const decoded_call *d)
         csvp_gs_puts(out, "no response");
     } else if (c->response_encrypted) {
         csvp_gs_puts(out, "encrypted");
+    } else if (c->response_unverified) {
+        csvp_gs_puts(out, "unverified");
     } else if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
         if (s)
@@ -171,6 +176,8 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         g_string_append_c(out, '(');
         if (c->request_encrypted)
             csvp_gs_puts(out, "encrypted");
+        else if (c->request_unverified)
+            csvp_gs_puts(out, "unverified");
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
         csvp_gs_puts(out, ") -> ");
@@ -279,8 +286,10 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     } else {
         csvp_gs_puts(out, "null");
     }
-    csvp_gs_puts(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
-                                                                       : ",\"encrypted\":false,\"request\":");
+    bool encrypted = c->request_encrypted || c->response_encrypted;
+    csvp_gs_puts(out, encrypted ? ",\"encrypted\":true" : ",\"encrypted\":false");
+    csvp_gs_puts(out, c->sealed ? ",\"sealed\":true" : ",\"sealed\":false");
+    csvp_gs_puts(out, c->sealed && !encrypted ? ",\"decrypted\":true,\"request\":" : ",\"decrypted\":false,\"request\":");
     if (d->req)
         json_params(out, d->req, o->verbose);
     else

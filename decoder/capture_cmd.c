@@ -8,6 +8,7 @@
 #include "by_server.h"
 #include "call_format.h"
 #include "capture.h"
+#include "json_sink.h"
 #include "state.h"
 #include "walker.h"
 
@@ -109,7 +110,22 @@ static void print_summary(const run *r, const capture_stats *st)
         for (int k = 0; k < 4; k++)
             printf("%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
                    r->audit ? audit_report_counts(r->audit)[k] : 0);
-        printf("}}\n");
+        printf("},\"sealed_associations\":[");
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *s = st->sealed_associations->pdata[i];
+            g_string_truncate(r->line, 0);
+            g_string_append(r->line, i ? ",{\"client\":" : "{\"client\":");
+            json_string(r->line, s->client);
+            g_string_append(r->line, ",\"server\":");
+            json_string(r->line, s->server);
+            g_string_append(r->line, ",\"mechanism\":");
+            json_string(r->line, s->mechanism);
+            g_string_append(r->line, ",\"reason\":");
+            json_string(r->line, s->reason);
+            g_string_append_c(r->line, '}');
+            fputs(r->line->str, stdout);
+        }
+        printf("]}\n");
     } else if (!r->o->quiet) {
         fprintf(r->groups ? stdout : stderr,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
@@ -117,6 +133,12 @@ static void print_summary(const run *r, const capture_stats *st)
                 " decode errors\n",
                 st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
                 r->calls_shown, st->decode_errors + r->stub_errors);
+        /* Once per association whose calls stay sealed: why (README "Sealed captures"). */
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *s = st->sealed_associations->pdata[i];
+            fprintf(r->groups ? stdout : stderr, "%s -> %s: sealed with %s: %s\n", s->client, s->server, s->mechanism,
+                    s->reason);
+        }
     }
 }
 
@@ -135,6 +157,7 @@ int capture_cmd_main(int argc, char **argv)
     co.n_files = o.n_files;
     co.iface = o.live_iface;
     co.filter = o.filter;
+    co.keys = o.keys;
     if (o.live_iface)
         signal(SIGINT, on_sigint);
 
@@ -164,6 +187,8 @@ int capture_cmd_main(int argc, char **argv)
         }
     }
     print_summary(&r, &st);
+    if (st.sealed_associations)
+        g_ptr_array_unref(st.sealed_associations);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);
