@@ -2,16 +2,18 @@
  * RPC_C_AUTHN_LEVEL_PKT_PRIVACY with NTLMSSP (CONTOSO\Administrator, password
  * "Cluster!2026"): a real NTLMv2 logon with key exchange, then every stub
  * sealed with RC4 and every PDU signed (NTLM2 session security), so that
- * Wireshark decrypts it given the password (samples/README.md). */
+ * Wireshark decrypts it given the password (samples/README.md).
+ * signed.pcap: the same calls at RPC_C_AUTHN_LEVEL_PKT_INTEGRITY - signed,
+ * stubs in clear - the clear twin the decrypted values are compared with. */
 #include "synth.h"
 
 #define SIG 0x3f9a61d2u
 
-void scenario_sealed(synth_cap *cap)
+static void session(synth_cap *cap, bool integrity)
 {
     synth_ntlm *logon = synth_ntlm_new("CONTOSO", "Administrator", "Cluster!2026");
     synth_rpc r;
-    synth_rpc_opts o = { .sealed = logon };
+    synth_rpc_opts o = { .sealed = logon, .integrity = integrity };
     synth_rpc_open(&r, cap, &synth_client, 51301, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", &o);
     synth_prepare_node(&r, 2000);
     synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
@@ -24,4 +26,14 @@ void scenario_sealed(synth_cap *cap)
                    synth_v("{'hresult': <uint32 0>}"), 45000);
     synth_rpc_close(&r);
     synth_ntlm_free(logon);
+}
+
+void scenario_sealed(synth_cap *cap)
+{
+    session(cap, false);
+}
+
+void scenario_signed(synth_cap *cap)
+{
+    session(cap, true);
 }

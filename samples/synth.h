@@ -93,6 +93,7 @@ typedef struct synth_rpc {
     const char *second_uuid;  /* bind context 1: this interface in NDR 2.0 (instead of NDR64), accepted */
     bool ntlm;                /* NTLMSSP auth verifiers on every PDU (RPC_C_AUTHN_LEVEL_CONNECT unless sealed) */
     synth_ntlm *sealed;       /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: a real logon, stubs sealed and PDUs signed */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, PDUs signed, stubs in clear */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
 } synth_rpc;
 
@@ -104,6 +105,7 @@ typedef struct synth_rpc_opts {
     bool ntlm_connect;        /* bind/bind_ack/auth3 with NTLMSSP, then a verifier on every PDU */
     const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
     synth_ntlm *sealed;       /* NTLMSSP at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY instead (signed, not sealed) */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -189,6 +191,7 @@ void scenario_hostile(synth_cap *cap);
 void scenario_violations(synth_cap *cap);
 void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
+void scenario_signed(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes);
 

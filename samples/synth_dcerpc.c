@@ -10,7 +10,8 @@
 
 enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
        PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
-enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
+enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY = 5,
+       RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
 enum { PFC_FIRST_FRAG = 0x01, PFC_LAST_FRAG = 0x02, PFC_DID_NOT_EXECUTE = 0x20, PFC_OBJECT_UUID = 0x80 };
@@ -74,7 +75,9 @@ static guint add_verifier_pad(const synth_rpc *r, GByteArray *body, const guint8
 {
     static const guint8 zeros[16];
     g_byte_array_append(body, zeros, pad);
-    guint8 t[4] = { RPC_C_AUTHN_WINNT, r->sealed ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY : RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
+    guint8 level = !r->sealed ? RPC_C_AUTHN_LEVEL_CONNECT
+                   : r->integrity ? RPC_C_AUTHN_LEVEL_PKT_INTEGRITY : RPC_C_AUTHN_LEVEL_PKT_PRIVACY;
+    guint8 t[4] = { RPC_C_AUTHN_WINNT, level, pad, 0 };
     g_byte_array_append(body, t, 4);
     put_n(body, drep, 4, AUTH_CONTEXT_ID);
     g_byte_array_append(body, token->data, token->len);
@@ -193,6 +196,7 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
     r->sealed = o ? o->sealed : NULL;
+    r->integrity = o && o->integrity;
     r->ntlm = (o && o->ntlm_connect) || r->sealed;
     r->second_uuid = o ? o->second_uuid : NULL;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);
@@ -276,13 +280,15 @@ static guint call_verifier(synth_rpc *r, GByteArray *body, const guint8 drep[4],
 }
 
 /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY (MS-RPCE 3.3.1.5.2.2): sign the PDU up to its token, then encrypt the stub
- * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token. */
+ * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token.
+ * RPC_C_AUTHN_LEVEL_PKT_INTEGRITY: the same signature, nothing encrypted. */
 static void seal_pdu(synth_rpc *r, int side, GByteArray *pdu, guint stub_off)
 {
     if (!r->sealed)
         return;
     guint token_at = pdu->len - 16, trailer_at = token_at - 8;
-    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, trailer_at - stub_off, pdu->data + token_at);
+    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, r->integrity ? 0 : trailer_at - stub_off,
+                    pdu->data + token_at);
 }
 
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
