@@ -17,6 +17,10 @@ ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 12
 rng = random.Random(20261129)
 failures = runs = 0
 MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"]]
+# The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
+# sec_trailer and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap).
+KEYED = {"sealed.pcap", "signed.pcap"}
+PASSWORD = ["--password", "Cluster!2026"]
 
 
 def mutate(data):
@@ -49,6 +53,8 @@ with tempfile.TemporaryDirectory() as tmp:
             with open(mpath, "wb") as f:
                 f.write(mutate(data))
             mode = MODES[i % len(MODES)]
+            if os.path.basename(path) in KEYED and i % 3 != 2:
+                mode = PASSWORD + mode
             p = subprocess.run([CSVPDUMP, *mode, mpath], capture_output=True)
             runs += 1
             err = p.stderr.decode(errors="replace")
