@@ -1,0 +1,303 @@
+/* test_sec.c - the security framework below dcerpc_co: sec_trailer, SPNEGO DER (RFC 4178), the
+ * NTLMSSP logon (MS-NLMP 4.2.4 test vectors) and several auth contexts on one association.
+ * Every token is built here byte by byte from the spec; derivations in the comments. */
+#include "sec_assoc.h"
+#include "sec_keys.h"
+#include "spnego.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+
+static void check(const char *name, bool ok, const char *detail)
+{
+    printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name, ok || !detail ? "" : ": ", ok || !detail ? "" : detail);
+    failures += !ok;
+}
+
+static void hex(GByteArray *b, const char *h)
+{
+    for (; h[0] && h[1]; h += 2) {
+        if (h[0] == ' ') {
+            h--;
+            continue;
+        }
+        guint8 x = (guint8)(g_ascii_xdigit_value(h[0]) << 4 | g_ascii_xdigit_value(h[1]));
+        g_byte_array_append(b, &x, 1);
+    }
+}
+
+static void le16(GByteArray *b, guint v) { guint8 x[2] = { (guint8)v, (guint8)(v >> 8) }; g_byte_array_append(b, x, 2); }
+static void le32(GByteArray *b, guint32 v) { le16(b, v & 0xffff); le16(b, v >> 16); }
+
+static void utf16(GByteArray *b, const char *s)
+{
+    for (; *s; s++)
+        le16(b, (guchar)*s);
+}
+
+/* ---- sec_trailer (MS-RPCE 2.2.2.11) ---- */
+static void test_trailer(void)
+{
+    /* A response PDU: header 16 + body 8, stub 8, auth padding 4 (in the stub's 8), sec_trailer 8, token 16:
+     * frag_length 56, auth_length 16; sec_trailer at 56 - 16 - 8 = 32. */
+    guint8 pdu[56] = { 0 };
+    guint8 trailer[8] = { 10, 6, 4, 0, 0x78, 0x56, 0x34, 0x12 };   /* WINNT, PKT_PRIVACY, pad 4, ctx 0x12345678 */
+    memcpy(pdu + 32, trailer, 8);
+    sec_trailer t;
+    char *err = NULL;
+    bool ok = sec_trailer_parse(pdu, 56, 24, 16, true, &t, &err);
+    check("sec_trailer fields", ok && t.auth_type == 10 && t.auth_level == 6 && t.auth_pad_length == 4 &&
+          t.auth_context_id == 0x12345678 && t.trailer_off == 32 && t.auth_value == pdu + 40 && t.auth_len == 16, err);
+    g_free(err);
+    err = NULL;
+    /* auth_length 40: 40 + 8 > 56 - 24. */
+    ok = sec_trailer_parse(pdu, 56, 24, 40, true, &t, &err);
+    check("auth_length past the PDU", !ok && err && strcmp(err, "auth_length 40 does not fit in frag_length 56") == 0,
+          err);
+    g_free(err);
+    /* Big-endian drep: auth_context_id read as 0x78563412. */
+    err = NULL;
+    ok = sec_trailer_parse(pdu, 56, 24, 16, false, &t, &err);
+    check("sec_trailer big-endian auth_context_id", ok && t.auth_context_id == 0x78563412, err);
+    g_free(err);
+}
+
+/* ---- SPNEGO (RFC 4178 4.2) ---- */
+#define OID_NTLMSSP "060a2b0601040182370202 0a"      /* 1.3.6.1.4.1.311.2.2.10: 43=1*40+3, 311 = 0x82 0x37 */
+#define OID_KRB5 "06092a864886f712010202"          /* 1.2.840.113554.1.2.2: 840 = 86 48, 113554 = 86 f7 12 */
+#define OID_MSKRB5 "06092a864882f712010202"        /* 1.2.840.48018.1.2.2: 48018 = 82 f7 12 */
+
+static void test_spnego(void)
+{
+    /* NegTokenInit for NTLMSSP then Kerberos with a 12-byte mechToken "NTLMSSP\0" 01 00 00 00:
+     *   mechToken  a2 0e 04 0c <12>                                      16 bytes
+     *   mechTypes  a0 19 30 17 <NTLMSSP OID 12 bytes> <krb5 OID 11>    27 bytes
+     *   NegTokenInit SEQUENCE 30 2b (27 + 16 = 43), in [0]: a0 2d
+     *   thisMech 06 06 2b0601050502 (8 bytes); [APPLICATION 0] 60 37 (8 + 47 = 55). */
+    GByteArray *b = g_byte_array_new();
+    hex(b, "6037 06062b0601050502 a02d 302b a019 3017" OID_NTLMSSP OID_KRB5 "a20e 040c 4e544c4d5353500001000000");
+    spnego_token s;
+    char *err = NULL;
+    bool ok = spnego_parse(b->data, b->len, &s, &err);
+    check("NegTokenInit: 57 bytes", b->len == 57, NULL);
+    check("NegTokenInit: first mech NTLMSSP, mechToken", ok && s.init && s.mech == SPNEGO_MECH_NTLMSSP &&
+          s.inner_len == 12 && s.inner == b->data + 45 && memcmp(s.inner, "NTLMSSP", 8) == 0, err);
+    g_free(err);
+    /* Truncated by one byte: the outer length 0x37 needs 55 bytes, 54 are left. */
+    err = NULL;
+    ok = spnego_parse(b->data, b->len - 1, &s, &err);
+    check("NegTokenInit truncated", !ok && err && strstr(err, "SPNEGO token") && strstr(err, "55"), err);
+    g_free(err);
+    g_byte_array_set_size(b, 0);
+
+    /* NegTokenResp: negState accept-incomplete a0 03 0a 01 01 (5), supportedMech MS-KRB5 a1 0b <11> (13),
+     * responseToken a2 06 04 04 deadbeef (8): SEQUENCE 30 1a (26), [1] a1 1c. */
+    hex(b, "a11c 301a a0030a0101 a10b" OID_MSKRB5 "a206 0404deadbeef");
+    err = NULL;
+    ok = spnego_parse(b->data, b->len, &s, &err);
+    check("NegTokenResp: supportedMech MS-KRB5, responseToken", ok && !s.init && s.mech == SPNEGO_MECH_KERBEROS &&
+          s.inner_len == 4 && s.inner[0] == 0xde, err);
+    g_free(err);
+    /* A five-byte length (0x85) is not DER for a token this size. */
+    b->data[1] = 0x85;
+    err = NULL;
+    ok = spnego_parse(b->data, b->len, &s, &err);
+    check("long length form 0x85 refused", !ok && err && strstr(err, "length of 5 bytes"), err);
+    g_free(err);
+    /* [APPLICATION 1] is neither form. */
+    b->data[0] = 0x61;
+    b->data[1] = 0x1c;
+    err = NULL;
+    ok = spnego_parse(b->data, b->len, &s, &err);
+    check("unknown outer tag", !ok && err && strstr(err, "tag 0x61"), err);
+    g_free(err);
+    /* supportedMech that is not an OID (tag 0x04 where 0x06 belongs). */
+    b->data[0] = 0xa1;
+    b->data[11] = 0x04;
+    err = NULL;
+    ok = spnego_parse(b->data, b->len, &s, &err);
+    check("supportedMech not an OID", !ok && err && strstr(err, "supportedMech: tag 0x04"), err);
+    g_free(err);
+    g_byte_array_free(b, TRUE);
+}
+
+/* ---- NTLMSSP (MS-NLMP 4.2.4: User "User", UserDom "Domain", Passwd "Password") ---- */
+#define FLAGS_424 0xe28a8233u   /* 4.2.4: KEY_EXCH, 56, 128, VERSION, TARGET_TYPE_SERVER, ALWAYS_SIGN,
+                                   EXTENDED_SESSIONSECURITY, NTLM, SEAL, SIGN, OEM, UNICODE */
+
+static GByteArray *challenge_424(void)
+{
+    /* 2.2.1.2: Signature, MessageType 2, TargetNameFields (empty), NegotiateFlags, ServerChallenge
+     * 0123456789abcdef (4.2.1), Reserved, TargetInfoFields (empty), Version. */
+    GByteArray *b = g_byte_array_new();
+    g_byte_array_append(b, (const guint8 *)"NTLMSSP", 8);
+    le32(b, 2);
+    le16(b, 0); le16(b, 0); le32(b, 56);
+    le32(b, FLAGS_424);
+    hex(b, "0123456789abcdef 0000000000000000");
+    le16(b, 0); le16(b, 0); le32(b, 56);
+    hex(b, "060170170000000f");   /* Version: 6.1.6000, NTLMSSP revision 15 */
+    g_byte_array_set_size(b, 56);
+    return b;
+}
+
+static void fields(GByteArray *b, guint at, guint len, guint off)
+{
+    guint8 f[8] = { (guint8)len, (guint8)(len >> 8), (guint8)len, (guint8)(len >> 8),
+                    (guint8)off, (guint8)(off >> 8), (guint8)(off >> 16), (guint8)(off >> 24) };
+    memcpy(b->data + at, f, 8);
+}
+
+static GByteArray *authenticate_424(void)
+{
+    /* 2.2.1.3 with the payload at 88: DomainName, UserName, Workstation, LmChallengeResponse Z(24),
+     * NtChallengeResponse = NTProofStr (4.2.4.2.2: 68cd0ab851e51c96aabc927bebef6a1c) + temp (3.3.2:
+     * 01 01 Z(6) Time=0 ClientChallenge aa*8 Z(4) AV pairs (MsvAvNbDomainName "Domain",
+     * MsvAvNbComputerName "Server", MsvAvEOL) Z(4)), EncryptedRandomSessionKey (4.2.4.2.3:
+     * c5dad2544fc9799094ce1ce90bc9d03e). */
+    GByteArray *b = g_byte_array_new();
+    g_byte_array_append(b, (const guint8 *)"NTLMSSP", 8);
+    le32(b, 3);
+    g_byte_array_set_size(b, 60);
+    memset(b->data + 12, 0, 48);
+    le32(b, FLAGS_424);
+    hex(b, "060170170000000f");   /* Version: 6.1.6000, NTLMSSP revision 15 */
+    g_byte_array_set_size(b, 88);
+    memset(b->data + 64, 0, 24);
+    guint dom = b->len;
+    utf16(b, "Domain");
+    guint user = b->len;
+    utf16(b, "User");
+    guint ws = b->len;
+    utf16(b, "COMPUTER");
+    guint lm = b->len;
+    g_byte_array_set_size(b, lm + 24);
+    memset(b->data + lm, 0, 24);
+    guint nt = b->len;
+    hex(b, "68cd0ab851e51c96aabc927bebef6a1c 0101000000000000 0000000000000000 aaaaaaaaaaaaaaaa 00000000");
+    hex(b, "02000c00"); utf16(b, "Domain");
+    hex(b, "01000c00"); utf16(b, "Server");
+    hex(b, "00000000 00000000");
+    guint key = b->len;
+    hex(b, "c5dad2544fc9799094ce1ce90bc9d03e");
+    fields(b, 12, 24, lm);
+    fields(b, 20, key - nt, nt);
+    fields(b, 28, 12, dom);
+    fields(b, 36, 8, user);
+    fields(b, 44, 16, ws);
+    fields(b, 52, 16, key);
+    return b;
+}
+
+/* A handshake PDU's sec_trailer for a token. */
+static sec_trailer trailer(guint8 type, guint32 ctx, const GByteArray *tok)
+{
+    sec_trailer t = { .auth_type = type, .auth_level = 6, .auth_context_id = ctx, .auth_value = tok->data,
+                      .auth_len = tok->len };
+    return t;
+}
+
+static const char *logon(sec_keys *k, guint8 type, const GByteArray *chal, const GByteArray *auth, sec_assoc **out)
+{
+    sec_assoc *a = sec_assoc_new(k);
+    GString *err = g_string_new(NULL);
+    sec_trailer t = trailer(type, 1, chal);
+    sec_assoc_handshake(a, &t, false, false, err);
+    t = trailer(type, 1, auth);
+    sec_assoc_handshake(a, &t, true, false, err);
+    g_string_free(err, TRUE);
+    *out = a;
+    return sec_assoc_status(a, &t);
+}
+
+static void test_ntlmssp(void)
+{
+    GByteArray *chal = challenge_424(), *auth = authenticate_424();
+    sec_keys *k = sec_keys_new();
+    sec_assoc *a;
+    const char *st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("NTLMSSP without keys", strcmp(st, "NTLMSSP for Domain\\User: no key (give --password or --nt-hash)") == 0, st);
+    sec_assoc_free(a);
+    sec_keys_add_password(k, "password");
+    st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("NTLMSSP wrong password", strcmp(st, "NTLMSSP for Domain\\User: wrong password: the NTLMv2 response does "
+                                               "not verify for Domain\\User") == 0, st);
+    sec_assoc_free(a);
+    sec_keys_add_password(k, "Password");
+    st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("NTLMSSP NTLMv2 response verifies with the 4.2.4 password", strcmp(st, "NTLMSSP") == 0, st);
+    sec_assoc_free(a);
+    sec_keys_free(k);
+
+    /* NTOWFv1("Password") = a4f49c406510bdcab6824ee7c30fd852 (MS-NLMP 4.2.2.1.2). */
+    k = sec_keys_new();
+    char *err = NULL;
+    check("--nt-hash parsed", sec_keys_add_nt_hash(k, "user:A4F49C406510BDCAB6824EE7C30FD852", &err), err);
+    st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("NTLMSSP logon with the NT hash, user matched case-insensitively", strcmp(st, "NTLMSSP") == 0, st);
+    sec_assoc_free(a);
+
+    /* The same logon inside SPNEGO (auth_type 9): CHALLENGE in a NegTokenResp with supportedMech NTLMSSP,
+     * AUTHENTICATE in a NegTokenResp with responseToken only. Lengths: 56-byte CHALLENGE -> a2 3a 04 38;
+     * supportedMech a1 0c <12>; SEQUENCE 30 4a (14 + 60); a1 4c. */
+    GByteArray *c2 = g_byte_array_new(), *a2 = g_byte_array_new();
+    hex(c2, "a14c 304a a10c" OID_NTLMSSP "a23a 0438");
+    g_byte_array_append(c2, chal->data, chal->len);
+    /* AUTHENTICATE is over 127 bytes: two-byte lengths (0x82) at every level. */
+    guint n = auth->len;
+    guint8 h[] = { 0xa1, 0x82, (guint8)((n + 12) >> 8), (guint8)(n + 12), 0x30, 0x82, (guint8)((n + 8) >> 8),
+                   (guint8)(n + 8), 0xa2, 0x82, (guint8)((n + 4) >> 8), (guint8)(n + 4), 0x04, 0x82,
+                   (guint8)(n >> 8), (guint8)n };
+    g_byte_array_append(a2, h, sizeof h);
+    g_byte_array_append(a2, auth->data, auth->len);
+    st = logon(k, SEC_AUTHN_GSS_NEGOTIATE, c2, a2, &a);
+    check("NTLMSSP inside SPNEGO", strcmp(st, "NTLMSSP") == 0, st);
+
+    /* A second auth context on the association: Kerberos through SPNEGO, not in this build. */
+    GByteArray *krb = g_byte_array_new();
+    hex(krb, "a11c 301a a0030a0101 a10b" OID_KRB5 "a206 0404deadbeef");
+    GString *e = g_string_new(NULL);
+    sec_trailer t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 2, krb);
+    sec_assoc_handshake(a, &t, false, false, e);
+    st = sec_assoc_status(a, &t);
+    check("second context: Kerberos via SPNEGO", strcmp(st, "Kerberos (auth_type 9): not supported in this build") == 0,
+          st);
+    t = trailer(SEC_AUTHN_WINNT, 1, chal);
+    check("first context still ready", strcmp(sec_assoc_status(a, &t), "NTLMSSP") == 0, NULL);
+    t.auth_context_id = 3;
+    st = sec_assoc_status(a, &t);
+    check("context never set up", strcmp(st, "auth_type 10: no handshake captured for auth_context_id 3") == 0, st);
+    /* Bad DER on a fourth context: an error for the PDU, the context unusable. */
+    krb->data[1] = 0x7f;
+    t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 4, krb);
+    sec_assoc_handshake(a, &t, false, false, e);
+    check("bad SPNEGO DER reported", strstr(e->str, "auth_context_id 4: SPNEGO token") != NULL, e->str);
+    st = sec_assoc_status(a, &t);
+    check("bad SPNEGO DER: context unusable", g_str_has_prefix(st, "SPNEGO: SPNEGO token"), st);
+    sec_assoc_free(a);
+
+    /* A truncated AUTHENTICATE (its NtChallengeResponse runs past the end). */
+    g_byte_array_set_size(auth, auth->len - 20);
+    st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("truncated AUTHENTICATE", g_str_has_prefix(st, "NTLMSSP: malformed AUTHENTICATE message: "
+                                                         "AUTHENTICATE NtChallengeResponse"), st);
+    sec_assoc_free(a);
+    g_string_free(e, TRUE);
+    g_byte_array_free(krb, TRUE);
+    g_byte_array_free(c2, TRUE);
+    g_byte_array_free(a2, TRUE);
+    g_byte_array_free(chal, TRUE);
+    g_byte_array_free(auth, TRUE);
+    sec_keys_free(k);
+}
+
+int main(void)
+{
+    test_trailer();
+    test_spnego();
+    test_ntlmssp();
+    printf("%d failed\n", failures);
+    return failures != 0;
+}
