@@ -200,11 +200,11 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
     if (o->verbose) {
         if (d->req) {
             csvp_gs_puts(out, "  request:\n");
-            text_params(out, d->req, 4, true);
+            text_params(out, d->req, 4, true, o->show_secrets);
         }
         if (d->resp) {
             csvp_gs_puts(out, "  response:\n");
-            text_params(out, d->resp, 4, true);
+            text_params(out, d->resp, 4, true, o->show_secrets);
         }
     } else {
         errors_text(out, d);
@@ -291,12 +291,12 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     csvp_gs_puts(out, c->sealed ? ",\"sealed\":true" : ",\"sealed\":false");
     csvp_gs_puts(out, c->sealed && !encrypted ? ",\"decrypted\":true,\"request\":" : ",\"decrypted\":false,\"request\":");
     if (d->req)
-        json_params(out, d->req, o->verbose);
+        json_params(out, d->req, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"response\":");
     if (d->resp)
-        json_params(out, d->resp, o->verbose);
+        json_params(out, d->resp, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"errors\":[");

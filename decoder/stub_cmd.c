@@ -103,7 +103,7 @@ static void print_json(const csvp_interface *itf, const csvp_method *m, int dir,
     g_string_append_printf(o, ",\"opnum\":%u,\"method\":", m->opnum);
     json_string(o, m->name);
     g_string_append_printf(o, ",\"%s\":", dir == CSVP_IN ? "request" : "response");
-    json_params(o, t, verbose);
+    json_params(o, t, verbose, false);
     guint32 hr;
     if (dir == CSVP_OUT && csvp_summary_hresult(t, &hr)) {
         const char *name = csvp_status_name(hr);
@@ -176,7 +176,7 @@ int stub_cmd_main(int argc, char **argv)
         GString *o = g_string_new(NULL);
         g_string_append_printf(o, "%s.%s (opnum %u) %s, %u bytes, %s-endian\n", itf->name, m->name, m->opnum,
                                request ? "request" : "response", stub->len, big_endian ? "big" : "little");
-        text_params(o, t, 2, verbose);
+        text_params(o, t, 2, verbose, false);
         fputs(o->str, stdout);
         g_string_free(o, TRUE);
     }
