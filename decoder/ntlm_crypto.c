@@ -98,10 +98,49 @@ void ntlm_seal_key(const guint8 exported_session_key[16], guint32 flags, int sid
     subkey(exported_session_key, len, magic[side], out);
 }
 
-void ntlm_mac(const guint8 sign_key[16], guint32 seq_num, const guint8 *msg, gsize len, guint8 checksum[8])
+struct ntlm_signer {
+    gcry_md_hd_t h;
+};
+
+ntlm_signer *ntlm_signer_new(const guint8 sign_key[16])
+{
+    ntlm_signer *s = g_new0(ntlm_signer, 1);
+    if (gcry_md_open(&s->h, GCRY_MD_MD5, GCRY_MD_FLAG_HMAC) != 0)
+        g_error("libgcrypt: HMAC-MD5 unavailable");
+    gcry_md_setkey(s->h, sign_key, 16);
+    return s;
+}
+
+void ntlm_signer_begin(ntlm_signer *s, guint32 seq_num)
 {
     guint8 seq[4] = { (guint8)seq_num, (guint8)(seq_num >> 8), (guint8)(seq_num >> 16), (guint8)(seq_num >> 24) };
-    guint8 mac[16];
-    ntlm_hmac_md5(sign_key, 16, seq, 4, msg, len, mac);
-    memcpy(checksum, mac, 8);
+    gcry_md_reset(s->h);   /* keeps the HMAC key */
+    gcry_md_write(s->h, seq, 4);
+}
+
+void ntlm_signer_update(ntlm_signer *s, const guint8 *p, gsize len)
+{
+    gcry_md_write(s->h, p, len);
+}
+
+void ntlm_signer_end(ntlm_signer *s, guint8 checksum[8])
+{
+    memcpy(checksum, gcry_md_read(s->h, GCRY_MD_MD5), 8);
+}
+
+void ntlm_signer_free(ntlm_signer *s)
+{
+    if (!s)
+        return;
+    gcry_md_close(s->h);
+    g_free(s);
+}
+
+void ntlm_mac(const guint8 sign_key[16], guint32 seq_num, const guint8 *msg, gsize len, guint8 checksum[8])
+{
+    ntlm_signer *s = ntlm_signer_new(sign_key);
+    ntlm_signer_begin(s, seq_num);
+    ntlm_signer_update(s, msg, len);
+    ntlm_signer_end(s, checksum);
+    ntlm_signer_free(s);
 }

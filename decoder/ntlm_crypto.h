@@ -44,5 +44,12 @@ void ntlm_seal_key(const guint8 exported_session_key[16], guint32 flags, int sid
 /* MAC with extended session security (3.4.4.2) before the checksum's RC4:
  * HMAC_MD5(SigningKey, SeqNum + Message)[0..7]. */
 void ntlm_mac(const guint8 sign_key[16], guint32 seq_num, const guint8 *msg, gsize len, guint8 checksum[8]);
+/* The same MAC for a session: the HMAC keyed once, the message given in pieces. */
+typedef struct ntlm_signer ntlm_signer;
+ntlm_signer *ntlm_signer_new(const guint8 sign_key[16]);
+void ntlm_signer_begin(ntlm_signer *s, guint32 seq_num);
+void ntlm_signer_update(ntlm_signer *s, const guint8 *p, gsize len);
+void ntlm_signer_end(ntlm_signer *s, guint8 checksum[8]);
+void ntlm_signer_free(ntlm_signer *s);
 
 #endif

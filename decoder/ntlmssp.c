@@ -30,10 +30,9 @@ typedef struct ntlm_ctx {
     guint8 server_challenge[8];
     char identity[IDENTITY_MAX * 4 + 2];   /* "DOMAIN\user", printable */
     GString *why;
-    guint8 sign_key[2][16];
+    ntlm_signer *sign[2];                  /* keyed with the signing key of each direction (3.4.5.2) */
     gcry_cipher_hd_t seal[2];              /* one RC4 handle per direction for the connection (3.4.5.3) */
     guint32 seq[2];
-    GByteArray *scratch;                   /* the signed part of a PDU in clear */
 } ntlm_ctx;
 
 static const guint8 ntlm_signature[8] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0 };
@@ -44,19 +43,18 @@ static void *ntlm_new(const sec_keys *keys)
     ntlm_ctx *n = g_new0(ntlm_ctx, 1);
     n->keys = keys;
     n->why = g_string_new(NULL);
-    n->scratch = g_byte_array_new();
     return n;
 }
 
 static void ntlm_free(void *ctx)
 {
     ntlm_ctx *n = ctx;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         if (n->seal[i])
             gcry_cipher_close(n->seal[i]);
-    memset(n->sign_key, 0, sizeof n->sign_key);
+        ntlm_signer_free(n->sign[i]);
+    }
     g_string_free(n->why, TRUE);
-    g_byte_array_free(n->scratch, TRUE);
     g_free(n);
 }
 
@@ -154,7 +152,8 @@ static void start_session(ntlm_ctx *n, const guint8 exported[16])
 {
     for (int side = 0; side < 2; side++) {
         guint8 k[16];
-        ntlm_sign_key(exported, side, n->sign_key[side]);
+        ntlm_sign_key(exported, side, k);
+        n->sign[side] = ntlm_signer_new(k);
         ntlm_seal_key(exported, n->flags, side, k);
         if (gcry_cipher_open(&n->seal[side], GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, 0) != 0)
             g_error("libgcrypt: RC4 unavailable");
@@ -275,17 +274,22 @@ static bool ntlm_unwrap(void *ctx, const sec_pdu *p, guint8 *out, GString *why)
                                "bytes of version 1", p->auth_len, version);
         return false;
     }
-    gsize signed_len = p->trailer_off + 8;
-    g_byte_array_set_size(n->scratch, (guint)signed_len);
-    memcpy(n->scratch->data, p->pdu, signed_len);
+    /* The message signed is the PDU in clear: header and body, the stub (decrypted into out), the
+     * sec_trailer. */
     if (p->privacy)
-        gcry_cipher_decrypt(n->seal[side], n->scratch->data + p->stub_off, p->stub_len, NULL, 0);
+        gcry_cipher_decrypt(n->seal[side], out, p->stub_len, p->pdu + p->stub_off, p->stub_len);
+    else
+        memcpy(out, p->pdu + p->stub_off, p->stub_len);
     if (n->flags & NTLM_NEGOTIATE_KEY_EXCH)
         gcry_cipher_decrypt(n->seal[side], checksum, 8, NULL, 0);
     guint32 expected = n->seq[side];
     n->seq[side] = seq + 1;
     guint8 mac[8];
-    ntlm_mac(n->sign_key[side], seq, n->scratch->data, signed_len, mac);
+    ntlm_signer_begin(n->sign[side], seq);
+    ntlm_signer_update(n->sign[side], p->pdu, p->stub_off);
+    ntlm_signer_update(n->sign[side], out, p->stub_len);
+    ntlm_signer_update(n->sign[side], p->pdu + p->trailer_off, 8);
+    ntlm_signer_end(n->sign[side], mac);
     if (memcmp(mac, checksum, 8) != 0) {
         g_string_append(why, "NTLMSSP signature does not verify (altered PDU, lost PDU or other keys)");
         return false;
@@ -294,7 +298,6 @@ static bool ntlm_unwrap(void *ctx, const sec_pdu *p, guint8 *out, GString *why)
         g_string_append_printf(why, "NTLMSSP sequence number %u, expected %u", seq, expected);
         return false;
     }
-    memcpy(out, n->scratch->data + p->stub_off, p->stub_len);
     return true;
 }
 

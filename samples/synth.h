@@ -193,7 +193,7 @@ void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
 void scenario_signed(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
-void scenario_bench(synth_cap *cap, guint64 bytes);
+void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 
 /* Helpers shared by the scenarios (scenario_common.c). */
 #define SYNTH_SERVER_PORT 49154   /* the object exporter's dynamic endpoint (from the OXID resolver) */
