@@ -28,7 +28,7 @@ typedef struct ntlm_ctx {
     bool have_challenge;
     guint32 flags;
     guint8 server_challenge[8];
-    char identity[IDENTITY_MAX * 4 + 2];   /* "DOMAIN\user", printable */
+    char identity[IDENTITY_MAX * 4 + 2];   /* "DOMAIN\user", printable, IDENTITY_MAX / 2 characters each */
     GString *why;
     ntlm_signer *sign[2];                  /* keyed with the signing key of each direction (3.4.5.2) */
     gcry_cipher_hd_t seal[2];              /* one RC4 handle per direction for the connection (3.4.5.3) */
@@ -166,14 +166,13 @@ static void start_session(ntlm_ctx *n, const guint8 exported[16])
 
 static void on_authenticate(ntlm_ctx *n, csvp_cursor *c, const guint8 *msg, gsize len)
 {
-    csvp_cursor lm = csvp_cur_sub(c, 8, "AUTHENTICATE LmChallengeResponseFields");
+    csvp_cur_skip(c, 8, "AUTHENTICATE LmChallengeResponseFields");
     csvp_cursor ntf = csvp_cur_sub(c, 8, "AUTHENTICATE NtChallengeResponseFields");
     csvp_cursor domf = csvp_cur_sub(c, 8, "AUTHENTICATE DomainNameFields");
     csvp_cursor userf = csvp_cur_sub(c, 8, "AUTHENTICATE UserNameFields");
     csvp_cur_skip(c, 8, "AUTHENTICATE WorkstationFields");
     csvp_cursor keyf = csvp_cur_sub(c, 8, "AUTHENTICATE EncryptedRandomSessionKeyFields");
     guint32 flags = csvp_cur_u32(c, "AUTHENTICATE NegotiateFlags");
-    (void)lm;
     csvp_cursor nt = fields_payload(&ntf, msg, len, "AUTHENTICATE NtChallengeResponse");
     csvp_cursor dom = fields_payload(&domf, msg, len, "AUTHENTICATE DomainName");
     csvp_cursor user = fields_payload(&userf, msg, len, "AUTHENTICATE UserName");
@@ -188,7 +187,12 @@ static void on_authenticate(ntlm_ctx *n, csvp_cursor *c, const guint8 *msg, gsiz
         }
     bool unicode = (flags & NTLM_NEGOTIATE_UNICODE) != 0;
     char *d = field_text(dom.data, dom.len, unicode), *u = field_text(user.data, user.len, unicode);
-    g_snprintf(n->identity, sizeof n->identity, "%.*s\\%.*s", IDENTITY_MAX / 2, d, IDENTITY_MAX / 2, u);
+    /* Both are valid UTF-8: cut by characters, not bytes. */
+    char *dc = g_utf8_substring(d, 0, MIN(g_utf8_strlen(d, -1), IDENTITY_MAX / 2));
+    char *uc = g_utf8_substring(u, 0, MIN(g_utf8_strlen(u, -1), IDENTITY_MAX / 2));
+    g_snprintf(n->identity, sizeof n->identity, "%s\\%s", dc, uc);
+    g_free(dc);
+    g_free(uc);
     n->flags = flags;
     guint8 base_key[16];
     if (!n->have_challenge)

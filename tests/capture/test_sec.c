@@ -220,6 +220,12 @@ static void test_ntlmssp(void)
     const char *st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
     check("NTLMSSP without keys", strcmp(st, "NTLMSSP for Domain\\User: no key (give --password or --nt-hash)") == 0, st);
     sec_assoc_free(a);
+    /* A control character in the user name (UTF-16LE "User" at 88 + 12 = 100: 's' at 102) is not echoed. */
+    auth->data[102] = 0x01;
+    st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    check("control character in the user name shown as '?'", g_str_has_prefix(st, "NTLMSSP for Domain\\U?er: "), st);
+    sec_assoc_free(a);
+    auth->data[102] = 's';
     sec_keys_add_password(k, "password");
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
     check("NTLMSSP wrong password", strcmp(st, "NTLMSSP for Domain\\User: wrong password: the NTLMv2 response does "
