@@ -96,6 +96,11 @@ void sec_assoc_pfc(sec_assoc *a, bool from_client, guint8 pfc_flags)
         a->server_hs = hs;
 }
 
+bool sec_assoc_header_sign(const sec_assoc *a)
+{
+    return a->client_hs && a->server_hs;
+}
+
 static sec_ctx *find(sec_assoc *a, guint32 id, guint *index)
 {
     for (guint i = 0; i < a->ctxs->len; i++) {
@@ -238,7 +243,7 @@ sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const sec_trailer *t, const gui
         .auth_len = t->auth_len,
         .from_client = from_client,
         .privacy = t->auth_level == SEC_LEVEL_PKT_PRIVACY,
-        .header_sign = a->client_hs && a->server_hs,
+        .header_sign = sec_assoc_header_sign(a),
     };
     return x->prov->unwrap(x->pctx, &p, out, why) ? SEC_UNWRAP_OK : SEC_UNWRAP_FAILED;
 }

@@ -39,6 +39,8 @@ sec_assoc *sec_assoc_new(const sec_keys *keys);
 void sec_assoc_free(sec_assoc *a);
 /* pfc_flags of a bind (from_client) or bind_ack: header signing is in force when both set it. */
 void sec_assoc_pfc(sec_assoc *a, bool from_client, guint8 pfc_flags);
+/* PFC_SUPPORT_HEADER_SIGN in both the bind and the bind_ack (MS-RPCE 2.2.2.13), as providers see it. */
+bool sec_assoc_header_sign(const sec_assoc *a);
 /* The auth verifier of bind, alter_context, auth3 (from_client), bind_ack, alter_context_resp.
  * new_context: a bind (any earlier context of that id is dropped). Problems go to err (may stay empty). */
 void sec_assoc_handshake(sec_assoc *a, const sec_trailer *t, bool from_client, bool new_context, GString *err);

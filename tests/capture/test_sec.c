@@ -299,9 +299,28 @@ static void test_ntlmssp(void)
     sec_keys_free(k);
 }
 
+/* MS-RPCE 2.2.2.13: header signing only when the bind and the bind_ack both set PFC_SUPPORT_HEADER_SIGN
+ * (0x04); first and last fragment are 0x03. */
+static void test_header_sign(void)
+{
+    static const struct { guint8 bind, ack; bool want; } cases[] = {
+        { 0x07, 0x07, true }, { 0x07, 0x03, false }, { 0x03, 0x07, false }, { 0x03, 0x03, false },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        sec_assoc *a = sec_assoc_new(NULL);
+        sec_assoc_pfc(a, true, cases[i].bind);
+        sec_assoc_pfc(a, false, cases[i].ack);
+        char name[64];
+        g_snprintf(name, sizeof name, "header signing, bind 0x%02x, bind_ack 0x%02x", cases[i].bind, cases[i].ack);
+        check(name, sec_assoc_header_sign(a) == cases[i].want, NULL);
+        sec_assoc_free(a);
+    }
+}
+
 int main(void)
 {
     test_trailer();
+    test_header_sign();
     test_spnego();
     test_ntlmssp();
     printf("%d failed\n", failures);
