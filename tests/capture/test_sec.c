@@ -1,6 +1,7 @@
 /* test_sec.c - the security framework below dcerpc_co: sec_trailer, SPNEGO DER (RFC 4178), the
  * NTLMSSP logon (MS-NLMP 4.2.4 test vectors) and several auth contexts on one association.
  * Every token is built here byte by byte from the spec; derivations in the comments. */
+#include "ntlm_crypto.h"
 #include "sec_assoc.h"
 #include "sec_keys.h"
 #include "spnego.h"
@@ -317,8 +318,169 @@ static void test_header_sign(void)
     }
 }
 
+static void expect_hex(const char *name, const guint8 *got, const char *want)
+{
+    char h[65] = "";
+    gsize n = strlen(want) / 2;
+    for (gsize i = 0; i < n; i++)
+        g_snprintf(h + 2 * i, 3, "%02x", got[i]);
+    check(name, strcmp(h, want) == 0, h);
+}
+
+/* The decoder's MS-NLMP primitives (ntlm_crypto.c) against 4.2.2 and 4.2.4: "Password", User "User",
+ * UserDom "Domain", ServerChallenge 0123456789abcdef, temp as in authenticate_424(), RandomSessionKey 55 x 16. */
+static void test_crypto(void)
+{
+    ntlm_crypto_init();
+    guint8 nt[16], rk[16], proof[16], base[16], k[16], mac[8];
+    ntlm_nt_hash("Password", nt);
+    expect_hex("NTOWFv1 (4.2.2.1.2)", nt, "a4f49c406510bdcab6824ee7c30fd852");
+    ntlm_ntowfv2(nt, "User", "Domain", rk);
+    expect_hex("NTOWFv2 (4.2.4.1.1)", rk, "0c868a403bfd7a93a3001ef22ef02e3f");
+    GByteArray *auth = authenticate_424();
+    /* NtChallengeResponse at its fields entry (offset 20): Len(2) MaxLen(2) Offset(4); temp after NTProofStr. */
+    guint len = auth->data[20] | auth->data[21] << 8, off = auth->data[24] | auth->data[25] << 8;
+    static const guint8 chal[8] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+    ntlm_v2_proof(rk, chal, auth->data + off + 16, len - 16, proof, base);
+    expect_hex("NTProofStr (4.2.4.2.2)", proof, "68cd0ab851e51c96aabc927bebef6a1c");
+    expect_hex("SessionBaseKey (4.2.4.1.2)", base, "8de40ccadbc14a82f15cb0ad0de95ca3");
+    memset(k, 0x55, 16);
+    ntlm_rc4(base, k, 16);
+    expect_hex("EncryptedRandomSessionKey (4.2.4.2.3)", k, "c5dad2544fc9799094ce1ce90bc9d03e");
+    memset(k, 0x55, 16);
+    guint8 sign[16], seal[16];
+    ntlm_sign_key(k, NTLM_CLIENT_TO_SERVER, sign);
+    ntlm_seal_key(k, FLAGS_424, NTLM_CLIENT_TO_SERVER, seal);
+    expect_hex("client signing key (4.2.4.4)", sign, "4788dc861b4782f35d43fd98fe1a2d39");
+    expect_hex("client sealing key (4.2.4.4)", seal, "59f600973cc4960a25480a7c196e4c58");
+    /* 4.2.4.4: "Plaintext" in UTF-16LE, SeqNum 0: HMAC_MD5(SigningKey, SeqNum + Message)[0..7] before RC4. */
+    GByteArray *msg = g_byte_array_new();
+    utf16(msg, "Plaintext");
+    ntlm_mac(sign, 0, msg->data, msg->len, mac);
+    expect_hex("checksum before RC4 (4.2.4.4)", mac, "70352851f2564309");
+    ntlm_signer *s = ntlm_signer_new(sign);
+    ntlm_signer_begin(s, 0);
+    ntlm_signer_update(s, msg->data, 5);
+    ntlm_signer_update(s, msg->data + 5, msg->len - 5);
+    ntlm_signer_end(s, mac);
+    expect_hex("checksum in pieces (4.2.4.4)", mac, "70352851f2564309");
+    ntlm_signer_free(s);
+    ntlm_rc4(seal, msg->data, msg->len);
+    expect_hex("sealed data (4.2.4.4)", msg->data, "54e50165bf1936dc996020c1811b0f06fb5f");
+    g_byte_array_free(msg, TRUE);
+    g_byte_array_free(auth, TRUE);
+}
+
+/* One request PDU sealed (privacy) or signed by hand as MS-NLMP 3.4.3/3.4.4.2 and MS-RPCE 3.3.1.5.2.2 say,
+ * with the keys of `exported`: header (16) + request body (8), stub 16 bytes, sec_trailer 8, signature 16.
+ * The checksum is HMAC_MD5(SignKey, SeqNum + header + stub + sec_trailer)[0..7], RC4-encrypted with the
+ * sealing handle after the stub when KEY_EXCH; one RC4 pass over stub + checksum continues the stream. */
+static GByteArray *protected_pdu(const guint8 exported[16], guint32 flags, bool privacy, guint32 seq,
+                                 const guint8 stub[16])
+{
+    GByteArray *b = g_byte_array_new();
+    hex(b, "05000003 10000000 4800 1000 02000000 10000000 0000 0500");   /* frag_length 72, auth_length 16 */
+    g_byte_array_append(b, stub, 16);
+    guint8 trailer[8] = { 10, privacy ? 6 : 5, 0, 0, 1, 0, 0, 0 };      /* WINNT, level, pad 0, context 1 */
+    g_byte_array_append(b, trailer, 8);
+    guint8 sign[16], seal[16], mac[8], buf[24];
+    ntlm_sign_key(exported, NTLM_CLIENT_TO_SERVER, sign);
+    ntlm_seal_key(exported, flags, NTLM_CLIENT_TO_SERVER, seal);
+    ntlm_mac(sign, seq, b->data, b->len, mac);
+    memcpy(buf, stub, 16);
+    memcpy(buf + 16, mac, 8);
+    ntlm_rc4(seal, buf, 24);
+    if (privacy)
+        memcpy(b->data + 24, buf, 16);
+    guint8 sig[16] = { 1, 0, 0, 0 };
+    if (!(flags & NTLM_NEGOTIATE_KEY_EXCH)) {
+        memcpy(sig + 4, mac, 8);
+    } else if (privacy) {
+        memcpy(sig + 4, buf + 16, 8);      /* the RC4 bytes after the stub's */
+    } else {
+        memcpy(sig + 4, mac, 8);           /* integrity: the first RC4 bytes */
+        ntlm_rc4(seal, sig + 4, 8);
+    }
+    sig[12] = (guint8)seq;
+    g_byte_array_append(b, sig, 16);
+    return b;
+}
+
+static sec_unwrap_result unwrap_once(sec_assoc *a, const GByteArray *pdu, guint8 out[16], GString *why)
+{
+    sec_trailer t;
+    char *err = NULL;
+    g_assert(sec_trailer_parse(pdu->data, pdu->len, 24, 16, true, &t, &err));
+    return sec_assoc_unwrap(a, &t, pdu->data, 24, true, out, why);
+}
+
+static void test_unwrap(void)
+{
+    static const guint8 stub[16] = "ClusPrep stub!!";
+    GByteArray *chal = challenge_424(), *auth = authenticate_424();
+    sec_keys *k = sec_keys_new();
+    sec_keys_add_password(k, "Password");
+    guint8 out[16], exported[16];
+    GString *why = g_string_new(NULL);
+    for (int keyexch = 1; keyexch >= 0; keyexch--) {
+        guint32 flags = keyexch ? FLAGS_424 : FLAGS_424 & ~NTLM_NEGOTIATE_KEY_EXCH;
+        /* AUTHENTICATE NegotiateFlags at offset 60; without KEY_EXCH the ExportedSessionKey is the
+         * SessionBaseKey (3.4.5.1), 8de40cca... in 4.2.4.1.2; with it RandomSessionKey 55 x 16. */
+        guint8 f[4] = { (guint8)flags, (guint8)(flags >> 8), (guint8)(flags >> 16), (guint8)(flags >> 24) };
+        memcpy(auth->data + 60, f, 4);
+        static const guint8 base[16] = { 0x8d, 0xe4, 0x0c, 0xca, 0xdb, 0xc1, 0x4a, 0x82,
+                                         0xf1, 0x5c, 0xb0, 0xad, 0x0d, 0xe9, 0x5c, 0xa3 };
+        if (keyexch)
+            memset(exported, 0x55, 16);
+        else
+            memcpy(exported, base, 16);
+        for (int privacy = 1; privacy >= 0; privacy--) {
+            sec_assoc *a;
+            const char *st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+            char name[96];
+            g_snprintf(name, sizeof name, "%s, %s: logon", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
+                       privacy ? "privacy" : "integrity");
+            check(name, strcmp(st, "NTLMSSP") == 0, st);
+            GByteArray *p0 = protected_pdu(exported, flags, privacy, 0, stub);
+            g_string_truncate(why, 0);
+            sec_unwrap_result r = unwrap_once(a, p0, out, why);
+            g_snprintf(name, sizeof name, "%s, %s: PDU 0 verified, stub in clear", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
+                       privacy ? "privacy" : "integrity");
+            check(name, r == SEC_UNWRAP_OK && memcmp(out, stub, 16) == 0, why->str);
+            /* The same PDU again: sequence number 0 where 1 is due, and the RC4 stream has moved on. */
+            g_string_truncate(why, 0);
+            r = unwrap_once(a, p0, out, why);
+            g_snprintf(name, sizeof name, "%s, %s: replayed PDU refused", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
+                       privacy ? "privacy" : "integrity");
+            check(name, r == SEC_UNWRAP_FAILED && why->len, why->str);
+            g_byte_array_free(p0, TRUE);
+            sec_assoc_free(a);
+        }
+    }
+    /* A verifier of 12 bytes instead of 16. */
+    sec_assoc *a;
+    memcpy(auth->data + 60, (const guint8[4]){ 0x33, 0x82, 0x8a, 0xe2 }, 4);
+    logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
+    GByteArray *p = protected_pdu((const guint8[16]){ 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55,
+                                                      0x55, 0x55, 0x55, 0x55, 0x55, 0x55 }, FLAGS_424, true, 0, stub);
+    sec_trailer t;
+    char *err = NULL;
+    g_assert(sec_trailer_parse(p->data, p->len - 4, 24, 12, true, &t, &err));
+    g_string_truncate(why, 0);
+    sec_unwrap_result r = sec_assoc_unwrap(a, &t, p->data, 24, true, out, why);
+    check("12-byte NTLMSSP verifier refused", r == SEC_UNWRAP_FAILED && strstr(why->str, "12 bytes"), why->str);
+    g_byte_array_free(p, TRUE);
+    sec_assoc_free(a);
+    g_string_free(why, TRUE);
+    sec_keys_free(k);
+    g_byte_array_free(chal, TRUE);
+    g_byte_array_free(auth, TRUE);
+}
+
 int main(void)
 {
+    test_unwrap();
+    test_crypto();
     test_trailer();
     test_header_sign();
     test_spnego();
