@@ -94,6 +94,7 @@ typedef struct synth_rpc {
     bool ntlm;                /* NTLMSSP auth verifiers on every PDU (RPC_C_AUTHN_LEVEL_CONNECT unless sealed) */
     synth_ntlm *sealed;       /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: a real logon, stubs sealed and PDUs signed */
     bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, PDUs signed, stubs in clear */
+    bool spnego;              /* with `sealed`: RPC_C_AUTHN_GSS_NEGOTIATE, the logon's tokens in SPNEGO */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
 } synth_rpc;
 
@@ -106,6 +107,7 @@ typedef struct synth_rpc_opts {
     const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
     synth_ntlm *sealed;       /* NTLMSSP at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
     bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY instead (signed, not sealed) */
+    bool spnego;              /* with `sealed`: auth type 9, NTLMSSP inside SPNEGO (synth_spnego.c) */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -137,6 +139,9 @@ GByteArray *synth_ntlm_negotiate(void);
 GByteArray *synth_ntlm_challenge(synth_cap *cap, const synth_host *server);
 GByteArray *synth_ntlm_authenticate(synth_cap *cap, const synth_host *client, const synth_host *server);
 GByteArray *synth_ntlm_verifier(synth_cap *cap, guint32 seq);
+/* The SPNEGO token carrying an NTLMSSP token (consumed) of the bind, the bind_ack or the auth3. */
+enum { SYNTH_SPNEGO_INIT, SYNTH_SPNEGO_SERVER, SYNTH_SPNEGO_CLIENT };
+GByteArray *synth_spnego_wrap(GByteArray *ntlm, int leg);
 
 /* A real NTLMv2 logon with NTLM2 session security: SIGN, SEAL, KEY_EXCH, 128 (sealed.pcap). */
 struct synth_ntlm {
@@ -192,6 +197,7 @@ void scenario_violations(synth_cap *cap);
 void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
 void scenario_signed(synth_cap *cap);
+void scenario_sealed_spnego(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 

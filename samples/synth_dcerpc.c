@@ -10,7 +10,7 @@
 
 enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
        PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
-enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY = 5,
+enum { RPC_C_AUTHN_GSS_NEGOTIATE = 9, RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY = 5,
        RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
@@ -77,7 +77,7 @@ static guint add_verifier_pad(const synth_rpc *r, GByteArray *body, const guint8
     g_byte_array_append(body, zeros, pad);
     guint8 level = !r->sealed ? RPC_C_AUTHN_LEVEL_CONNECT
                    : r->integrity ? RPC_C_AUTHN_LEVEL_PKT_INTEGRITY : RPC_C_AUTHN_LEVEL_PKT_PRIVACY;
-    guint8 t[4] = { RPC_C_AUTHN_WINNT, level, pad, 0 };
+    guint8 t[4] = { r->spnego ? RPC_C_AUTHN_GSS_NEGOTIATE : RPC_C_AUTHN_WINNT, level, pad, 0 };
     g_byte_array_append(body, t, 4);
     put_n(body, drep, 4, AUTH_CONTEXT_ID);
     g_byte_array_append(body, token->data, token->len);
@@ -97,6 +97,12 @@ static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
     synth_tcp_send(&r->tcp, side, pdu->data, pdu->len, &o);
     r->seg = SYNTH_SEG_PLAIN;
     g_byte_array_free(pdu, TRUE);
+}
+
+/* A token of the sealed logon as the auth type carries it: NTLMSSP as is, or inside SPNEGO. */
+static GByteArray *logon_token(const synth_rpc *r, GByteArray *ntlm, int leg)
+{
+    return r->spnego ? synth_spnego_wrap(ntlm, leg) : ntlm;
 }
 
 /* ---- bind / bind_ack (C706 12.6.4.3, 12.6.4.4) ---- */
@@ -129,7 +135,8 @@ static void rpc_bind(synth_rpc *r)
         else
             put_syntax(b, r->drep, ndr64, 1, 0);
     }
-    guint auth = r->sealed ? add_verifier(r, b, r->drep, synth_ntlm_sealed_negotiate(r->sealed))
+    guint auth = r->sealed ? add_verifier(r, b, r->drep, logon_token(r, synth_ntlm_sealed_negotiate(r->sealed),
+                                                                     SYNTH_SPNEGO_INIT))
                  : r->ntlm ? add_verifier(r, b, r->drep, synth_ntlm_negotiate())
                            : 0;
     GByteArray *pdu = pdu_auth(r->drep, PT_BIND, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
@@ -163,7 +170,9 @@ static void rpc_bind(synth_rpc *r)
         static const guint8 zero[20];
         g_byte_array_append(b, zero, 20);
     }
-    auth = r->sealed ? add_verifier(r, b, server_drep, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]))
+    auth = r->sealed ? add_verifier(r, b, server_drep,
+                                    logon_token(r, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]),
+                                                SYNTH_SPNEGO_SERVER))
            : r->ntlm ? add_verifier(r, b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1]))
                      : 0;
     pdu = pdu_auth(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
@@ -174,8 +183,10 @@ static void rpc_bind(synth_rpc *r)
         b = g_byte_array_new();
         put_n(b, r->drep, 2, 5840);
         put_n(b, r->drep, 2, 5840);
-        auth = add_verifier(r, b, r->drep, r->sealed ? synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0])
-                                                     : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
+        auth = add_verifier(r, b, r->drep,
+                            r->sealed ? logon_token(r, synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0]),
+                                                    SYNTH_SPNEGO_CLIENT)
+                                      : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
         pdu = pdu_auth(r->drep, PT_AUTH3, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_CLIENT, pdu);
@@ -197,6 +208,7 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
     r->sealed = o ? o->sealed : NULL;
     r->integrity = o && o->integrity;
+    r->spnego = o && o->spnego;
     r->ntlm = (o && o->ntlm_connect) || r->sealed;
     r->second_uuid = o ? o->second_uuid : NULL;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);

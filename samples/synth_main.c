@@ -25,6 +25,7 @@ static const synth_scenario scenarios[] = {
     { "object_identity.pcap", scenario_object_identity },
     { "sealed.pcap", scenario_sealed },
     { "signed.pcap", scenario_signed },
+    { "sealed_spnego.pcap", scenario_sealed_spnego },
 };
 
 static int usage(void)

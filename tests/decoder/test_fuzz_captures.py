@@ -18,8 +18,9 @@ rng = random.Random(20261129)
 failures = runs = 0
 MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"]]
 # The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
-# sec_trailer and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap).
-KEYED = {"sealed.pcap", "signed.pcap"}
+# sec_trailer, SPNEGO and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap,
+# sealed_spnego.pcap).
+KEYED = {"sealed.pcap", "signed.pcap", "sealed_spnego.pcap"}
 PASSWORD = ["--password", "Cluster!2026"]
 
 

@@ -17,6 +17,7 @@ import tempfile
 
 CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
 SEALED, SIGNED = os.path.join(SAMPLES, "sealed.pcap"), os.path.join(SAMPLES, "signed.pcap")
+SPNEGO = os.path.join(SAMPLES, "sealed_spnego.pcap")
 PASSWORD = "Cluster!2026"
 ASSOC = "10.20.0.10:51301 -> 10.20.0.11:49154"
 failures = 0
@@ -108,6 +109,15 @@ for mode in (["-v"], ["--json", "-v"], ["--audit"], ["--audit", "--json"], ["-b"
                              r'"bytes":\d+|' + UUID, "X", s)
     check(f"sealed.pcap --password {' '.join(mode)} decodes as the clear twin", a[0] == b[0] and
           strip(a[1]) == strip(b[1]), (a, b))
+
+# ---- the same session with SPNEGO (auth type 9) around the NTLMSSP logon ----
+rc, cs, summ, err, _ = jrun("--password", PASSWORD, SPNEGO)
+check("sealed_spnego.pcap --password: the twin's calls and values", rc == 0 and
+      [values(c) for c in cs] == [values(c) for c in twin] and all(c["decrypted"] for c in cs), (rc, err, cs))
+rc, cs, summ, err, _ = jrun(SPNEGO)
+check("sealed_spnego.pcap without a key: NTLMSSP named inside SPNEGO", summ["sealed_associations"] == [{
+    "client": "10.20.0.10:51301", "server": "10.20.0.11:49154", "mechanism": "NTLMSSP for CONTOSO\\Administrator",
+    "reason": "no key (give --password or --nt-hash)"}] and all(c["encrypted"] for c in cs), summ)
 
 # ---- other ways to give the key ----
 for name, args, env in (
