@@ -121,10 +121,14 @@ static guint n_hashes(const ntlm_ctx *n)
     return n->keys && n->keys->nt_hashes ? n->keys->nt_hashes->len : 0;
 }
 
-/* Tries every key on the NTLMv2 response; on success sets the session keys (3.4.5). */
-static bool try_keys(ntlm_ctx *n, const char *user, const char *domain, const guint8 *nt, gsize nt_len,
-                     guint8 base_key[16])
+typedef enum { KEYS_NONE, KEYS_WRONG, KEYS_OK } keys_result;
+
+/* Tries every key that applies to the user on the NTLMv2 response (3.3.2); on KEYS_OK base_key is the
+ * SessionBaseKey. */
+static keys_result try_keys(ntlm_ctx *n, const char *user, const char *domain, const guint8 *nt, gsize nt_len,
+                            guint8 base_key[16])
 {
+    guint tried = 0;
     const guint8 *temp = nt + 16;
     gsize temp_len = nt_len - 16;
     guint np = n_passwords(n), nh = n_hashes(n);
@@ -138,14 +142,15 @@ static bool try_keys(ntlm_ctx *n, const char *user, const char *domain, const gu
                 continue;
             memcpy(hash, h->hash, 16);
         }
+        tried++;
         ntlm_ntowfv2(hash, user, domain, response_key);
         ntlm_v2_proof(response_key, n->server_challenge, temp, temp_len, proof, base_key);
         memset(hash, 0, sizeof hash);
         memset(response_key, 0, sizeof response_key);
         if (memcmp(proof, nt, 16) == 0)
-            return true;
+            return KEYS_OK;
     }
-    return false;
+    return tried ? KEYS_WRONG : KEYS_NONE;
 }
 
 static void start_session(ntlm_ctx *n, const guint8 exported[16])
@@ -195,6 +200,7 @@ static void on_authenticate(ntlm_ctx *n, csvp_cursor *c, const guint8 *msg, gsiz
     g_free(uc);
     n->flags = flags;
     guint8 base_key[16];
+    keys_result tried;
     if (!n->have_challenge)
         fail(n, "NTLMSSP for %s: the CHALLENGE message was not captured", n->identity);
     else if (nt.len == 0)
@@ -206,9 +212,9 @@ static void on_authenticate(ntlm_ctx *n, csvp_cursor *c, const guint8 *msg, gsiz
     else if ((flags & NTLM_NEGOTIATE_KEY_EXCH) && key.len != 16)
         fail(n, "NTLMSSP for %s: KEY_EXCH with a %" G_GSIZE_FORMAT " byte EncryptedRandomSessionKey", n->identity,
              key.len);
-    else if (!n_passwords(n) && !n_hashes(n))
+    else if ((tried = try_keys(n, u, d, nt.data, nt.len, base_key)) == KEYS_NONE)
         fail(n, "NTLMSSP for %s: no key (give --password or --nt-hash)", n->identity);
-    else if (!try_keys(n, u, d, nt.data, nt.len, base_key))
+    else if (tried == KEYS_WRONG)
         fail(n, "NTLMSSP for %s: wrong password: the NTLMv2 response does not verify for %s", n->identity,
              n->identity);
     else {
