@@ -34,8 +34,6 @@ def mutate(data):
                 b[rng.randrange(body, len(b))] = rng.randrange(256)
         elif op < 0.75:
             del b[rng.randrange(body, len(b)):]
-            if len(b) <= body:
-                b += bytes(8)
         elif op < 0.9:
             a = rng.randrange(body, len(b))
             n = rng.randint(1, 64)
@@ -43,6 +41,8 @@ def mutate(data):
         else:
             a = rng.randrange(body, len(b))
             del b[a:a + rng.randint(1, 64)]
+        if len(b) <= body:  # keep a record's worth of bytes for the next operation
+            b += bytes(8)
     return bytes(b)
 
 
