@@ -690,7 +690,7 @@ static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p,
 {
     if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
         return p;
-    bool from_client = p[2] == DCE_REQUEST;
+    bool from_client = p[2] == DCE_REQUEST;   /* responses and faults come from the server */
     prot->sealed = t->auth_level == SEC_LEVEL_PKT_PRIVACY;
     g_byte_array_set_size(d->clear, flen);
     memcpy(d->clear->data, p, flen);
@@ -743,9 +743,15 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
             pad = 0;
         }
         stub_end = tr - pad;
-        if (ptype == DCE_REQUEST || ptype == DCE_RESPONSE)
+        if (ptype == DCE_REQUEST || ptype == DCE_RESPONSE) {
             p = unwrap(d, c, dir, p, flen, body, &t, &prot);
-        else if (ptype == DCE_BIND || ptype == DCE_BIND_ACK || ptype == DCE_ALTER_CONTEXT ||
+        } else if (ptype == DCE_FAULT) {
+            /* A protected fault takes the server's next sequence number and moves its RC4 stream on:
+             * unwrapped too, or every later response would fail. */
+            unwrap(d, c, dir, p, flen, body, &t, &prot);
+            if (prot.failed)
+                d_report(d, m, NULL, "fault of call_id %u: %s", call_id, prot.failed);
+        } else if (ptype == DCE_BIND || ptype == DCE_BIND_ACK || ptype == DCE_ALTER_CONTEXT ||
                  ptype == DCE_ALTER_CONTEXT_RESP || ptype == DCE_AUTH3)
             handshake(d, c, p, &t, m);
     }

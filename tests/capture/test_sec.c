@@ -2,6 +2,7 @@
  * NTLMSSP logon (MS-NLMP 4.2.4 test vectors) and several auth contexts on one association.
  * Every token is built here byte by byte from the spec; derivations in the comments. */
 #include "ntlm_crypto.h"
+#include "pktbuild.h"
 #include "sec_assoc.h"
 #include "sec_keys.h"
 #include "spnego.h"
@@ -30,7 +31,6 @@ static void hex(GByteArray *b, const char *h)
 }
 
 static void le16(GByteArray *b, guint v) { guint8 x[2] = { (guint8)v, (guint8)(v >> 8) }; g_byte_array_append(b, x, 2); }
-static void le32(GByteArray *b, guint32 v) { le16(b, v & 0xffff); le16(b, v >> 16); }
 
 static void utf16(GByteArray *b, const char *s)
 {
@@ -124,74 +124,7 @@ static void test_spnego(void)
     g_byte_array_free(b, TRUE);
 }
 
-/* ---- NTLMSSP (MS-NLMP 4.2.4: User "User", UserDom "Domain", Passwd "Password") ---- */
-#define FLAGS_424 0xe28a8233u   /* 4.2.4: KEY_EXCH, 56, 128, VERSION, TARGET_TYPE_SERVER, ALWAYS_SIGN,
-                                   EXTENDED_SESSIONSECURITY, NTLM, SEAL, SIGN, OEM, UNICODE */
-
-static GByteArray *challenge_424(void)
-{
-    /* 2.2.1.2: Signature, MessageType 2, TargetNameFields (empty), NegotiateFlags, ServerChallenge
-     * 0123456789abcdef (4.2.1), Reserved, TargetInfoFields (empty), Version. */
-    GByteArray *b = g_byte_array_new();
-    g_byte_array_append(b, (const guint8 *)"NTLMSSP", 8);
-    le32(b, 2);
-    le16(b, 0); le16(b, 0); le32(b, 56);
-    le32(b, FLAGS_424);
-    hex(b, "0123456789abcdef 0000000000000000");
-    le16(b, 0); le16(b, 0); le32(b, 56);
-    hex(b, "060170170000000f");   /* Version: 6.1.6000, NTLMSSP revision 15 */
-    g_byte_array_set_size(b, 56);
-    return b;
-}
-
-static void fields(GByteArray *b, guint at, guint len, guint off)
-{
-    guint8 f[8] = { (guint8)len, (guint8)(len >> 8), (guint8)len, (guint8)(len >> 8),
-                    (guint8)off, (guint8)(off >> 8), (guint8)(off >> 16), (guint8)(off >> 24) };
-    memcpy(b->data + at, f, 8);
-}
-
-static GByteArray *authenticate_424(void)
-{
-    /* 2.2.1.3 with the payload at 88: DomainName, UserName, Workstation, LmChallengeResponse Z(24),
-     * NtChallengeResponse = NTProofStr (4.2.4.2.2: 68cd0ab851e51c96aabc927bebef6a1c) + temp (3.3.2:
-     * 01 01 Z(6) Time=0 ClientChallenge aa*8 Z(4) AV pairs (MsvAvNbDomainName "Domain",
-     * MsvAvNbComputerName "Server", MsvAvEOL) Z(4)), EncryptedRandomSessionKey (4.2.4.2.3:
-     * c5dad2544fc9799094ce1ce90bc9d03e). */
-    GByteArray *b = g_byte_array_new();
-    g_byte_array_append(b, (const guint8 *)"NTLMSSP", 8);
-    le32(b, 3);
-    g_byte_array_set_size(b, 60);
-    memset(b->data + 12, 0, 48);
-    le32(b, FLAGS_424);
-    hex(b, "060170170000000f");   /* Version: 6.1.6000, NTLMSSP revision 15 */
-    g_byte_array_set_size(b, 88);
-    memset(b->data + 64, 0, 24);
-    guint dom = b->len;
-    utf16(b, "Domain");
-    guint user = b->len;
-    utf16(b, "User");
-    guint ws = b->len;
-    utf16(b, "COMPUTER");
-    guint lm = b->len;
-    g_byte_array_set_size(b, lm + 24);
-    memset(b->data + lm, 0, 24);
-    guint nt = b->len;
-    hex(b, "68cd0ab851e51c96aabc927bebef6a1c 0101000000000000 0000000000000000 aaaaaaaaaaaaaaaa 00000000");
-    hex(b, "02000c00"); utf16(b, "Domain");
-    hex(b, "01000c00"); utf16(b, "Server");
-    hex(b, "00000000 00000000");
-    guint key = b->len;
-    hex(b, "c5dad2544fc9799094ce1ce90bc9d03e");
-    fields(b, 12, 24, lm);
-    fields(b, 20, key - nt, nt);
-    fields(b, 28, 12, dom);
-    fields(b, 36, 8, user);
-    fields(b, 44, 16, ws);
-    fields(b, 52, 16, key);
-    return b;
-}
-
+/* ---- NTLMSSP (MS-NLMP 4.2.4: User "User", UserDom "Domain", Passwd "Password"; pktbuild.c) ---- */
 /* A handshake PDU's sec_trailer for a token. */
 static sec_trailer trailer(guint8 type, guint32 ctx, const GByteArray *tok)
 {
@@ -215,7 +148,7 @@ static const char *logon(sec_keys *k, guint8 type, const GByteArray *chal, const
 
 static void test_ntlmssp(void)
 {
-    GByteArray *chal = challenge_424(), *auth = authenticate_424();
+    GByteArray *chal = pb_ntlm_challenge_424(), *auth = pb_ntlm_authenticate_424();
     sec_keys *k = sec_keys_new();
     sec_assoc *a;
     const char *st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
@@ -328,7 +261,7 @@ static void expect_hex(const char *name, const guint8 *got, const char *want)
 }
 
 /* The decoder's MS-NLMP primitives (ntlm_crypto.c) against 4.2.2 and 4.2.4: "Password", User "User",
- * UserDom "Domain", ServerChallenge 0123456789abcdef, temp as in authenticate_424(), RandomSessionKey 55 x 16. */
+ * UserDom "Domain", ServerChallenge 0123456789abcdef, temp as in pb_ntlm_authenticate_424(), RandomSessionKey 55 x 16. */
 static void test_crypto(void)
 {
     ntlm_crypto_init();
@@ -337,7 +270,7 @@ static void test_crypto(void)
     expect_hex("NTOWFv1 (4.2.2.1.2)", nt, "a4f49c406510bdcab6824ee7c30fd852");
     ntlm_ntowfv2(nt, "User", "Domain", rk);
     expect_hex("NTOWFv2 (4.2.4.1.1)", rk, "0c868a403bfd7a93a3001ef22ef02e3f");
-    GByteArray *auth = authenticate_424();
+    GByteArray *auth = pb_ntlm_authenticate_424();
     /* NtChallengeResponse at its fields entry (offset 20): Len(2) MaxLen(2) Offset(4); temp after NTProofStr. */
     guint len = auth->data[20] | auth->data[21] << 8, off = auth->data[24] | auth->data[25] << 8;
     static const guint8 chal[8] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
@@ -350,7 +283,7 @@ static void test_crypto(void)
     memset(k, 0x55, 16);
     guint8 sign[16], seal[16];
     ntlm_sign_key(k, NTLM_CLIENT_TO_SERVER, sign);
-    ntlm_seal_key(k, FLAGS_424, NTLM_CLIENT_TO_SERVER, seal);
+    ntlm_seal_key(k, PB_NTLM_FLAGS_424, NTLM_CLIENT_TO_SERVER, seal);
     expect_hex("client signing key (4.2.4.4)", sign, "4788dc861b4782f35d43fd98fe1a2d39");
     expect_hex("client sealing key (4.2.4.4)", seal, "59f600973cc4960a25480a7c196e4c58");
     /* 4.2.4.4: "Plaintext" in UTF-16LE, SeqNum 0: HMAC_MD5(SigningKey, SeqNum + Message)[0..7] before RC4. */
@@ -417,13 +350,13 @@ static sec_unwrap_result unwrap_once(sec_assoc *a, const GByteArray *pdu, guint8
 static void test_unwrap(void)
 {
     static const guint8 stub[16] = "ClusPrep stub!!";
-    GByteArray *chal = challenge_424(), *auth = authenticate_424();
+    GByteArray *chal = pb_ntlm_challenge_424(), *auth = pb_ntlm_authenticate_424();
     sec_keys *k = sec_keys_new();
     sec_keys_add_password(k, "Password");
     guint8 out[16], exported[16];
     GString *why = g_string_new(NULL);
     for (int keyexch = 1; keyexch >= 0; keyexch--) {
-        guint32 flags = keyexch ? FLAGS_424 : FLAGS_424 & ~NTLM_NEGOTIATE_KEY_EXCH;
+        guint32 flags = keyexch ? PB_NTLM_FLAGS_424 : PB_NTLM_FLAGS_424 & ~NTLM_NEGOTIATE_KEY_EXCH;
         /* AUTHENTICATE NegotiateFlags at offset 60; without KEY_EXCH the ExportedSessionKey is the
          * SessionBaseKey (3.4.5.1), 8de40cca... in 4.2.4.1.2; with it RandomSessionKey 55 x 16. */
         guint8 f[4] = { (guint8)flags, (guint8)(flags >> 8), (guint8)(flags >> 16), (guint8)(flags >> 24) };
@@ -462,7 +395,7 @@ static void test_unwrap(void)
     memcpy(auth->data + 60, (const guint8[4]){ 0x33, 0x82, 0x8a, 0xe2 }, 4);
     logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
     GByteArray *p = protected_pdu((const guint8[16]){ 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55,
-                                                      0x55, 0x55, 0x55, 0x55, 0x55, 0x55 }, FLAGS_424, true, 0, stub);
+                                                      0x55, 0x55, 0x55, 0x55, 0x55, 0x55 }, PB_NTLM_FLAGS_424, true, 0, stub);
     sec_trailer t;
     char *err = NULL;
     g_assert(sec_trailer_parse(p->data, p->len - 4, 24, 12, true, &t, &err));
