@@ -3,12 +3,13 @@
 
 #include "cursor.h"
 #include "ntlmssp.h"
+#include "sec_kerberos.h"
 #include "spnego.h"
 
 #include <string.h>
 
 /* The provider of a mechanism. MERGE (issue 8, Kerberos branch): once decoder/krb5_*.c define
- * sec_provider_kerberos, include "sec_kerberos.h" and make the next line &sec_provider_kerberos. */
+ * sec_provider_kerberos, the next line becomes = &sec_provider_kerberos. */
 static const sec_provider *const KERBEROS_PROVIDER = NULL;
 
 static const sec_provider *provider_of(spnego_mech m)
