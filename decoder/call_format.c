@@ -142,10 +142,16 @@ static void time_of_day(GString *out, gint64 us)
         g_string_append_c(out, (char)('0' + frac / div % 10));
 }
 
-static void errors_text(GString *out, const decoded_call *d)
+/* Problems below the stub (capture, DCE/RPC, signatures), attached to the call. */
+static void call_errors_text(GString *out, const decoded_call *d)
 {
     for (guint i = 0; d->call->errors && i < d->call->errors->len; i++)
         csvp_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
+}
+
+static void errors_text(GString *out, const decoded_call *d)
+{
+    call_errors_text(out, d);
     const csvp_tree *trees[] = { d->req, d->resp };
     for (guint k = 0; k < 2; k++)
         for (guint i = 0; trees[k] && i < trees[k]->problems->len; i++) {
@@ -198,6 +204,7 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         csvp_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
     if (o->verbose) {
+        call_errors_text(out, d);   /* the trees show their own problems */
         if (d->req) {
             csvp_gs_puts(out, "  request:\n");
             text_params(out, d->req, 4, true, o->show_secrets);

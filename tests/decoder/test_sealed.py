@@ -198,6 +198,9 @@ check("sealed, altered, with the key: error on that call, still encrypted, no va
       any("NTLMSSP signature does not verify" in e for e in cs[3]["errors"]), cs[3])
 check("sealed, altered, with the key: the request and the other calls decrypt",
       [values(c) for c in cs[:3]] == [values(c) for c in twin[:3]] and cs[3]["request"] == twin[3]["request"], cs)
+rc, out, err = run("-v", "--password", PASSWORD, p)
+check("sealed, altered, -v: the error under the call", "    error: frame 14: response call_id 5: NTLMSSP signature "
+      "does not verify" in out, out)
 os.unlink(p)
 
 # auth_length of CprepPrepareNode's response (frame 8, call_id 2) larger than its PDU: the header is
