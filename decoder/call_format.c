@@ -37,7 +37,8 @@ static const csvp_interface *infer_interface(const rpc_call *call)
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
     const csvp_interface *found = NULL;
-    if (!call->request_stub || call->request_encrypted || call->response_encrypted)
+    if (!call->request_stub || call->request_encrypted || call->response_encrypted || call->request_unverified ||
+        call->response_unverified)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
@@ -75,8 +76,10 @@ void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
     d->method = call->request_seen ? csvp_method_by_opnum(d->itf, call->opnum) : NULL;
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
-        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted, flags);
-        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted, flags);
+        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep,
+                        call->request_encrypted || call->request_unverified, flags);
+        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep,
+                         call->response_encrypted || call->response_unverified, flags);
         d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
     }
     d->n_errors = (call->errors ? call->errors->len : 0) + (d->req ? d->req->problems->len : 0) +
@@ -107,6 +110,8 @@ void format_status(GString *out, const decoded_call *d)
         csvp_gs_puts(out, "no response");
     } else if (c->response_encrypted) {
         csvp_gs_puts(out, "encrypted");
+    } else if (c->response_unverified) {
+        csvp_gs_puts(out, "unverified");
     } else if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
         if (s)
@@ -138,10 +143,16 @@ static void time_of_day(GString *out, gint64 us)
         g_string_append_c(out, (char)('0' + frac / div % 10));
 }
 
-static void errors_text(GString *out, const decoded_call *d)
+/* Problems below the stub (capture, DCE/RPC, signatures), attached to the call. */
+static void call_errors_text(GString *out, const decoded_call *d)
 {
     for (guint i = 0; d->call->errors && i < d->call->errors->len; i++)
         csvp_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
+}
+
+static void errors_text(GString *out, const decoded_call *d)
+{
+    call_errors_text(out, d);
     const csvp_tree *trees[] = { d->req, d->resp };
     for (guint k = 0; k < 2; k++)
         for (guint i = 0; trees[k] && i < trees[k]->problems->len; i++) {
@@ -172,6 +183,8 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         g_string_append_c(out, '(');
         if (c->request_encrypted)
             csvp_gs_puts(out, "encrypted");
+        else if (c->request_unverified)
+            csvp_gs_puts(out, "unverified");
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
         csvp_gs_puts(out, ") -> ");
@@ -192,13 +205,14 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         csvp_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
     if (o->verbose) {
+        call_errors_text(out, d);   /* the trees show their own problems */
         if (d->req) {
             csvp_gs_puts(out, "  request:\n");
-            text_params(out, d->req, 4, true);
+            text_params(out, d->req, 4, true, o->show_secrets);
         }
         if (d->resp) {
             csvp_gs_puts(out, "  response:\n");
-            text_params(out, d->resp, 4, true);
+            text_params(out, d->resp, 4, true, o->show_secrets);
         }
     } else {
         errors_text(out, d);
@@ -347,15 +361,17 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     } else {
         csvp_gs_puts(out, "null");
     }
-    csvp_gs_puts(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
-                                                                       : ",\"encrypted\":false,\"request\":");
+    bool encrypted = c->request_encrypted || c->response_encrypted;
+    csvp_gs_puts(out, encrypted ? ",\"encrypted\":true" : ",\"encrypted\":false");
+    csvp_gs_puts(out, c->sealed ? ",\"sealed\":true" : ",\"sealed\":false");
+    csvp_gs_puts(out, c->sealed && !encrypted ? ",\"decrypted\":true,\"request\":" : ",\"decrypted\":false,\"request\":");
     if (d->req)
-        json_params(out, d->req, o->verbose);
+        json_params(out, d->req, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"response\":");
     if (d->resp)
-        json_params(out, d->resp, o->verbose);
+        json_params(out, d->resp, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"errors\":[");

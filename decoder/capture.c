@@ -136,6 +136,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
 
     call_queue *q = call_queue_new(o->max_pending_calls, o->call_timeout_us, deliver, dcerpc_co_detach, &x);
     x.dce = dcerpc_co_new(&o->dce, q, on_dce_error, &x);
+    dcerpc_co_set_keys(x.dce, o->keys);
     netlayers *nl = netlayers_new(&o->net, on_net_error, &x);
     tcp_callbacks cb = { tcp_data, tcp_gap, tcp_closed, on_net_error };
     tcp_reasm *tr = tcp_reasm_new(&o->tcp, &cb, &x);
@@ -163,6 +164,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
     stats->calls_evicted = call_queue_evicted(q) + dcerpc_co_dropped_count(x.dce);
     stats->connections_expired = tcp_reasm_expired_count(tr);
     stats->connections_evicted = tcp_reasm_evicted_count(tr);
+    stats->sealed_associations = dcerpc_co_take_sealed(x.dce);
     stats->unusable_inputs = pcap_input_unusable_count(in);
     running_input = NULL;
     tcp_reasm_free(tr);

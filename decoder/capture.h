@@ -30,6 +30,7 @@ typedef struct capture_opts {
     dcerpc_limits dce;
     guint max_pending_calls;    /* default 10000 */
     gint64 call_timeout_us;     /* capture time a call waits for its response (default 60 s) */
+    const sec_keys *keys;       /* for sealed and signed associations (sec_keys.h); NULL: none */
 } capture_opts;
 
 typedef struct capture_stats {
@@ -49,6 +50,8 @@ typedef struct capture_stats {
     guint64 connections_expired;   /* idle past tcp.idle_timeout_us */
     guint64 connections_evicted;   /* least recently active, when tcp.max_connections were open */
     int status;                 /* 0 ok, 1 decode errors seen, 2 unusable input */
+    GPtrArray *sealed_associations; /* of dcerpc_sealed_assoc*: stubs left sealed, and why; NULL when
+                                       none, else the caller's to g_ptr_array_unref */
 } capture_stats;
 
 /* call is valid during the callback only; the callback may take call->request_stub,

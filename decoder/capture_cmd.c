@@ -9,6 +9,7 @@
 #include "call_format.h"
 #include "capture.h"
 #include "out.h"
+#include "json_sink.h"
 #include "state.h"
 #include "walker.h"
 
@@ -146,7 +147,20 @@ static void print_summary(const run *r, const capture_stats *st)
         for (int k = 0; k < 4; k++)
             g_string_append_printf(s, "%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
                                    r->audit ? audit_report_counts(r->audit)[k] : 0);
-        g_string_append_printf(s, "},\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
+        g_string_append(s, "},\"sealed_associations\":[");
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
+            g_string_append(s, i ? ",{\"client\":" : "{\"client\":");
+            json_string(s, a->client);
+            g_string_append(s, ",\"server\":");
+            json_string(s, a->server);
+            g_string_append(s, ",\"mechanism\":");
+            json_string(s, a->mechanism);
+            g_string_append(s, ",\"reason\":");
+            json_string(s, a->reason);
+            g_string_append_c(s, '}');
+        }
+        g_string_append_printf(s, "],\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
                ",\"calls_evicted\":%" G_GUINT64_FORMAT ",\"connections_expired\":%" G_GUINT64_FORMAT
                ",\"connections_evicted\":%" G_GUINT64_FORMAT "}\n",
                st->calls_unanswered, st->calls_expired, st->calls_evicted, st->connections_expired,
@@ -159,6 +173,11 @@ static void print_summary(const run *r, const capture_stats *st)
                 st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
                 r->calls_shown, st->decode_errors + r->stub_errors);
         limits_text(s, r->co, st);
+        /* Once per association whose calls stay sealed: why (README "Sealed captures"). */
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
+            g_string_append_printf(s, "%s -> %s: sealed with %s: %s\n", a->client, a->server, a->mechanism, a->reason);
+        }
     }
     if (r->o->json || r->groups) {
         out_gstring(s);
@@ -184,6 +203,7 @@ int capture_cmd_main(int argc, char **argv)
     co.n_files = o.n_files;
     co.iface = o.live_iface;
     co.filter = o.filter;
+    co.keys = o.keys;
     if (o.call_timeout_s > 0)
         co.call_timeout_us = (gint64)(o.call_timeout_s * G_USEC_PER_SEC);
     if (o.idle_timeout_s > 0)
@@ -226,6 +246,8 @@ int capture_cmd_main(int argc, char **argv)
         }
     }
     print_summary(&r, &st);
+    if (st.sealed_associations)
+        g_ptr_array_unref(st.sealed_associations);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);

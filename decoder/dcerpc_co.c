@@ -18,6 +18,7 @@
  *       auth_pad_length bytes before the sec_trailer are padding, not stub.
  */
 #include "dcerpc_co.h"
+#include "sec_assoc.h"
 
 #include <string.h>
 
@@ -73,6 +74,8 @@ struct dce_conn {
     GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order */
     GHashTable *calls;      /* call_id -> dce_call* */
     dce_dir dir[2];
+    sec_assoc *sec;         /* auth contexts, once an auth verifier was seen */
+    bool sealed_reported;   /* the association's stubs stay sealed and the summary says why */
     bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
     bool bind_seen;         /* a bind of this association is in the capture */
     GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded) */
@@ -89,7 +92,18 @@ struct dcerpc_co {
     rpc_budget budget;
     GQueue assembling;   /* calls whose request is still arriving, oldest first */
     guint64 dropped;     /* requests and responses the caps dropped or evicted */
+    const sec_keys *keys;
+    GByteArray *clear;      /* the PDU being unwrapped, with its stub in clear */
+    GString *why;
+    GPtrArray *sealed;      /* of dcerpc_sealed_assoc*, NULL while none */
 };
+
+/* What the auth verifier of one request or response PDU says about its stub. */
+typedef struct pdu_prot {
+    bool sealed;            /* PKT_PRIVACY */
+    bool verified;          /* unwrapped: the stub bytes handed on are clear and authentic */
+    const char *failed;     /* the signature did not verify: why (no values from this stub) */
+} pdu_prot;
 
 void dcerpc_limits_default(dcerpc_limits *l)
 {
@@ -117,11 +131,37 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
     d->q = q;
     d->err = err;
     d->user = user;
+    d->clear = g_byte_array_new();
+    d->why = g_string_new(NULL);
     return d;
+}
+
+void dcerpc_co_set_keys(dcerpc_co *d, const sec_keys *keys)
+{
+    d->keys = keys;
+}
+
+void dcerpc_sealed_assoc_free(gpointer p)
+{
+    dcerpc_sealed_assoc *s = p;
+    g_free(s->mechanism);
+    g_free(s->reason);
+    g_free(s);
+}
+
+GPtrArray *dcerpc_co_take_sealed(dcerpc_co *d)
+{
+    GPtrArray *s = d->sealed;
+    d->sealed = NULL;
+    return s;
 }
 
 void dcerpc_co_free(dcerpc_co *d)
 {
+    if (d->sealed)
+        g_ptr_array_unref(d->sealed);
+    g_byte_array_unref(d->clear);
+    g_string_free(d->why, TRUE);
     g_free(d);
 }
 
@@ -327,6 +367,7 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     g_hash_table_destroy(c->rejected);
     g_hash_table_destroy(c->contexts);
     g_array_free(c->proposed, TRUE);
+    sec_assoc_free(c->sec);
     g_byte_array_unref(c->dir[0].buf);
     g_byte_array_unref(c->dir[1].buf);
     g_free(c);
@@ -477,8 +518,24 @@ static void evict_oldest_request(dcerpc_co *d, const tcp_meta *m)
     g_free(old);
 }
 
+/* Marks a call by the protection of one of its PDUs (MS-RPCE 3.3.1.5.2): a stub that stayed sealed
+ * or whose signature failed is not decoded. */
+static void note_protection(dcerpc_co *d, rpc_call *call, const pdu_prot *prot, bool request, const tcp_meta *m)
+{
+    call->sealed |= prot->sealed;
+    if (prot->failed) {
+        if (prot->sealed)
+            *(request ? &call->request_encrypted : &call->response_encrypted) = true;
+        else
+            *(request ? &call->request_unverified : &call->response_unverified) = true;
+        d_report(d, m, call, "%s call_id %u: %s", request ? "request" : "response", call->call_id, prot->failed);
+    } else if (prot->sealed && !prot->verified) {
+        *(request ? &call->request_encrypted : &call->response_encrypted) = true;
+    }
+}
+
 static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
-                       guint32 stub_end, bool le, bool encrypted, const tcp_meta *m)
+                       guint32 stub_end, bool le, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = p[3];
     guint32 call_id = get32(p + 12, le);
@@ -546,8 +603,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
         return;
     }
     rpc_call *call = dc->call;
-    if (encrypted)
-        call->request_encrypted = true;
+    note_protection(d, call, prot, true, m);
     append_stub(d, &call->request_stub, &dc->req_capped, p + body, stub_end - body, call, m, "request");
     (void)flen;
     if (flags & DCE_PFC_LAST_FRAG) {
@@ -627,7 +683,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
 }
 
 static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 body, guint32 stub_end,
-                        bool le, bool encrypted, const tcp_meta *m)
+                        bool le, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = p[3];
     guint32 call_id = get32(p + 12, le);
@@ -647,8 +703,7 @@ static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, gui
         d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
         dc->resp_started = true;
     }
-    if (encrypted)
-        call->response_encrypted = true;
+    note_protection(d, call, prot, false, m);
     append_stub(d, &call->response_stub, &dc->resp_capped, p + body, stub_end - body, call, m, "response");
     if (flags & DCE_PFC_LAST_FRAG)
         complete_response(d, dc, p, m);
@@ -674,6 +729,73 @@ static void remember_rejected(dce_conn *c, guint8 ptype, guint32 call_id, const 
     g_hash_table_insert(c->rejected, GUINT_TO_POINTER(call_id), g_memdup2(&m->frame, sizeof m->frame));
 }
 
+/* ---- auth verifiers (MS-RPCE 2.2.2.11, 3.3.1.5) ---- */
+
+static sec_assoc *conn_sec(dcerpc_co *d, dce_conn *c)
+{
+    if (!c->sec)
+        c->sec = sec_assoc_new(d->keys);
+    return c->sec;
+}
+
+/* The verifier of bind, bind_ack, alter_context(_resp) or auth3: a handshake token. */
+static void handshake(dcerpc_co *d, dce_conn *c, const guint8 *p, const sec_trailer *t, const tcp_meta *m)
+{
+    guint8 ptype = p[2];
+    bool from_client = ptype == DCE_BIND || ptype == DCE_ALTER_CONTEXT || ptype == DCE_AUTH3;
+    sec_assoc *a = conn_sec(d, c);
+    if (ptype == DCE_BIND || ptype == DCE_BIND_ACK)
+        sec_assoc_pfc(a, from_client, p[3]);
+    g_string_truncate(d->why, 0);
+    sec_assoc_handshake(a, t, from_client, ptype == DCE_BIND, d->why);
+    if (d->why->len)
+        d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, get32(p + 12, (p[4] & 0x10) != 0), d->why->str);
+}
+
+/* Once per association whose stubs stay sealed: why, for the summary. */
+static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_trailer *t)
+{
+    if (c->sealed_reported)
+        return;
+    c->sealed_reported = true;
+    const char *status = sec_assoc_status(c->sec, t), *sep = strstr(status, ": ");
+    dcerpc_sealed_assoc *s = g_new0(dcerpc_sealed_assoc, 1);
+    g_strlcpy(s->client, c->tc->endpoint[client_dir], sizeof s->client);
+    g_strlcpy(s->server, c->tc->endpoint[1 - client_dir], sizeof s->server);
+    s->mechanism = sep ? g_strndup(status, (gsize)(sep - status)) : g_strdup(status);
+    s->reason = g_strdup(sep ? sep + 2 : "no key");
+    if (!d->sealed)
+        d->sealed = g_ptr_array_new_with_free_func(dcerpc_sealed_assoc_free);
+    g_ptr_array_add(d->sealed, s);
+}
+
+/* A request or response at PKT_INTEGRITY or PKT_PRIVACY: returns the PDU to take the stub from
+ * (a clear copy when the provider unwrapped it) and says in prot what happened. */
+static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
+                            const sec_trailer *t, pdu_prot *prot)
+{
+    if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
+        return p;
+    bool from_client = p[2] == DCE_REQUEST;   /* responses and faults come from the server */
+    prot->sealed = t->auth_level == SEC_LEVEL_PKT_PRIVACY;
+    g_byte_array_set_size(d->clear, flen);
+    memcpy(d->clear->data, p, flen);
+    g_string_truncate(d->why, 0);
+    switch (sec_assoc_unwrap(conn_sec(d, c), t, p, body, from_client, d->clear->data + body, d->why)) {
+    case SEC_UNWRAP_OK:
+        prot->verified = true;
+        return d->clear->data;
+    case SEC_UNWRAP_NO_KEY:
+        if (prot->sealed)
+            report_sealed(d, c, from_client ? dir : 1 - dir, t);
+        return p;
+    case SEC_UNWRAP_FAILED:
+        break;
+    }
+    prot->failed = d->why->str;
+    return p;
+}
+
 /* One complete PDU of frag_length flen at p. */
 static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
 {
@@ -692,30 +814,41 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         return;
     }
     guint32 stub_end = flen;
-    bool encrypted = false;
+    pdu_prot prot = { 0 };
     if (alen) {
-        if ((guint64)alen + 8 > flen - body) {
-            d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_length %u does not fit in frag_length %u",
-                     ptype, call_id, alen, flen);
+        sec_trailer t;
+        char *e = NULL;
+        if (!sec_trailer_parse(p, flen, body, alen, le, &t, &e)) {
+            d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, call_id, e);
+            g_free(e);
             remember_rejected(c, ptype, call_id, m);
             return;
         }
-        guint32 tr = flen - alen - 8;
-        guint8 level = p[tr + 1], pad = p[tr + 2];
-        encrypted = level == DCE_AUTHN_LEVEL_PKT_PRIVACY;
+        guint32 tr = (guint32)t.trailer_off, pad = t.auth_pad_length;
         if (pad > tr - body) {
             d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_pad_length %u exceeds the %u byte stub",
                      ptype, call_id, pad, tr - body);
             pad = 0;
         }
         stub_end = tr - pad;
+        if (ptype == DCE_REQUEST || ptype == DCE_RESPONSE) {
+            p = unwrap(d, c, dir, p, flen, body, &t, &prot);
+        } else if (ptype == DCE_FAULT) {
+            /* A protected fault takes the server's next sequence number and moves its RC4 stream on:
+             * unwrapped too, or every later response would fail. */
+            unwrap(d, c, dir, p, flen, body, &t, &prot);
+            if (prot.failed)
+                d_report(d, m, NULL, "fault of call_id %u: %s", call_id, prot.failed);
+        } else if (ptype == DCE_BIND || ptype == DCE_BIND_ACK || ptype == DCE_ALTER_CONTEXT ||
+                 ptype == DCE_ALTER_CONTEXT_RESP || ptype == DCE_AUTH3)
+            handshake(d, c, p, &t, m);
     }
     switch (ptype) {
     case DCE_REQUEST:
-        on_request(d, c, dir, p, flen, body, stub_end, le, encrypted, m);
+        on_request(d, c, dir, p, flen, body, stub_end, le, &prot, m);
         break;
     case DCE_RESPONSE:
-        on_response(d, c, dir, p, body, stub_end, le, encrypted, m);
+        on_response(d, c, dir, p, body, stub_end, le, &prot, m);
         break;
     case DCE_FAULT:
         on_fault(d, c, dir, p, le, m);

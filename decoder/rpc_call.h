@@ -49,6 +49,9 @@ typedef struct rpc_call {
     GByteArray *response_stub;  /* NULL if no response PDU */
     bool request_encrypted;     /* sealed (auth level privacy) and not decrypted */
     bool response_encrypted;
+    bool sealed;                /* a PDU of the call was sealed, decrypted or not */
+    bool request_unverified;    /* PKT_INTEGRITY signature failed: stub not to be decoded */
+    bool response_unverified;
     bool faulted;
     guint32 fault_status;       /* valid when faulted */
 

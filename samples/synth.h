@@ -97,6 +97,8 @@ typedef struct synth_rpc {
     const char *second_uuid;  /* bind context 1: this interface in NDR 2.0 (instead of NDR64), accepted */
     bool ntlm;                /* NTLMSSP auth verifiers on every PDU (RPC_C_AUTHN_LEVEL_CONNECT unless sealed) */
     synth_ntlm *sealed;       /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: a real logon, stubs sealed and PDUs signed */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, PDUs signed, stubs in clear */
+    bool spnego;              /* with `sealed`: RPC_C_AUTHN_GSS_NEGOTIATE, the logon's tokens in SPNEGO */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
     synth_krb5 *krb;          /* Kerberos (alone or in SPNEGO) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY */
 } synth_rpc;
@@ -110,6 +112,8 @@ typedef struct synth_rpc_opts {
     const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
     synth_ntlm *sealed;       /* NTLMSSP at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
     synth_krb5 *krb;          /* Kerberos at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY instead (signed, not sealed) */
+    bool spnego;              /* with `sealed`: auth type 9, NTLMSSP inside SPNEGO (synth_spnego.c) */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -141,6 +145,8 @@ GByteArray *synth_ntlm_negotiate(void);
 GByteArray *synth_ntlm_challenge(synth_cap *cap, const synth_host *server);
 GByteArray *synth_ntlm_authenticate(synth_cap *cap, const synth_host *client, const synth_host *server);
 GByteArray *synth_ntlm_verifier(synth_cap *cap, guint32 seq);
+/* The SPNEGO token carrying an NTLMSSP token (consumed) of the bind, the bind_ack or the auth3. */
+enum { SYNTH_SPNEGO_INIT, SYNTH_SPNEGO_SERVER, SYNTH_SPNEGO_CLIENT };   /* the legs of a logon */
 
 /* A real NTLMv2 logon with NTLM2 session security: SIGN, SEAL, KEY_EXCH, 128 (sealed.pcap). */
 struct synth_ntlm {
@@ -205,8 +211,13 @@ guint synth_krb5_token_len(const synth_krb5 *k);
 void synth_krb5_seal(synth_krb5 *k, int side, guint8 *pdu, guint pdu_len, guint stub_off);
 /* DER: tag, length, contents (consumed); SPNEGO NegTokenInit / NegTokenResp (neg_state -1: absent). */
 GByteArray *synth_der_wrap(guint8 tag, GByteArray *in);
-GByteArray *synth_spnego_init(GByteArray *mech_token);
-GByteArray *synth_spnego_resp(int neg_state, bool supported_mech, GByteArray *response_token);
+/* DER OIDs (tag, length, value) for mechTypes and supportedMech. */
+extern const guint8 synth_oid_ntlmssp[12], synth_oid_ms_krb5[11];
+extern const guint8 synth_krb5_mechs[22];   /* MS KRB5 then KRB5, as Windows lists them */
+/* NegTokenInit with mechTypes (concatenated DER OIDs) and mechToken; NegTokenResp with negState
+ * (-1: none), supportedMech (NULL: none) and responseToken (NULL: none). Both consume the token. */
+GByteArray *synth_spnego_init(const guint8 *mech_types, guint mech_types_len, GByteArray *mech_token);
+GByteArray *synth_spnego_resp(int neg_state, const guint8 *supported_mech, guint mech_len, GByteArray *response_token);
 
 /* ---- blob builders (synth_blobs.c), packed little-endian per spec 2.2.7-2.2.17 ---- */
 GVariant *synth_adapterlist2(const synth_host *server, bool second_adapter);
@@ -239,8 +250,10 @@ void scenario_sealed_krb5_aes(synth_cap *cap);
 void scenario_sealed_krb5_rc4(synth_cap *cap);
 /* sealed.pcap's calls on an open IClusterStorage2 connection (its Kerberos twins make the same). */
 void synth_sealed_calls(synth_rpc *r);
+void scenario_signed(synth_cap *cap);
+void scenario_sealed_spnego(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
-void scenario_bench(synth_cap *cap, guint64 bytes);
+void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 
 /* Helpers shared by the scenarios (scenario_common.c). */
 #define SYNTH_SERVER_PORT 49154   /* the object exporter's dynamic endpoint (from the OXID resolver) */

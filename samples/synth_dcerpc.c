@@ -10,7 +10,8 @@
 
 enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
        PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
-enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
+enum { RPC_C_AUTHN_GSS_NEGOTIATE = 9, RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY = 5,
+       RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
 enum { PFC_SUPPORT_HEADER_SIGN = 0x04 };   /* MS-RPCE 2.2.2.3, in bind, bind_ack and alter_context */
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
@@ -81,8 +82,10 @@ static guint add_verifier_pad(const synth_rpc *r, GByteArray *body, const guint8
 {
     static const guint8 zeros[16];
     g_byte_array_append(body, zeros, pad);
-    guint8 t[4] = { r->krb ? r->krb->o.auth_type : RPC_C_AUTHN_WINNT,
-                    r->sealed || r->krb ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY : RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
+    guint8 level = r->krb || (r->sealed && !r->integrity) ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY
+                   : r->sealed ? RPC_C_AUTHN_LEVEL_PKT_INTEGRITY : RPC_C_AUTHN_LEVEL_CONNECT;
+    guint8 t[4] = { r->krb ? r->krb->o.auth_type : r->spnego ? RPC_C_AUTHN_GSS_NEGOTIATE : RPC_C_AUTHN_WINNT, level,
+                    pad, 0 };
     g_byte_array_append(body, t, 4);
     put_n(body, drep, 4, AUTH_CONTEXT_ID);
     g_byte_array_append(body, token->data, token->len);
@@ -106,7 +109,7 @@ static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
 
 /* ---- Kerberos handshake tokens (RFC 4121 4.1 DCE style, MS-RPCE 3.3.1.5.2), in SPNEGO for auth_type 9 ---- */
 
-static bool spnego(const synth_rpc *r)
+static bool krb_spnego(const synth_rpc *r)
 {
     return r->krb->o.auth_type == 9;
 }
@@ -114,19 +117,19 @@ static bool spnego(const synth_rpc *r)
 static GByteArray *krb_bind_token(synth_rpc *r)
 {
     GByteArray *t = synth_krb5_ap_req(r->krb);
-    return spnego(r) ? synth_spnego_init(t) : t;
+    return krb_spnego(r) ? synth_spnego_init(synth_krb5_mechs, sizeof synth_krb5_mechs, t) : t;
 }
 
 static GByteArray *krb_bind_ack_token(synth_rpc *r)
 {
     GByteArray *t = synth_krb5_ap_rep(r->krb, false);
-    return spnego(r) ? synth_spnego_resp(1, true, t) : t;   /* accept-incomplete */
+    return krb_spnego(r) ? synth_spnego_resp(1, synth_oid_ms_krb5, sizeof synth_oid_ms_krb5, t) : t;   /* accept-incomplete */
 }
 
 static GByteArray *krb_third_leg_token(synth_rpc *r)
 {
     GByteArray *t = synth_krb5_ap_rep(r->krb, true);
-    return spnego(r) ? synth_spnego_resp(-1, false, t) : t;
+    return krb_spnego(r) ? synth_spnego_resp(-1, NULL, 0, t) : t;
 }
 
 static guint8 krb_flags(const synth_rpc *r)
@@ -166,12 +169,27 @@ static void krb_alter_context_leg(synth_rpc *r)
     put_n(b, server_drep, 2, 0);       /* acceptance */
     put_n(b, server_drep, 2, 0);
     put_syntax(b, server_drep, ndr20, 2, 0);
-    auth = spnego(r) ? add_verifier(r, b, server_drep, synth_spnego_resp(0, false, NULL)) : 0;
+    auth = krb_spnego(r) ? add_verifier(r, b, server_drep, synth_spnego_resp(0, NULL, 0, NULL)) : 0;
     pdu = pdu_auth(server_drep, PT_ALTER_CONTEXT_RESP, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len,
                    auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_SERVER, pdu);
     synth_wait(c, synth_rand_range(&c->rng, 100, 300));
+}
+
+/* A token of the sealed logon as the auth type carries it: NTLMSSP as is, or inside SPNEGO. */
+static GByteArray *logon_token(const synth_rpc *r, GByteArray *ntlm, int leg)
+{
+    if (!r->spnego)
+        return ntlm;
+    switch (leg) {
+    case SYNTH_SPNEGO_INIT:
+        return synth_spnego_init(synth_oid_ntlmssp, sizeof synth_oid_ntlmssp, ntlm);
+    case SYNTH_SPNEGO_SERVER:   /* accept-incomplete, supportedMech NTLMSSP */
+        return synth_spnego_resp(1, synth_oid_ntlmssp, sizeof synth_oid_ntlmssp, ntlm);
+    default:
+        return synth_spnego_resp(-1, NULL, 0, ntlm);
+    }
 }
 
 /* ---- bind / bind_ack (C706 12.6.4.3, 12.6.4.4) ---- */
@@ -205,7 +223,8 @@ static void rpc_bind(synth_rpc *r)
             put_syntax(b, r->drep, ndr64, 1, 0);
     }
     guint auth = r->krb      ? add_verifier(r, b, r->drep, krb_bind_token(r))
-                 : r->sealed ? add_verifier(r, b, r->drep, synth_ntlm_sealed_negotiate(r->sealed))
+                 : r->sealed ? add_verifier(r, b, r->drep, logon_token(r, synth_ntlm_sealed_negotiate(r->sealed),
+                                                                       SYNTH_SPNEGO_INIT))
                  : r->ntlm   ? add_verifier(r, b, r->drep, synth_ntlm_negotiate())
                              : 0;
     GByteArray *pdu = pdu_auth(r->drep, PT_BIND, krb_flags(r), r->call_id, b->data, b->len, auth);
@@ -240,7 +259,9 @@ static void rpc_bind(synth_rpc *r)
         g_byte_array_append(b, zero, 20);
     }
     auth = r->krb      ? add_verifier(r, b, server_drep, krb_bind_ack_token(r))
-           : r->sealed ? add_verifier(r, b, server_drep, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]))
+           : r->sealed ? add_verifier(r, b, server_drep,
+                                      logon_token(r, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]),
+                                                  SYNTH_SPNEGO_SERVER))
            : r->ntlm   ? add_verifier(r, b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1]))
                        : 0;
     pdu = pdu_auth(server_drep, PT_BIND_ACK, krb_flags(r), r->call_id, b->data, b->len, auth);
@@ -253,9 +274,11 @@ static void rpc_bind(synth_rpc *r)
         b = g_byte_array_new();
         put_n(b, r->drep, 2, 5840);
         put_n(b, r->drep, 2, 5840);
-        auth = add_verifier(r, b, r->drep, r->krb      ? krb_third_leg_token(r)
-                                           : r->sealed ? synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0])
-                                                       : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
+        auth = add_verifier(r, b, r->drep,
+                            r->krb      ? krb_third_leg_token(r)
+                            : r->sealed ? logon_token(r, synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0]),
+                                                      SYNTH_SPNEGO_CLIENT)
+                                        : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
         pdu = pdu_auth(r->drep, PT_AUTH3, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_CLIENT, pdu);
@@ -276,6 +299,8 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
     r->sealed = o ? o->sealed : NULL;
+    r->integrity = o && o->integrity;
+    r->spnego = o && o->spnego;
     r->ntlm = (o && o->ntlm_connect) || r->sealed;
     r->krb = o ? o->krb : NULL;
     r->second_uuid = o ? o->second_uuid : NULL;
@@ -362,7 +387,8 @@ static guint call_verifier(synth_rpc *r, GByteArray *body, const guint8 drep[4],
 }
 
 /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY (MS-RPCE 3.3.1.5.2.2): sign the PDU up to its token, then encrypt the stub
- * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token. */
+ * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token.
+ * RPC_C_AUTHN_LEVEL_PKT_INTEGRITY: the same signature, nothing encrypted. */
 static void seal_pdu(synth_rpc *r, int side, GByteArray *pdu, guint stub_off)
 {
     if (r->krb) {
@@ -372,7 +398,8 @@ static void seal_pdu(synth_rpc *r, int side, GByteArray *pdu, guint stub_off)
     if (!r->sealed)
         return;
     guint token_at = pdu->len - 16, trailer_at = token_at - 8;
-    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, trailer_at - stub_off, pdu->data + token_at);
+    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, r->integrity ? 0 : trailer_at - stub_off,
+                    pdu->data + token_at);
 }
 
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)

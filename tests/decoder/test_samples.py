@@ -6,6 +6,7 @@ disk identities, strings, HRESULTs, call order), checked by hand; none is pasted
 Usage: test_samples.py CSVPDUMP SAMPLES_DIR
 """
 import datetime
+import hashlib
 import json
 import os
 import subprocess
@@ -270,9 +271,22 @@ check("big_endian SAFEARRAY of records", ar["localVirtualIP"] == "fe80::4d1a:770
 rc, cs, summ, err = calls(sample("cluster_setup.pcap"))
 check("cluster_setup host labels", sorted(c["response"]["HostLabel"] for c in by_method(cs, "RetrieveHostLabel")) ==
       ["NODE1.contoso.local", "NODE2.contoso.local"])
-check("cluster_setup secret round trip", all(c["response"]["SecretBLOB"] ==
-                                              "Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg=="
-                                              for c in by_method(cs, "RetrieveSvcSecret")))
+# SecretBLOB is the cluster secret (spec 3.10.1): redacted by default as its length and SHA-256 prefix
+# (json-output.md), shown with --show-secrets.
+SECRET = "Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg=="
+REDACTED = {"redacted": True, "length": len(SECRET), "sha256_prefix": hashlib.sha256(SECRET.encode()).hexdigest()[:8]}
+check("cluster_setup secret redacted", by_method(cs, "RetrieveSvcSecret") and
+      all(c["response"]["SecretBLOB"] == REDACTED for c in by_method(cs, "RetrieveSvcSecret")) and
+      all(c["request"]["SecretBLOB"] == REDACTED for c in by_method(cs, "ConfigSvcSecret")),
+      [c["response"] for c in by_method(cs, "RetrieveSvcSecret")])
+rc, out, err = run("-v", sample("cluster_setup.pcap"))
+check("cluster_setup secret redacted in text", SECRET not in out and
+      f"SecretBLOB = <redacted: {len(SECRET)} bytes, sha256 {REDACTED['sha256_prefix']}...>" in out and
+      "ConfigSvcSecret(SecretBLOB=<redacted>)" in out, out)
+rc, secret_calls, _, err = calls("--show-secrets", sample("cluster_setup.pcap"))
+check("cluster_setup secret round trip with --show-secrets",
+      all(c["response"]["SecretBLOB"] == SECRET for c in by_method(secret_calls, "RetrieveSvcSecret")) and
+      all(c["request"]["SecretBLOB"] == SECRET for c in by_method(secret_calls, "ConfigSvcSecret")))
 check("cluster_setup log path", by_method(cs, "GenerateTimeSpanLog")[0]["response"]["LogFilePath"] ==
       "C:\\Windows\\Cluster\\Reports\\Cluster.log" and
       by_method(cs, "GenerateTimeSpanLog")[0]["request"] == {"SpanMinutes": 5})
