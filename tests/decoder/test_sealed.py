@@ -217,5 +217,48 @@ check("auth_length past the PDU: later requests still decrypt",
       [c["request"] for c in cs[1:]] == [c["request"] for c in twin[1:]], cs)
 os.unlink(p)
 
+# ---- Kerberos (issue 8 item 3): the Kerberos twins of sealed.pcap with their keytabs ----
+# sealed_krb5_aes.pcap: SPNEGO + aes256 with header signing and the alter_context third leg, client port
+# 51302; sealed_krb5_rc4.pcap: raw Kerberos (auth type 16) rc4 with auth3, client port 51303
+# (samples/README.md). Both make signed.pcap's four calls with its values.
+def twin_values(c):
+    v = values(c)
+    v.pop("client")
+    return v
+
+
+for name, port, enctype, kvno in (("sealed_krb5_aes", 51302, "aes256-cts-hmac-sha1-96", 3),
+                                  ("sealed_krb5_rc4", 51303, "arcfour-hmac", 2)):
+    cap, keytab = os.path.join(SAMPLES, name + ".pcap"), os.path.join(SAMPLES, name + ".keytab")
+    rc, cs, summ, err, _ = jrun("--keytab", keytab, cap)
+    check(f"{name} --keytab: the twin's calls and values", rc == 0 and
+          [twin_values(c) for c in cs] == [twin_values(c) for c in twin] and
+          all(c["sealed"] and c["decrypted"] and not c["encrypted"] for c in cs) and
+          summ["sealed_associations"] == [], (rc, err, cs))
+    for mode in (["-v"], ["--audit"], ["--audit", "--json"], ["-b"]):
+        a = run(*mode, "--keytab", keytab, cap)
+        b = run(*mode, SIGNED)
+        # Beyond sealed.pcap's differences: the Kerberos sessions have their own frame numbers (the aes one
+        # an alter_context more) and response times 1 us apart.
+        strip = lambda s: re.sub(r'\d\d:\d\d:\d\d\.\d{6}|"time":[0-9.]+|,"sealed":\w+,"decrypted":\w+|'
+                                 r'"bytes":\d+|:5130[123]|(?m:^ *\d+ )|frame \d+ *|frame":\d+|"rtt_ms":[0-9.]+|'
+                                 r'\d+\.\d{3}( ms)?$|\d+\.\d{3} ms|\d+ packets|"packets":\d+|"dcerpc_pdus":\d+|'
+                                 + UUID, "X", s, flags=re.M)
+        check(f"{name} --keytab {' '.join(mode)} decodes as the clear twin", a[0] == b[0] and
+              strip(a[1]) == strip(b[1]), (a, b))
+    mech = f"Kerberos {enctype} for RPCSS/NODE1.contoso.local@CONTOSO.LOCAL kvno {kvno}"
+    rc, cs, summ, err, _ = jrun(cap)
+    check(f"{name} without a keytab: sealed, no values, the reason once", all(
+        c["encrypted"] and c["request"] is None and c["response"] is None for c in cs) and
+          summ["sealed_associations"] == [{"client": f"10.20.0.10:{port}", "server": "10.20.0.11:49154",
+                                            "mechanism": mech, "reason": "no key (give --keytab)"}], summ)
+# The aes sample's keytab holds kvno 3 aes keys only: the rc4 ticket (kvno 2) finds nothing to open it.
+rc, cs, summ, err, _ = jrun("--keytab", os.path.join(SAMPLES, "sealed_krb5_aes.keytab"),
+                            os.path.join(SAMPLES, "sealed_krb5_rc4.pcap"))
+check("rc4 sample with the aes keytab: no values, the keytab named as the reason",
+      all(c["encrypted"] for c in cs) and len(summ["sealed_associations"]) == 1 and
+      "kvno 2" in summ["sealed_associations"][0]["mechanism"] and
+      "keytab" in summ["sealed_associations"][0]["reason"], summ)
+
 print(f"{failures} failed")
 sys.exit(1 if failures else 0)
