@@ -34,3 +34,16 @@ print(f"bare libpcap loop : {loop:6.2f} s  {mb/loop:7.1f} MB/s")
 print(f"csvpdump text     : {text:6.2f} s  {mb/text:7.1f} MB/s  {calls/text:9.0f} calls/s  {text/loop:4.2f}x loop  peak RSS {rtext/1024:.1f} MB")
 print(f"csvpdump --json   : {js:6.2f} s  {mb/js:7.1f} MB/s  {calls/js:9.0f} calls/s  {js/loop:4.2f}x loop  peak RSS {rjs/1024:.1f} MB")
 PY
+
+# Sealed: the same traffic, NTLMSSP PKT_PRIVACY per connection, decrypted with the password
+# (issue 8); compared per call with the clear capture (the logons make it hold fewer calls per byte).
+SCAP=${BENCH_SEALED_CAPTURE:-/tmp/csvp-bench-sealed.pcap}
+[ -f "$SCAP" ] && [ "$(stat -c %s "$SCAP")" -ge "$SIZE" ] || $B/samples/csvp-synth --bench-sealed "$SIZE" --out "$SCAP"
+read -r T_SEAL R_SEAL < <(run $B/decoder/csvpdump -q --password 'Cluster!2026' "$SCAP")
+SCALLS=$($B/decoder/csvpdump --json --password 'Cluster!2026' "$SCAP" | tail -1 | python3 -c "import json,sys;print(json.load(sys.stdin)['csvp_calls'])")
+python3 - "$CALLS" "$T_TEXT" "$SCALLS" "$T_SEAL" "$R_SEAL" <<'PY'
+import sys
+calls, text, scalls, seal, rseal = map(float, sys.argv[1:])
+print(f"csvpdump --password (sealed, text): {seal:6.2f} s  {scalls/seal:9.0f} calls/s  "
+      f"{(seal/scalls)/(text/calls):4.2f}x the clear time per call  peak RSS {rseal/1024:.1f} MB")
+PY

@@ -327,10 +327,15 @@ static const csvp_method cleanup_methods[] = {
 };
 
 /* ======================= IClusterSetup (3.10.4) ======================= */
+/* SecretBLOB carries the "cluster secret" ADM element (3.10.1, 3.10.4.1, 3.10.4.2): a secret member. */
 static const csvp_member ConfigSvcSecret_p[] = {
-    P(ConfigSvcSecret, CSVP_IN, "SecretBLOB", &csvp_t_bstr, "BSTR", "in"),
+    { .owner = "ConfigSvcSecret", .name = "SecretBLOB", .type = &csvp_t_bstr, .idl_type = "BSTR", .attrs = "in",
+      .dir = CSVP_IN, .secret = true },
 };
-static const csvp_member RetrieveSvcSecret_p[] = { BSTR_OUT(RetrieveSvcSecret, "SecretBLOB") };
+static const csvp_member RetrieveSvcSecret_p[] = {
+    { .owner = "RetrieveSvcSecret", .name = "SecretBLOB", .type = &csvp_t_bstr, .idl_type = "BSTR*",
+      .attrs = "out", .dir = CSVP_OUT, .secret = true },
+};
 static const csvp_member RetrieveHostLabel_p[] = { BSTR_OUT(RetrieveHostLabel, "HostLabel") };
 static const csvp_method setup_methods[] = {
     IUNKNOWN,

@@ -65,6 +65,7 @@ typedef struct csvp_member {
     guint8 dir;               /* CSVP_IN / CSVP_OUT for parameters, 0 for fields */
     guint8 blob;              /* csvp_blob_kind */
     bool meta;                /* protocol plumbing (ORPCTHIS, SAFEARRAY header): shown only when asked */
+    bool secret;              /* the spec calls the value a secret (secret.h): redacted unless asked */
     guint32 arm_case;         /* union arms: the case value */
 } csvp_member;
 

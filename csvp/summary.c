@@ -1,5 +1,6 @@
 /* summary.c - brief text of decoded values for call lines and Info columns. */
 #include "summary.h"
+#include "secret.h"
 #include "fmt.h"
 #include "walker.h"
 
@@ -163,7 +164,9 @@ void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *se
         }
         csvp_gs_puts(out, v->member->name);
         g_string_append_c(out, '=');
-        if (!csvp_summary_value(out, v)) {
+        if (csvp_node_secret(v)) {   /* a one-line summary never carries a secret */
+            csvp_gs_puts(out, "<redacted>");
+        } else if (!csvp_summary_value(out, v)) {
             g_string_truncate(out, mark);
             continue;
         }

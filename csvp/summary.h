@@ -11,7 +11,8 @@
 bool csvp_summary_value(GString *out, const csvp_node *n);
 /* The key parameters of direction dir (CSVP_IN or CSVP_OUT) as "name=value" joined by sep:
  * scalars, strings and the disk (a DISK_PROPS or DISK_PROPS_EX by its DiskId), at most four,
- * then "...". Buffers, arrays and other structs are left to the full tree. */
+ * then "...". Buffers, arrays and other structs are left to the full tree; secrets (secret.h)
+ * read "<redacted>". */
 void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *sep);
 /* The HRESULT ending a response tree, if it was decoded. */
 bool csvp_summary_hresult(const csvp_tree *response, guint32 *hr);

@@ -107,7 +107,8 @@ static void learn_aliases(audit_report *r, const rpc_call *c)
     if (!iremunknown[0])
         csvp_guid_parse(CSVP_IREMUNKNOWN_UUID, iremunknown);
     if (memcmp(c->iface_uuid, iremunknown, 16) != 0 || c->opnum != csvp_remqueryinterface.opnum ||
-        !c->request_stub || !c->response_stub || c->request_encrypted || c->response_encrypted || c->ndr64)
+        !c->request_stub || !c->response_stub || c->request_encrypted || c->response_encrypted ||
+        c->request_unverified || c->response_unverified || c->ndr64)
         return;
     csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
                                       c->request_stub->len, c->req_drep);

@@ -37,7 +37,8 @@ static const csvp_interface *infer_interface(const rpc_call *call)
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
     const csvp_interface *found = NULL;
-    if (!call->request_stub || call->request_encrypted || call->response_encrypted)
+    if (!call->request_stub || call->request_encrypted || call->response_encrypted || call->request_unverified ||
+        call->response_unverified)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
@@ -67,15 +68,18 @@ void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
     memset(d, 0, sizeof *d);
     d->call = call;
     d->itf = csvp_interface_by_uuid(call->iface_uuid);
-    if (!d->itf && !call->iface_known && call->request_seen && !call->ndr64) {
+    if (!d->itf && !call->iface_known && !call->context_unbound && call->request_seen && !call->ndr64) {
         d->itf = infer_interface(call);
         d->inferred = d->itf != NULL;
     }
-    d->method = csvp_method_by_opnum(d->itf, call->opnum);
+    /* Without the request there is no opnum: no method is named that was not seen. */
+    d->method = call->request_seen ? csvp_method_by_opnum(d->itf, call->opnum) : NULL;
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
-        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep, call->request_encrypted, flags);
-        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep, call->response_encrypted, flags);
+        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep,
+                        call->request_encrypted || call->request_unverified, flags);
+        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep,
+                         call->response_encrypted || call->response_unverified, flags);
         d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
     }
     d->n_errors = (call->errors ? call->errors->len : 0) + (d->req ? d->req->problems->len : 0) +
@@ -106,6 +110,8 @@ void format_status(GString *out, const decoded_call *d)
         csvp_gs_puts(out, "no response");
     } else if (c->response_encrypted) {
         csvp_gs_puts(out, "encrypted");
+    } else if (c->response_unverified) {
+        csvp_gs_puts(out, "unverified");
     } else if (d->has_hresult) {
         const char *s = csvp_status_name(d->hresult);
         if (s)
@@ -137,10 +143,16 @@ static void time_of_day(GString *out, gint64 us)
         g_string_append_c(out, (char)('0' + frac / div % 10));
 }
 
-static void errors_text(GString *out, const decoded_call *d)
+/* Problems below the stub (capture, DCE/RPC, signatures), attached to the call. */
+static void call_errors_text(GString *out, const decoded_call *d)
 {
     for (guint i = 0; d->call->errors && i < d->call->errors->len; i++)
         csvp_append_printf(out, "    error: %s\n", (const char *)g_ptr_array_index(d->call->errors, i));
+}
+
+static void errors_text(GString *out, const decoded_call *d)
+{
+    call_errors_text(out, d);
     const csvp_tree *trees[] = { d->req, d->resp };
     for (guint k = 0; k < 2; k++)
         for (guint i = 0; trees[k] && i < trees[k]->problems->len; i++) {
@@ -171,6 +183,8 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         g_string_append_c(out, '(');
         if (c->request_encrypted)
             csvp_gs_puts(out, "encrypted");
+        else if (c->request_unverified)
+            csvp_gs_puts(out, "unverified");
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
         csvp_gs_puts(out, ") -> ");
@@ -191,17 +205,88 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         csvp_append_printf(out, " [%s]", o->files[c->file_index]);
     g_string_append_c(out, '\n');
     if (o->verbose) {
+        call_errors_text(out, d);   /* the trees show their own problems */
         if (d->req) {
             csvp_gs_puts(out, "  request:\n");
-            text_params(out, d->req, 4, true);
+            text_params(out, d->req, 4, true, o->show_secrets);
         }
         if (d->resp) {
             csvp_gs_puts(out, "  response:\n");
-            text_params(out, d->resp, 4, true);
+            text_params(out, d->resp, 4, true, o->show_secrets);
         }
     } else {
         errors_text(out, d);
     }
+}
+
+/* Seconds since the epoch with microseconds, as a JSON number. */
+static void json_time(GString *out, gint64 us)
+{
+    csvp_append_u64(out, (guint64)(us / 1000000));
+    g_string_append_c(out, '.');
+    for (gint64 div = 100000, frac = us % 1000000; div; div /= 10)
+        g_string_append_c(out, (char)('0' + frac / div % 10));
+}
+
+bool is_orphan_fault(const decoded_call *d)
+{
+    return d->call->faulted && !d->call->request_seen;
+}
+
+void format_fault_text(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    gsize start = out->len;
+    csvp_append_u64(out, c->response_frame);
+    if (out->len - start < 6)
+        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    g_string_append_c(out, ' ');
+    time_of_day(out, c->response_ts_us);
+    g_string_append_c(out, ' ');
+    csvp_gs_puts(out, c->client);
+    csvp_gs_puts(out, " -> ");
+    csvp_gs_puts(out, c->server);
+    csvp_append_printf(out, " %s%sfault for call_id %u (", d->itf ? d->itf->name : "", d->itf ? " " : "", c->call_id);
+    if (c->frame)
+        csvp_append_printf(out, "request in frame %" G_GUINT64_FORMAT " not decoded", c->frame);
+    else
+        csvp_gs_puts(out, "request not captured");
+    csvp_gs_puts(out, ") -> ");
+    format_status(out, d);
+    if (o->several_files)
+        csvp_append_printf(out, " [%s]", o->files[c->response_file_index]);
+    g_string_append_c(out, '\n');
+}
+
+void format_fault_json(GString *out, const decoded_call *d, const cmd_opts *o)
+{
+    const rpc_call *c = d->call;
+    const char *name = csvp_fault_name(c->fault_status);
+    csvp_gs_puts(out, "{\"type\":\"fault\",\"frame\":");
+    csvp_append_u64(out, c->response_frame);
+    if (o->several_files) {
+        csvp_gs_puts(out, ",\"file\":");
+        json_string(out, o->files[c->response_file_index]);
+    }
+    csvp_gs_puts(out, ",\"time\":");
+    json_time(out, c->response_ts_us);
+    csvp_gs_puts(out, ",\"client\":");
+    json_string(out, c->client);
+    csvp_gs_puts(out, ",\"server\":");
+    json_string(out, c->server);
+    csvp_gs_puts(out, ",\"call_id\":");
+    csvp_append_u64(out, c->call_id);
+    csvp_append_printf(out, ",\"status\":\"0x%08X\",\"name\":", c->fault_status);
+    if (name)
+        json_string(out, name);
+    else
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, ",\"request_frame\":");
+    if (c->frame)
+        csvp_append_u64(out, c->frame);
+    else
+        csvp_gs_puts(out, "null");
+    csvp_gs_puts(out, "}\n");
 }
 
 void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, const char *extra)
@@ -221,10 +306,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     }
     /* seconds with microseconds: the time in ms with three decimals, divided by 1000 */
     csvp_gs_puts(out, ",\"time\":");
-    csvp_append_u64(out, (guint64)(c->time_us / 1000000));
-    g_string_append_c(out, '.');
-    for (gint64 div = 100000, frac = c->time_us % 1000000; div; div /= 10)
-        g_string_append_c(out, (char)('0' + frac / div % 10));
+    json_time(out, c->time_us);
     csvp_gs_puts(out, ",\"rtt_ms\":");
     if (c->response_frame)
         csvp_append_ms(out, c->response_time_us);
@@ -279,15 +361,17 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     } else {
         csvp_gs_puts(out, "null");
     }
-    csvp_gs_puts(out, c->request_encrypted || c->response_encrypted ? ",\"encrypted\":true,\"request\":"
-                                                                       : ",\"encrypted\":false,\"request\":");
+    bool encrypted = c->request_encrypted || c->response_encrypted;
+    csvp_gs_puts(out, encrypted ? ",\"encrypted\":true" : ",\"encrypted\":false");
+    csvp_gs_puts(out, c->sealed ? ",\"sealed\":true" : ",\"sealed\":false");
+    csvp_gs_puts(out, c->sealed && !encrypted ? ",\"decrypted\":true,\"request\":" : ",\"decrypted\":false,\"request\":");
     if (d->req)
-        json_params(out, d->req, o->verbose);
+        json_params(out, d->req, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"response\":");
     if (d->resp)
-        json_params(out, d->resp, o->verbose);
+        json_params(out, d->resp, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"errors\":[");

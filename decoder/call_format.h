@@ -28,6 +28,11 @@ void format_method_name(GString *out, const decoded_call *d);
 /* "S_OK", "ERROR_INVALID_STATE", "0x80071234", "FAULT nca_s_op_rng_error", "no response". */
 void format_status(GString *out, const decoded_call *d);
 void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o);
+/* A fault whose request was not decoded (not captured, or dropped as malformed): shown at the
+ * fault's own frame and time, naming no method (json-output.md "fault"). */
+bool is_orphan_fault(const decoded_call *d);
+void format_fault_text(GString *out, const decoded_call *d, const cmd_opts *o);
+void format_fault_json(GString *out, const decoded_call *d, const cmd_opts *o);
 /* extra: more keys for the object (",\"state\":{...}"), or NULL. */
 void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, const char *extra);
 

@@ -9,6 +9,7 @@ struct call_queue {
     cq_detach_fn detach;
     void *user;
     guint64 delivered;
+    guint64 expired, evicted;
     bool flushing;        /* re-entrancy guard */
 };
 
@@ -45,10 +46,14 @@ static void flush_ready(call_queue *q, gint64 now_us, bool use_time)
     q->flushing = true;
     while (q->q.head) {
         cq_entry *e = q->q.head->data;
-        bool go = e->complete || q->q.length > q->max_pending ||
-                  (use_time && now_us - e->enqueued_us > q->max_wait_us);
-        if (!go)
-            break;
+        if (!e->complete) {
+            if (q->q.length > q->max_pending)
+                q->evicted++;
+            else if (use_time && now_us - e->enqueued_us > q->max_wait_us)
+                q->expired++;
+            else
+                break;
+        }
         pop_head(q);
     }
     q->flushing = false;
@@ -73,6 +78,22 @@ void call_queue_complete(call_queue *q, cq_entry *e)
     flush_ready(q, 0, false);
 }
 
+void call_queue_settle(cq_entry *e)
+{
+    e->complete = true;
+    e->owner = NULL;
+}
+
+void call_queue_push_settled(call_queue *q, rpc_call *call, gint64 now_us)
+{
+    call_queue_settle(call_queue_push(q, call, NULL, now_us));
+}
+
+void call_queue_deliver(call_queue *q)
+{
+    flush_ready(q, 0, false);
+}
+
 void call_queue_advance(call_queue *q, gint64 now_us)
 {
     flush_ready(q, now_us, true);
@@ -92,6 +113,16 @@ guint call_queue_pending(const call_queue *q)
 guint64 call_queue_delivered(const call_queue *q)
 {
     return q->delivered;
+}
+
+guint64 call_queue_expired(const call_queue *q)
+{
+    return q->expired;
+}
+
+guint64 call_queue_evicted(const call_queue *q)
+{
+    return q->evicted;
 }
 
 void call_queue_free(call_queue *q)

@@ -61,7 +61,7 @@ static void emit(run_ctx *x, guint file_index, guint64 frame, const char *msg)
 static void on_input_error(void *user, int severity, const char *msg)
 {
     run_ctx *x = user;
-    if (severity != PCAP_INPUT_UNUSABLE)
+    if (severity == PCAP_INPUT_DECODE_ERROR)
         x->st->decode_errors++;
     if (x->on_error)
         x->on_error(x->user, msg); /* already names the file (and frame) */
@@ -106,6 +106,8 @@ static void deliver(void *user, rpc_call *call)
 {
     run_ctx *x = user;
     x->st->calls++;
+    if (call->request_seen && !call->response_frame)
+        x->st->calls_unanswered++;
     if (x->on_call)
         x->on_call(x->user, call);
 }
@@ -134,6 +136,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
 
     call_queue *q = call_queue_new(o->max_pending_calls, o->call_timeout_us, deliver, dcerpc_co_detach, &x);
     x.dce = dcerpc_co_new(&o->dce, q, on_dce_error, &x);
+    dcerpc_co_set_keys(x.dce, o->keys);
     netlayers *nl = netlayers_new(&o->net, on_net_error, &x);
     tcp_callbacks cb = { tcp_data, tcp_gap, tcp_closed, on_net_error };
     tcp_reasm *tr = tcp_reasm_new(&o->tcp, &cb, &x);
@@ -156,6 +159,12 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
 
     stats->tcp_connections = tcp_reasm_connection_count(tr);
     stats->dcerpc_pdus = dcerpc_co_pdu_count(x.dce);
+    stats->pending_bytes_peak = dcerpc_co_pending_bytes_peak(x.dce);
+    stats->calls_expired = call_queue_expired(q);
+    stats->calls_evicted = call_queue_evicted(q) + dcerpc_co_dropped_count(x.dce);
+    stats->connections_expired = tcp_reasm_expired_count(tr);
+    stats->connections_evicted = tcp_reasm_evicted_count(tr);
+    stats->sealed_associations = dcerpc_co_take_sealed(x.dce);
     stats->unusable_inputs = pcap_input_unusable_count(in);
     running_input = NULL;
     tcp_reasm_free(tr);

@@ -30,6 +30,7 @@ typedef struct capture_opts {
     dcerpc_limits dce;
     guint max_pending_calls;    /* default 10000 */
     gint64 call_timeout_us;     /* capture time a call waits for its response (default 60 s) */
+    const sec_keys *keys;       /* for sealed and signed associations (sec_keys.h); NULL: none */
 } capture_opts;
 
 typedef struct capture_stats {
@@ -40,7 +41,17 @@ typedef struct capture_stats {
     guint64 calls;
     guint64 decode_errors;      /* every problem reported, including those attached to calls */
     guint unusable_inputs;      /* files that could not be read as captures */
+    gsize pending_bytes_peak;   /* the most stub bytes calls in flight held at once */
+    /* What the memory limits ended (README "Limits"). */
+    guint64 calls_unanswered;   /* delivered with a request and no response or fault */
+    guint64 calls_expired;      /* of those, given up after call_timeout_us of capture time */
+    guint64 calls_evicted;      /* given up because max_pending_calls waited, or dropped by the
+                                   DCE/RPC layer's per-connection or total caps */
+    guint64 connections_expired;   /* idle past tcp.idle_timeout_us */
+    guint64 connections_evicted;   /* least recently active, when tcp.max_connections were open */
     int status;                 /* 0 ok, 1 decode errors seen, 2 unusable input */
+    GPtrArray *sealed_associations; /* of dcerpc_sealed_assoc*: stubs left sealed, and why; NULL when
+                                       none, else the caller's to g_ptr_array_unref */
 } capture_stats;
 
 /* call is valid during the callback only; the callback may take call->request_stub,

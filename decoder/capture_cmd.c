@@ -8,15 +8,19 @@
 #include "by_server.h"
 #include "call_format.h"
 #include "capture.h"
+#include "out.h"
+#include "json_sink.h"
 #include "state.h"
 #include "walker.h"
 
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct run {
     const cmd_opts *o;
+    const capture_opts *co;
     GString *line;
     by_server *groups;
     audit_report *audit;
@@ -73,16 +77,21 @@ static void on_call(void *user, rpc_call *call)
     if (wanted(r, &d)) {
         r->calls_shown++;
         g_string_truncate(r->line, 0);
-        if (r->groups)
+        if (is_orphan_fault(&d)) {
+            if (r->o->json)
+                format_fault_json(r->line, &d, r->o);
+            else if (!r->groups && !r->audit)
+                format_fault_text(r->line, &d, r->o);
+        } else if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
             format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);
         else if (!r->audit)
             format_call_text(r->line, &d, r->o);
-        fputs(r->line->str, stdout);
+        out_gstring(r->line);
     }
     if (r->audit && r->o->json)
-        fputs(r->findings->str, stdout);
+        out_gstring(r->findings);
     decoded_call_clear(&d);
 }
 
@@ -91,33 +100,92 @@ static void on_error(void *user, const char *msg)
     fprintf(stderr, "csvpdump: %s\n", msg);
 }
 
-static void on_sigint(int sig)
+/* SIGINT and SIGTERM end a live capture as its end would: pending calls delivered, the
+ * audit finished, the summary printed, JSON complete. */
+static void on_stop_signal(int sig)
 {
     capture_stop();
 }
 
+/* What the memory limits ended, when they ended anything (README "Limits"), in the style of
+ * Zeek's inactivity timeouts: "12 calls never answered". */
+static void limits_text(GString *out, const capture_opts *co, const capture_stats *st)
+{
+    if (st->calls_unanswered)
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT " call%s never answered", st->calls_unanswered,
+                               st->calls_unanswered == 1 ? "" : "s");
+    if (st->calls_expired)
+        g_string_append_printf(out, " (%" G_GUINT64_FORMAT " given up after %g s of capture time)",
+                               st->calls_expired, co->call_timeout_us / 1e6);
+    if (st->calls_unanswered)
+        g_string_append_c(out, '\n');
+    if (st->calls_evicted)
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT " call%s evicted by the limits (%u calls waiting, "
+                               "%u requests arriving, %u per connection)\n", st->calls_evicted,
+                               st->calls_evicted == 1 ? "" : "s", co->max_pending_calls, co->dce.max_assembling,
+                               co->dce.max_calls_per_conn);
+    if (st->connections_expired)
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT " TCP connection%s expired after %g s idle\n",
+                               st->connections_expired, st->connections_expired == 1 ? "" : "s",
+                               co->tcp.idle_timeout_us / 1e6);
+    if (st->connections_evicted)
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT " TCP connection%s evicted (%u tracked at once)\n",
+                               st->connections_evicted, st->connections_evicted == 1 ? "" : "s",
+                               co->tcp.max_connections);
+}
+
 static void print_summary(const run *r, const capture_stats *st)
 {
-    fflush(stdout);  /* the summary follows the calls, also when both go to one terminal */
+    GString *s = g_string_new(NULL);
     if (r->o->json) {
-        printf("{\"type\":\"summary\",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
+        g_string_append_printf(s, "{\"type\":\"summary\",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                ",\"connections\":%" G_GUINT64_FORMAT ",\"dcerpc_pdus\":%" G_GUINT64_FORMAT ",\"calls\":%" G_GUINT64_FORMAT
                ",\"csvp_calls\":%" G_GUINT64_FORMAT ",\"calls_shown\":%" G_GUINT64_FORMAT
                ",\"decode_errors\":%" G_GUINT64_FORMAT ",\"findings\":{",
                st->packets, st->bytes, st->tcp_connections, st->dcerpc_pdus, st->calls, r->calls_decoded,
                r->calls_shown, st->decode_errors + r->stub_errors);
         for (int k = 0; k < 4; k++)
-            printf("%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
-                   r->audit ? audit_report_counts(r->audit)[k] : 0);
-        printf("}}\n");
+            g_string_append_printf(s, "%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
+                                   r->audit ? audit_report_counts(r->audit)[k] : 0);
+        g_string_append(s, "},\"sealed_associations\":[");
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
+            g_string_append(s, i ? ",{\"client\":" : "{\"client\":");
+            json_string(s, a->client);
+            g_string_append(s, ",\"server\":");
+            json_string(s, a->server);
+            g_string_append(s, ",\"mechanism\":");
+            json_string(s, a->mechanism);
+            g_string_append(s, ",\"reason\":");
+            json_string(s, a->reason);
+            g_string_append_c(s, '}');
+        }
+        g_string_append_printf(s, "],\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
+               ",\"calls_evicted\":%" G_GUINT64_FORMAT ",\"connections_expired\":%" G_GUINT64_FORMAT
+               ",\"connections_evicted\":%" G_GUINT64_FORMAT "}\n",
+               st->calls_unanswered, st->calls_expired, st->calls_evicted, st->connections_expired,
+               st->connections_evicted);
     } else if (!r->o->quiet) {
-        fprintf(r->groups ? stdout : stderr,
+        g_string_append_printf(s,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
                 " DCE/RPC calls, %" G_GUINT64_FORMAT " ClusPrep calls (%" G_GUINT64_FORMAT " shown), %" G_GUINT64_FORMAT
                 " decode errors\n",
                 st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
                 r->calls_shown, st->decode_errors + r->stub_errors);
+        limits_text(s, r->co, st);
+        /* Once per association whose calls stay sealed: why (README "Sealed captures"). */
+        for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
+            const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
+            g_string_append_printf(s, "%s -> %s: sealed with %s: %s\n", a->client, a->server, a->mechanism, a->reason);
+        }
     }
+    if (r->o->json || r->groups) {
+        out_gstring(s);
+    } else {
+        out_flush(); /* the summary follows the calls, also when both go to one terminal */
+        fputs(s->str, stderr);
+    }
+    g_string_free(s, TRUE);
 }
 
 int capture_cmd_main(int argc, char **argv)
@@ -135,10 +203,24 @@ int capture_cmd_main(int argc, char **argv)
     co.n_files = o.n_files;
     co.iface = o.live_iface;
     co.filter = o.filter;
-    if (o.live_iface)
-        signal(SIGINT, on_sigint);
+    co.keys = o.keys;
+    if (o.call_timeout_s > 0)
+        co.call_timeout_us = (gint64)(o.call_timeout_s * G_USEC_PER_SEC);
+    if (o.idle_timeout_s > 0)
+        co.tcp.idle_timeout_us = (gint64)(o.idle_timeout_s * G_USEC_PER_SEC);
+    if (o.max_connections > 0)
+        co.tcp.max_connections = (guint)o.max_connections;
+    if (o.max_pending_calls > 0)
+        co.max_pending_calls = (guint)o.max_pending_calls;
+    if (o.live_iface) {
+        struct sigaction sa = { .sa_handler = on_stop_signal };
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
+    out_init(1, o.live_iface || isatty(1));
 
-    run r = { .o = &o, .line = g_string_sized_new(1024) };
+    run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };
     if (o.by_server)
         r.groups = by_server_new();
     if (o.audit) {
@@ -151,7 +233,7 @@ int capture_cmd_main(int argc, char **argv)
     if (r.groups) {
         g_string_truncate(r.line, 0);
         by_server_print(r.groups, r.line, o.json);
-        fputs(r.line->str, stdout);
+        out_gstring(r.line);
         by_server_free(r.groups);
     }
     bool audit_errors = false;
@@ -160,10 +242,12 @@ int capture_cmd_main(int argc, char **argv)
         if (!o.json) {
             g_string_truncate(r.line, 0);
             audit_report_print(r.audit, r.line);
-            fputs(r.line->str, stdout);
+            out_gstring(r.line);
         }
     }
     print_summary(&r, &st);
+    if (st.sealed_associations)
+        g_ptr_array_unref(st.sealed_associations);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);
@@ -171,7 +255,7 @@ int capture_cmd_main(int argc, char **argv)
     }
     g_string_free(r.line, TRUE);
     cmd_opts_clear(&o);
-    if (status == 2)
+    if (!out_finish() || status == 2)
         return 2;
     return status == 1 || r.stub_errors || audit_errors ? 1 : 0;
 }

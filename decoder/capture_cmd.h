@@ -12,6 +12,11 @@ typedef struct cmd_opts {
     bool json, verbose, quiet, all, errors_only, by_server, audit;
     char *server, *interface, *method;
     bool several_files;       /* name the file in each call */
+    /* Memory limits (README "Limits"); 0: the default. */
+    double call_timeout_s, idle_timeout_s;
+    gint max_connections, max_pending_calls;
+    bool show_secrets;        /* print values the spec calls secrets instead of redacting them */
+    struct sec_keys *keys;    /* --password, --password-file, --nt-hash, --keytab, CSVP_PASSWORD */
 } cmd_opts;
 
 /* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */

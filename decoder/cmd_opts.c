@@ -1,6 +1,7 @@
 /* cmd_opts.c - command line of `csvpdump [options] FILE...` (README "csvpdump"). */
 #include "capture_cmd.h"
 #include "ndr.h"
+#include "sec_keys.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,11 +14,35 @@ static const char summary[] =
     "\n"
     "Exit status: 0 clean, 1 decode errors (or --audit error findings), 2 unusable input or usage.";
 
+/* The keys (README "Sealed captures"); -1 when fine, else 2. Never echoes a key. */
+static int keys_parse(cmd_opts *o, char **passwords, const char *password_file, char **nt_hashes, char **keytabs)
+{
+    o->keys = sec_keys_new();
+    const char *env = g_getenv("CSVP_PASSWORD");
+    if (env && *env)
+        sec_keys_add_password(o->keys, env);
+    for (char **p = passwords; p && *p; p++)
+        sec_keys_add_password(o->keys, *p);
+    for (char **p = keytabs; p && *p; p++)
+        sec_keys_add_keytab(o->keys, *p);
+    char *err = NULL;
+    for (char **p = nt_hashes; p && *p && !err; p++)
+        sec_keys_add_nt_hash(o->keys, *p, &err);
+    if (!err && password_file)
+        sec_keys_add_password_file(o->keys, password_file, &err);
+    if (!err)
+        return -1;
+    fprintf(stderr, "csvpdump: %s\n", err);
+    g_free(err);
+    return 2;
+}
+
 int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     gboolean json = FALSE, verbose = FALSE, quiet = FALSE, all = FALSE, errors = FALSE, by_server = FALSE,
-             audit = FALSE;
+             audit = FALSE, show_secrets = FALSE;
+    char **passwords = NULL, **nt_hashes = NULL, **keytabs = NULL, *password_file = NULL;
     GOptionEntry entries[] = {
         { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "JSON Lines: call objects and a closing summary", NULL },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Full parameter trees (with ORPCTHIS/ORPCTHAT)", NULL },
@@ -33,6 +58,21 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
+        { "call-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->call_timeout_s,
+          "Capture time a call waits for its response before it counts as never answered (default 60)", "SECONDS" },
+        { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->idle_timeout_s,
+          "Capture time an idle TCP connection is kept (default 600)", "SECONDS" },
+        { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
+          "TCP connections tracked at once; the least recently active is evicted (default 16384)", "N" },
+        { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &o->max_pending_calls,
+          "Calls waiting for their response at once; the oldest is given up (default 10000)", "N" },
+        { "password", 0, 0, G_OPTION_ARG_STRING_ARRAY, &passwords,
+          "NTLMSSP password to decrypt sealed calls (repeatable; or CSVP_PASSWORD)", "PASS" },
+        { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, "Passwords, one per line", "FILE" },
+        { "nt-hash", 0, 0, G_OPTION_ARG_STRING_ARRAY, &nt_hashes, "NT hash of a password (repeatable)",
+          "[USER:]HEX32" },
+        { "keytab", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &keytabs, "Kerberos keytab (repeatable)", "FILE" },
+        { "show-secrets", 0, 0, G_OPTION_ARG_NONE, &show_secrets, "Print secrets instead of redacting them", NULL },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { 0 },  /* terminator; {0} because clang -Wextra flags { NULL } as missing fields */
     };
@@ -53,14 +93,27 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         } else if (o->n_files && o->live_iface) {
             fprintf(stderr, "csvpdump: give capture files or -i IFACE, not both\n");
             rc = 2;
+        } else if (o->call_timeout_s < 0 || o->idle_timeout_s < 0 || o->max_connections < 0 ||
+                   o->max_pending_calls < 0) {
+            fprintf(stderr, "csvpdump: timeouts and limits must be positive\n");
+            rc = 2;
         } else if (o->interface && !csvp_interface_by_name(o->interface)) {
             fprintf(stderr, "csvpdump: unknown interface '%s'\n", o->interface);
             rc = 2;
         } else if (o->method && !csvp_method_by_name(o->method, NULL)) {
             fprintf(stderr, "csvpdump: unknown method '%s'\n", o->method);
             rc = 2;
+        } else {
+            rc = keys_parse(o, passwords, password_file, nt_hashes, keytabs);
         }
     }
+    for (char **p = passwords; p && *p; p++)   /* sec_keys holds its own copies, wiped when freed */
+        memset(*p, 0, strlen(*p));
+    g_strfreev(passwords);
+    g_strfreev(nt_hashes);
+    g_strfreev(keytabs);
+    g_free(password_file);
+    o->show_secrets = show_secrets;
     o->json = json;
     o->verbose = verbose;
     o->quiet = quiet;
@@ -81,4 +134,5 @@ void cmd_opts_clear(cmd_opts *o)
     g_free(o->server);
     g_free(o->interface);
     g_free(o->method);
+    sec_keys_free(o->keys);
 }

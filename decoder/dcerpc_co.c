@@ -18,6 +18,7 @@
  *       auth_pad_length bytes before the sec_trailer are padding, not stub.
  */
 #include "dcerpc_co.h"
+#include "sec_assoc.h"
 
 #include <string.h>
 
@@ -63,6 +64,7 @@ typedef struct dce_call {
     bool req_broken;     /* a fragment of the request was lost */
     bool req_capped, resp_capped;
     bool resp_started;
+    GList assembling;    /* in dcerpc_co.assembling until the request is complete */
 } dce_call;
 
 struct dce_conn {
@@ -72,7 +74,11 @@ struct dce_conn {
     GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order */
     GHashTable *calls;      /* call_id -> dce_call* */
     dce_dir dir[2];
+    sec_assoc *sec;         /* auth contexts, once an auth verifier was seen */
+    bool sealed_reported;   /* the association's stubs stay sealed and the summary says why */
     bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
+    bool bind_seen;         /* a bind of this association is in the capture */
+    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded) */
     bool ignored;           /* no DCE/RPC header found in the first bytes: not our traffic */
     guint64 unconfirmed_bytes;
 };
@@ -83,7 +89,21 @@ struct dcerpc_co {
     dcerpc_error_fn err;
     void *user;
     guint64 pdus;
+    rpc_budget budget;
+    GQueue assembling;   /* calls whose request is still arriving, oldest first */
+    guint64 dropped;     /* requests and responses the caps dropped or evicted */
+    const sec_keys *keys;
+    GByteArray *clear;      /* the PDU being unwrapped, with its stub in clear */
+    GString *why;
+    GPtrArray *sealed;      /* of dcerpc_sealed_assoc*, NULL while none */
 };
+
+/* What the auth verifier of one request or response PDU says about its stub. */
+typedef struct pdu_prot {
+    bool sealed;            /* PKT_PRIVACY */
+    bool verified;          /* unwrapped: the stub bytes handed on are clear and authentic */
+    const char *failed;     /* the signature did not verify: why (no values from this stub) */
+} pdu_prot;
 
 void dcerpc_limits_default(dcerpc_limits *l)
 {
@@ -91,6 +111,8 @@ void dcerpc_limits_default(dcerpc_limits *l)
     l->max_call_bytes = 16 * 1024 * 1024;
     l->max_calls_per_conn = 8192;
     l->max_contexts = 1024;
+    l->max_pending_bytes = 32 * 1024 * 1024;
+    l->max_assembling = 4096;
 }
 
 dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_fn err, void *user)
@@ -102,21 +124,60 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
         if (lim->max_call_bytes) d->lim.max_call_bytes = lim->max_call_bytes;
         if (lim->max_calls_per_conn) d->lim.max_calls_per_conn = lim->max_calls_per_conn;
         if (lim->max_contexts) d->lim.max_contexts = lim->max_contexts;
+        if (lim->max_pending_bytes) d->lim.max_pending_bytes = lim->max_pending_bytes;
+        if (lim->max_assembling) d->lim.max_assembling = lim->max_assembling;
     }
+    d->budget.limit = d->lim.max_pending_bytes;
     d->q = q;
     d->err = err;
     d->user = user;
+    d->clear = g_byte_array_new();
+    d->why = g_string_new(NULL);
     return d;
+}
+
+void dcerpc_co_set_keys(dcerpc_co *d, const sec_keys *keys)
+{
+    d->keys = keys;
+}
+
+void dcerpc_sealed_assoc_free(gpointer p)
+{
+    dcerpc_sealed_assoc *s = p;
+    g_free(s->mechanism);
+    g_free(s->reason);
+    g_free(s);
+}
+
+GPtrArray *dcerpc_co_take_sealed(dcerpc_co *d)
+{
+    GPtrArray *s = d->sealed;
+    d->sealed = NULL;
+    return s;
 }
 
 void dcerpc_co_free(dcerpc_co *d)
 {
+    if (d->sealed)
+        g_ptr_array_unref(d->sealed);
+    g_byte_array_unref(d->clear);
+    g_string_free(d->why, TRUE);
     g_free(d);
 }
 
 guint64 dcerpc_co_pdu_count(const dcerpc_co *d)
 {
     return d->pdus;
+}
+
+gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d)
+{
+    return d->budget.peak;
+}
+
+guint64 dcerpc_co_dropped_count(const dcerpc_co *d)
+{
+    return d->dropped;
 }
 
 /* ---- reporting ---- */
@@ -200,11 +261,18 @@ bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
 
 /* ---- connections ---- */
 
-static void call_free(gpointer p)
+static void unassemble(dcerpc_co *d, dce_call *dc)
 {
-    dce_call *dc = p;
-    if (!dc->qe)
-        rpc_call_free(dc->call);
+    if (dc->assembling.data)
+        g_queue_unlink(&d->assembling, &dc->assembling);
+    dc->assembling.data = NULL;
+}
+
+/* Frees a call that never reached the queue. */
+static void call_free(dcerpc_co *d, dce_call *dc)
+{
+    unassemble(d, dc);
+    rpc_call_free(dc->call);
     g_free(dc);
 }
 
@@ -219,6 +287,7 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->dir[0].buf = g_byte_array_new();
     c->dir[1].buf = g_byte_array_new();
     tc->app = c;
@@ -239,6 +308,7 @@ void dcerpc_co_detach(void *dcerpc, cq_entry *e)
 /* Puts a call whose request is complete (or given up on) into the delivery queue. */
 static void enqueue(dcerpc_co *d, dce_call *dc, gint64 now)
 {
+    unassemble(d, dc);
     dc->qe = call_queue_push(d->q, dc->call, dc, now);
 }
 
@@ -248,8 +318,8 @@ static void finish(dcerpc_co *d, dce_call *dc, gint64 now)
     g_hash_table_remove(dc->conn->calls, GUINT_TO_POINTER(dc->call->call_id));
     if (!dc->qe)
         enqueue(d, dc, now);
+    /* dc is alive, so its entry is too: flushing an owned entry detaches (frees) its owner. */
     cq_entry *e = dc->qe;
-    /* The queue may have flushed it already (detach frees dc): check ownership first. */
     e->owner = NULL;
     g_free(dc);
     call_queue_complete(d->q, e);
@@ -261,7 +331,9 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     if (!c)
         return;
     tc->app = NULL;
-    /* Take every call out of the table first: completing one may flush the queue. */
+    /* Take every call out of the table and settle every queue entry it holds before anything
+     * is pushed or delivered: a push may flush entries of this very connection, which must be
+     * nobody's by then (the use after free of ../shared/repro/queue_uaf.pcap). */
     GPtrArray *all = g_ptr_array_new();
     GHashTableIter it;
     gpointer v;
@@ -272,11 +344,12 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
         if (dc->qe)
-            dc->qe->owner = NULL;
+            call_queue_settle(dc->qe);
     }
     for (guint i = 0; i < all->len; i++) {
         dce_call *dc = all->pdata[i];
         if (!dc->qe) {
+            unassemble(d, dc);
             tcp_meta m = { dc->call->file_index, dc->call->frame, dc->call->time_us };
             if (dc->call->request_stub) {
                 g_byte_array_unref(dc->call->request_stub);
@@ -284,16 +357,17 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
             }
             d_report(d, &m, dc->call, "request call_id %u incomplete when the connection ended",
                      dc->call->call_id);
-            dc->qe = call_queue_push(d->q, dc->call, NULL, dc->call->time_us);
+            call_queue_push_settled(d->q, dc->call, dc->call->time_us);
         }
-        cq_entry *e = dc->qe;
         g_free(dc);
-        call_queue_complete(d->q, e);
     }
+    call_queue_deliver(d->q);
     g_ptr_array_free(all, TRUE);
     g_hash_table_destroy(c->calls);
+    g_hash_table_destroy(c->rejected);
     g_hash_table_destroy(c->contexts);
     g_array_free(c->proposed, TRUE);
+    sec_assoc_free(c->sec);
     g_byte_array_unref(c->dir[0].buf);
     g_byte_array_unref(c->dir[1].buf);
     g_free(c);
@@ -409,6 +483,12 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
                  call->call_id, d->lim.max_call_bytes);
         return false;
     }
+    if (!rpc_call_charge(call, &d->budget, len)) {
+        *capped = true;
+        d_report(d, m, call, "%s stub of call_id %u dropped: calls in flight already hold %" G_GSIZE_FORMAT
+                 " of at most %" G_GSIZE_FORMAT " bytes", what, call->call_id, d->budget.held, d->budget.limit);
+        return false;
+    }
     g_byte_array_append(*stub, p, len);
     return true;
 }
@@ -420,8 +500,42 @@ static void fill_endpoints(dce_conn *c, rpc_call *call, int client_dir)
     call->conn_id = c->tc->id;
 }
 
+/* The request that has been arriving longest gives way to a new one (max_assembling): it is
+ * delivered without its stub, as a request whose last fragment never came. */
+static void evict_oldest_request(dcerpc_co *d, const tcp_meta *m)
+{
+    dce_call *old = d->assembling.head->data;
+    unassemble(d, old);
+    g_hash_table_remove(old->conn->calls, GUINT_TO_POINTER(old->call->call_id));
+    if (old->call->request_stub) {
+        g_byte_array_unref(old->call->request_stub);
+        old->call->request_stub = NULL;
+    }
+    d_report(d, m, old->call, "request call_id %u evicted before its last fragment: more than %u requests "
+             "were being reassembled", old->call->call_id, d->lim.max_assembling);
+    d->dropped++;
+    call_queue_push_settled(d->q, old->call, old->call->time_us);
+    g_free(old);
+}
+
+/* Marks a call by the protection of one of its PDUs (MS-RPCE 3.3.1.5.2): a stub that stayed sealed
+ * or whose signature failed is not decoded. */
+static void note_protection(dcerpc_co *d, rpc_call *call, const pdu_prot *prot, bool request, const tcp_meta *m)
+{
+    call->sealed |= prot->sealed;
+    if (prot->failed) {
+        if (prot->sealed)
+            *(request ? &call->request_encrypted : &call->response_encrypted) = true;
+        else
+            *(request ? &call->request_unverified : &call->response_unverified) = true;
+        d_report(d, m, call, "%s call_id %u: %s", request ? "request" : "response", call->call_id, prot->failed);
+    } else if (prot->sealed && !prot->verified) {
+        *(request ? &call->request_encrypted : &call->response_encrypted) = true;
+    }
+}
+
 static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
-                       guint32 stub_end, bool le, bool encrypted, const tcp_meta *m)
+                       guint32 stub_end, bool le, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = p[3];
     guint32 call_id = get32(p + 12, le);
@@ -436,15 +550,20 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
             d_report(d, m, NULL, "request call_id %u: first fragment again before the last one; "
                      "earlier fragments dropped", call_id);
             g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
-            call_free(dc);
+            call_free(d, dc);
             dc = NULL;
         }
         if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
             d_report(d, m, NULL, "more than %u calls outstanding on connection %s - %s; request call_id %u dropped",
                      d->lim.max_calls_per_conn, c->tc->endpoint[0], c->tc->endpoint[1], call_id);
+            d->dropped++;
             return;
         }
+        if (d->assembling.length >= d->lim.max_assembling)
+            evict_oldest_request(d, m);
         dc = g_new0(dce_call, 1);
+        dc->assembling.data = dc;
+        g_queue_push_tail_link(&d->assembling, &dc->assembling);
         dc->conn = c;
         rpc_call *call = dc->call = rpc_call_new();
         call->request_seen = true;
@@ -468,19 +587,23 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
             else /* result not seen: NDR64 only if nothing else was offered */
                 call->ndr64 = x->n_ts > 0 && x->ts_kind[0] == TS_NDR64 &&
                               (x->n_ts == 1 || x->ts_kind[1] == TS_NDR64);
+        } else if (c->bind_seen) {
+            /* The server answers nca_s_unk_if (C706 12.6.4.7); nothing to infer from the opnum. */
+            call->context_unbound = true;
+            rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": p_cont_id %u was never bound on this association",
+                               m->frame, call->p_cont_id);
         }
         call->frame = m->frame;
         call->file_index = m->file_index;
         call->time_us = m->ts_us;
-        call->request_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+        call->request_stub = g_byte_array_sized_new(stub_end - body); /* not alloc_hint: a sender's claim */
         g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     } else if (!dc || dc->qe) {
         d_report(d, m, NULL, "request fragment of call_id %u without its first fragment; dropped", call_id);
         return;
     }
     rpc_call *call = dc->call;
-    if (encrypted)
-        call->request_encrypted = true;
+    note_protection(d, call, prot, true, m);
     append_stub(d, &call->request_stub, &dc->req_capped, p + body, stub_end - body, call, m, "request");
     (void)flen;
     if (flags & DCE_PFC_LAST_FRAG) {
@@ -525,6 +648,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
     }
     if (g_hash_table_size(c->calls) >= d->lim.max_calls_per_conn) {
         d_report(d, m, NULL, "too many calls outstanding; response call_id %u dropped", call_id);
+        d->dropped++;
         return NULL;
     }
     dc = g_new0(dce_call, 1);
@@ -542,15 +666,24 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
         call->iface_ver_minor = x->ver_minor;
         call->ndr64 = x->acked && x->accepted && x->ndr64;
     }
-    rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request was not captured",
-                       m->frame, call_id);
+    guint64 *rejected = g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id));
+    if (rejected) {
+        call->frame = *rejected; /* request_seen stays false: nothing of it was decoded */
+        call->file_index = m->file_index;
+        rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request (frame %"
+                           G_GUINT64_FORMAT ") was dropped as malformed", m->frame, call_id, *rejected);
+        g_hash_table_remove(c->rejected, GUINT_TO_POINTER(call_id));
+    } else {
+        rpc_call_add_error(call, "frame %" G_GUINT64_FORMAT ": response to call_id %u whose request was not captured",
+                           m->frame, call_id);
+    }
     g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     enqueue(d, dc, m->ts_us);
     return dc;
 }
 
 static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 body, guint32 stub_end,
-                        bool le, bool encrypted, const tcp_meta *m)
+                        bool le, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = p[3];
     guint32 call_id = get32(p + 12, le);
@@ -565,13 +698,12 @@ static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, gui
         }
         dc->resp_started = true;
         if (!call->response_stub)
-            call->response_stub = g_byte_array_sized_new(MIN(get32(p + 16, le), 65536u));
+            call->response_stub = g_byte_array_sized_new(stub_end - body);
     } else if (!dc->resp_started) {
         d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
         dc->resp_started = true;
     }
-    if (encrypted)
-        call->response_encrypted = true;
+    note_protection(d, call, prot, false, m);
     append_stub(d, &call->response_stub, &dc->resp_capped, p + body, stub_end - body, call, m, "response");
     if (flags & DCE_PFC_LAST_FRAG)
         complete_response(d, dc, p, m);
@@ -588,6 +720,82 @@ static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, bool l
     complete_response(d, dc, p, m);
 }
 
+/* A request PDU dropped as malformed: a fault answering it can name its frame. */
+#define MAX_REJECTED 64
+static void remember_rejected(dce_conn *c, guint8 ptype, guint32 call_id, const tcp_meta *m)
+{
+    if (ptype != DCE_REQUEST || g_hash_table_size(c->rejected) >= MAX_REJECTED)
+        return;
+    g_hash_table_insert(c->rejected, GUINT_TO_POINTER(call_id), g_memdup2(&m->frame, sizeof m->frame));
+}
+
+/* ---- auth verifiers (MS-RPCE 2.2.2.11, 3.3.1.5) ---- */
+
+static sec_assoc *conn_sec(dcerpc_co *d, dce_conn *c)
+{
+    if (!c->sec)
+        c->sec = sec_assoc_new(d->keys);
+    return c->sec;
+}
+
+/* The verifier of bind, bind_ack, alter_context(_resp) or auth3: a handshake token. */
+static void handshake(dcerpc_co *d, dce_conn *c, const guint8 *p, const sec_trailer *t, const tcp_meta *m)
+{
+    guint8 ptype = p[2];
+    bool from_client = ptype == DCE_BIND || ptype == DCE_ALTER_CONTEXT || ptype == DCE_AUTH3;
+    sec_assoc *a = conn_sec(d, c);
+    if (ptype == DCE_BIND || ptype == DCE_BIND_ACK)
+        sec_assoc_pfc(a, from_client, p[3]);
+    g_string_truncate(d->why, 0);
+    sec_assoc_handshake(a, t, from_client, ptype == DCE_BIND, d->why);
+    if (d->why->len)
+        d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, get32(p + 12, (p[4] & 0x10) != 0), d->why->str);
+}
+
+/* Once per association whose stubs stay sealed: why, for the summary. */
+static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_trailer *t)
+{
+    if (c->sealed_reported)
+        return;
+    c->sealed_reported = true;
+    const char *status = sec_assoc_status(c->sec, t), *sep = strstr(status, ": ");
+    dcerpc_sealed_assoc *s = g_new0(dcerpc_sealed_assoc, 1);
+    g_strlcpy(s->client, c->tc->endpoint[client_dir], sizeof s->client);
+    g_strlcpy(s->server, c->tc->endpoint[1 - client_dir], sizeof s->server);
+    s->mechanism = sep ? g_strndup(status, (gsize)(sep - status)) : g_strdup(status);
+    s->reason = g_strdup(sep ? sep + 2 : "no key");
+    if (!d->sealed)
+        d->sealed = g_ptr_array_new_with_free_func(dcerpc_sealed_assoc_free);
+    g_ptr_array_add(d->sealed, s);
+}
+
+/* A request or response at PKT_INTEGRITY or PKT_PRIVACY: returns the PDU to take the stub from
+ * (a clear copy when the provider unwrapped it) and says in prot what happened. */
+static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
+                            const sec_trailer *t, pdu_prot *prot)
+{
+    if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
+        return p;
+    bool from_client = p[2] == DCE_REQUEST;   /* responses and faults come from the server */
+    prot->sealed = t->auth_level == SEC_LEVEL_PKT_PRIVACY;
+    g_byte_array_set_size(d->clear, flen);
+    memcpy(d->clear->data, p, flen);
+    g_string_truncate(d->why, 0);
+    switch (sec_assoc_unwrap(conn_sec(d, c), t, p, body, from_client, d->clear->data + body, d->why)) {
+    case SEC_UNWRAP_OK:
+        prot->verified = true;
+        return d->clear->data;
+    case SEC_UNWRAP_NO_KEY:
+        if (prot->sealed)
+            report_sealed(d, c, from_client ? dir : 1 - dir, t);
+        return p;
+    case SEC_UNWRAP_FAILED:
+        break;
+    }
+    prot->failed = d->why->str;
+    return p;
+}
+
 /* One complete PDU of frag_length flen at p. */
 static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
 {
@@ -602,38 +810,54 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
     if (flen < body) {
         d_report(d, m, NULL, "ptype %u PDU of call_id %u: frag_length %u shorter than its %u byte header",
                  ptype, call_id, flen, body);
+        remember_rejected(c, ptype, call_id, m);
         return;
     }
     guint32 stub_end = flen;
-    bool encrypted = false;
+    pdu_prot prot = { 0 };
     if (alen) {
-        if ((guint64)alen + 8 > flen - body) {
-            d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_length %u does not fit in frag_length %u",
-                     ptype, call_id, alen, flen);
+        sec_trailer t;
+        char *e = NULL;
+        if (!sec_trailer_parse(p, flen, body, alen, le, &t, &e)) {
+            d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, call_id, e);
+            g_free(e);
+            remember_rejected(c, ptype, call_id, m);
             return;
         }
-        guint32 tr = flen - alen - 8;
-        guint8 level = p[tr + 1], pad = p[tr + 2];
-        encrypted = level == DCE_AUTHN_LEVEL_PKT_PRIVACY;
+        guint32 tr = (guint32)t.trailer_off, pad = t.auth_pad_length;
         if (pad > tr - body) {
             d_report(d, m, NULL, "ptype %u PDU of call_id %u: auth_pad_length %u exceeds the %u byte stub",
                      ptype, call_id, pad, tr - body);
             pad = 0;
         }
         stub_end = tr - pad;
+        if (ptype == DCE_REQUEST || ptype == DCE_RESPONSE) {
+            p = unwrap(d, c, dir, p, flen, body, &t, &prot);
+        } else if (ptype == DCE_FAULT) {
+            /* A protected fault takes the server's next sequence number and moves its RC4 stream on:
+             * unwrapped too, or every later response would fail. */
+            unwrap(d, c, dir, p, flen, body, &t, &prot);
+            if (prot.failed)
+                d_report(d, m, NULL, "fault of call_id %u: %s", call_id, prot.failed);
+        } else if (ptype == DCE_BIND || ptype == DCE_BIND_ACK || ptype == DCE_ALTER_CONTEXT ||
+                 ptype == DCE_ALTER_CONTEXT_RESP || ptype == DCE_AUTH3)
+            handshake(d, c, p, &t, m);
     }
     switch (ptype) {
     case DCE_REQUEST:
-        on_request(d, c, dir, p, flen, body, stub_end, le, encrypted, m);
+        on_request(d, c, dir, p, flen, body, stub_end, le, &prot, m);
         break;
     case DCE_RESPONSE:
-        on_response(d, c, dir, p, body, stub_end, le, encrypted, m);
+        on_response(d, c, dir, p, body, stub_end, le, &prot, m);
         break;
     case DCE_FAULT:
         on_fault(d, c, dir, p, le, m);
         break;
     case DCE_BIND:
     case DCE_ALTER_CONTEXT:
+        /* Only a bind starts an association: after an alter_context alone, earlier contexts are
+         * unknown rather than unbound. */
+        c->bind_seen |= ptype == DCE_BIND;
         parse_bind(d, c, p, alen ? flen - alen - 8 : flen, le, m);
         break;
     case DCE_BIND_ACK:
@@ -653,7 +877,7 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
         if (dc && !dc->qe) { /* the client abandoned a request it was sending */
             g_hash_table_remove(c->calls, GUINT_TO_POINTER(call_id));
-            call_free(dc);
+            call_free(d, dc);
         }
         break;
     }

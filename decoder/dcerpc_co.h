@@ -11,6 +11,7 @@
 
 #include "call_queue.h"
 #include "rpc_call.h"
+#include "sec_provider.h"
 #include "tcp_reasm.h"
 
 #include <glib.h>
@@ -26,13 +27,15 @@ enum {
 #define DCE_PFC_FIRST_FRAG 0x01
 #define DCE_PFC_LAST_FRAG 0x02
 #define DCE_PFC_OBJECT_UUID 0x80
-#define DCE_AUTHN_LEVEL_PKT_PRIVACY 6
 
 typedef struct dcerpc_limits {
     guint32 max_frag_length;   /* larger frag_length is treated as garbage (default 65535) */
     gsize max_call_bytes;      /* joined stub per direction of a call (default 16 MiB) */
     guint max_calls_per_conn;  /* calls being assembled or awaiting a response (default 8192) */
     guint max_contexts;        /* presentation contexts per connection (default 1024) */
+    gsize max_pending_bytes;   /* stub bytes all calls in flight may hold together (default 32 MiB) */
+    guint max_assembling;      /* requests still arriving, over all connections (default 4096);
+                                  the oldest is evicted for a new one */
 } dcerpc_limits;
 
 void dcerpc_limits_default(dcerpc_limits *l);
@@ -53,6 +56,22 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *c);
 /* For call_queue's detach callback (user = the dcerpc_co). */
 void dcerpc_co_detach(void *dcerpc, cq_entry *e);
 guint64 dcerpc_co_pdu_count(const dcerpc_co *d);
+/* The most stub bytes calls in flight held at once. */
+gsize dcerpc_co_pending_bytes_peak(const dcerpc_co *d);
+/* Requests and responses dropped or evicted by the caps. */
+guint64 dcerpc_co_dropped_count(const dcerpc_co *d);
+/* Keys for the security providers (borrowed; NULL: none). Without keys sealed stubs stay sealed. */
+void dcerpc_co_set_keys(dcerpc_co *d, const sec_keys *keys);
+
+/* An association whose stubs stayed sealed, and why (json-output.md summary sealed_associations). */
+typedef struct dcerpc_sealed_assoc {
+    char client[RPC_ENDPOINT_LEN], server[RPC_ENDPOINT_LEN];
+    char *mechanism;        /* "NTLMSSP for CONTOSO\admin" */
+    char *reason;           /* "no key (give --password or --nt-hash)" */
+} dcerpc_sealed_assoc;
+void dcerpc_sealed_assoc_free(gpointer s);
+/* The list so far (NULL when none), handed over: g_ptr_array_unref frees it. */
+GPtrArray *dcerpc_co_take_sealed(dcerpc_co *d);
 void dcerpc_co_free(dcerpc_co *d);
 
 /* Helpers exposed for tests and other layers. */

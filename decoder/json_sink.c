@@ -4,6 +4,7 @@
  * format of their own as {"hex", "decoded"}, NULL pointers as null. */
 #include "fmt.h"
 #include "json_sink.h"
+#include "secret.h"
 #include "walker.h"
 
 #include <string.h>
@@ -11,7 +12,26 @@
 typedef struct jctx {
     GString *out;
     GArray *first;   /* per open container: nothing written yet */
+    bool show_secrets;
+    guint hidden;    /* inside a redacted value: its depth (its parts are not written) */
 } jctx;
+
+/* True when n is a secret to redact: writes its stand-in (json-output.md) and hides its parts. */
+static bool redacted(jctx *j, const csvp_node *n, bool container)
+{
+    if (j->show_secrets || !csvp_node_secret(n))
+        return false;
+    guint64 len;
+    char prefix[9];
+    csvp_secret_digest(n, &len, prefix);
+    csvp_gs_puts(j->out, "{\"redacted\":true,\"length\":");
+    csvp_append_u64(j->out, len);
+    csvp_gs_puts(j->out, ",\"sha256_prefix\":\"");
+    csvp_gs_puts(j->out, prefix);
+    csvp_gs_puts(j->out, "\"}");
+    j->hidden = container;
+    return true;
+}
 
 void json_string(GString *out, const char *s)
 {
@@ -148,7 +168,11 @@ static void flag_names(jctx *j, const csvp_node *n)
 static void on_value(void *user, const csvp_node *n)
 {
     jctx *j = user;
+    if (j->hidden)
+        return;
     begin(j, n);
+    if (redacted(j, n, false))
+        return;
     scalar(j->out, n);
     flag_names(j, n);
 }
@@ -156,7 +180,13 @@ static void on_value(void *user, const csvp_node *n)
 static void on_enter(void *user, const csvp_node *n)
 {
     jctx *j = user;
+    if (j->hidden) {
+        j->hidden++;
+        return;
+    }
     begin(j, n);
+    if (redacted(j, n, true))
+        return;
     if (n->kind == CSVP_N_BYTES) {
         csvp_gs_puts(j->out, "{\"hex\":");
         hex(j->out, n->v.bytes.data, n->v.bytes.len);
@@ -171,13 +201,17 @@ static void on_enter(void *user, const csvp_node *n)
 static void on_leave(void *user, const csvp_node *n)
 {
     jctx *j = user;
+    if (j->hidden) {
+        j->hidden--;
+        return;
+    }
     g_array_set_size(j->first, j->first->len - 1);
     g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? ']' : '}');
 }
 
-void json_params(GString *out, const csvp_tree *t, bool verbose)
+void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secrets)
 {
-    jctx j = { out, g_array_new(FALSE, FALSE, sizeof(gboolean)) };
+    jctx j = { out, g_array_new(FALSE, FALSE, sizeof(gboolean)), show_secrets, 0 };
     csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .user = &j, .with_meta = verbose,
                     .without_return = true };
     g_string_append_c(out, '{');

@@ -4,8 +4,9 @@
 
 #include "node.h"
 
-/* Appends a JSON object of the tree's parameters (ORPCTHIS/ORPCTHAT only if verbose). */
-void json_params(GString *out, const csvp_tree *t, bool verbose);
+/* Appends a JSON object of the tree's parameters (ORPCTHIS/ORPCTHAT only if verbose). Secrets
+ * (secret.h) as {"redacted": true, "length": N, "sha256_prefix": "0a1b2c3d"} unless show_secrets. */
+void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secrets);
 /* Appends a JSON string literal. */
 void json_string(GString *out, const char *s);
 /* Appends the problems as a JSON list of strings, "path at offset N: message". */

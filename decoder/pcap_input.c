@@ -16,6 +16,7 @@ typedef struct in_file {
     struct pcap_pkthdr hdr;
     const u_char *data;
     gint64 ts_us;
+    bool ts_clamped;           /* an out-of-range timestamp was reported for this file */
 } in_file;
 
 struct pcap_input {
@@ -44,6 +45,31 @@ static void report(pcap_input *in, int sev, const char *fmt, ...)
     va_end(ap);
     in->err(in->user, sev, msg);
     g_free(msg);
+}
+
+/* Timestamps are kept in [0, TS_MAX_US] (about 73,000 years) so that the difference or the sum of
+ * any two fits in a gint64 everywhere downstream: pcapng allows any 64-bit count at any
+ * resolution (if_tsresol), which libpcap hands over as an arbitrary time_t. */
+#define TS_MAX_US (G_GINT64_CONSTANT(1) << 61)
+
+static gint64 clamp_ts(pcap_input *in, in_file *f, const struct timeval *tv)
+{
+    gint64 sec = tv->tv_sec, usec = tv->tv_usec, us;
+    if (sec < 0)
+        us = 0;
+    else if (sec >= TS_MAX_US / G_USEC_PER_SEC)
+        us = TS_MAX_US;
+    else
+        us = sec * G_USEC_PER_SEC + CLAMP(usec, 0, G_USEC_PER_SEC - 1);
+    if ((us == 0 || us == TS_MAX_US || usec < 0 || usec >= G_USEC_PER_SEC) && !(sec == 0 && usec == 0) &&
+        !f->ts_clamped) {
+        f->ts_clamped = true;
+        report(in, PCAP_INPUT_DECODE_ERROR,
+               "%s: frame %" G_GUINT64_FORMAT ": timestamp %" G_GINT64_FORMAT " s + %" G_GINT64_FORMAT
+               " us out of range; clamped to %" G_GINT64_FORMAT " us (later ones in this file silently)",
+               f->name, f->frames, sec, usec, us);
+    }
+    return us;
 }
 
 static bool heap_less(const in_file *a, const in_file *b)
@@ -105,7 +131,7 @@ static bool advance(pcap_input *in, in_file *f)
             f->frames++;
             f->hdr = *h;
             f->data = d;
-            f->ts_us = (gint64)h->ts.tv_sec * 1000000 + (gint64)h->ts.tv_usec;
+            f->ts_us = clamp_ts(in, f, &h->ts);
             f->pending = true;
             return true;
         }
@@ -121,6 +147,9 @@ static bool advance(pcap_input *in, in_file *f)
         /* PCAP_ERROR_BREAK (-2): end of file or break requested. */
         break;
     }
+    struct pcap_stat ps;
+    if (in->live && pcap_stats(f->p, &ps) == 0) /* as tcpdump ends a live capture */
+        report(in, PCAP_INPUT_NOTICE, "%u packets received by filter, %u dropped by kernel", ps.ps_recv, ps.ps_drop);
     pcap_close(f->p);
     f->p = NULL;
     return false;
@@ -209,6 +238,10 @@ pcap_input *pcap_input_open_live(const char *iface, const char *filter, int snap
     }
     f->p = p;
     f->linktype = pcap_datalink(p);
+    /* As tcpdump says it: the user (and a test) knows capture has started. */
+    report(in, PCAP_INPUT_NOTICE, "listening on %s, link-type %s, snapshot length %d bytes", iface,
+           pcap_datalink_val_to_name(f->linktype) ? pcap_datalink_val_to_name(f->linktype) : "?",
+           pcap_snapshot(p));
     return in;
 }
 

@@ -23,6 +23,7 @@ typedef struct pcap_frame {
 
 /* Severity of a reported input problem. */
 enum {
+    PCAP_INPUT_NOTICE = 0,       /* not a problem: "listening on eth0 ...", live capture counts */
     PCAP_INPUT_DECODE_ERROR = 1, /* e.g. truncated file: what was read is decoded */
     PCAP_INPUT_UNUSABLE = 2,     /* could not open, not a capture file */
 };

@@ -12,6 +12,8 @@ void rpc_call_free(rpc_call *c)
 {
     if (!c)
         return;
+    if (c->budget)
+        c->budget->held -= c->charged;
     if (c->request_stub)
         g_byte_array_unref(c->request_stub);
     if (c->response_stub)
@@ -19,6 +21,19 @@ void rpc_call_free(rpc_call *c)
     if (c->errors)
         g_ptr_array_unref(c->errors);
     g_free(c);
+}
+
+bool rpc_call_charge(rpc_call *c, rpc_budget *b, gsize n)
+{
+    if (n > b->limit - b->held)
+        return false;
+    g_assert(!c->budget || c->budget == b);
+    c->budget = b;
+    c->charged += n;
+    b->held += n;
+    if (b->held > b->peak)
+        b->peak = b->held;
+    return true;
 }
 
 void rpc_call_add_error(rpc_call *c, const char *fmt, ...)

@@ -14,6 +14,14 @@
 /* One side of a connection as text: "10.0.0.5:49712" or "[fd00::5]:49712". */
 #define RPC_ENDPOINT_LEN 64
 
+/* The stub bytes all calls in flight hold, shared by the calls of one capture run: charged as
+ * fragments arrive (never from a sender's alloc_hint), released when the call is freed. */
+typedef struct rpc_budget {
+    gsize held;
+    gsize peak;
+    gsize limit;                /* charges that would pass it are refused */
+} rpc_budget;
+
 typedef struct rpc_call {
     /* Where the request was seen. Frame numbers are 1-based per file, as Wireshark counts. */
     guint file_index;           /* index into the file list given on the command line */
@@ -41,6 +49,9 @@ typedef struct rpc_call {
     GByteArray *response_stub;  /* NULL if no response PDU */
     bool request_encrypted;     /* sealed (auth level privacy) and not decrypted */
     bool response_encrypted;
+    bool sealed;                /* a PDU of the call was sealed, decrypted or not */
+    bool request_unverified;    /* PKT_INTEGRITY signature failed: stub not to be decoded */
+    bool response_unverified;
     bool faulted;
     guint32 fault_status;       /* valid when faulted */
 
@@ -53,11 +64,19 @@ typedef struct rpc_call {
     guint response_file_index;  /* file holding response_frame */
     guint16 p_cont_id;          /* presentation context of the request */
     bool iface_known;           /* false: no bind/alter_context for p_cont_id was seen */
-    bool request_seen;          /* false: only the response/fault was captured (frame, opnum, time invalid) */
+    bool request_seen;          /* false: only the response/fault was captured (opnum, time invalid; frame
+                                   is the rejected request's when one was seen, else 0) */
+    bool context_unbound;       /* the association's bind was seen and no bind or alter_context proposed
+                                   p_cont_id: the interface must not be inferred */
+
+    rpc_budget *budget;         /* what charged is counted against, or NULL */
+    gsize charged;
 } rpc_call;
 
 rpc_call *rpc_call_new(void);
 void rpc_call_free(rpc_call *c);
+/* Counts n more held bytes against b; false (nothing charged) when that would pass its limit. */
+bool rpc_call_charge(rpc_call *c, rpc_budget *b, gsize n);
 void rpc_call_add_error(rpc_call *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 #endif

@@ -6,6 +6,7 @@
  * Exit status: 0 decoded cleanly, 1 decode problems, 2 unusable input or usage.
  */
 #include "stub_cmd.h"
+#include "out.h"
 #include "json_sink.h"
 #include "summary.h"
 #include "text_sink.h"
@@ -96,14 +97,15 @@ static const csvp_interface *find_interface(const char *arg)
     return itf ? itf : csvp_interface_by_uuid_text(arg);
 }
 
-static void print_json(const csvp_interface *itf, const csvp_method *m, int dir, const csvp_tree *t, bool verbose)
+static void print_json(const csvp_interface *itf, const csvp_method *m, int dir, const csvp_tree *t, bool verbose,
+                       bool show_secrets)
 {
     GString *o = g_string_new("{\"type\":\"stub\",\"interface\":");
     json_string(o, itf->name);
     g_string_append_printf(o, ",\"opnum\":%u,\"method\":", m->opnum);
     json_string(o, m->name);
     g_string_append_printf(o, ",\"%s\":", dir == CSVP_IN ? "request" : "response");
-    json_params(o, t, verbose);
+    json_params(o, t, verbose, show_secrets);
     guint32 hr;
     if (dir == CSVP_OUT && csvp_summary_hresult(t, &hr)) {
         const char *name = csvp_status_name(hr);
@@ -117,7 +119,7 @@ static void print_json(const csvp_interface *itf, const csvp_method *m, int dir,
     bool first = true;
     json_problems(o, t, &first);
     g_string_append(o, "]}\n");
-    fputs(o->str, stdout);
+    out_gstring(o);
     g_string_free(o, TRUE);
 }
 
@@ -125,7 +127,7 @@ int stub_cmd_main(int argc, char **argv)
 {
     gchar *iface = NULL;
     gint opnum = -1;
-    gboolean request = FALSE, response = FALSE, json = FALSE, verbose = FALSE, big_endian = FALSE;
+    gboolean request = FALSE, response = FALSE, json = FALSE, verbose = FALSE, big_endian = FALSE, show_secrets = FALSE;
     GOptionEntry entries[] = {
         { "interface", 'I', 0, G_OPTION_ARG_STRING, &iface, "Interface name or UUID", "NAME|UUID" },
         { "opnum", 'o', 0, G_OPTION_ARG_INT, &opnum, "Operation number", "N" },
@@ -134,6 +136,7 @@ int stub_cmd_main(int argc, char **argv)
         { "big-endian", 0, 0, G_OPTION_ARG_NONE, &big_endian, "Integers are big-endian (drep 0x00)", NULL },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Also show ORPCTHIS/ORPCTHAT and SAFEARRAY headers", NULL },
+        { "show-secrets", 0, 0, G_OPTION_ARG_NONE, &show_secrets, "Print secrets instead of redacting them", NULL },
         { 0 },  /* terminator; {0} because clang -Wextra flags { NULL } as missing fields */
     };
     GOptionContext *ctx = g_option_context_new("FILE - decode one MS-CSVP stub (raw bytes or hex; - for stdin)");
@@ -171,16 +174,16 @@ int stub_cmd_main(int argc, char **argv)
     int dir = request ? CSVP_IN : CSVP_OUT;
     csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
     if (json) {
-        print_json(itf, m, dir, t, verbose);
+        print_json(itf, m, dir, t, verbose, show_secrets);
     } else {
         GString *o = g_string_new(NULL);
         g_string_append_printf(o, "%s.%s (opnum %u) %s, %u bytes, %s-endian\n", itf->name, m->name, m->opnum,
                                request ? "request" : "response", stub->len, big_endian ? "big" : "little");
-        text_params(o, t, 2, verbose);
-        fputs(o->str, stdout);
+        text_params(o, t, 2, verbose, show_secrets);
+        out_gstring(o);
         g_string_free(o, TRUE);
     }
-    rc = t->problems->len ? 1 : 0;
+    rc = !out_finish() ? 2 : t->problems->len ? 1 : 0;
     csvp_tree_free(t);
     g_byte_array_free(stub, TRUE);
 out:

@@ -55,6 +55,7 @@ struct tcp_reasm {
     guint64 next_id;
     gint64 last_tick;
     gint64 now;
+    guint64 expired, evicted;
 };
 
 void tcp_limits_default(tcp_limits *l)
@@ -133,6 +134,16 @@ guint64 tcp_reasm_connection_count(const tcp_reasm *r)
     return r->next_id - 1;
 }
 
+guint64 tcp_reasm_expired_count(const tcp_reasm *r)
+{
+    return r->expired;
+}
+
+guint64 tcp_reasm_evicted_count(const tcp_reasm *r)
+{
+    return r->evicted;
+}
+
 /* Endpoint of side s (0 initiator) as index into the key. */
 static inline int key_index(const tcp_conn *c, int side)
 {
@@ -165,8 +176,11 @@ static void update_ooo_membership(tcp_reasm *r, tcp_conn *c)
     }
 }
 
-/* Delivers buffered segments that are now in order. */
-static void drain(tcp_reasm *r, tcp_conn *c, int d)
+/* Delivers buffered segments that are now in order. at: the frame whose arrival made them
+ * deliverable, which is where their bytes (and a PDU they complete) are seen, as Wireshark shows a
+ * reassembled PDU at the frame that completed it; NULL when a gap is skipped, where each segment
+ * keeps its own frame. */
+static void drain(tcp_reasm *r, tcp_conn *c, int d, const tcp_meta *at)
 {
     tcp_dir *td = &c->dir[d];
     ooo_seg *s;
@@ -175,7 +189,7 @@ static void drain(tcp_reasm *r, tcp_conn *c, int d)
         td->ooo_bytes -= s->len;
         guint32 skip = (guint32)seq_diff(td->next_seq, s->seq);
         if (skip < s->len) {
-            deliver(r, c, d, s->data + skip, s->len - skip, &s->meta);
+            deliver(r, c, d, s->data + skip, s->len - skip, at ? at : &s->meta);
             td->next_seq = s->seq + s->len;
         }
         g_free(s);
@@ -194,7 +208,7 @@ static void skip_hole(tcp_reasm *r, tcp_conn *c, int d, const char *why)
     if (r->cb.gap && !c->closed)
         r->cb.gap(r->user, &c->info, d, td->next_seq, td->next_seq - td->base_seq, len, why, &s->meta);
     td->next_seq = s->seq;
-    drain(r, c, d);
+    drain(r, c, d, NULL);
 }
 
 static void flush_dir(tcp_reasm *r, tcp_conn *c, int d, const char *why)
@@ -348,7 +362,7 @@ static void data_segment(tcp_reasm *r, tcp_conn *c, int d, const tcp_segment *se
     }
     if (len)
         store(r, c, d, seq, data, len, m);
-    drain(r, c, d);
+    drain(r, c, d, m);
 }
 
 static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool create)
@@ -371,8 +385,10 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
             return NULL;
         if (g_hash_table_size(r->conns) >= r->lim.max_connections) {
             tcp_conn *old = g_queue_peek_head(&r->lru);
-            if (old)
+            if (old) {
+                r->evicted += !old->closed;
                 evict(r, old);
+            }
         }
         c = g_new0(tcp_conn, 1);
         c->key = k;
@@ -408,9 +424,12 @@ static void tick(tcp_reasm *r)
     tcp_conn *c;
     while ((c = g_queue_peek_head(&r->lru))) {
         gint64 idle = r->now - c->last_ts;
-        if ((c->closed && idle > r->lim.closed_linger_us) || idle > r->lim.idle_timeout_us)
+        if (c->closed && idle > r->lim.closed_linger_us) {
             evict(r, c);
-        else
+        } else if (idle > r->lim.idle_timeout_us) {
+            r->expired += !c->closed;
+            evict(r, c);
+        } else
             break;
     }
 }

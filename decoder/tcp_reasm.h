@@ -64,6 +64,10 @@ void tcp_reasm_segment(tcp_reasm *r, const tcp_segment *seg, const tcp_meta *m);
 /* Flushes every connection (buffered data delivered after gaps) and closes it. */
 void tcp_reasm_finish(tcp_reasm *r);
 guint64 tcp_reasm_connection_count(const tcp_reasm *r);   /* connections seen so far */
+/* Open connections ended by the limits: idle past idle_timeout_us, or the least recently
+ * active when max_connections were tracked. */
+guint64 tcp_reasm_expired_count(const tcp_reasm *r);
+guint64 tcp_reasm_evicted_count(const tcp_reasm *r);
 void tcp_reasm_free(tcp_reasm *r);
 
 #endif

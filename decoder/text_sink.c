@@ -3,6 +3,7 @@
  * quoted, short buffers in hex. */
 #include "fmt.h"
 #include "text_sink.h"
+#include "secret.h"
 #include "summary.h"
 
 #define HEX_PREVIEW 32
@@ -10,7 +11,23 @@
 typedef struct tctx {
     GString *out;
     int depth;
+    bool show_secrets;
+    guint hidden;    /* inside a redacted value: its depth (its parts are not printed) */
 } tctx;
+
+/* True when n is a secret to redact: prints its stand-in and hides its parts. */
+static bool redacted(tctx *c, const csvp_node *n, bool container)
+{
+    if (c->show_secrets || !csvp_node_secret(n))
+        return false;
+    guint64 len;
+    char prefix[9];
+    csvp_secret_digest(n, &len, prefix);
+    csvp_append_printf(c->out, " = <redacted: %" G_GUINT64_FORMAT " bytes, sha256 %s...> (--show-secrets shows it)\n",
+                       len, prefix);
+    c->hidden = container;
+    return true;
+}
 
 static void label(tctx *c, const csvp_node *n)
 {
@@ -47,7 +64,11 @@ static void bytes(GString *out, const csvp_node *n)
 static void on_value(void *user, const csvp_node *n)
 {
     tctx *c = user;
+    if (c->hidden)
+        return;
     label(c, n);
+    if (redacted(c, n, false))
+        return;
     csvp_gs_puts(c->out, " = ");
     const char *name = csvp_node_value_name(n);
     if (n->kind == CSVP_N_UINT && n->type && n->type->flags) {
@@ -68,7 +89,13 @@ static void on_value(void *user, const csvp_node *n)
 static void on_enter(void *user, const csvp_node *n)
 {
     tctx *c = user;
+    if (c->hidden) {
+        c->hidden++;
+        return;
+    }
     label(c, n);
+    if (redacted(c, n, true))
+        return;
     if (n->kind == CSVP_N_BYTES) {
         csvp_gs_puts(c->out, " = ");
         bytes(c->out, n);
@@ -83,6 +110,10 @@ static void on_enter(void *user, const csvp_node *n)
 static void on_leave(void *user, const csvp_node *n)
 {
     tctx *c = user;
+    if (c->hidden) {
+        c->hidden--;
+        return;
+    }
     c->depth--;
 }
 
@@ -93,9 +124,9 @@ static void on_problem(void *user, const csvp_problem *p)
                            p->offset, p->message);
 }
 
-void text_params(GString *out, const csvp_tree *t, int indent, bool verbose)
+void text_params(GString *out, const csvp_tree *t, int indent, bool verbose, bool show_secrets)
 {
-    tctx c = { out, indent / 2 };
+    tctx c = { out, indent / 2, show_secrets, 0 };
     csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem, .user = &c,
                     .with_meta = verbose, .with_array_meta = verbose };
     csvp_tree_emit(t, &s);

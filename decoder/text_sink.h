@@ -4,7 +4,8 @@
 
 #include "node.h"
 
-/* Appends one line per value, indented by depth, starting at `indent` spaces. */
-void text_params(GString *out, const csvp_tree *t, int indent, bool verbose);
+/* Appends one line per value, indented by depth, starting at `indent` spaces. Secrets (secret.h)
+ * as "<redacted: N bytes, sha256 0a1b2c3d...>" unless show_secrets. */
+void text_params(GString *out, const csvp_tree *t, int indent, bool verbose, bool show_secrets);
 
 #endif

@@ -6,8 +6,10 @@
 #define CSVP_SYNTH_H
 
 #include <glib.h>
+#include <krb5.h>
 #include <pcap/pcap.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "ndr.h"
 
@@ -36,6 +38,7 @@ typedef struct synth_cap {
     guint64 now_us;      /* capture clock */
     synth_rng rng;
     guint64 bytes;       /* frame bytes written */
+    char *dir;           /* the capture's directory (a sample's keytab goes beside it) */
 } synth_cap;
 synth_cap *synth_cap_open(const char *path, guint64 seed, GError **err);
 void synth_cap_close(synth_cap *c);
@@ -78,6 +81,7 @@ void synth_tcp_send(synth_tcp *t, int side, const guint8 *data, guint len, const
 void synth_tcp_close(synth_tcp *t);   /* client FIN, server FIN, last ACK */
 
 typedef struct synth_ntlm synth_ntlm;   /* an NTLMSSP logon with session security (below) */
+typedef struct synth_krb5 synth_krb5;   /* a Kerberos logon with a sealed context (below) */
 
 /* ---- DCE/RPC connection-oriented (synth_dcerpc.c) ---- */
 typedef struct synth_rpc {
@@ -93,7 +97,10 @@ typedef struct synth_rpc {
     const char *second_uuid;  /* bind context 1: this interface in NDR 2.0 (instead of NDR64), accepted */
     bool ntlm;                /* NTLMSSP auth verifiers on every PDU (RPC_C_AUTHN_LEVEL_CONNECT unless sealed) */
     synth_ntlm *sealed;       /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: a real logon, stubs sealed and PDUs signed */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, PDUs signed, stubs in clear */
+    bool spnego;              /* with `sealed`: RPC_C_AUTHN_GSS_NEGOTIATE, the logon's tokens in SPNEGO */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
+    synth_krb5 *krb;          /* Kerberos (alone or in SPNEGO) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY */
 } synth_rpc;
 
 typedef struct synth_rpc_opts {
@@ -104,6 +111,9 @@ typedef struct synth_rpc_opts {
     bool ntlm_connect;        /* bind/bind_ack/auth3 with NTLMSSP, then a verifier on every PDU */
     const char *second_uuid;  /* offer this interface (UUID text, v0.0, NDR 2.0) as bind context 1 */
     synth_ntlm *sealed;       /* NTLMSSP at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
+    synth_krb5 *krb;          /* Kerberos at RPC_C_AUTHN_LEVEL_PKT_PRIVACY with this logon (owned by the caller) */
+    bool integrity;           /* with `sealed`: RPC_C_AUTHN_LEVEL_PKT_INTEGRITY instead (signed, not sealed) */
+    bool spnego;              /* with `sealed`: auth type 9, NTLMSSP inside SPNEGO (synth_spnego.c) */
 } synth_rpc_opts;
 
 void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guint16 cport, const synth_host *server,
@@ -135,6 +145,8 @@ GByteArray *synth_ntlm_negotiate(void);
 GByteArray *synth_ntlm_challenge(synth_cap *cap, const synth_host *server);
 GByteArray *synth_ntlm_authenticate(synth_cap *cap, const synth_host *client, const synth_host *server);
 GByteArray *synth_ntlm_verifier(synth_cap *cap, guint32 seq);
+/* The SPNEGO token carrying an NTLMSSP token (consumed) of the bind, the bind_ack or the auth3. */
+enum { SYNTH_SPNEGO_INIT, SYNTH_SPNEGO_SERVER, SYNTH_SPNEGO_CLIENT };   /* the legs of a logon */
 
 /* A real NTLMv2 logon with NTLM2 session security: SIGN, SEAL, KEY_EXCH, 128 (sealed.pcap). */
 struct synth_ntlm {
@@ -163,6 +175,50 @@ void synth_ntlm_start(synth_ntlm *n);
 void synth_ntlm_seal(synth_ntlm *n, int side, guint8 *pdu, guint signed_len, guint enc_off, guint enc_len,
                      guint8 sig[16]);
 
+/* ---- Kerberos without a KDC (synth_krb5.c, synth_krb5_seal.c), SPNEGO (synth_spnego.c) ---- */
+typedef struct synth_krb5_opts {
+    const char *keytab;       /* the FILE: keytab written with the service key (replaced) */
+    const char *stubs;        /* written: the clear stub of each sealed PDU, "request|response HEX" per line */
+    const char *service, *client;   /* principal names */
+    const char *password;     /* the service account's: string-to-key with the default salt */
+    krb5_enctype enctype;
+    krb5_kvno kvno;
+    guint64 seed;             /* keys, confounders, sequence numbers */
+    bool acceptor_subkey;     /* the AP-REP carries one, and it seals the traffic */
+    guint8 auth_type;         /* 9 RPC_C_AUTHN_GSS_NEGOTIATE (SPNEGO) or 16 RPC_C_AUTHN_GSS_KERBEROS */
+    bool header_sign;         /* PFC_SUPPORT_HEADER_SIGN in bind and bind_ack, and signed headers */
+    bool alter_context_leg;   /* the client's third-leg AP-REP in alter_context (else in auth3) */
+} synth_krb5_opts;
+struct synth_krb5 {
+    synth_krb5_opts o;
+    krb5_context k5;
+    krb5_principal server, client;
+    krb5_keyblock *service_key, *session, *initiator_subkey, *acceptor_subkey;
+    guint64 seq[2];           /* next sequence number: client, server */
+    synth_rng conf_rng;       /* RFC 4757 confounders */
+    FILE *stubs;
+};
+synth_krb5 *synth_krb5_new(const synth_krb5_opts *o);
+void synth_krb5_free(synth_krb5 *k);
+/* AP-REQ; AP-REP of the server or, DCE style, of the client: GSS-framed (RFC 2743 3.1, RFC 4121 4.1) for
+ * SPNEGO, bare DER for auth_type 16. */
+GByteArray *synth_krb5_ap_req(synth_krb5 *k);
+GByteArray *synth_krb5_ap_rep(synth_krb5 *k, bool from_client);
+GByteArray *synth_krb5_gss_frame(const guint8 tok_id[2], GByteArray *inner);
+/* The auth_value length of a sealed PDU, and the sealing of pdu[stub_off, sec_trailer) with the token
+ * written as the PDU's last synth_krb5_token_len bytes. */
+guint synth_krb5_token_len(const synth_krb5 *k);
+void synth_krb5_seal(synth_krb5 *k, int side, guint8 *pdu, guint pdu_len, guint stub_off);
+/* DER: tag, length, contents (consumed); SPNEGO NegTokenInit / NegTokenResp (neg_state -1: absent). */
+GByteArray *synth_der_wrap(guint8 tag, GByteArray *in);
+/* DER OIDs (tag, length, value) for mechTypes and supportedMech. */
+extern const guint8 synth_oid_ntlmssp[12], synth_oid_ms_krb5[11];
+extern const guint8 synth_krb5_mechs[22];   /* MS KRB5 then KRB5, as Windows lists them */
+/* NegTokenInit with mechTypes (concatenated DER OIDs) and mechToken; NegTokenResp with negState
+ * (-1: none), supportedMech (NULL: none) and responseToken (NULL: none). Both consume the token. */
+GByteArray *synth_spnego_init(const guint8 *mech_types, guint mech_types_len, GByteArray *mech_token);
+GByteArray *synth_spnego_resp(int neg_state, const guint8 *supported_mech, guint mech_len, GByteArray *response_token);
+
 /* ---- blob builders (synth_blobs.c), packed little-endian per spec 2.2.7-2.2.17 ---- */
 GVariant *synth_adapterlist2(const synth_host *server, bool second_adapter);
 GVariant *synth_adapterlist(const synth_host *server);
@@ -189,8 +245,15 @@ void scenario_hostile(synth_cap *cap);
 void scenario_violations(synth_cap *cap);
 void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
+void scenario_context_faults(synth_cap *cap);
+void scenario_sealed_krb5_aes(synth_cap *cap);
+void scenario_sealed_krb5_rc4(synth_cap *cap);
+/* sealed.pcap's calls on an open IClusterStorage2 connection (its Kerberos twins make the same). */
+void synth_sealed_calls(synth_rpc *r);
+void scenario_signed(synth_cap *cap);
+void scenario_sealed_spnego(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
-void scenario_bench(synth_cap *cap, guint64 bytes);
+void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 
 /* Helpers shared by the scenarios (scenario_common.c). */
 #define SYNTH_SERVER_PORT 49154   /* the object exporter's dynamic endpoint (from the OXID resolver) */

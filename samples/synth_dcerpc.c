@@ -10,7 +10,9 @@
 
 enum { PT_REQUEST = 0, PT_RESPONSE = 2, PT_FAULT = 3, PT_BIND = 11, PT_BIND_ACK = 12, PT_ALTER_CONTEXT = 14,
        PT_ALTER_CONTEXT_RESP = 15, PT_AUTH3 = 16 };
-enum { RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
+enum { RPC_C_AUTHN_GSS_NEGOTIATE = 9, RPC_C_AUTHN_WINNT = 10, RPC_C_AUTHN_LEVEL_CONNECT = 2, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY = 5,
+       RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6 };
+enum { PFC_SUPPORT_HEADER_SIGN = 0x04 };   /* MS-RPCE 2.2.2.3, in bind, bind_ack and alter_context */
 #define AUTH_CONTEXT_ID 0x00000000u
 #define VERIFIER_LEN (8 + 16)   /* sec_trailer + NTLMSSP_MESSAGE_SIGNATURE */
 enum { PFC_FIRST_FRAG = 0x01, PFC_LAST_FRAG = 0x02, PFC_DID_NOT_EXECUTE = 0x20, PFC_OBJECT_UUID = 0x80 };
@@ -47,6 +49,12 @@ static void put_syntax(GByteArray *b, const guint8 drep[4], const char *uuid, gu
     put_n(b, drep, 2, minor);
 }
 
+/* Room a fragment leaves for the auth verifier and its padding. */
+static guint auth_room(const synth_rpc *r)
+{
+    return r->krb ? 8 + synth_krb5_token_len(r->krb) + 15 : r->ntlm ? VERIFIER_LEN + 7 : 0;
+}
+
 static GByteArray *pdu_auth(const guint8 drep[4], guint8 ptype, guint8 flags, guint32 call_id, const guint8 *body,
                             guint body_len, guint auth_len)
 {
@@ -74,7 +82,10 @@ static guint add_verifier_pad(const synth_rpc *r, GByteArray *body, const guint8
 {
     static const guint8 zeros[16];
     g_byte_array_append(body, zeros, pad);
-    guint8 t[4] = { RPC_C_AUTHN_WINNT, r->sealed ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY : RPC_C_AUTHN_LEVEL_CONNECT, pad, 0 };
+    guint8 level = r->krb || (r->sealed && !r->integrity) ? RPC_C_AUTHN_LEVEL_PKT_PRIVACY
+                   : r->sealed ? RPC_C_AUTHN_LEVEL_PKT_INTEGRITY : RPC_C_AUTHN_LEVEL_CONNECT;
+    guint8 t[4] = { r->krb ? r->krb->o.auth_type : r->spnego ? RPC_C_AUTHN_GSS_NEGOTIATE : RPC_C_AUTHN_WINNT, level,
+                    pad, 0 };
     g_byte_array_append(body, t, 4);
     put_n(body, drep, 4, AUTH_CONTEXT_ID);
     g_byte_array_append(body, token->data, token->len);
@@ -94,6 +105,91 @@ static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
     synth_tcp_send(&r->tcp, side, pdu->data, pdu->len, &o);
     r->seg = SYNTH_SEG_PLAIN;
     g_byte_array_free(pdu, TRUE);
+}
+
+/* ---- Kerberos handshake tokens (RFC 4121 4.1 DCE style, MS-RPCE 3.3.1.5.2), in SPNEGO for auth_type 9 ---- */
+
+static bool krb_spnego(const synth_rpc *r)
+{
+    return r->krb->o.auth_type == 9;
+}
+
+static GByteArray *krb_bind_token(synth_rpc *r)
+{
+    GByteArray *t = synth_krb5_ap_req(r->krb);
+    return krb_spnego(r) ? synth_spnego_init(synth_krb5_mechs, sizeof synth_krb5_mechs, t) : t;
+}
+
+static GByteArray *krb_bind_ack_token(synth_rpc *r)
+{
+    GByteArray *t = synth_krb5_ap_rep(r->krb, false);
+    return krb_spnego(r) ? synth_spnego_resp(1, synth_oid_ms_krb5, sizeof synth_oid_ms_krb5, t) : t;   /* accept-incomplete */
+}
+
+static GByteArray *krb_third_leg_token(synth_rpc *r)
+{
+    GByteArray *t = synth_krb5_ap_rep(r->krb, true);
+    return krb_spnego(r) ? synth_spnego_resp(-1, NULL, 0, t) : t;
+}
+
+static guint8 krb_flags(const synth_rpc *r)
+{
+    return PFC_FIRST_FRAG | PFC_LAST_FRAG | (r->krb && r->krb->o.header_sign ? PFC_SUPPORT_HEADER_SIGN : 0);
+}
+
+
+/* The DCE-style third leg in alter_context (context 0 again) and the server's alter_context_resp
+ * (SPNEGO accept-completed; no token for raw Kerberos). */
+static void krb_alter_context_leg(synth_rpc *r)
+{
+    synth_cap *c = r->tcp.cap;
+    GByteArray *b = g_byte_array_new();
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 4, r->assoc_group);
+    guint8 n_ctx[4] = { 1, 0, 0, 0 }, nts[2] = { 1, 0 };
+    g_byte_array_append(b, n_ctx, 4);
+    put_n(b, r->drep, 2, 0);
+    g_byte_array_append(b, nts, 2);
+    put_syntax(b, r->drep, r->itf->uuid, r->itf->ver_major, r->itf->ver_minor);
+    put_syntax(b, r->drep, ndr20, 2, 0);
+    guint auth = add_verifier(r, b, r->drep, krb_third_leg_token(r));
+    GByteArray *pdu = pdu_auth(r->drep, PT_ALTER_CONTEXT, krb_flags(r), r->call_id, b->data, b->len, auth);
+    g_byte_array_free(b, TRUE);
+    send_pdu(r, SYNTH_CLIENT, pdu);
+    synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 40, 120));
+    b = g_byte_array_new();
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 4, r->assoc_group);
+    put_n(b, server_drep, 2, 0);       /* no secondary address, then padding to 4 */
+    put_n(b, server_drep, 2, 0);
+    guint8 n_res[4] = { 1, 0, 0, 0 };
+    g_byte_array_append(b, n_res, 4);
+    put_n(b, server_drep, 2, 0);       /* acceptance */
+    put_n(b, server_drep, 2, 0);
+    put_syntax(b, server_drep, ndr20, 2, 0);
+    auth = krb_spnego(r) ? add_verifier(r, b, server_drep, synth_spnego_resp(0, NULL, 0, NULL)) : 0;
+    pdu = pdu_auth(server_drep, PT_ALTER_CONTEXT_RESP, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len,
+                   auth);
+    g_byte_array_free(b, TRUE);
+    send_pdu(r, SYNTH_SERVER, pdu);
+    synth_wait(c, synth_rand_range(&c->rng, 100, 300));
+}
+
+/* A token of the sealed logon as the auth type carries it: NTLMSSP as is, or inside SPNEGO. */
+static GByteArray *logon_token(const synth_rpc *r, GByteArray *ntlm, int leg)
+{
+    if (!r->spnego)
+        return ntlm;
+    switch (leg) {
+    case SYNTH_SPNEGO_INIT:
+        return synth_spnego_init(synth_oid_ntlmssp, sizeof synth_oid_ntlmssp, ntlm);
+    case SYNTH_SPNEGO_SERVER:   /* accept-incomplete, supportedMech NTLMSSP */
+        return synth_spnego_resp(1, synth_oid_ntlmssp, sizeof synth_oid_ntlmssp, ntlm);
+    default:
+        return synth_spnego_resp(-1, NULL, 0, ntlm);
+    }
 }
 
 /* ---- bind / bind_ack (C706 12.6.4.3, 12.6.4.4) ---- */
@@ -126,10 +222,12 @@ static void rpc_bind(synth_rpc *r)
         else
             put_syntax(b, r->drep, ndr64, 1, 0);
     }
-    guint auth = r->sealed ? add_verifier(r, b, r->drep, synth_ntlm_sealed_negotiate(r->sealed))
-                 : r->ntlm ? add_verifier(r, b, r->drep, synth_ntlm_negotiate())
-                           : 0;
-    GByteArray *pdu = pdu_auth(r->drep, PT_BIND, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
+    guint auth = r->krb      ? add_verifier(r, b, r->drep, krb_bind_token(r))
+                 : r->sealed ? add_verifier(r, b, r->drep, logon_token(r, synth_ntlm_sealed_negotiate(r->sealed),
+                                                                       SYNTH_SPNEGO_INIT))
+                 : r->ntlm   ? add_verifier(r, b, r->drep, synth_ntlm_negotiate())
+                             : 0;
+    GByteArray *pdu = pdu_auth(r->drep, PT_BIND, krb_flags(r), r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_CLIENT, pdu);
     synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 60, 180));
@@ -160,19 +258,27 @@ static void rpc_bind(synth_rpc *r)
         static const guint8 zero[20];
         g_byte_array_append(b, zero, 20);
     }
-    auth = r->sealed ? add_verifier(r, b, server_drep, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]))
-           : r->ntlm ? add_verifier(r, b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1]))
-                     : 0;
-    pdu = pdu_auth(server_drep, PT_BIND_ACK, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
+    auth = r->krb      ? add_verifier(r, b, server_drep, krb_bind_ack_token(r))
+           : r->sealed ? add_verifier(r, b, server_drep,
+                                      logon_token(r, synth_ntlm_sealed_challenge(r->sealed, c, r->tcp.host[1]),
+                                                  SYNTH_SPNEGO_SERVER))
+           : r->ntlm   ? add_verifier(r, b, server_drep, synth_ntlm_challenge(c, r->tcp.host[1]))
+                       : 0;
+    pdu = pdu_auth(server_drep, PT_BIND_ACK, krb_flags(r), r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_SERVER, pdu);
     synth_wait(c, synth_rand_range(&c->rng, 100, 400));
-    if (r->ntlm) {   /* rpc_auth_3 (MS-RPCE 2.2.2.10): max_xmit_frag, max_recv_frag, the AUTHENTICATE token */
+    if (r->krb && r->krb->o.alter_context_leg)
+        krb_alter_context_leg(r);
+    else if (r->ntlm || r->krb) {   /* rpc_auth_3 (MS-RPCE 2.2.2.10): max_xmit_frag, max_recv_frag, the last token */
         b = g_byte_array_new();
         put_n(b, r->drep, 2, 5840);
         put_n(b, r->drep, 2, 5840);
-        auth = add_verifier(r, b, r->drep, r->sealed ? synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0])
-                                                     : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
+        auth = add_verifier(r, b, r->drep,
+                            r->krb      ? krb_third_leg_token(r)
+                            : r->sealed ? logon_token(r, synth_ntlm_sealed_authenticate(r->sealed, c, r->tcp.host[0]),
+                                                      SYNTH_SPNEGO_CLIENT)
+                                        : synth_ntlm_authenticate(c, r->tcp.host[0], r->tcp.host[1]));
         pdu = pdu_auth(r->drep, PT_AUTH3, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len, auth);
         g_byte_array_free(b, TRUE);
         send_pdu(r, SYNTH_CLIENT, pdu);
@@ -193,7 +299,10 @@ void synth_rpc_open(synth_rpc *r, synth_cap *cap, const synth_host *client, guin
     r->max_frag = o && o->max_frag ? o->max_frag : 5840;
     r->call_id = o && o->first_call_id ? o->first_call_id : 1;
     r->sealed = o ? o->sealed : NULL;
+    r->integrity = o && o->integrity;
+    r->spnego = o && o->spnego;
     r->ntlm = (o && o->ntlm_connect) || r->sealed;
+    r->krb = o ? o->krb : NULL;
     r->second_uuid = o ? o->second_uuid : NULL;
     r->assoc_group = 0x00010000u | (synth_rand(&cap->rng) & 0xffff);
     r->seg = SYNTH_SEG_PLAIN;
@@ -265,30 +374,38 @@ void synth_rpc_alter_context(synth_rpc *r, const char *itf_name)
  * RPC_C_AUTHN_LEVEL_CONNECT, a placeholder that seal_pdu fills when sealed. */
 static guint call_verifier(synth_rpc *r, GByteArray *body, const guint8 drep[4], int side)
 {
-    if (!r->ntlm)
+    if (!r->ntlm && !r->krb)
         return 0;
-    if (r->sealed) {   /* stub and padding a multiple of 16 bytes, as Windows and Samba seal them */
+    if (r->sealed || r->krb) {   /* stub and padding a multiple of 16 bytes, as Windows and Samba seal them */
         guint stub_len = body->len - (side == SYNTH_CLIENT ? 8 + 16 : 8);
-        return add_verifier_pad(r, body, drep, g_byte_array_append(g_byte_array_new(), (const guint8[16]){ 0 }, 16),
-                                (guint8)((16 - stub_len % 16) % 16));
+        guint token_len = r->krb ? synth_krb5_token_len(r->krb) : 16;
+        GByteArray *placeholder = g_byte_array_set_size(g_byte_array_new(), token_len);
+        memset(placeholder->data, 0, token_len);
+        return add_verifier_pad(r, body, drep, placeholder, (guint8)((16 - stub_len % 16) % 16));
     }
     return add_verifier(r, body, drep, synth_ntlm_verifier(r->tcp.cap, r->sign_seq[side]++));
 }
 
 /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY (MS-RPCE 3.3.1.5.2.2): sign the PDU up to its token, then encrypt the stub
- * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token. */
+ * and auth padding (from stub_off to the sec_trailer) and write the NTLMSSP signature as the token.
+ * RPC_C_AUTHN_LEVEL_PKT_INTEGRITY: the same signature, nothing encrypted. */
 static void seal_pdu(synth_rpc *r, int side, GByteArray *pdu, guint stub_off)
 {
+    if (r->krb) {
+        synth_krb5_seal(r->krb, side, pdu->data, pdu->len, stub_off);
+        return;
+    }
     if (!r->sealed)
         return;
     guint token_at = pdu->len - 16, trailer_at = token_at - 8;
-    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, trailer_at - stub_off, pdu->data + token_at);
+    synth_ntlm_seal(r->sealed, side, pdu->data, token_at, stub_off, r->integrity ? 0 : trailer_at - stub_off,
+                    pdu->data + token_at);
 }
 
 void synth_rpc_send_request(synth_rpc *r, guint16 opnum, const GByteArray *stub)
 {
     guint hdr = 16 + 8 + 16;
-    guint room = (r->max_frag - hdr - (r->ntlm ? VERIFIER_LEN + 7 : 0)) & ~7u;
+    guint room = (r->max_frag - hdr - auth_room(r)) & ~7u;
     guint off = 0;
     do {
         guint n = MIN(room, stub->len - off);
@@ -332,7 +449,7 @@ GByteArray *synth_rpc_response_pdu(synth_rpc *r, const GByteArray *stub)
 
 void synth_rpc_send_response(synth_rpc *r, const GByteArray *stub)
 {
-    guint room = (r->max_frag - 24 - (r->ntlm ? VERIFIER_LEN + 7 : 0)) & ~7u;
+    guint room = (r->max_frag - 24 - auth_room(r)) & ~7u;
     guint off = 0;
     do {
         guint n = MIN(room, stub->len - off);

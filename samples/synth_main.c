@@ -2,6 +2,7 @@
  *
  *   csvp-synth --out DIR [--only NAME]   every sample (or one) into DIR
  *   csvp-synth --bench BYTES --out FILE  repeated validation traffic of at least BYTES
+ *   csvp-synth --bench-sealed BYTES --out FILE   the same, NTLMSSP-sealed per connection
  */
 #include "synth.h"
 
@@ -23,12 +24,17 @@ static const synth_scenario scenarios[] = {
     { "violations.pcap", scenario_violations },
     { "object_identity.pcap", scenario_object_identity },
     { "sealed.pcap", scenario_sealed },
+    { "context_faults.pcap", scenario_context_faults },
+    { "sealed_krb5_aes.pcap", scenario_sealed_krb5_aes },
+    { "sealed_krb5_rc4.pcap", scenario_sealed_krb5_rc4 },
+    { "signed.pcap", scenario_signed },
+    { "sealed_spnego.pcap", scenario_sealed_spnego },
 };
 
 static int usage(void)
 {
     fprintf(stderr, "usage: csvp-synth --out DIR [--only NAME]\n"
-                    "       csvp-synth --bench BYTES --out FILE\n");
+                    "       csvp-synth --bench[-sealed] BYTES --out FILE\n");
     return 2;
 }
 
@@ -36,13 +42,16 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *only = NULL;
     guint64 bench = 0;
+    bool sealed = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
             out = argv[++i];
         else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
             only = argv[++i];
-        else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
+        else if ((strcmp(argv[i], "--bench") == 0 || strcmp(argv[i], "--bench-sealed") == 0) && i + 1 < argc) {
+            sealed = strcmp(argv[i], "--bench-sealed") == 0;
             bench = g_ascii_strtoull(argv[++i], NULL, 10);
+        }
         else
             return usage();
     }
@@ -56,7 +65,7 @@ int main(int argc, char **argv)
             g_error_free(err);
             return 1;
         }
-        scenario_bench(c, bench);
+        scenario_bench(c, bench, sealed);
         synth_cap_close(c);
         return 0;
     }

@@ -39,6 +39,7 @@ synth_cap *synth_cap_open(const char *path, guint64 seed, GError **err)
         g_free(c);
         return NULL;
     }
+    c->dir = g_path_get_dirname(path);
     c->now_us = SYNTH_START_US;
     c->rng.s = seed ? seed : 0x9e3779b97f4a7c15u;
     return c;
@@ -48,6 +49,7 @@ void synth_cap_close(synth_cap *c)
 {
     pcap_dump_close(c->dump);
     pcap_close(c->pd);
+    g_free(c->dir);
     g_free(c);
 }
 

@@ -312,3 +312,101 @@ char *pb_path(const char *name)
 {
     return g_build_filename(CAPTURE_TEST_DIR, name, NULL);
 }
+
+/* ---- NTLMSSP (MS-NLMP 2.2.1) with the values of 4.2.4 ---- */
+
+static const guint8 ntlm_version[8] = { 6, 1, 0x70, 0x17, 0, 0, 0, 15 };   /* 6.1.6000, NTLMSSP revision 15 */
+
+static void pb_utf16(GByteArray *b, const char *s)
+{
+    for (; *s; s++)
+        pb_u16(b, (guchar)*s, true);
+}
+
+/* A fields entry (Len, MaxLen, BufferOffset) at `at`. */
+static void ntlm_fields(GByteArray *b, guint at, guint len, guint off)
+{
+    pb_put16(b, at, (guint16)len, true);
+    pb_put16(b, at + 2, (guint16)len, true);
+    pb_put16(b, at + 4, (guint16)off, true);
+    pb_put16(b, at + 6, 0, true);
+}
+
+GByteArray *pb_ntlm_challenge_424(void)
+{
+    /* 2.2.1.2: Signature, MessageType 2, TargetNameFields (empty), NegotiateFlags, ServerChallenge
+     * 0123456789abcdef (4.2.1), Reserved, TargetInfoFields (empty), Version: 56 bytes. */
+    static const guint8 challenge[8] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+    GByteArray *b = g_byte_array_new();
+    pb_bytes(b, "NTLMSSP", 8);
+    pb_u32(b, 2, true);
+    pb_zeros(b, 8);
+    pb_u32(b, PB_NTLM_FLAGS_424, true);
+    pb_bytes(b, challenge, 8);
+    pb_zeros(b, 16);
+    pb_bytes(b, ntlm_version, 8);
+    ntlm_fields(b, 12, 0, 56);
+    ntlm_fields(b, 40, 0, 56);
+    return b;
+}
+
+GByteArray *pb_ntlm_authenticate_424(void)
+{
+    /* 2.2.1.3 with the payload at 88: DomainName, UserName, Workstation, LmChallengeResponse Z(24),
+     * NtChallengeResponse = NTProofStr (4.2.4.2.2: 68cd0ab851e51c96aabc927bebef6a1c) + temp (3.3.2:
+     * 01 01 Z(6) Time=0 ClientChallenge aa*8 Z(4) AV pairs (MsvAvNbDomainName "Domain",
+     * MsvAvNbComputerName "Server", MsvAvEOL) Z(4)), EncryptedRandomSessionKey (4.2.4.2.3:
+     * c5dad2544fc9799094ce1ce90bc9d03e). */
+    static const guint8 proof[16] = { 0x68, 0xcd, 0x0a, 0xb8, 0x51, 0xe5, 0x1c, 0x96,
+                                      0xaa, 0xbc, 0x92, 0x7b, 0xeb, 0xef, 0x6a, 0x1c };
+    static const guint8 head[8] = { 1, 1 }, cchal[8] = { 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa };
+    static const guint8 key[16] = { 0xc5, 0xda, 0xd2, 0x54, 0x4f, 0xc9, 0x79, 0x90,
+                                    0x94, 0xce, 0x1c, 0xe9, 0x0b, 0xc9, 0xd0, 0x3e };
+    GByteArray *b = g_byte_array_new();
+    pb_bytes(b, "NTLMSSP", 8);
+    pb_u32(b, 3, true);
+    pb_zeros(b, 48);
+    pb_u32(b, PB_NTLM_FLAGS_424, true);
+    pb_bytes(b, ntlm_version, 8);
+    pb_zeros(b, 16);                       /* MIC */
+    guint dom = b->len;
+    pb_utf16(b, "Domain");
+    guint user = b->len;
+    pb_utf16(b, "User");
+    guint ws = b->len;
+    pb_utf16(b, "COMPUTER");
+    guint lm = b->len;
+    pb_zeros(b, 24);
+    guint nt = b->len;
+    pb_bytes(b, proof, 16);
+    pb_bytes(b, head, 8);
+    pb_zeros(b, 8);                        /* Time 0 */
+    pb_bytes(b, cchal, 8);
+    pb_zeros(b, 4);
+    pb_u16(b, 2, true), pb_u16(b, 12, true), pb_utf16(b, "Domain");
+    pb_u16(b, 1, true), pb_u16(b, 12, true), pb_utf16(b, "Server");
+    pb_zeros(b, 8);                        /* MsvAvEOL, then Z(4) */
+    guint k = b->len;
+    pb_bytes(b, key, 16);
+    ntlm_fields(b, 12, 24, lm);
+    ntlm_fields(b, 20, k - nt, nt);
+    ntlm_fields(b, 28, 12, dom);
+    ntlm_fields(b, 36, 8, user);
+    ntlm_fields(b, 44, 16, ws);
+    ntlm_fields(b, 52, 16, k);
+    return b;
+}
+
+void pb_dce_add_auth(GByteArray *pdu, bool le, guint8 type, guint8 level, guint32 ctx_id, const GByteArray *token)
+{
+    guint8 pad = (guint8)((4 - pdu->len % 4) % 4);
+    pb_zeros(pdu, pad);
+    pb_u8(pdu, type);
+    pb_u8(pdu, level);
+    pb_u8(pdu, pad);
+    pb_u8(pdu, 0);
+    pb_u32(pdu, ctx_id, le);
+    pb_bytes(pdu, token->data, token->len);
+    pb_put16(pdu, 8, (guint16)pdu->len, le);
+    pb_put16(pdu, 10, (guint16)token->len, le);
+}

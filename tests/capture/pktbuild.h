@@ -95,6 +95,15 @@ GByteArray *pb_dce_bind(bool le, guint8 ptype, guint32 call_id, const guint16 *c
 GByteArray *pb_dce_bind_ack(bool le, guint8 ptype, guint32 call_id, const char *sec_addr, const guint16 *results,
                             const char *const *ts, int n);
 
+/* NTLMSSP messages of MS-NLMP 4.2.4 (User "User", UserDom "Domain", Passwd "Password"). */
+#define PB_NTLM_FLAGS_424 0xe28a8233u   /* KEY_EXCH, 56, 128, VERSION, TARGET_TYPE_SERVER, ALWAYS_SIGN,
+                                           EXTENDED_SESSIONSECURITY, NTLM, SEAL, SIGN, OEM, UNICODE */
+GByteArray *pb_ntlm_challenge_424(void);
+GByteArray *pb_ntlm_authenticate_424(void);
+/* Appends an auth verifier to a PDU (MS-RPCE 2.2.2.11): padding to a 4-byte boundary, the sec_trailer
+ * (type, level, pad, 0, context id), the token; frag_length and auth_length updated. */
+void pb_dce_add_auth(GByteArray *pdu, bool le, guint8 type, guint8 level, guint32 ctx_id, const GByteArray *token);
+
 /* Build-dir path for a test file. */
 char *pb_path(const char *name);
 

@@ -1,8 +1,11 @@
 /* test_dcerpc.c - DCE/RPC CO over hand-built TCP streams, end to end through capture_run
  * on pcap files written with libpcap's dump API. */
 #include "capture.h"
+#include "ntlm_crypto.h"
 #include "pktbuild.h"
+#include "sec_keys.h"
 
+#include <gcrypt.h>
 #include <string.h>
 
 #define IFACE_A "491260b5-05c9-40d9-b7f2-1f7bda09a4fa"
@@ -22,6 +25,7 @@ static void on_call(void *user, rpc_call *c)
     result *r = user;
     rpc_call *copy = g_new(rpc_call, 1);
     *copy = *c;
+    copy->budget = NULL; /* the run's budget ends with the run */
     c->request_stub = c->response_stub = NULL;
     c->errors = NULL;
     g_ptr_array_add(r->calls, copy);
@@ -33,7 +37,7 @@ static void on_error(void *user, const char *msg)
     g_ptr_array_add(r->errors, g_strdup(msg));
 }
 
-static void run(result *r, const char *path)
+static void run_keys(result *r, const char *path, const sec_keys *keys)
 {
     r->calls = g_ptr_array_new_with_free_func((GDestroyNotify)rpc_call_free);
     r->errors = g_ptr_array_new_with_free_func(g_free);
@@ -42,14 +46,22 @@ static void run(result *r, const char *path)
     const char *files[] = { path };
     o.files = files;
     o.n_files = 1;
+    o.keys = keys;
     r->status = capture_run(&o, on_call, on_error, r, &r->st);
     if (getenv("CAPTURE_TEST_VERBOSE"))
         for (guint i = 0; i < r->errors->len; i++)
             fprintf(stderr, "  error: %s\n", (char *)r->errors->pdata[i]);
 }
 
+static void run(result *r, const char *path)
+{
+    run_keys(r, path, NULL);
+}
+
 static void done(result *r)
 {
+    if (r->st.sealed_associations)
+        g_ptr_array_unref(r->st.sealed_associations);
     g_ptr_array_unref(r->calls);
     g_ptr_array_unref(r->errors);
 }
@@ -364,13 +376,216 @@ static void test_not_dcerpc(void)
     g_free(path);
 }
 
+/* A response PDU in three TCP segments whose middle one arrives last is complete at that last
+ * frame, not at the frame holding its highest sequence numbers (issue 9 item 3). */
+static void test_response_frame_reordered(void)
+{
+    writer w;
+    char *path;
+    w_open(&w, "dce_reorder.pcap", &path);
+    pb_flow f = { { "10.4.4.4", "10.4.4.5" }, { 43000, 49161 }, { 1, 1 } };
+    w_handshake(&w, &f);
+    guint64 req = w_send(&w, &f, 0, pb_dce_request(true, 9, 0x03, 0, 4, NULL, "ask", 3, NULL));
+    GByteArray *resp = pb_dce_response(true, 9, 0x03, 0, "an answer in three parts", 24, NULL);
+    /* Segments [0,10) [10,20) [20,end): sent in the order first, third, second. */
+    guint32 s0 = f.seq[1];
+    w_ip(&w, pb_flow_seg(&f, 1, resp->data, 10));
+    f.seq[1] = s0 + 20;
+    guint64 third = w_ip(&w, pb_flow_seg(&f, 1, resp->data + 20, resp->len - 20));
+    guint32 end = f.seq[1];
+    f.seq[1] = s0 + 10;
+    guint64 second = w_ip(&w, pb_flow_seg(&f, 1, resp->data + 10, 10));
+    f.seq[1] = end;
+    g_byte_array_unref(resp);
+    pb_pcap_close(&w.w);
+
+    result r;
+    run(&r, path);
+    CHECK_EQ(r.calls->len, 1);
+    rpc_call *c = call_at(&r, 0);
+    CHECK_EQ(c->frame, req);
+    CHECK(second == third + 1);
+    CHECK_EQ(c->response_frame, second);
+    check_stub(c->response_stub, "an answer in three parts");
+    done(&r);
+    g_free(path);
+}
+
+/* Stub bytes held by calls in flight come from the bytes that arrived, never from alloc_hint
+ * (C706 12.6.4.9: a hint only), and all calls together hold at most max_pending_bytes. */
+static void test_pending_bytes(void)
+{
+    writer w;
+    char *path;
+    w_open(&w, "dce_hint.pcap", &path);
+    pb_flow f = { { "10.3.3.3", "10.3.3.4" }, { 42000, 49160 }, { 1, 1 } };
+    w_handshake(&w, &f);
+    /* Three first fragments (flags 0x01, no last) of 8 stub bytes each, alloc_hint patched to
+     * 0xFFFFFFFF (bytes 16..19 of the PDU): 24 bytes held in all. */
+    for (guint32 id = 1; id <= 3; id++) {
+        GByteArray *pdu = pb_dce_request(true, id, 0x01, 0, 4, NULL, "8 bytes!", 8, NULL);
+        memset(pdu->data + 16, 0xFF, 4);
+        w_send(&w, &f, 0, pdu);
+    }
+    /* A fourth call of 20 bytes in one fragment passes a 40-byte limit (24 + 20 > 40). */
+    w_send(&w, &f, 0, pb_dce_request(true, 4, 0x03, 0, 4, NULL, "twenty bytes of stub", 20, NULL));
+    pb_pcap_close(&w.w);
+
+    result r;
+    r.calls = g_ptr_array_new_with_free_func((GDestroyNotify)rpc_call_free);
+    r.errors = g_ptr_array_new_with_free_func(g_free);
+    capture_opts o;
+    capture_opts_init(&o);
+    const char *files[] = { path };
+    o.files = files;
+    o.n_files = 1;
+    o.dce.max_pending_bytes = 40;
+    r.status = capture_run(&o, on_call, on_error, &r, &r.st);
+    CHECK_EQ(r.st.pending_bytes_peak, 24);
+    CHECK_EQ(r.calls->len, 4);
+    /* Call 4 completes first; calls 1-3 are delivered incomplete when the connection ends. */
+    rpc_call *c = call_at(&r, 0);
+    CHECK_EQ(c->call_id, 4);
+    CHECK(c->errors && strstr(c->errors->pdata[0], "calls in flight already hold 24 of at most 40 bytes"));
+    done(&r);
+    g_free(path);
+}
+
+/* ---- NTLMSSP at PKT_PRIVACY through capture_run: the MS-NLMP 4.2.4 logon (password "Password", KEY_EXCH
+ * with RandomSessionKey 55 x 16), then PDUs sealed here as MS-NLMP 3.4.3/3.4.4.2 and MS-RPCE 3.3.1.5.2.2
+ * say: the checksum is HMAC_MD5(SignKey, SeqNum + PDU up to the sec_trailer's end in clear)[0..7], then
+ * the stub and padding are RC4-encrypted, then the checksum, with one RC4 stream per direction. ---- */
+typedef struct ntlm_side {
+    gcry_cipher_hd_t rc4;
+    guint8 sign[16];
+    guint32 seq;
+} ntlm_side;
+
+static void ntlm_sides(ntlm_side s[2])
+{
+    guint8 exported[16], seal_key[16];
+    memset(exported, 0x55, 16);
+    ntlm_crypto_init();
+    for (int i = 0; i < 2; i++) {
+        ntlm_sign_key(exported, i, s[i].sign);
+        ntlm_seal_key(exported, PB_NTLM_FLAGS_424, i, seal_key);
+        CHECK(gcry_cipher_open(&s[i].rc4, GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, 0) == 0);
+        gcry_cipher_setkey(s[i].rc4, seal_key, 16);
+        s[i].seq = 0;
+    }
+}
+
+/* Seals a request, response or fault whose stub starts at stub_off and which has no verifier yet. */
+static GByteArray *ntlm_seal_pdu(ntlm_side *s, GByteArray *pdu, guint stub_off)
+{
+    GByteArray *token = g_byte_array_new();
+    pb_zeros(token, 16);
+    pb_dce_add_auth(pdu, true, 10, 6, 0, token);
+    g_byte_array_unref(token);
+    guint trailer = pdu->len - 16 - 8;
+    guint8 mac[8];
+    ntlm_mac(s->sign, s->seq, pdu->data, trailer + 8, mac);
+    gcry_cipher_encrypt(s->rc4, pdu->data + stub_off, trailer - stub_off, NULL, 0);
+    gcry_cipher_encrypt(s->rc4, mac, 8, NULL, 0);
+    guint8 *sig = pdu->data + trailer + 8;   /* NTLMSSP_MESSAGE_SIGNATURE: Version 1, Checksum, SeqNum */
+    sig[0] = 1;
+    memcpy(sig + 4, mac, 8);
+    pb_put16(pdu, trailer + 8 + 12, (guint16)s->seq, true);
+    s->seq++;
+    return pdu;
+}
+
+static void test_sealed_ntlmssp(void)
+{
+    writer w;
+    char *path;
+    w_open(&w, "dce_sealed.pcap", &path);
+    pb_flow f = { { "10.0.0.1", "10.0.0.2" }, { 50000, 49154 }, { 1, 1 } };
+    w_handshake(&w, &f);
+    static const guint16 id[] = { 0 }, maj[] = { 1 }, min[] = { 0 }, ok[] = { 0 };
+    const char *ifs[] = { IFACE_A }, *nd[] = { PB_NDR20, NULL };
+    /* NEGOTIATE (2.2.1.1): signature, type 1, flags, empty domain and workstation fields. */
+    GByteArray *tok = g_byte_array_new();
+    pb_bytes(tok, "NTLMSSP", 8);
+    pb_u32(tok, 1, true);
+    pb_u32(tok, PB_NTLM_FLAGS_424, true);
+    pb_zeros(tok, 16);
+    GByteArray *pdu = pb_dce_bind(true, 11, 1, id, ifs, maj, min, 1, nd);
+    pb_dce_add_auth(pdu, true, 10, 6, 0, tok);
+    w_send(&w, &f, 0, pdu);
+    g_byte_array_unref(tok);
+    tok = pb_ntlm_challenge_424();
+    pdu = pb_dce_bind_ack(true, 12, 1, "49154", ok, nd, 1);
+    pb_dce_add_auth(pdu, true, 10, 6, 0, tok);
+    w_send(&w, &f, 1, pdu);
+    g_byte_array_unref(tok);
+    /* rpc_auth_3 (MS-RPCE 2.2.2.10): header (ptype 16, first and last fragment), max_xmit_frag, max_recv_frag. */
+    static const guint8 auth3[20] = { 5, 0, 16, 3, 0x10, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0xd0, 0x16, 0xd0, 0x16 };
+    pdu = g_byte_array_new();
+    pb_bytes(pdu, auth3, sizeof auth3);
+    tok = pb_ntlm_authenticate_424();
+    pb_dce_add_auth(pdu, true, 10, 6, 0, tok);
+    w_send(&w, &f, 0, pdu);
+    g_byte_array_unref(tok);
+    ntlm_side s[2];
+    ntlm_sides(s);
+    /* Call 2 answered, call 3 faulted (a sealed fault: server sequence number 1), call 4 answered. */
+    w_send(&w, &f, 0, ntlm_seal_pdu(&s[0], pb_dce_request(true, 2, 0x03, 0, 1, NULL, "request two", 11, NULL), 24));
+    w_send(&w, &f, 1, ntlm_seal_pdu(&s[1], pb_dce_response(true, 2, 0x03, 0, "response two", 12, NULL), 24));
+    w_send(&w, &f, 0, ntlm_seal_pdu(&s[0], pb_dce_request(true, 3, 0x03, 0, 1, NULL, "request three", 13, NULL), 24));
+    w_send(&w, &f, 1, ntlm_seal_pdu(&s[1], pb_dce_fault(true, 3, 0x1c010002), 32));
+    w_send(&w, &f, 0, ntlm_seal_pdu(&s[0], pb_dce_request(true, 4, 0x03, 0, 1, NULL, "request four", 12, NULL), 24));
+    w_send(&w, &f, 1, ntlm_seal_pdu(&s[1], pb_dce_response(true, 4, 0x03, 0, "response four", 13, NULL), 24));
+    pb_pcap_close(&w.w);
+    gcry_cipher_close(s[0].rc4);
+    gcry_cipher_close(s[1].rc4);
+
+    sec_keys *k = sec_keys_new();
+    sec_keys_add_password(k, "Password");
+    result r;
+    run_keys(&r, path, k);
+    CHECK_EQ(r.status, 0);
+    CHECK_EQ(r.errors->len, 0);
+    CHECK_EQ(r.calls->len, 3);
+    rpc_call *c = call_at(&r, 0);
+    check_stub(c->request_stub, "request two");
+    check_stub(c->response_stub, "response two");
+    CHECK(c->sealed && !c->request_encrypted && !c->response_encrypted && !c->errors);
+    c = call_at(&r, 1);
+    check_stub(c->request_stub, "request three");
+    CHECK(c->faulted && c->fault_status == 0x1c010002 && !c->errors);
+    c = call_at(&r, 2);
+    check_stub(c->request_stub, "request four");
+    check_stub(c->response_stub, "response four");   /* the fault moved the server's stream on */
+    CHECK(!c->response_encrypted && !c->errors);
+    CHECK(r.st.sealed_associations == NULL);
+    done(&r);
+
+    /* Without the password: everything stays sealed, once reported for the association. */
+    run_keys(&r, path, NULL);
+    CHECK_EQ(r.calls->len, 3);
+    CHECK(call_at(&r, 0)->request_encrypted && call_at(&r, 2)->response_encrypted);
+    CHECK(r.st.sealed_associations && r.st.sealed_associations->len == 1);
+    const dcerpc_sealed_assoc *a = r.st.sealed_associations->pdata[0];
+    CHECK_STR(a->client, "10.0.0.1:50000");
+    CHECK_STR(a->server, "10.0.0.2:49154");
+    CHECK_STR(a->mechanism, "NTLMSSP for Domain\\User");
+    CHECK_STR(a->reason, "no key (give --password or --nt-hash)");
+    done(&r);
+    sec_keys_free(k);
+    g_free(path);
+}
+
 int main(void)
 {
+    test_sealed_ntlmssp();
     test_bind_and_calls(true);
     test_bind_and_calls(false);
     test_fragments_auth_fault();
     test_gap_resync_and_order();
     test_not_dcerpc();
+    test_pending_bytes();
+    test_response_frame_reordered();
     printf("dcerpc: ok\n");
     return 0;
 }

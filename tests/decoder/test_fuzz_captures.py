@@ -17,6 +17,11 @@ ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 12
 rng = random.Random(20261129)
 failures = runs = 0
 MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"]]
+# The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
+# sec_trailer, SPNEGO and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap,
+# sealed_spnego.pcap).
+KEYED = {"sealed.pcap", "signed.pcap", "sealed_spnego.pcap"}
+PASSWORD = ["--password", "Cluster!2026"]
 
 
 def mutate(data):
@@ -29,8 +34,6 @@ def mutate(data):
                 b[rng.randrange(body, len(b))] = rng.randrange(256)
         elif op < 0.75:
             del b[rng.randrange(body, len(b)):]
-            if len(b) <= body:
-                b += bytes(8)
         elif op < 0.9:
             a = rng.randrange(body, len(b))
             n = rng.randint(1, 64)
@@ -38,6 +41,8 @@ def mutate(data):
         else:
             a = rng.randrange(body, len(b))
             del b[a:a + rng.randint(1, 64)]
+        if len(b) <= body:  # keep a record's worth of bytes for the next operation
+            b += bytes(8)
     return bytes(b)
 
 
@@ -49,6 +54,8 @@ with tempfile.TemporaryDirectory() as tmp:
             with open(mpath, "wb") as f:
                 f.write(mutate(data))
             mode = MODES[i % len(MODES)]
+            if os.path.basename(path) in KEYED and i % 3 != 2:
+                mode = PASSWORD + mode
             p = subprocess.run([CSVPDUMP, *mode, mpath], capture_output=True)
             runs += 1
             err = p.stderr.decode(errors="replace")

@@ -6,6 +6,7 @@ disk identities, strings, HRESULTs, call order), checked by hand; none is pasted
 Usage: test_samples.py CSVPDUMP SAMPLES_DIR
 """
 import datetime
+import hashlib
 import json
 import os
 import subprocess
@@ -270,9 +271,22 @@ check("big_endian SAFEARRAY of records", ar["localVirtualIP"] == "fe80::4d1a:770
 rc, cs, summ, err = calls(sample("cluster_setup.pcap"))
 check("cluster_setup host labels", sorted(c["response"]["HostLabel"] for c in by_method(cs, "RetrieveHostLabel")) ==
       ["NODE1.contoso.local", "NODE2.contoso.local"])
-check("cluster_setup secret round trip", all(c["response"]["SecretBLOB"] ==
-                                              "Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg=="
-                                              for c in by_method(cs, "RetrieveSvcSecret")))
+# SecretBLOB is the cluster secret (spec 3.10.1): redacted by default as its length and SHA-256 prefix
+# (json-output.md), shown with --show-secrets.
+SECRET = "Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg=="
+REDACTED = {"redacted": True, "length": len(SECRET), "sha256_prefix": hashlib.sha256(SECRET.encode()).hexdigest()[:8]}
+check("cluster_setup secret redacted", by_method(cs, "RetrieveSvcSecret") and
+      all(c["response"]["SecretBLOB"] == REDACTED for c in by_method(cs, "RetrieveSvcSecret")) and
+      all(c["request"]["SecretBLOB"] == REDACTED for c in by_method(cs, "ConfigSvcSecret")),
+      [c["response"] for c in by_method(cs, "RetrieveSvcSecret")])
+rc, out, err = run("-v", sample("cluster_setup.pcap"))
+check("cluster_setup secret redacted in text", SECRET not in out and
+      f"SecretBLOB = <redacted: {len(SECRET)} bytes, sha256 {REDACTED['sha256_prefix']}...>" in out and
+      "ConfigSvcSecret(SecretBLOB=<redacted>)" in out, out)
+rc, secret_calls, _, err = calls("--show-secrets", sample("cluster_setup.pcap"))
+check("cluster_setup secret round trip with --show-secrets",
+      all(c["response"]["SecretBLOB"] == SECRET for c in by_method(secret_calls, "RetrieveSvcSecret")) and
+      all(c["request"]["SecretBLOB"] == SECRET for c in by_method(secret_calls, "ConfigSvcSecret")))
 check("cluster_setup log path", by_method(cs, "GenerateTimeSpanLog")[0]["response"]["LogFilePath"] ==
       "C:\\Windows\\Cluster\\Reports\\Cluster.log" and
       by_method(cs, "GenerateTimeSpanLog")[0]["request"] == {"SpanMinutes": 5})
@@ -294,6 +308,38 @@ check("hostile oversized max_count", len(wf) == 1 and any("DataIn" in e for e in
 at = by_method(cs, "CprepDiskAttach")
 check("hostile unknown discriminant", len(at) == 1 and any("discriminant" in e for e in at[0]["errors"]), at)
 check("hostile stderr names frames", "hostile.pcap: frame " in err and summ["decode_errors"] >= 3, err)
+
+# ---- context_faults.pcap: nothing made up (issue 9 items 3-5) ----
+# Frames as the scenario sends them: 1-3 handshake, 4 bind (context 0 only), 5 bind_ack, 6 PrepareNode
+# request (call_id 2), its response cut 16 + 16 + rest with the middle segment sent last: 7 (first),
+# 8 (third), 9 (second), 10 the client's ACK; 11 request on p_cont_id 7 (call_id 3), 12 its fault
+# nca_s_unk_if 0x1C010003; 13 a 20-byte request PDU (call_id 4, shorter than the 24-byte request
+# header), 14 its fault nca_s_proto_error 0x1C01000B; 15 a fault for call_id 77; 16/17 Phase2.
+p = subprocess.run([CSVPDUMP, "--json", "-a", sample("context_faults.pcap")], capture_output=True)
+objs = [json.loads(line) for line in p.stdout.decode().splitlines()]
+cs = [o for o in objs if o["type"] == "call"]
+faults = [o for o in objs if o["type"] == "fault"]
+check("context_faults: out-of-order response seen at the frame that completed it",
+      cs[0]["method"] == "CprepPrepareNode" and cs[0]["frame"] == 6 and cs[0]["response_frame"] == 9, cs[0])
+unbound = [c for c in cs if c["call_id"] == 3]
+check("context_faults: an unbound p_cont_id is a problem, not an inferred interface",
+      len(unbound) == 1 and unbound[0]["method"] is None and "interface_inferred" not in unbound[0] and
+      unbound[0]["fault"] == {"status": "0x1C010003", "name": "nca_s_unk_if"} and
+      unbound[0]["errors"] == ["frame 11: p_cont_id 7 was never bound on this association"], unbound)
+check("context_faults: faults whose request was not decoded", faults == [
+    {"type": "fault", "frame": 14, "time": faults[0]["time"] if faults else 0, "client": CLIENT + ":50140",
+     "server": NODE1, "call_id": 4, "status": "0x1C01000B", "name": "nca_s_proto_error", "request_frame": 13},
+    {"type": "fault", "frame": 15, "time": faults[1]["time"] if len(faults) > 1 else 0, "client": CLIENT + ":50140",
+     "server": NODE1, "call_id": 77, "status": "0x1C01000B", "name": "nca_s_proto_error", "request_frame": None}],
+      faults)
+check("context_faults: faults at their own time", len(faults) == 2 and
+      T0 < faults[0]["time"] < faults[1]["time"] < T0 + 1, faults)
+check("context_faults: decoding goes on", cs[-1]["method"] == "CprepPrepareNodePhase2" and
+      cs[-1]["response"] == {"pulNumDisks": 4}, cs[-1])
+rc, out, err = run(sample("context_faults.pcap"))
+check("context_faults: text names no method for a fault without its request",
+      "fault for call_id 77 (request not captured) -> FAULT nca_s_proto_error (0x1C01000B)" in out and
+      "fault for call_id 4 (request in frame 13 not decoded)" in out and "QueryInterface" not in out, out)
 
 # ---- inputs: several files, stdin, not a capture ----
 rc, cs, summ, err = calls(sample("disk_online.pcap"), sample("network_validation.pcap"))

@@ -92,5 +92,18 @@ p = subprocess.run([CSVPDUMP, "stub", "-I", "IClusterLog", "-o", "3", "--request
                    capture_output=True)
 check("unreadable file", p.returncode == 2 and "cannot read" in p.stderr.decode(), p.stderr.decode())
 
+# ConfigSvcSecret (opnum 3, 3.10.4.1): SecretBLOB is a BSTR, a [unique] FLAGGED_WORD_BLOB* (MS-OAUT 2.2.23.2):
+# referent id 0x00020000, max_count 3, cBytes 6, clSize 3, "abc" in UTF-16LE. A secret: redacted as its length
+# (3 UTF-8 bytes) and SHA-256 prefix (FIPS 180-2's "abc" example: ba7816bf...), shown with --show-secrets.
+SECRET_REQ = ORPCTHIS + " 00000200 03000000 06000000 03000000 610062006300"
+rc, out, err = run(["--interface", "IClusterSetup", "--opnum", "3", "--request", "--json"], SECRET_REQ)
+check("secret redacted in JSON", rc == 0 and json.loads(out)["request"]["SecretBLOB"] ==
+      {"redacted": True, "length": 3, "sha256_prefix": "ba7816bf"}, out + err)
+rc, out, err = run(["--interface", "IClusterSetup", "--opnum", "3", "--request"], SECRET_REQ)
+check("secret redacted in text", rc == 0 and "SecretBLOB = <redacted: 3 bytes, sha256 ba7816bf...>" in out and
+      '"abc"' not in out, out + err)
+rc, out, err = run(["--interface", "IClusterSetup", "--opnum", "3", "--request", "--json", "--show-secrets"], SECRET_REQ)
+check("secret shown with --show-secrets", rc == 0 and json.loads(out)["request"]["SecretBLOB"] == "abc", out + err)
+
 print(f"{failures} failed")
 sys.exit(1 if failures else 0)

@@ -31,10 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     t->complete = true;
 
     GString *out = g_string_new(NULL);
-    text_params(out, t, 2, true);
-    text_params(out, t, 2, false);
-    json_params(out, t, true);
-    json_params(out, t, false);
+    text_params(out, t, 2, true, true);
+    text_params(out, t, 2, false, false);
+    json_params(out, t, true, false);
+    json_params(out, t, false, true);
     bool first = true;
     json_problems(out, t, &first);
     g_string_free(out, TRUE);

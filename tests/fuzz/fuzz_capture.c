@@ -16,7 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static const char *const modes[][4] = {
+static const char *const modes[][12] = {
     { NULL },
     { "--json", NULL },
     { "-v", "-a", NULL },
@@ -25,6 +25,12 @@ static const char *const modes[][4] = {
     { "--audit", NULL },
     { "--json", "--audit", "-a", NULL },
     { "-e", "--json", "=twice", NULL },   /* "=twice": the file is given twice (several-file merge) */
+    /* Limits small enough for a fuzzed input to reach the evictions and flushes. */
+    { "--json", "--audit", "--max-pending-calls", "2", "--max-connections", "2", "--call-timeout", "0.001",
+      "--idle-timeout", "0.01", NULL },
+    /* Decryption: the samples' NTLM password and Kerberos keytabs (samples/README.md). */
+    { "-v", "--audit", "--show-secrets", "--password", "Cluster!2026", "--keytab",
+      CSVP_SAMPLES_DIR "/sealed_krb5_aes.keytab", "--keytab", CSVP_SAMPLES_DIR "/sealed_krb5_rc4.keytab", NULL },
 };
 
 /* What csvpdump printed to stdout since the last call. */
@@ -46,7 +52,7 @@ static void take_stdout(GString *into)
 
 static void run_mode(const char *const *mode, char *path, GString *out)
 {
-    char *argv[8];
+    char *argv[16];
     int argc = 0;
     bool twice = false, json = false;
     argv[argc++] = "csvpdump";

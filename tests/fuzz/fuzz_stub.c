@@ -5,7 +5,8 @@
  *   opnum      modulo the interface's method count (seeds carry the real opnum)
  *   flags      bit 0 response (else request), bit 1 big-endian (drep 0x00),
  *              bit 2 CSVP_DECODE_NO_BLOBS, bit 3 CSVP_DECODE_NO_META (what the one-line mode passes),
- *              bit 4 also `csvpdump stub` on the bytes (raw, or hex when they are all text), bit 5 with --json
+ *              bit 4 also `csvpdump stub` on the bytes (raw, or hex when they are all text), bit 5 with --json,
+ *              bit 6 secrets shown rather than redacted (--show-secrets)
  * The stub goes into an rpc_call as the capture layers would hand it over, then through
  * decoded_call_init (the walker and blob decoders), the text line (-v and not), the JSON object,
  * the one-line summary (csvp/summary.c), the auditor (csvp/state.h via audit_report) and --by-server;
@@ -31,19 +32,22 @@
 #define FLAG_NO_META 0x8
 #define FLAG_STUB_CMD 0x10
 #define FLAG_STUB_JSON 0x20
+#define FLAG_SHOW_SECRETS 0x40
 
-/* `csvpdump stub --interface NAME --opnum N --request|--response [--big-endian] [--json] -v FILE` */
+/* `csvpdump stub --interface NAME --opnum N --request|--response [--big-endian] [--json] [--show-secrets] -v FILE` */
 static void stub_cmd(const csvp_interface *itf, const csvp_method *m, guint8 flags, const uint8_t *stub, size_t len)
 {
     char opnum[8];
     g_snprintf(opnum, sizeof opnum, "%u", m->opnum);
-    char *argv[10] = { "stub", "--interface", (char *)itf->name, "--opnum", opnum,
+    char *argv[11] = { "stub", "--interface", (char *)itf->name, "--opnum", opnum,
                        flags & FLAG_RESPONSE ? "--response" : "--request", "-v" };
     int argc = 7;
     if (flags & FLAG_BIG_ENDIAN)
         argv[argc++] = "--big-endian";
     if (flags & FLAG_STUB_JSON)
         argv[argc++] = "--json";
+    if (flags & FLAG_SHOW_SECRETS)
+        argv[argc++] = "--show-secrets";
     argv[argc++] = (char *)fuzz_as_file(stub, len);
     stub_cmd_main(argc, argv);
 }
@@ -101,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     GString *out = g_string_new(NULL), *json = g_string_new(NULL), *state = g_string_new(NULL),
             *findings = g_string_new(NULL);
     char *files[] = { "a.pcap", "b.pcap", NULL };
-    cmd_opts o = { .files = files, .n_files = 2, .several_files = true };
+    cmd_opts o = { .files = files, .n_files = 2, .several_files = true, .show_secrets = flags & FLAG_SHOW_SECRETS };
     format_call_text(out, &d, &o);
     fuzz_check_text("fuzz_stub", out, 1 + d.n_errors);
     o.verbose = true;

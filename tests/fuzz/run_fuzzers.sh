@@ -4,8 +4,8 @@
 #   2. makes seed corpora from samples/ (extract_seeds, and editcap for pcapng) into build-fuzz/fuzz/seeds,
 #   3. runs each harness for SECONDS (default $FUZZ_SECONDS or 60); new corpus entries stay in
 #      build-fuzz/fuzz/corpus/<harness> for the next run, crashes go to build-fuzz/fuzz/artifacts/<harness>-*,
-#   4. replays tests/fuzz/regressions/<harness> through each harness and ../shared/repro's captures
-#      (when that folder exists) through fuzz_capture.
+#   4. replays tests/fuzz/regressions/<harness> through each harness, and tests/decoder/regress and
+#      ../shared/repro's captures (when that folder exists) through fuzz_capture.
 # Exits non-zero on the first harness that crashes, leaks or fails a replay.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,6 +47,9 @@ for h in $harnesses; do
         "$bin/fuzz_$h" $opts "$reg"/*
     fi
 done
+echo "== replay tests/decoder/regress"
+# shellcheck disable=SC2086
+"$bin/fuzz_capture" $opts tests/decoder/regress/*
 if [ -d ../shared/repro ]; then
     echo "== replay ../shared/repro"
     # shellcheck disable=SC2086

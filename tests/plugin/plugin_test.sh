@@ -216,6 +216,24 @@ sealed)
     # Without it there is nothing to decode, and nothing is invented.
     same "$(frames sealed.pcap 'csvp')" "" "sealed stubs without the password"
     ;;
+sealed_krb5)
+    # PKT_PRIVACY Kerberos: given the sample's keytab (-o kerberos.file, copied where tshark running as
+    # nobody can read it) Wireshark opens the ticket and the AP-REP and decrypts, the plugin decodes.
+    kt=$(mktemp)
+    for s in aes:8 rc4:7; do
+        name=sealed_krb5_${s%:*} first=${s#*:}
+        cp "$samples/$name.keytab" "$kt" && chmod a+r "$kt"
+        info=$(ts $name.pcap -o kerberos.decrypt:TRUE -o "kerberos.file:$kt" -Y csvp -T fields -e frame.number -e _ws.col.Info)
+        has "$info" "$first	CprepPrepareNode request"
+        has "$info" "$((first + 1))	CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=0x00020003"
+        has "$info" "$((first + 5))	CprepDiskGetProps response S_OK DiskId=Signature 0x3F9A61D2"
+        has "$info" "$((first + 6))	CprepDiskAttach request DiskId=Signature 0x3F9A61D2"
+        has "$info" "$((first + 7))	CprepDiskAttach response S_OK"
+        same "$(printf '%s\n' "$info" | wc -l)" "8" "$name: decrypted PDUs"
+        same "$(frames $name.pcap 'csvp')" "" "$name: sealed stubs without the keytab"
+    done
+    rm -f "$kt"
+    ;;
 identity)
     # samples/README.md, violations.pcap: the golden audit, by request frame and kind.
     req() { ts violations.pcap -Y "$1" -T fields -e dcerpc.request_in | cut -d, -f1 | paste -sd, -; }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Live capture on a real interface (README "csvpdump"): a network namespace with a veth pair,
+# tcpreplay sends a sample onto one end while `csvpdump -i` listens on the other; SIGINT or SIGTERM
+# ends the run as the end of a file would (pending calls delivered, audit finished, summary
+# printed). The calls and values must be those read from the file (times aside: they are the
+# replay's). Root only: exit 77 (skipped) otherwise.
+# usage: test_live.sh CSVPDUMP SAMPLES_DIR
+set -u
+CSVPDUMP=$1 SAMPLES=$2
+[ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
+for t in ip tcpreplay python3; do command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }; done
+ns=csvp-live-$$
+tmp=$(mktemp -d)
+cleanup() { ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+ip netns add "$ns" 2>/dev/null || { echo "cannot create a network namespace: skipped"; exit 77; }
+in_ns() { ip netns exec "$ns" "$@"; }
+in_ns ip link add va type veth peer name vb && in_ns ip link set va up && in_ns ip link set vb up || exit 1
+# No IPv6 autoconfiguration chatter on the pair: only the replayed frames are captured.
+in_ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
+
+fail=0
+# live SAMPLE SIGNAL OPTIONS...: replays SAMPLE, stops csvpdump with SIGNAL, compares with the file.
+live() {
+  local sample=$1 sig=$2; shift 2
+  # Not through in_ns: $! must be csvpdump itself (ip netns exec execs it), not a subshell.
+  ip netns exec "$ns" "$CSVPDUMP" -i vb "$@" >"$tmp/live.out" 2>"$tmp/live.err" &
+  local pid=$!
+  for _ in $(seq 100); do grep -q "listening on vb" "$tmp/live.err" && break; sleep 0.1; done
+  in_ns tcpreplay -q -i va --pps 500 "$SAMPLES/$sample" >/dev/null 2>&1 || { echo "FAILED: tcpreplay $sample"; fail=1; }
+  sleep 0.5
+  kill -"$sig" "$pid"
+  wait "$pid"
+  local rc=$?
+  "$CSVPDUMP" "$@" "$SAMPLES/$sample" >"$tmp/file.out" 2>"$tmp/file.err"
+  local frc=$?
+  python3 - "$tmp" "$sample $sig $*" "$rc" "$frc" <<'PY' || fail=1
+import json, re, sys
+tmp, name, rc, frc = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+live, file = open(tmp + "/live.out").read(), open(tmp + "/file.out").read()
+err = open(tmp + "/live.err").read()
+ok = True
+def check(what, cond, detail=""):
+    global ok
+    print(("ok: " if cond else "FAILED: ") + f"{name}: {what}" + ("" if cond else f": {detail}"))
+    ok &= cond
+check("exit status as for the file", rc == frc, f"live {rc}, file {frc}\n{err[-800:]}")
+if "--json" in name:
+    def calls(text):  # times are the replay's: drop them, keep every decoded value and frame number
+        out = []
+        for line in text.splitlines():
+            o = json.loads(line)
+            for k in ("time", "rtt_ms"):
+                o.pop(k, None)
+            if o["type"] == "summary":
+                o.pop("bytes", None)
+            out.append(o)
+        return out
+    l, f = calls(live), calls(file)
+    check("same JSON objects (calls, findings, verdicts, summary)", l == f,
+          f"{len(l)} live vs {len(f)} file objects")
+    check("the summary closes the output", l and l[-1]["type"] == "summary", live[-300:])
+else:
+    strip = lambda t: [re.sub(r"\d\d:\d\d:\d\d\.\d{6} ", "", re.sub(r" [\d.]+ ms$", "", x)) for x in t.splitlines()]
+    check("same lines", strip(live) == strip(file), f"\n{live[:600]}\n--- file ---\n{file[:600]}")
+check("capture counts reported", re.search(r"\d+ packets received by filter, \d+ dropped by kernel", err) is not None, err)
+sys.exit(0 if ok else 1)
+PY
+}
+live disk_online.pcap INT --json -f tcp
+live violations.pcap TERM --audit --json -f tcp
+live violations.pcap INT --audit -f tcp
+live all_methods.pcap TERM -f tcp
+[ $fail -eq 0 ] && echo "live: ok"
+exit $fail
