@@ -9,6 +9,7 @@
  *                    [interface index][opnum][flags: 1 response, 2 big-endian], and each again as
  *                    hex text for `csvpdump stub --json` (flags 0x30)
  *   OUTDIR/blobs/    every byte buffer with a format of its own, with fuzz_blobs.c's prefix [kind - 1]
+ *   OUTDIR/audit/    per capture, its ClusPrep and RemQueryInterface calls as one fuzz_audit.c session
  *   OUTDIR/capture/  the capture files themselves (fuzz_capture.c)
  */
 #include "capture.h"
@@ -21,7 +22,9 @@
 
 typedef struct seeds {
     const char *out;
-    guint n_stub, n_blobs;
+    guint n_stub, n_blobs, n_audit;
+    GByteArray *session;   /* fuzz_audit.c records of the capture being read */
+    GPtrArray *servers;    /* its server hosts, in order of appearance: the record's server byte */
 } seeds;
 
 static void put(const char *dir, const char *sub, const guint8 *prefix, gsize plen, const guint8 *data, gsize len)
@@ -73,18 +76,59 @@ static void put_stub(seeds *s, guint itf_index, const csvp_method *m, int dir, c
     csvp_tree_free(t);
 }
 
+static void put_len_bytes(GByteArray *b, const GByteArray *stub)
+{
+    guint16 n = stub ? (guint16)stub->len : 0;
+    guint8 len[2] = { (guint8)n, (guint8)(n >> 8) };
+    g_byte_array_append(b, len, 2);
+    if (n)
+        g_byte_array_append(b, stub->data, n);
+}
+
+/* fuzz_audit.c's record of one call; itf_index == the interface count means IRemUnknown. */
+static void add_to_session(seeds *s, guint itf_index, const rpc_call *call)
+{
+    if ((call->request_stub && call->request_stub->len > G_MAXUINT16) ||
+        (call->response_stub && call->response_stub->len > G_MAXUINT16))
+        return;
+    guint server = 0;
+    while (server < s->servers->len && !g_str_equal(g_ptr_array_index(s->servers, server), call->server))
+        server++;
+    if (server == s->servers->len)
+        g_ptr_array_add(s->servers, g_strdup(call->server));
+    guint8 flags = (call->req_drep[0] & 0x10 ? 0 : 0x1) | (call->has_object ? 0 : 0x2) |
+                   (call->response_frame ? 0 : 0x4) | (call->faulted ? 0x8 : 0) |
+                   (call->request_encrypted ? 0x10 : 0) | (call->response_encrypted ? 0x20 : 0);
+    guint8 h[4] = { (guint8)itf_index, (guint8)call->opnum, flags, (guint8)server };
+    g_byte_array_append(s->session, h, sizeof h);
+    g_byte_array_append(s->session, call->object_uuid, 16);
+    put_len_bytes(s->session, call->request_stub);
+    if (call->faulted) {
+        guint8 st[6] = { 4, 0, (guint8)call->fault_status, (guint8)(call->fault_status >> 8),
+                         (guint8)(call->fault_status >> 16), (guint8)(call->fault_status >> 24) };
+        g_byte_array_append(s->session, st, sizeof st);
+    } else {
+        put_len_bytes(s->session, call->response_stub);
+    }
+}
+
 static void on_call(void *user, rpc_call *call)
 {
     seeds *s = user;
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
     const csvp_interface *itf = csvp_interface_by_uuid(call->iface_uuid);
+    char uuid[37];
+    csvp_guid_text(call->iface_uuid, uuid);
+    if (!itf && g_str_equal(uuid, CSVP_IREMUNKNOWN_UUID) && call->opnum == csvp_remqueryinterface.opnum)
+        add_to_session(s, (guint)n, call);
     const csvp_method *m = csvp_method_by_opnum(itf, call->opnum);
     if (!m || m->iunknown || m->not_used_on_wire || call->ndr64)
         return;
     guint idx = 0;
     while (all[idx] != itf)
         idx++;
+    add_to_session(s, idx, call);
     if (call->request_stub && !call->request_encrypted)
         put_stub(s, idx, m, CSVP_IN, call->request_stub, call->req_drep);
     if (call->response_stub && !call->response_encrypted && !call->faulted)
@@ -103,7 +147,7 @@ int main(int argc, char **argv)
         return 2;
     }
     seeds s = { .out = argv[1] };
-    const char *subs[] = { "stub", "blobs", "capture" };
+    const char *subs[] = { "stub", "blobs", "capture", "audit" };
     for (size_t i = 0; i < G_N_ELEMENTS(subs); i++) {
         gchar *d = g_build_filename(s.out, subs[i], NULL);
         if (g_mkdir_with_parents(d, 0755) != 0)
@@ -125,8 +169,17 @@ int main(int argc, char **argv)
         o.files = files;
         o.n_files = 1;
         capture_stats st;
+        s.session = g_byte_array_new();
+        s.servers = g_ptr_array_new_with_free_func(g_free);
         capture_run(&o, on_call, on_error, &s, &st);
+        if (s.session->len) {
+            put(s.out, "audit", NULL, 0, s.session->data, s.session->len);
+            s.n_audit++;
+        }
+        g_byte_array_free(s.session, TRUE);
+        g_ptr_array_free(s.servers, TRUE);
     }
-    printf("%u stub seeds, %u blob seeds, %d capture seeds in %s\n", s.n_stub, s.n_blobs, argc - 2, s.out);
+    printf("%u stub seeds, %u blob seeds, %d capture seeds, %u audit sessions in %s\n", s.n_stub, s.n_blobs,
+           argc - 2, s.n_audit, s.out);
     return 0;
 }

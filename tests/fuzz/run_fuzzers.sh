@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-${FUZZ_SECONDS:-60}}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-harnesses="stub blobs capture"
+harnesses="stub blobs capture audit"
 
 CC=clang cmake -S . -B "$build" -DCSVP_FUZZ=ON >/dev/null
 cmake --build "$build" -j2 --target extract_seeds $(for h in $harnesses; do printf 'fuzz_%s ' "$h"; done)
