@@ -15,9 +15,7 @@
 #include "capture.h"
 #include "walker.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 typedef struct seeds {
