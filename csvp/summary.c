@@ -47,19 +47,21 @@ static bool brief_diskid(GString *out, const csvp_node *n)
     return csvp_summary_value(out, arm);
 }
 
-/* Strings come from the capture: the characters a terminal acts on (C0 controls, DEL, C1 controls)
- * are written as \xNN, so a hostile string can neither move the cursor nor start a line of its own. */
-static void append_printable(GString *out, const char *s, gsize len)
+void csvp_append_printable(GString *out, const char *s, gsize len)
 {
-    const char *end = s + len, *run = s;
-    for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0)) {
-            csvp_gs_append(out, run, (gsize)(p - run));
-            csvp_gs_puts(out, "\\x");
-            csvp_append_hex(out, ch, 2, FALSE);
-            run = g_utf8_next_char(p);
+    const char *end = s + len, *run = s, *p = s;
+    while (p < end) {
+        gunichar ch = g_utf8_get_char_validated(p, end - p);
+        bool bad = ch == (gunichar)-1 || ch == (gunichar)-2;   /* not UTF-8: that one byte */
+        if (!bad && ch >= 0x20 && (ch < 0x7f || ch >= 0xa0)) {
+            p = g_utf8_next_char(p);
+            continue;
         }
+        csvp_gs_append(out, run, (gsize)(p - run));
+        csvp_gs_puts(out, "\\x");
+        csvp_append_hex(out, bad ? (guint8)*p : ch, 2, FALSE);
+        p = bad ? p + 1 : g_utf8_next_char(p);
+        run = p;
     }
     csvp_gs_append(out, run, (gsize)(end - run));
 }
@@ -111,10 +113,10 @@ bool csvp_summary_value(GString *out, const csvp_node *n)
         const char *s = n->v.str ? n->v.str : "";
         g_string_append_c(out, '"');
         if (g_utf8_strlen(s, MAX_TEXT_CHARS * 4 + 4) > MAX_TEXT_CHARS) {
-            append_printable(out, s, (gsize)(g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s));
+            csvp_append_printable(out, s, (gsize)(g_utf8_offset_to_pointer(s, MAX_TEXT_CHARS) - s));
             csvp_gs_puts(out, "...");
         } else {
-            append_printable(out, s, strlen(s));
+            csvp_append_printable(out, s, strlen(s));
         }
         g_string_append_c(out, '"');
         return true;

@@ -14,6 +14,10 @@ bool csvp_summary_value(GString *out, const csvp_node *n);
  * then "...". Buffers, arrays and other structs are left to the full tree; secrets (secret.h)
  * read "<redacted>". */
 void csvp_summary_args(GString *out, const csvp_tree *t, int dir, const char *sep);
+/* Appends len bytes of text that came from a capture with the characters a terminal acts on (C0
+ * controls, DEL, C1 controls) and any byte that is not UTF-8 written as \xNN, so a hostile string
+ * can neither move the cursor nor start a line of its own. Strings in summaries go through it. */
+void csvp_append_printable(GString *out, const char *s, gsize len);
 /* The HRESULT ending a response tree, if it was decoded. */
 bool csvp_summary_hresult(const csvp_tree *response, guint32 *hr);
 

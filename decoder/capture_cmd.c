@@ -11,6 +11,7 @@
 #include "out.h"
 #include "json_sink.h"
 #include "state.h"
+#include "summary.h"
 #include "walker.h"
 
 #include <signal.h>
@@ -176,7 +177,12 @@ static void print_summary(const run *r, const capture_stats *st)
         /* Once per association whose calls stay sealed: why (README "Sealed captures"). */
         for (guint i = 0; st->sealed_associations && i < st->sealed_associations->len; i++) {
             const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
-            g_string_append_printf(s, "%s -> %s: sealed with %s: %s\n", a->client, a->server, a->mechanism, a->reason);
+            /* The mechanism and reason name principals and users from the capture: printable only. */
+            g_string_append_printf(s, "%s -> %s: sealed with ", a->client, a->server);
+            csvp_append_printable(s, a->mechanism, strlen(a->mechanism));
+            g_string_append(s, ": ");
+            csvp_append_printable(s, a->reason, strlen(a->reason));
+            g_string_append_c(s, '\n');
         }
     }
     if (r->o->json || r->groups) {
