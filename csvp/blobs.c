@@ -67,6 +67,10 @@ static const csvp_type bt_family = { .name = "USHORT", .kind = CSVP_K_U16, .valu
 static const csvp_member sa_family = { .owner = "sockaddr", .name = "sa_family", .type = &bt_family };
 static const csvp_member sa_port = { .owner = "sockaddr", .name = "port", .type = &bt_u16 };
 static const csvp_member sa_addr = { .owner = "sockaddr", .name = "address", .type = &bt_str };
+/* sockaddr_in6 (RFC 2553 3.3): sin6_flowinfo in network byte order, sin6_scope_id in host order
+ * (little-endian, as the rest of these Windows layouts). */
+static const csvp_member sa_flowinfo = { .owner = "sockaddr", .name = "flowinfo", .type = &bt_u32 };
+static const csvp_member sa_scope_id = { .owner = "sockaddr", .name = "scope_id", .type = &bt_u32 };
 static const blob_struct sockaddr_s = { .type = { .name = "sockaddr", .kind = CSVP_K_STRUCT } };
 
 /* ---- 2.2.14 IPPREFIX ---- */
@@ -235,6 +239,14 @@ static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop
 
 static void read_struct(breader *r, csvp_node *n, const blob_struct *s);
 
+static csvp_node *sockaddr_u32(breader *r, csvp_node *n, const csvp_member *m, guint32 at, guint32 v)
+{
+    csvp_node *x = csvp_tree_add(r->t, n, m, m->type, CSVP_N_UINT, r->base + r->off + at);
+    x->v.u = v;
+    x->length = m == &sa_family || m == &sa_port ? 2 : 4;
+    return x;
+}
+
 static void read_sockaddr(breader *r, csvp_node *n)
 {
     n->kind = CSVP_N_STRUCT;
@@ -242,26 +254,31 @@ static void read_sockaddr(breader *r, csvp_node *n)
         return;
     const guint8 *p = r->data + r->off;
     guint32 fam = (guint32)le(p, 2);
-    csvp_node *f = csvp_tree_add(r->t, n, &sa_family, sa_family.type, CSVP_N_UINT, r->base + r->off);
-    f->v.u = fam;
-    f->length = 2;
-    csvp_node *port = csvp_tree_add(r->t, n, &sa_port, sa_port.type, CSVP_N_UINT, r->base + r->off + 2);
-    port->v.u = (guint32)p[2] << 8 | p[3];  /* network byte order */
-    port->length = 2;
-    char text[64] = "";
-    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + 4);
+    csvp_node *f = sockaddr_u32(r, n, &sa_family, 0, fam);
+    sockaddr_u32(r, n, &sa_port, 2, (guint32)p[2] << 8 | p[3]);  /* network byte order */
+    char text[80] = "";
+    guint32 addr_at = 4, addr_len = 0, scope = 0;
     if (fam == 2) {
         snprintf(text, sizeof text, "%u.%u.%u.%u", p[4], p[5], p[6], p[7]);
-        a->length = 4;
+        addr_len = 4;
     } else if (fam == 23) {
-        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id */
+        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id(4) at 24. The
+         * scope tells which adapter a link-local address belongs to: "fe80::1%14" (RFC 4007 11). */
+        sockaddr_u32(r, n, &sa_flowinfo, 4, (guint32)p[4] << 24 | (guint32)p[5] << 16 | (guint32)p[6] << 8 | p[7]);
+        scope = (guint32)le(p + 24, 4);
         inet_ntop(AF_INET6, p + 8, text, sizeof text);
-        a->offset = r->base + r->off + 8;
-        a->length = 16;
+        if (scope)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%%%u", scope);
+        addr_at = 8;
+        addr_len = 16;
     } else if (fam != 0) {
         csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);
     }
+    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + addr_at);
+    a->length = addr_len;
     a->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
+    if (fam == 23)
+        sockaddr_u32(r, n, &sa_scope_id, 24, scope);
     n->length = 128;
     r->off += 128;
 }
@@ -435,6 +452,8 @@ const csvp_member *const *csvp_blob_members(size_t *n)
         g_ptr_array_add(all, (gpointer)&sa_family);
         g_ptr_array_add(all, (gpointer)&sa_port);
         g_ptr_array_add(all, (gpointer)&sa_addr);
+        g_ptr_array_add(all, (gpointer)&sa_flowinfo);
+        g_ptr_array_add(all, (gpointer)&sa_scope_id);
         for (size_t i = 0; i < G_N_ELEMENTS(structs); i++)
             for (guint j = 0; j < structs[i]->n; j++)
                 g_ptr_array_add(all, (gpointer)&structs[i]->fields[j].m);

@@ -64,8 +64,16 @@ static void al2_check(const csvp_tree *t, int arg)
     EXPECT_STR(t, AT("PhysicalAddress"), "00-15-5D-01-02-03");
     EXPECT_ELEMS(t, AT("Address"), 2);
     EXPECT_NAME(t, AT("Address[1].sa_family"), "AF_INET6");
-    EXPECT_STR(t, AT("Address[1].address"), "fe80::215:5dff:fe01:203");
+    /* sockaddr_in6 (RFC 2553 3.3) at 510: flowinfo 00 01 23 45 at 514 (network order), the address at
+     * 518, scope_id 0e 00 00 00 at 534 (little-endian): text with the RFC 4007 zone, "%14". */
+    EXPECT_STR(t, AT("Address[1].address"), "fe80::215:5dff:fe01:203%14");
     EXPECT_OFF(t, AT("Address[1].address"), 52 + 518);
+    EXPECT_U(t, AT("Address[1].flowinfo"), 0x12345);
+    EXPECT_OFF(t, AT("Address[1].flowinfo"), 52 + 514);
+    EXPECT_U(t, AT("Address[1].scope_id"), 14);
+    EXPECT_OFF(t, AT("Address[1].scope_id"), 52 + 534);
+    EXPECT_U(t, AT("Prefix[0].Endpoint.port"), 0);   /* IPv4: no flowinfo or scope_id */
+    CHECK(!node_at(t, AT("Prefix[0].Endpoint.scope_id")));
     EXPECT_STR(t, AT("GatewayAddress[0].address"), "10.0.0.254");
     EXPECT_OFF(t, AT("GatewayAddress[0]"), 52 + 640);
     EXPECT_U(t, AT("InterfaceIndex"), 4);

@@ -311,12 +311,21 @@ void put_dsms(vec *v)
 
 void blob_sockaddr(vec *v, const guint8 *addr, bool v6)
 {
+    blob_sockaddr6(v, addr, v6, 0, 0);
+}
+
+void blob_sockaddr6(vec *v, const guint8 *addr, bool v6, guint32 flowinfo, guint32 scope_id)
+{
     guint32 start = vec_len(v);
     blob_u16(v, v6 ? 23 : 2);         /* family */
     blob_u16(v, 0);                   /* port */
-    if (v6)
-        blob_u32(v, 0);               /* sin6_flowinfo */
+    if (v6) {                         /* sin6_flowinfo: network byte order (RFC 2553 3.3) */
+        guint8 fl[4] = { (guint8)(flowinfo >> 24), (guint8)(flowinfo >> 16), (guint8)(flowinfo >> 8), (guint8)flowinfo };
+        put_bytes(v, fl, 4);
+    }
     put_bytes(v, addr, v6 ? 16 : 4);
+    if (v6)
+        blob_u32(v, scope_id);        /* sin6_scope_id at 24: host (little-endian) order */
     while (vec_len(v) < start + 128)
         put_u8(v, 0);
 }
@@ -340,7 +349,7 @@ void put_adapterlist2(vec *v)
     blob_lstr(v, "00-15-5D-01-02-03");
     blob_u16(v, 2);                   /* NumberOfAddresses */
     blob_sockaddr(v, a4, false);
-    blob_sockaddr(v, a6, true);
+    blob_sockaddr6(v, a6, true, 0x00012345, 14);   /* flowinfo 0x12345, scope: interface 14 */
     blob_u16(v, 1);                   /* NumberOfGatewayAddresses */
     blob_sockaddr(v, gw, false);
     blob_u32(v, 4);                   /* InterfaceIndex */

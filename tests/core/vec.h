@@ -88,6 +88,8 @@ void blob_units(vec *v, const char *s);   /* UTF-16LE, no NUL */
 /* sockaddr_in (family 2, port, 4 address bytes) or sockaddr_in6 (family 23, port, flowinfo, 16 address
  * bytes) in a 128-byte field, the rest zero (RFC 2553; 2.2.13, 2.2.14). */
 void blob_sockaddr(vec *v, const guint8 *addr, bool v6);
+/* sockaddr_in6 with sin6_flowinfo (network order) and sin6_scope_id (little-endian) set. */
+void blob_sockaddr6(vec *v, const guint8 *addr, bool v6, guint32 flowinfo, guint32 scope_id);
 /* A length-prefixed string: u16 byte length, then UTF-16LE units without NUL (2.2.11, 2.2.16). */
 void blob_lstr(vec *v, const char *s);
 /* STORAGE_DEVICE_ID_DESCRIPTOR (2.2.9), 64 bytes: Version 1, Size 64, 2 identifiers: [0] at 12,
@@ -99,7 +101,7 @@ void put_sdid(vec *v);
 void put_dsms(vec *v);
 /* ADAPTERLIST2 (2.2.16) of server "node1.contoso.com" with one ADAPTER2 (2.2.17): Description
  * "Microsoft Hyper-V Network Adapter", FriendlyName "Ethernet", Name "{6B29FC40-CA47-1067-B31D-00DD010662DA}",
- * one prefix 10.0.0.1/24, PhysicalAddress "00-15-5D-01-02-03", addresses 10.0.0.1 and fe80::215:5dff:fe01:203,
+ * one prefix 10.0.0.1/24, PhysicalAddress "00-15-5D-01-02-03", addresses 10.0.0.1 and fe80::215:5dff:fe01:203%14 (flowinfo 0x12345),
  * gateway 10.0.0.254, InterfaceIndex 4, AdapterType 6, TunnelType 0, OperStatus 1, DhcpEnabled 0,
  * InternalNetwork 1, ClusterAdapter 0, ConnectedToiSCSI 0, LinkSpeed 1250000000, RdmaCapable 0, RssCapable 1;
  * then two SERIALIZEDGUIDs (GUID_A, GUID_B). */
