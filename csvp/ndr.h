@@ -65,6 +65,8 @@ typedef struct csvp_member {
     guint8 dir;               /* CSVP_IN / CSVP_OUT for parameters, 0 for fields */
     guint8 blob;              /* csvp_blob_kind */
     bool meta;                /* protocol plumbing (ORPCTHIS, SAFEARRAY header): shown only when asked */
+    bool secret;              /* the spec calls the value a secret or private key (SecretBLOB, CLUSTER_CERT) */
+    const char *alias;        /* the name revision 19.0 gave a renamed parameter, still a Wireshark field */
     guint32 arm_case;         /* union arms: the case value */
 } csvp_member;
 
@@ -105,6 +107,12 @@ typedef struct csvp_method {
     guint16 n_params;
     bool not_used_on_wire;      /* OpnumNNNotUsedOnWire / OpnumNNReserved slots */
     bool iunknown;              /* QueryInterface, AddRef, Release (MS-DCOM, not MS-CSVP) */
+    guint8 revision;            /* 34: absent from revision 19.0 of the spec; 0: in 19.0 */
+    const char *idl_name;       /* section 6's spelling where the tables use section 3's (ERRATA.md), else NULL */
+    /* Where the spec gives two wire layouts for one opnum (ERRATA.md): the other one, tried when
+     * this one does not decode a stub completely, and named by its `layout`. */
+    const struct csvp_method *alt;
+    const char *layout;         /* the alternative's label, e.g. "3.10.4.10 directions" */
 } csvp_method;
 
 typedef struct csvp_interface {
@@ -113,8 +121,9 @@ typedef struct csvp_interface {
     guint16 ver_major, ver_minor;
     const char *clsid;          /* class that implements it (section 2.1) */
     const char *section;        /* server details section, e.g. "3.2" */
-    const csvp_method *methods; /* indexed by opnum */
+    const csvp_method *methods; /* indexed by opnum; a derived interface repeats its base's */
     guint16 n_methods;
+    guint8 revision;            /* 34: absent from revision 19.0 of the spec */
 } csvp_interface;
 
 /* Lookup (tables.c). */
@@ -124,6 +133,8 @@ const csvp_interface *csvp_interface_by_uuid_text(const char *uuid);
 const csvp_interface *csvp_interface_by_uuid(const guint8 uuid[16]);
 const csvp_method *csvp_method_by_opnum(const csvp_interface *itf, guint opnum);
 const csvp_method *csvp_method_by_name(const char *name, const csvp_interface **itf_out);
+/* The method's name, or section 6's spelling of it (idl_name), is `name`. */
+bool csvp_method_named(const csvp_method *m, const char *name);
 /* Every named struct/enum type, for field registration and the IDL check. */
 const csvp_type *const *csvp_named_types(size_t *n);
 

@@ -594,8 +594,8 @@ csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, g
     return csvp_decode_stub_flags(m, dir, data, len, drep, 0);
 }
 
-csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
-                                  const guint8 drep[4], guint flags)
+static csvp_tree *decode_params(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                const guint8 drep[4], guint flags)
 {
     walker w;
     csvp_tree *t = walk(data, len, drep, &w);
@@ -626,6 +626,24 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     defer_give(defer);
     finish(&w);
     return t;
+}
+
+/* Where the spec gives two layouts for one method (m->alt, ERRATA.md), a stub the first does not decode
+ * cleanly is decoded with the other; the tree names the layout it was decoded with. */
+csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                  const guint8 drep[4], guint flags)
+{
+    csvp_tree *t = decode_params(m, dir, data, len, drep, flags);
+    if (!m->alt || (t->complete && t->problems->len == 0))
+        return t;
+    csvp_tree *alt = decode_params(m->alt, dir, data, len, drep, flags);
+    if (!alt->complete || alt->problems->len) {
+        csvp_tree_free(alt);
+        return t;
+    }
+    csvp_tree_free(t);
+    alt->layout = m->alt->layout;
+    return alt;
 }
 
 csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,

@@ -44,7 +44,7 @@ static GVariant *pattern(guint len, guint8 seed)
 static void storage2_setup(synth_rpc *r)
 {
     synth_prepare_node(r, 1700);
-    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 301000);
     /* GetDsms: a 16-byte buffer is too small (ERROR_MORE_DATA), then 4096 bytes. */
     synth_rpc_call(r, "CprepDiskGetDsms", synth_v("{'Size': <uint32 16>}"),

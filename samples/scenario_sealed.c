@@ -14,7 +14,7 @@ void scenario_sealed(synth_cap *cap)
     synth_rpc_opts o = { .sealed = logon };
     synth_rpc_open(&r, cap, &synth_client, 51301, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", &o);
     synth_prepare_node(&r, 2000);
-    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 279000);
     GVariant *props = synth_disk_props(2, SIG);
     synth_rpc_call(&r, "CprepDiskGetProps", synth_v("{'DiskId': <%@a{sv}>}", synth_diskid_number(2)),

@@ -436,12 +436,15 @@ int vec_run(const vec_case *cases, size_t n)
                     c->dir == CSVP_IN ? "request" : "response", c->le ? "" : " big-endian", c->arg, len);
             dump_problems(t);
         }
+        const char *layout = t->layout;
         csvp_tree_free(t);
-        /* Every truncation stops cleanly. */
+        /* Every truncation stops cleanly, or, for a method with two layouts (csvp_method.alt), is a whole
+         * stub of the other layout: that is the ambiguity ERRATA.md describes. */
         for (guint32 cut = 0; cut < len; cut++) {
             guint8 *part = g_memdup2(data, cut ? cut : 1);
             csvp_tree *tt = vec_decode(c, part, cut);
-            if (!vec_check(!tt->complete || tt->problems->len > 0, "truncated stub flagged", __FILE__, __LINE__))
+            bool flagged = !tt->complete || tt->problems->len > 0 || tt->layout != layout;
+            if (!vec_check(flagged, "truncated stub flagged", __FILE__, __LINE__))
                 fprintf(stderr, "  %s.%s cut at %u of %u\n", c->itf, c->method, cut, len);
             replay(tt);
             csvp_tree_free(tt);

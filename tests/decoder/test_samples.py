@@ -57,7 +57,7 @@ check("disk_online times", all(T0 <= c["time"] < T0 + 10 for c in cs) and abs(cs
 check("disk_online call_ids", [c["call_id"] for c in cs] == [2, 3, 4, 5, 6, 7, 8])
 pn = cs[0]["response"]
 check("PrepareNode versions", pn == {"pulMajorVersion": 10, "pulMinorVersion": 0, "pdwCPrepVersion": 0x00020003}, pn)
-check("Phase2", cs[1]["request"] == {"AttachDisksOnSystemBus": 0} and cs[1]["response"] == {"pulNumDisks": 4})
+check("Phase2", cs[1]["request"] == {"Flags": 0, "Flags_names": []} and cs[1]["response"] == {"pulNumDisks": 4})
 gp = cs[2]
 check("GetProps request by number", gp["request"]["DiskId"] == {"DiskIdType": "CprepIdNumber", "DeviceNumber": 2})
 dp = gp["response"]["DiskProps"]

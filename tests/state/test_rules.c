@@ -56,7 +56,7 @@ static void play(csvp_audit *a, const csvp_cond *k, bool met, bool relaxed)
         if (steps >= 1)
             setup(a, call(S2, "CprepPrepareNode", NULL, NULL, 0), w, relaxed);
         if (steps >= 2)
-            setup(a, call(S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1),
+            setup(a, call(S2, "CprepPrepareNodePhase2", tree_uint("Flags", 1),
                          tree_uint("pulNumDisks", 2), 0), w, relaxed);
         break;
     }

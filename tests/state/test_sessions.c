@@ -85,7 +85,7 @@ static void test_shared_disk_online(void)
     csvp_audit *a = csvp_audit_new();
     step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
     step(a,
-         on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1), tree_uint("pulNumDisks", 3), 0),
+         on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("Flags", 1), tree_uint("pulNumDisks", 3), 0),
          T("PrepareState Preparing -> Online", "ClusPrepDiskList: 3 disks, each NotAttached, NotOwned, NotOnline"));
     step(a, on(NULL, S2, "CprepDiskGetProps", req_num(1), props_resp("DiskProps", 1, SIG, NULL), 0),
          T("disk Number 1 is disk Signature 0x12345678 (CprepDiskGetProps)"));
