@@ -4,7 +4,8 @@
 
 #include "node.h"
 
-/* Appends one line per value, indented by depth, starting at `indent` spaces. */
+/* Appends one line per value, indented by depth, starting at `indent` spaces; first a "layout:" line
+ * when the stub was decoded with the method's alternative layout (csvp_method.alt). */
 void text_params(GString *out, const csvp_tree *t, int indent, bool verbose);
 
 #endif

@@ -140,6 +140,7 @@ static csvp_field *field_for(const csvp_member *m)
     f = g_new0(csvp_field, 1);
     f->hf = -1;
     f->ett = -1;
+    f->hf_alias = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -156,6 +157,9 @@ static csvp_field *field_for(const csvp_member *m)
     }
     add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0,
            m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : (vt ? vt->name : NULL));
+    if (m->alias)   /* the name revision 19.0 gave the parameter, so that old filters still match */
+        add_hf(&f->hf_alias, m->alias, g_strdup_printf("csvp.%s.%s", m->owner, m->alias), ft, display, strings, 0,
+               g_strdup_printf("Revision 19.0's name of %s", abbrev));
     g_ptr_array_add(etts, &f->ett);
     g_hash_table_insert(by_abbrev, abbrev, f);
     return f;
@@ -205,8 +209,9 @@ void csvp_fields_register(int proto)
     const csvp_interface *const *itfs = csvp_interfaces(&n);
     for (size_t i = 0; i < n; i++)
         for (guint j = 0; j < itfs[i]->n_methods; j++)
-            for (guint k = 0; k < itfs[i]->methods[j].n_params; k++)
-                add_member(&itfs[i]->methods[j].params[k]);
+            for (const csvp_method *m = &itfs[i]->methods[j]; m; m = m->alt)   /* and its other layout */
+                for (guint k = 0; k < m->n_params; k++)
+                    add_member(&m->params[k]);
     const csvp_type *const *types = csvp_named_types(&n);
     for (size_t i = 0; i < n; i++)
         walk_type(types[i]);
