@@ -189,6 +189,7 @@ void scenario_hostile(synth_cap *cap);
 void scenario_violations(synth_cap *cap);
 void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
+void scenario_current_cluster(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes);
 

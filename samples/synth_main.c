@@ -23,6 +23,7 @@ static const synth_scenario scenarios[] = {
     { "violations.pcap", scenario_violations },
     { "object_identity.pcap", scenario_object_identity },
     { "sealed.pcap", scenario_sealed },
+    { "current_cluster.pcap", scenario_current_cluster },
 };
 
 static int usage(void)
