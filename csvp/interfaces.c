@@ -209,7 +209,8 @@ static const csvp_member CprepDiskGetUniqueIds3_p[] = {
     PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppbDeviceIdHeader", &t_dih_ptr, "BYTE**", "out, size_is( ,*pcbDihSize)",
        CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDihSize", &csvp_t_ulong, "ULONG*", "out"),
-    P(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_dd_ptr, "BYTE**", "out, size_is( ,*pcbDdSize)"),
+    PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_dd_ptr, "BYTE**", "out, size_is( ,*pcbDdSize)",
+       CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDdSize", &csvp_t_ulong, "ULONG*", "out"),
 };
 static const csvp_member CprepCsvTestSetup3_p[] = {

@@ -40,12 +40,13 @@ typedef enum csvp_ptr_kind { CSVP_PTR_REF, CSVP_PTR_UNIQUE, CSVP_PTR_FULL } csvp
 /* Parameter direction. */
 enum { CSVP_IN = 1, CSVP_OUT = 2 };
 
-/* Byte buffers whose contents have a format of their own (sections 2.2.7-2.2.17). */
+/* Byte buffers whose contents have a format of their own (sections 2.2.7-2.2.17, 2.2.27). */
 typedef enum csvp_blob_kind {
     CSVP_BLOB_NONE = 0,
     CSVP_BLOB_ADAPTERLIST_ANY,  /* ADAPTERLIST (2.2.11) or ADAPTERLIST2 (2.2.16), by its identifier */
     CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR, /* 2.2.9 */
     CSVP_BLOB_REGISTERED_DSMS,  /* 2.2.8 */
+    CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR, /* 2.2.27 (rev 34) */
 } csvp_blob_kind;
 
 typedef struct csvp_name {

@@ -14,7 +14,8 @@ extern const csvp_type csvp_t_CPREP_DISKID, csvp_t_DISK_PROPS, csvp_t_DISK_PROPS
     csvp_t_ADD_ROUTES_REQUEST, csvp_t_ADD_ROUTES_REPLY;
 /* Types added by revision 34.0 (2.2.23-2.2.28). */
 extern const csvp_type csvp_t_CLUSTER_CERT, csvp_t_CLUSTER_CERTTYPE, csvp_t_ClusterLogExFlag, csvp_t_ClusterLogType;
-/* Method-specific value names. */
+/* Method-specific value names; DISK_PROPS.DiskBusType's (2.2.5), also STORAGE_DEVICE_DESCRIPTOR's (2.2.27). */
+extern const csvp_type csvp_t_bus_type;
 extern const csvp_type csvp_t_address_family, csvp_t_cleanup_flags, csvp_t_phase2_flags;
 
 /* Wire forms used by parameters. */

@@ -70,7 +70,7 @@ static const csvp_name bus_types[] = {
     { 0x0C, "BusTypeSd" }, { 0x0D, "BusTypeMmc" }, { 0x0E, "BusTypeVirtual" },
     { 0x0F, "BusTypeFileBackedVirtual" }, { 0x10, "BusTypeSpaces" },
 };
-static const csvp_type t_bus_type = { .name = "unsigned long", .kind = CSVP_K_U32, .values = bus_types,
+const csvp_type csvp_t_bus_type = { .name = "unsigned long", .kind = CSVP_K_U32, .values = bus_types,
                                       .n_values = N(bus_types) };
 static const csvp_name disk_flags[] = {
     { 0x00000001, "DISK_BOOT" }, { 0x00000002, "DISK_SYSTEM" }, { 0x00000004, "DISK_PAGEFILE" },
@@ -99,7 +99,7 @@ static const csvp_type t_adapter_desc = { .name = "wchar_t[260]", .kind = CSVP_K
 static const csvp_member disk_props_fields[] = {
     F(DISK_PROPS, "DiskNumber", &csvp_t_ulong),
     F(DISK_PROPS, "DiskId", &csvp_t_CPREP_DISKID),
-    F(DISK_PROPS, "DiskBusType", &t_bus_type),
+    F(DISK_PROPS, "DiskBusType", &csvp_t_bus_type),
     F(DISK_PROPS, "StackType", &t_DiskStackType),
     F(DISK_PROPS, "ScsiAddress", &t_CPREP_SCSI_ADDRESS),
     F(DISK_PROPS, "DiskIsClusterable", &csvp_t_long),
@@ -118,7 +118,7 @@ const csvp_type csvp_t_bool_i32 = { .name = "BOOL", .kind = CSVP_K_I32 };
 static const csvp_member disk_props_ex_fields[] = {
     F(DISK_PROPS_EX, "DiskNumber", &csvp_t_ulong),
     F(DISK_PROPS_EX, "DiskId", &csvp_t_CPREP_DISKID),
-    F(DISK_PROPS_EX, "DiskBusType", &t_bus_type),
+    F(DISK_PROPS_EX, "DiskBusType", &csvp_t_bus_type),
     F(DISK_PROPS_EX, "StackType", &t_DiskStackType),
     F(DISK_PROPS_EX, "ScsiAddress", &t_CPREP_SCSI_ADDRESS),
     F(DISK_PROPS_EX, "DiskIsClusterable", &csvp_t_bool_i32),

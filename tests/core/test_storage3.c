@@ -52,7 +52,8 @@ static void uid3_req_check(const csvp_tree *t, int arg)
 }
 
 /* arg 0: ppbDeviceIdHeader referent id 8, max_count 12 = 64, bytes 16..80; pcbDihSize 80 = 64;
- *        ppDeviceDescriptor referent id 84, max_count 88 = 6, bytes 92..98; pcbDdSize 100 = 6; hresult 104.
+ *        ppDeviceDescriptor referent id 84, max_count 88 = 84, a STORAGE_DEVICE_DESCRIPTOR (2.2.27, vec.h)
+ *        92..176; pcbDdSize 176 = 84; hresult 180.
  * arg 1: both pointers NULL: 8, pcbDihSize 12 = 0, 16, pcbDdSize 20 = 0, hresult 24. */
 static void uid3_resp(vec *v, int arg)
 {
@@ -70,9 +71,9 @@ static void uid3_resp(vec *v, int arg)
     put_sdid(v);
     put_u32(v, 64);
     put_ref(v);
-    put_u32(v, 6);
-    put_bytes(v, "\x28\x00\x00\x00\x06\x00", 6);
-    put_u32(v, 6);
+    put_u32(v, 84);
+    put_sdd(v);
+    put_u32(v, 84);
     put_u32(v, 0);
 }
 
@@ -91,10 +92,16 @@ static void uid3_resp_check(const csvp_tree *t, int arg)
     EXPECT_BYTES(t, "ppbDeviceIdHeader.decoded.Identifiers[0].Identifier", "\x60\x05\x08\xb4\x00\x0a\x1b\x2c", 8);
     EXPECT_U(t, "pcbDihSize", 64);
     EXPECT_OFF(t, "pcbDihSize", 80);
-    EXPECT_BYTES(t, "ppDeviceDescriptor", "\x28\x00\x00\x00\x06\x00", 6);
     EXPECT_OFF(t, "ppDeviceDescriptor", 92);
-    EXPECT_U(t, "pcbDdSize", 6);
-    EXPECT_OFF(t, "pcbDdSize", 100);
+    EXPECT_U(t, "ppDeviceDescriptor.decoded.Version", 37);
+    EXPECT_NAME(t, "ppDeviceDescriptor.decoded.StorageBusType", "BusTypeiScsi");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.StorageBusType", 92 + 28);
+    EXPECT_STR(t, "ppDeviceDescriptor.decoded.VendorId", "NETAPP  ");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.VendorId", 92 + 40);
+    EXPECT_STR(t, "ppDeviceDescriptor.decoded.SerialNumber", "80D-+]JQ0002");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.SerialNumber", 92 + 71);
+    EXPECT_U(t, "pcbDdSize", 84);
+    EXPECT_OFF(t, "pcbDdSize", 176);
 }
 
 /* ---- CprepCsvTestSetup3 (3.4.4.3): TestShareGuid 32..48; Reserved: counts 48..60, "unused"+NUL 60..74 ---- */

@@ -130,6 +130,11 @@ check("STORAGE_DEVICE_ID_DESCRIPTOR", sd["Version"] == 1 and sd["NumberOfIdentif
                                                   "StorageIdTypeScsiNameString"] and
       sd["Identifiers"][0]["CodeSet"] == "StorageIdCodeSetBinary" and
       sd["Identifiers"][0]["Identifier"].startswith("600a09803830442d2b5d4a51"), sd)
+dd = by_method(cs, "CprepDiskGetUniqueIds3")[0]["response"]["ppDeviceDescriptor"]
+check("STORAGE_DEVICE_DESCRIPTOR (2.2.27)", len(dd["hex"]) == 2 * 84 and dd["decoded"]["Version"] == 37 and
+      dd["decoded"]["StorageBusType"] == "BusTypeiScsi" and dd["decoded"]["VendorId"] == "NETAPP  " and
+      dd["decoded"]["ProductId"] == "LUN C-Mode      " and dd["decoded"]["ProductRevision"] == "9600" and
+      dd["decoded"]["SerialNumber"] == "80D-+]JQ0002", dd)
 att = by_method(cs, "CprepDiskAttach")
 check("Attach both arms", [a["request"]["DiskId"] for a in att] == [
     {"DiskIdType": "CprepIdSignature", "DiskSignature": 0x4D1F0C2A},
