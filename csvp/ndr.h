@@ -16,7 +16,6 @@
 /* Wire kinds (C706 chapter 14, MS-RPCE 2.2.5, MS-OAUT 2.2). */
 typedef enum csvp_kind {
     CSVP_K_U8,        /* byte, unsigned char */
-    CSVP_K_I8,        /* small */
     CSVP_K_BOOL8,     /* boolean, BOOLEAN: one octet */
     CSVP_K_U16,       /* unsigned short, WCHAR */
     CSVP_K_ENUM16,    /* plain enum: 16 bits on the wire (C706 14.2.5) */

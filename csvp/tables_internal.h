@@ -6,7 +6,7 @@
 #include "ndr.h"
 
 /* NDR base types (C706 14.2, MS-DTYP). */
-extern const csvp_type csvp_t_byte, csvp_t_uchar, csvp_t_small, csvp_t_boolean, csvp_t_ushort, csvp_t_ulong,
+extern const csvp_type csvp_t_byte, csvp_t_uchar, csvp_t_boolean, csvp_t_ushort, csvp_t_ulong,
     csvp_t_long, csvp_t_int, csvp_t_bool_i32, csvp_t_hresult, csvp_t_ulonglong, csvp_t_guid;
 
 /* MS-CSVP types (section 2.2). */

@@ -7,7 +7,6 @@
 /* ---- NDR base types ---- */
 const csvp_type csvp_t_byte = { .name = "byte", .kind = CSVP_K_U8 };
 const csvp_type csvp_t_uchar = { .name = "unsigned char", .kind = CSVP_K_U8 };
-const csvp_type csvp_t_small = { .name = "small", .kind = CSVP_K_I8 };
 const csvp_type csvp_t_boolean = { .name = "BOOLEAN", .kind = CSVP_K_BOOL8 };
 const csvp_type csvp_t_ushort = { .name = "unsigned short", .kind = CSVP_K_U16 };
 const csvp_type csvp_t_ulong = { .name = "unsigned long", .kind = CSVP_K_U32 };

@@ -87,7 +87,7 @@ const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
 guint w_type_align(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+    case CSVP_K_U8: case CSVP_K_BOOL8:
         return 1;
     case CSVP_K_U16: case CSVP_K_ENUM16:
         return 2;
@@ -116,7 +116,7 @@ guint w_type_align(const csvp_type *ty)
 guint w_type_min_size(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+    case CSVP_K_U8: case CSVP_K_BOOL8:
         return 1;
     case CSVP_K_U16: case CSVP_K_ENUM16:
         return 2;
@@ -202,7 +202,7 @@ csvp_node *w_member(walker *w, csvp_node *parent, const csvp_member *m, const cs
 static void decode_scalar(walker *w, csvp_node *n, const csvp_type *ty)
 {
     static const guint8 sizes[] = {
-        [CSVP_K_U8] = 1, [CSVP_K_I8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
+        [CSVP_K_U8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
         [CSVP_K_U32] = 4, [CSVP_K_I32] = 4, [CSVP_K_HRESULT] = 4, [CSVP_K_U64] = 8,
     };
     guint size = sizes[ty->kind];
@@ -215,10 +215,7 @@ static void decode_scalar(walker *w, csvp_node *n, const csvp_type *ty)
     v = rd(w, w->off, size, w->le);
     w->off += size;
     n->length = size;
-    if (ty->kind == CSVP_K_I8) {
-        n->kind = CSVP_N_INT;
-        n->v.i = (gint8)v;
-    } else if (ty->kind == CSVP_K_I32) {
+    if (ty->kind == CSVP_K_I32) {
         n->kind = CSVP_N_INT;
         n->v.i = (gint32)v;
     } else {

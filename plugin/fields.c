@@ -48,7 +48,6 @@ static enum ftenum ftype_of(const csvp_type *t)
         return FT_NONE;
     switch (t->kind) {
     case CSVP_K_U8: case CSVP_K_BOOL8: return FT_UINT8;
-    case CSVP_K_I8: return FT_INT8;
     case CSVP_K_U16: case CSVP_K_ENUM16: return FT_UINT16;
     case CSVP_K_U32: case CSVP_K_HRESULT: return FT_UINT32;
     case CSVP_K_I32: return FT_INT32;
@@ -78,7 +77,7 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         if (t->kind == CSVP_K_HRESULT || t->flags)
             return BASE_HEX;
         return t->values || ft != FT_UINT32 ? BASE_DEC : BASE_DEC_HEX;
-    case FT_INT8: case FT_INT32:
+    case FT_INT32:
         return BASE_DEC;
     case FT_UINT64:
         return BASE_HEX;

@@ -96,7 +96,7 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
     case FT_UINT64:
         return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
-    case FT_INT8: case FT_INT32:
+    case FT_INT32:
         return proto_tree_add_int(t, f->hf, tvb, start, len, (gint32)uval(n));
     case FT_GUID: {
         e_guid_t guid = csvp_ws_guid_from_bytes(n->v.guid);
