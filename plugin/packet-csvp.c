@@ -94,7 +94,8 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     proto_item_append_text(pi, " (opnum %u)", m->opnum);   /* csvp.opnum is on the hidden helper item */
     proto_item_set_generated(pi);
     if (m->revision || itf->revision) {   /* absent from revision 19.0 of the spec */
-        pi = proto_tree_add_uint(tree, hf_csvp_revision, tvb, offset, 0, 34);
+        pi = proto_tree_add_uint(tree, hf_csvp_revision, tvb, offset, 0,
+                                 m->revision ? m->revision : itf->revision);
         proto_item_set_generated(pi);
     }
     if (m->iunknown || m->not_used_on_wire)
