@@ -149,7 +149,7 @@ static csvp_field *field_for(const csvp_member *m)
         display = display_of(vt, ft);
         if (st)
             strings = VALS(vals_of(st, n));
-        else if (vt->values && ft != FT_NONE)
+        else if (vt->values && ft != FT_NONE && !vt->flags)   /* a flag word is named by its bits */
             strings = VALS(vals_of(vt->values, vt->n_values));
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
             f->bits = flag_fields(abbrev, vt, ft);
