@@ -1,4 +1,4 @@
-/* blobs.c - byte buffers with formats of their own (spec 2.2.7 to 2.2.17),
+/* blobs.c - byte buffers with formats of their own (spec 2.2.7 to 2.2.17, 2.2.27),
  * described as tables and decoded into the same tree as the NDR.
  *
  * These are Windows in-memory layouts, not NDR: packed, little-endian
@@ -22,6 +22,7 @@ typedef enum bkind {
     B_STRUCT,       /* a nested blob struct */
     B_ARRAY_PREV,   /* `elem` repeated, count in the previous field */
     B_IDENTIFIERS,  /* STORAGE_IDENTIFIERs chained by NextOffset, count in the previous field */
+    B_ASCIIZ_AT,    /* NUL-terminated ASCII at the offset (from the struct's start) in the field len_from; 0: none */
 } bkind;
 
 typedef struct blob_struct blob_struct;
@@ -32,7 +33,8 @@ typedef struct blob_field {
     gint64 expect;              /* required constant, or -1 */
     const blob_struct *sub;     /* B_STRUCT, B_ARRAY_PREV, B_IDENTIFIERS elements */
     const struct blob_field *elem; /* B_ARRAY_PREV element */
-    const char *len_from;       /* B_BYTES_PREV: the sibling holding the length, when not the previous field */
+    const char *len_from;       /* B_BYTES_PREV: the sibling holding the length, when not the previous field;
+                                 * B_ASCIIZ_AT: the sibling holding the offset */
 } blob_field;
 
 struct blob_struct {
@@ -178,6 +180,34 @@ static const blob_field sdid_f[] = {
       .kind = B_IDENTIFIERS, .expect = -1, .sub = &storage_identifier_s },
 };
 BLOB_STRUCT(sdid_s, "STORAGE_DEVICE_ID_DESCRIPTOR", sdid_f);
+
+/* ---- 2.2.27 STORAGE_DEVICE_DESCRIPTOR (rev 34): the header, the bus-specific bytes, then the four
+ * strings its offsets point to (ASCII, NUL-terminated, anywhere in the buffer). Version "MUST be set to
+ * 37"; Windows' structure is padded to 40: the value is shown, not required (ERRATA.md 28). ---- */
+static const csvp_type bt_bool8 = { .name = "BOOLEAN", .kind = CSVP_K_U8 };
+static const csvp_type bt_ascii = { .name = "CHAR[]", .kind = CSVP_K_STRING };
+#define ASCIIZ_AT(o, n, from) { .m = { .owner = #o, .name = n, .type = &bt_ascii }, .kind = B_ASCIIZ_AT, .expect = -1, \
+                                .len_from = from }
+static const blob_field sdd_f[] = {
+    U32(STORAGE_DEVICE_DESCRIPTOR, "Version"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "Size"),
+    U8(STORAGE_DEVICE_DESCRIPTOR, "DeviceType"),
+    U8(STORAGE_DEVICE_DESCRIPTOR, "Reserved"),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "RemovableMedia", B_U8, &bt_bool8),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "CommandQueueing", B_U8, &bt_bool8),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "VendorIdOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "ProductIdOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "ProductRevisionOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "SerialNumberOffset"),
+    U32_NAMED(STORAGE_DEVICE_DESCRIPTOR, "StorageBusType", &csvp_t_bus_type),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "RawPropertiesLength"),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "RawDeviceProperties", B_BYTES_PREV, &bt_bytes),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "VendorId", "VendorIdOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "ProductId", "ProductIdOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "ProductRevision", "ProductRevisionOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "SerialNumber", "SerialNumberOffset"),
+};
+BLOB_STRUCT(sdd_s, "STORAGE_DEVICE_DESCRIPTOR", sdd_f);
 
 /* ---- 2.2.7 REGISTERED_DSM, 2.2.8 REGISTERED_DSMS ---- */
 static const blob_field dsm_f[] = {
@@ -372,6 +402,35 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
         n->length = (guint32)prev;
         r->off += (guint32)prev;
         break;
+    case B_ASCIIZ_AT: {
+        /* The string does not move the reader: it sits where the offset says, from the struct's start. */
+        const csvp_node *o = csvp_node_child(parent, f->len_from);
+        guint32 start = parent->offset - r->base;
+        n->kind = CSVP_N_STRING;
+        if (!o || o->v.u == 0) {        /* "If the device has no vendor ID, this member is zero." */
+            n->kind = CSVP_N_NULL;
+            n->offset = o ? o->offset : n->offset;
+            break;
+        }
+        if (o->v.u >= r->len - start) {
+            csvp_tree_problem(r->t, o, o->offset, "%s %" G_GUINT64_FORMAT " is outside the %u-byte buffer",
+                              f->len_from, o->v.u, r->len);
+            n->kind = CSVP_N_NULL;
+            break;
+        }
+        const guint8 *p = r->data + start + o->v.u;
+        guint32 room = r->len - start - (guint32)o->v.u;
+        const guint8 *nul = memchr(p, 0, room);
+        n->offset = r->base + start + (guint32)o->v.u;
+        n->length = nul ? (guint32)(nul - p) + 1 : room;
+        if (!nul)
+            csvp_tree_problem(r->t, n, n->offset + room, "%s has no NUL before the end of the buffer", f->m.name);
+        /* ASCII by the spec; any other byte becomes U+FFFD so that the text stays valid UTF-8. */
+        char *text = g_utf8_make_valid((const char *)p, nul ? nul - p : (gssize)room);
+        n->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
+        g_free(text);
+        break;
+    }
     case B_SOCKADDR:
         read_sockaddr(r, n);
         break;
@@ -417,6 +476,8 @@ static const blob_struct *pick(csvp_blob_kind kind, const guint8 *p, guint32 len
         return &sdid_s;
     case CSVP_BLOB_REGISTERED_DSMS:
         return &dsms_s;
+    case CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR:
+        return &sdd_s;
     default:
         return NULL;
     }
@@ -432,7 +493,9 @@ void csvp_blob_decode(csvp_tree *t, csvp_node *bytes, csvp_blob_kind kind)
     breader r = { .t = t, .data = bytes->v.bytes.data, .len = bytes->v.bytes.len, .base = bytes->offset };
     csvp_node *n = csvp_tree_add(t, bytes, &blob_decoded_member, &s->type, CSVP_N_STRUCT, bytes->offset);
     read_struct(&r, n, s);
-    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR)
+    /* Identifiers end where the last one's size says; a device descriptor's strings follow its header. */
+    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR &&
+        kind != CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR)
         csvp_tree_problem(t, n, r.base + r.off, "%u bytes after the %s", r.len - r.off, s->type.name);
 }
 
@@ -442,7 +505,8 @@ const csvp_member *const *csvp_blob_members(size_t *n)
     static GPtrArray *all;
     if (!all) {
         const blob_struct *structs[] = { &ipprefix_s, &serializedguid_s, &adapter_s, &adapter2_s, &adapterlist_s,
-                                         &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s };
+                                         &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s,
+                                         &sdd_s };
         const blob_field *elements[] = { &prefix_elem, &address_elem, &gateway_elem, &adapter_elem,
                                          &adapter2_elem, &guid_elem, &dsm_elem };
         all = g_ptr_array_new();

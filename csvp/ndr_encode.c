@@ -207,7 +207,7 @@ static void flush(enc *e, GArray *defer)
 static void enc_scalar(enc *e, const csvp_type *ty, GVariant *v)
 {
     static const guint8 sizes[] = {
-        [CSVP_K_U8] = 1, [CSVP_K_I8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
+        [CSVP_K_U8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
         [CSVP_K_U32] = 4, [CSVP_K_I32] = 4, [CSVP_K_HRESULT] = 4, [CSVP_K_U64] = 8,
     };
     guint64 x;
@@ -441,7 +441,7 @@ static void enc_ptr(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, boo
 static guint32 sf_type(const csvp_type *elem)
 {
     switch (elem->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: return SF_I1;
+    case CSVP_K_U8: return SF_I1;
     case CSVP_K_U16: return SF_I2;
     case CSVP_K_U32: case CSVP_K_I32: return SF_I4;
     case CSVP_K_U64: return SF_I8;
@@ -454,7 +454,7 @@ static guint32 sf_type(const csvp_type *elem)
 static guint32 mem_size(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8: return 1;
+    case CSVP_K_U8: case CSVP_K_BOOL8: return 1;
     case CSVP_K_U16: return 2;
     case CSVP_K_U64: case CSVP_K_PTR: return 8;
     case CSVP_K_GUID: return 16;

@@ -53,6 +53,7 @@ typedef struct csvp_tree {
     GPtrArray *problems;         /* of csvp_problem* */
     bool complete;               /* the whole stub decoded without a fatal problem */
     guint32 consumed;            /* bytes the walker used */
+    const char *layout;          /* the method's alternative layout the stub decoded with (csvp_method.alt), or NULL */
     /* arena: inline_nodes first, then blocks of 256 */
     GPtrArray *blocks;
     csvp_node *block;

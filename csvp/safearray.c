@@ -65,7 +65,7 @@ static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bo
 static guint32 expected_sftype(const csvp_type *elem)
 {
     switch (elem->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: return SF_I1;
+    case CSVP_K_U8: return SF_I1;
     case CSVP_K_U16: return SF_I2;
     case CSVP_K_U32: case CSVP_K_I32: return SF_I4;
     case CSVP_K_U64: return SF_I8;

@@ -26,6 +26,8 @@ static const char *const var_keys[CSVP_VAR_N] = {
     [CSVP_VAR_INITIALIZED] = "InitializationState",
     [CSVP_VAR_ROUTE_MONITORING] = "RouteMonitoringState",
     [CSVP_VAR_FIREWALL] = "FirewallState",
+    [CSVP_VAR_CLUSTER_CERT] = "ClusterCertState",
+    [CSVP_VAR_CLUSTER_CERT_V2] = "ClusterCertV2State",
 };
 static const char *const var_prose_names[CSVP_VAR_N] = {
     [CSVP_VAR_PREPARE] = "Prepare State",
@@ -36,6 +38,8 @@ static const char *const var_prose_names[CSVP_VAR_N] = {
     [CSVP_VAR_INITIALIZED] = "Initialization State",
     [CSVP_VAR_ROUTE_MONITORING] = "Route Monitoring State",
     [CSVP_VAR_FIREWALL] = "Firewall State",
+    [CSVP_VAR_CLUSTER_CERT] = "certificate of ConfigClusterCert",
+    [CSVP_VAR_CLUSTER_CERT_V2] = "certificate of ConfigClusterCertV2",
 };
 /* Value names, indexed by the csvp_*_state numbers (0 is Unknown). */
 static const char *const value_names[CSVP_VAR_N][4] = {
@@ -47,6 +51,8 @@ static const char *const value_names[CSVP_VAR_N][4] = {
     [CSVP_VAR_INITIALIZED] = { "Unknown", "False", "True" },
     [CSVP_VAR_ROUTE_MONITORING] = { "Unknown", "FALSE", "TRUE" },
     [CSVP_VAR_FIREWALL] = { "Unknown", "NotInitialized", "Initialized" },
+    [CSVP_VAR_CLUSTER_CERT] = { "Unknown", "NotConfigured", "Configured" },
+    [CSVP_VAR_CLUSTER_CERT_V2] = { "Unknown", "NotConfigured", "Configured" },
 };
 
 const char *csvp_state_var_name(csvp_state_var v)
@@ -104,14 +110,21 @@ typedef struct object_class {
     csvp_state_var vars[2];
     int initial[2];                   /* 3.2.3 and 3.4.3; 3.6.1; 3.14.4.1 */
     guint8 n_vars;
+    const char *server_wide;          /* state kept by the server, not the object: the one object's key */
 } object_class;
 
 static const object_class classes[] = {
     { { "IClusterStorage2", "IClusterStorage3" }, "IClusterStorage2/IClusterStorage3",
-      { CSVP_VAR_PREPARE, CSVP_VAR_SHARE_TEST_SETUP }, { CSVP_PREPARE_INITIAL, CSVP_FLAG_FALSE }, 2 },
+      { CSVP_VAR_PREPARE, CSVP_VAR_SHARE_TEST_SETUP }, { CSVP_PREPARE_INITIAL, CSVP_FLAG_FALSE }, 2, NULL },
     { { "IClusterNetwork2" }, "IClusterNetwork2",
-      { CSVP_VAR_INITIALIZED, CSVP_VAR_ROUTE_MONITORING }, { CSVP_FLAG_FALSE, CSVP_FLAG_FALSE }, 2 },
-    { { "IClusterFirewall" }, "IClusterFirewall", { CSVP_VAR_FIREWALL }, { CSVP_FLAG_FALSE }, 1 },
+      { CSVP_VAR_INITIALIZED, CSVP_VAR_ROUTE_MONITORING }, { CSVP_FLAG_FALSE, CSVP_FLAG_FALSE }, 2, NULL },
+    { { "IClusterFirewall" }, "IClusterFirewall", { CSVP_VAR_FIREWALL }, { CSVP_FLAG_FALSE }, 1, NULL },
+    /* Revision 34. 3.10.4.5, 3.10.4.9: the certificates persist across reboots, so across objects; no
+     * initial value. 3.19.4.2, 3.19.4.3: the log count of the object's last GenerateLogEx; IClusterLogEx3
+     * derives from IClusterLogEx2 (section 6). */
+    { { "IClusterSetup" }, "IClusterSetup", { CSVP_VAR_CLUSTER_CERT, CSVP_VAR_CLUSTER_CERT_V2 }, { 0, 0 }, 2,
+      "(server-wide: stored across activations and reboots, 3.10.4.5)" },
+    { { "IClusterLogEx2", "IClusterLogEx3" }, "IClusterLogEx2/IClusterLogEx3", { 0 }, { 0 }, 0, NULL },
 };
 
 static const object_class *class_of(const char *itf)
@@ -324,7 +337,8 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     server_priv *s = server_get(a, call->server ? call->server : "(unknown server)");
     bool created;
     audit_ctx c = { .call = call, .rule = rule, .server = &s->pub, .out = out };
-    c.obj = object_get(s, cls, call->object ? call->object : "(no object)", &created);
+    c.obj = object_get(s, cls, cls->server_wide ? cls->server_wide : call->object ? call->object : "(no object)",
+                       &created);
     if (created && starts_fresh(call, rule))
         for (guint i = 0; i < cls->n_vars; i++)
             c.obj->value[cls->vars[i]] = cls->initial[i];

@@ -5,8 +5,10 @@
  * object, the abstract data model of spec sections 3.2.1, 3.4.1, 3.6.1 and
  * 3.14.1: Prepare State, ClusPrepDiskList with each disk's AttachedState,
  * OwnedState and OnlineState, ClusterFileShareTestSetupState, the
- * IClusterNetwork2 Initialization State and Route Monitoring State, and the
- * IClusterFirewall Firewall State. Each call yields the state transitions it
+ * IClusterNetwork2 Initialization State and Route Monitoring State, the
+ * IClusterFirewall Firewall State, and for revision 34 the IClusterSetup
+ * cluster certificates (3.10.4.5-3.10.4.10, per server: they persist across
+ * activations and reboots) and the IClusterLogEx2 log count (3.19.4.2-3). Each call yields the state transitions it
  * caused and findings that cite the rule (csvp/rules.c) they judge.
  *
  * State the capture does not show stays Unknown: a call whose required state
@@ -33,7 +35,8 @@ typedef enum csvp_online_state {    /* 3.2.1 ClusPrepDisk.OnlineState */
     CSVP_ONLINE_UNKNOWN, CSVP_NOT_ONLINE, CSVP_ONLINE,
 } csvp_online_state;
 /* Two-valued states: ClusterFileShareTestSetupState (3.4.1), Initialization State and
- * Route Monitoring State (3.6.1), Firewall State initialized (3.14.4.1). */
+ * Route Monitoring State (3.6.1), Firewall State initialized (3.14.4.1), the cluster certificates
+ * configured (3.10.4.6, 3.10.4.10). */
 typedef enum csvp_flag_state { CSVP_FLAG_UNKNOWN, CSVP_FLAG_FALSE, CSVP_FLAG_TRUE } csvp_flag_state;
 
 /* The state variables the rules talk about. */
@@ -46,6 +49,8 @@ typedef enum csvp_state_var {
     CSVP_VAR_INITIALIZED,      /* IClusterNetwork2 Initialization State */
     CSVP_VAR_ROUTE_MONITORING, /* Route Monitoring State */
     CSVP_VAR_FIREWALL,         /* Firewall State initialized by InitializeAdapterConfiguration */
+    CSVP_VAR_CLUSTER_CERT,     /* rev 34: a certificate stored by ConfigClusterCert (3.10.4.5, 3.10.4.6) */
+    CSVP_VAR_CLUSTER_CERT_V2,  /* rev 34: a certificate stored by ConfigClusterCertV2 (3.10.4.9, 3.10.4.10) */
     CSVP_VAR_N
 } csvp_state_var;
 
@@ -139,12 +144,14 @@ typedef struct csvp_audit_disk {
 
 typedef struct csvp_audit_object {
     char *key;                       /* the caller's object key */
-    const char *class_name;          /* "ClusterStorage" (IClusterStorage2/3), "IClusterNetwork2", "IClusterFirewall" */
+    const char *class_name;          /* "IClusterStorage2/IClusterStorage3", "IClusterNetwork2", ... */
     int value[CSVP_VAR_N];           /* object variables (disk variables live in the disks) */
     bool disk_list_known;            /* CprepPrepareNodePhase2 seen: new disks start NotAttached/NotOwned/NotOnline */
     guint32 n_disks_reported;        /* pulNumDisks, when known */
     guint32 adapters;                /* cRetAdapters of the last InitializeAdapterConfiguration */
     bool has_adapters;
+    guint32 log_count;               /* Count of the last GetCountLogs since the last GenerateLogEx (3.19.4.2) */
+    bool has_log_count;
     GPtrArray *disks;                /* of csvp_audit_disk*, in order of first appearance */
     GArray *timeline;                /* of csvp_audit_event: object-level transitions */
     guint events_dropped;

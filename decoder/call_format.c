@@ -328,6 +328,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         json_string(out, d->method->name);
     else
         csvp_gs_puts(out, "null");
+    if ((d->method && d->method->revision == 34) || (d->itf && d->itf->revision == 34))
+        csvp_gs_puts(out, ",\"revision\":34");   /* absent from revision 19.0 (json-output.md) */
     csvp_gs_puts(out, ",\"call_id\":");
     csvp_append_u64(out, c->call_id);
     csvp_gs_puts(out, ",\"object\":");
@@ -374,6 +376,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         json_params(out, d->resp, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
+    json_layout(out, "request_layout", d->req);
+    json_layout(out, "response_layout", d->resp);
     csvp_gs_puts(out, ",\"errors\":[");
     bool first = true;
     for (guint i = 0; c->errors && i < c->errors->len; i++) {

@@ -49,7 +49,7 @@ static bool wanted(const run *r, const decoded_call *d)
     }
     if (o->interface && (!d->itf || g_ascii_strcasecmp(d->itf->name, o->interface) != 0))
         return false;
-    if (o->method && (!d->method || strcmp(d->method->name, o->method) != 0))
+    if (o->method && (!d->method || !csvp_method_named(d->method, o->method)))
         return false;
     if (o->errors_only && !is_failure(d))
         return false;

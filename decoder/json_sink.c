@@ -221,6 +221,16 @@ void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secre
     g_array_free(j.first, TRUE);
 }
 
+void json_layout(GString *out, const char *key, const csvp_tree *t)
+{
+    if (!t || !t->layout)
+        return;
+    g_string_append_c(out, ',');
+    json_string(out, key);
+    g_string_append_c(out, ':');
+    json_string(out, t->layout);
+}
+
 void json_problems(GString *out, const csvp_tree *t, bool *first)
 {
     for (guint i = 0; t && i < t->problems->len; i++) {

@@ -252,6 +252,7 @@ void scenario_sealed_krb5_rc4(synth_cap *cap);
 void synth_sealed_calls(synth_rpc *r);
 void scenario_signed(synth_cap *cap);
 void scenario_sealed_spnego(synth_cap *cap);
+void scenario_current_cluster(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 

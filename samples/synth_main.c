@@ -29,6 +29,7 @@ static const synth_scenario scenarios[] = {
     { "sealed_krb5_rc4.pcap", scenario_sealed_krb5_rc4 },
     { "signed.pcap", scenario_signed },
     { "sealed_spnego.pcap", scenario_sealed_spnego },
+    { "current_cluster.pcap", scenario_current_cluster },
 };
 
 static int usage(void)

@@ -138,7 +138,7 @@ static void ipconfig_req(vec *v, int arg)
 
 static void ipconfig_req_check(const csvp_tree *t, int arg)
 {
-    EXPECT_I(t, "ApplyClusterFilter", 1);
+    EXPECT_U(t, "ApplyClusterFilter", 1); /* BOOLEAN since rev 34 (small in 19.0): one octet */
     EXPECT_OFF(t, "ApplyClusterFilter", 32);
 }
 
@@ -172,7 +172,7 @@ static void ipconfig_resp_check(const csvp_tree *t, int arg)
     EXPECT_OFF(t, "pcbOut", 52 + ((n + 3) & ~3u));
 }
 
-/* ---- QueryFirewallConfiguration (3.6.4.5): two smalls at 8 and 9, hresult 12 ---- */
+/* ---- QueryFirewallConfiguration (3.6.4.5): two BOOLEANs (small in 19.0; one octet either way) at 8 and 9, hresult 12 ---- */
 
 static void fwq_resp(vec *v, int arg)
 {
@@ -184,8 +184,8 @@ static void fwq_resp(vec *v, int arg)
 
 static void fwq_resp_check(const csvp_tree *t, int arg)
 {
-    EXPECT_I(t, "serverRulesEnabled", 1);
-    EXPECT_I(t, "mgmtRulesEnabled", 0);
+    EXPECT_U(t, "serverRulesEnabled", 1);
+    EXPECT_U(t, "mgmtRulesEnabled", 0);
     EXPECT_OFF(t, "mgmtRulesEnabled", 9);
     EXPECT_OFF(t, "hresult", 12);
 }

@@ -96,6 +96,11 @@ void blob_lstr(vec *v, const char *s);
  * CodeSet 1, Type 3, IdentifierSize 8, NextOffset 24, Association 0, 60 05 08 b4 00 0a 1b 2c;
  * [1] at 36, CodeSet 2, Type 1, IdentifierSize 12, NextOffset 28, Association 0, "MSFTVirtDisk". */
 void put_sdid(vec *v);
+/* STORAGE_DEVICE_DESCRIPTOR (2.2.27, rev 34), 84 bytes: Version 37, Size 84, DeviceType 0, Reserved 0,
+ * RemovableMedia 0, CommandQueueing 1, VendorIdOffset 40, ProductIdOffset 49, ProductRevisionOffset 66,
+ * SerialNumberOffset 71, StorageBusType 9 (BusTypeiScsi), RawPropertiesLength 0, 4 zero bytes, then
+ * "NETAPP  " 40..49, "LUN C-Mode      " 49..66, "9600" 66..71, "80D-+]JQ0002" 71..84, each with its NUL. */
+void put_sdd(vec *v);
 /* REGISTERED_DSMS (2.2.8), 292 bytes: NumDsms 2; "Microsoft DSM" 6.3 build 9600 QFE 17031;
  * "Contoso MPIO DSM" 2.1 build 100 QFE 0 (DsmName: 128 bytes, UTF-16LE padded with NULs). */
 void put_dsms(vec *v);

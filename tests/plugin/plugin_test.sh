@@ -172,6 +172,40 @@ srt)
 $out"
     done
     ;;
+current_cluster)
+    # samples/README.md, current_cluster.pcap: the methods revision 34.0 added (csvp-revisions.md).
+    fields=$(ts - -G fields | awk -F'\t' '$1 == "F" { print $3 "\t" $4 }')
+    has "$fields" "csvp.CLUSTER_CERT.KeyData	FT_BYTES"
+    has "$fields" "csvp.CLUSTER_CERT.ClusterSecret	FT_STRING"
+    has "$fields" "csvp.GenerateLogEx2.SemicolonSeperatedLogFilesPath	FT_STRING"
+    has "$fields" "csvp.GenerateClusterLog.flags.ClusterLogFlagSkipClusterState	FT_BOOLEAN"
+    has "$fields" "csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus	FT_UINT32"
+    info=$(ts current_cluster.pcap -Y csvp -T fields -e frame.number -e _ws.col.Info)
+    has "$info" "7	GetFunctionalLevel response S_OK FunctionalLevel=12"
+    has "$info" "9	GetUpgradeVersion response S_OK UpgradeVersion=4"
+    has "$info" "26	RetrieveClusterCert response ERROR_FILE_NOT_FOUND"
+    has "$info" "196	CprepPrepareNodePhase2 request Flags=0x00000003"
+    has "$info" "263	GetLogFilePath response E_OUTOFMEMORY LogFilePath=NULL"
+    # The three new interfaces by UUID, each with its methods (IClusterLogEx3 inherits opnums 3-11).
+    same "$(ts current_cluster.pcap -Y 'csvp && dcerpc.pkt_type == 0' -T fields -e csvp.interface | LC_ALL=C sort |
+            uniq -c | tr -s ' ' | sed 's/^ //' | paste -sd, -)" \
+         "2 IClusterLog,1 IClusterLogEx,1 IClusterLogEx2,15 IClusterLogEx3,10 IClusterSetup,2 IClusterStorage2" \
+         "requests per interface"
+    same "$(frames current_cluster.pcap 'csvp.revision == 34 && dcerpc.pkt_type == 0' | tr ',' '\n' | wc -l)" "29" \
+         "requests of revision-34 methods (all but PrepareNode and Phase2)"
+    # The renamed parameter under its 19.0 name, and the layouts of ERRATA.md 19-21.
+    same "$(frames current_cluster.pcap 'csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus == 3')" "196" "alias field"
+    same "$(frames current_cluster.pcap 'csvp.layout')" "168,184,246,267" "frames decoded with the other layout"
+    same "$(ts current_cluster.pcap -Y 'frame.number == 96' -T fields -e csvp.CLUSTER_CERT.CbCertData \
+            -e csvp.CLUSTER_CERT.CbKeyData -e csvp.CLUSTER_CERT.ClusterSecret)" \
+         "412	1172	b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "CLUSTER_CERT of RetrieveClusterCert"
+    same "$(frames current_cluster.pcap 'csvp.expert.malformed')" "" "malformed packets"
+    out=$(ts current_cluster.pcap -q -z dcerpc,srt,e6d3c166-560f-4b58-b31a-fdea05fb606f,0.0)
+    for row in "6 GenerateClusterNetworkLog 2" "9 GenerateLogEx 2" "11 GetLogFilePath 4" "12 GenerateLogEx2 1 1.800312"; do
+        printf '%s\n' "$out" | tr -s ' ' | sed 's/^ //' | grep -q "^$row" || fail "no SRT row [$row] in:
+$out"
+    done
+    ;;
 big_endian)
     # A big-endian client (drep 00): the same values as a little-endian one.
     same "$(frames big_endian.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x1E6B42D7')" "11,12,14,16,18" "disk filter"
