@@ -96,6 +96,25 @@ static void on_sigint(int sig)
     capture_stop();
 }
 
+/* What --max-objects closed early; said only when it did, so that output is unchanged otherwise. */
+static guint64 sequences_evicted(const run *r)
+{
+    return r->groups ? by_server_evicted(r->groups) : 0;
+}
+
+static void print_evictions_json(const run *r)
+{
+    if (sequences_evicted(r))
+        printf(",\"sequences_evicted\":%" G_GUINT64_FORMAT, sequences_evicted(r));
+}
+
+static void print_evictions_text(const run *r, FILE *out)
+{
+    if (sequences_evicted(r))
+        fprintf(out, "%" G_GUINT64_FORMAT " sequences closed early (over --max-objects %u open at once)\n",
+                sequences_evicted(r), r->o->max_objects);
+}
+
 static void print_summary(const run *r, const capture_stats *st)
 {
     fflush(stdout);  /* the summary follows the calls, also when both go to one terminal */
@@ -109,7 +128,9 @@ static void print_summary(const run *r, const capture_stats *st)
         for (int k = 0; k < 4; k++)
             printf("%s\"%s\":%" G_GUINT64_FORMAT, k ? "," : "", csvp_finding_kind_name(k),
                    r->audit ? audit_report_counts(r->audit)[k] : 0);
-        printf("}}\n");
+        printf("}");
+        print_evictions_json(r);
+        printf("}\n");
     } else if (!r->o->quiet) {
         fprintf(r->groups ? stdout : stderr,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
@@ -117,6 +138,7 @@ static void print_summary(const run *r, const capture_stats *st)
                 " decode errors\n",
                 st->packets, st->tcp_connections, st->tcp_connections == 1 ? "" : "s", st->calls, r->calls_decoded,
                 r->calls_shown, st->decode_errors + r->stub_errors);
+        print_evictions_text(r, r->groups ? stdout : stderr);
     }
 }
 
@@ -140,7 +162,7 @@ int capture_cmd_main(int argc, char **argv)
 
     run r = { .o = &o, .line = g_string_sized_new(1024) };
     if (o.by_server)
-        r.groups = by_server_new();
+        r.groups = by_server_new(o.json, o.max_objects);
     if (o.audit) {
         r.audit = audit_report_new();
         r.state = g_string_new(NULL);
@@ -148,11 +170,9 @@ int capture_cmd_main(int argc, char **argv)
     }
     capture_stats st;
     int status = capture_run(&co, on_call, on_error, &r, &st);
-    if (r.groups) {
-        g_string_truncate(r.line, 0);
-        by_server_print(r.groups, r.line, o.json);
-        fputs(r.line->str, stdout);
-        by_server_free(r.groups);
+    if (r.groups && !by_server_print(r.groups, stdout)) {
+        fprintf(stderr, "csvpdump: %s\n", by_server_error(r.groups));
+        status = 2;
     }
     bool audit_errors = false;
     if (r.audit) {
@@ -164,6 +184,8 @@ int capture_cmd_main(int argc, char **argv)
         }
     }
     print_summary(&r, &st);
+    if (r.groups)
+        by_server_free(r.groups);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);

@@ -12,6 +12,7 @@ typedef struct cmd_opts {
     bool json, verbose, quiet, all, errors_only, by_server, audit;
     char *server, *interface, *method;
     bool several_files;       /* name the file in each call */
+    guint max_objects;        /* --max-objects: audit objects and -b sequences held at once */
 } cmd_opts;
 
 /* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */

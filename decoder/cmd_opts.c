@@ -13,9 +13,12 @@ static const char summary[] =
     "\n"
     "Exit status: 0 clean, 1 decode errors (or --audit error findings), 2 unusable input or usage.";
 
+#define DEFAULT_MAX_OBJECTS 4096
+
 int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
+    gint max_objects = DEFAULT_MAX_OBJECTS;
     gboolean json = FALSE, verbose = FALSE, quiet = FALSE, all = FALSE, errors = FALSE, by_server = FALSE,
              audit = FALSE;
     GOptionEntry entries[] = {
@@ -33,6 +36,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
+        { "max-objects", 0, 0, G_OPTION_ARG_INT, &max_objects,
+          "Audit objects (--audit) and sequences (-b) held in memory at once; the least recently called goes first "
+          "(default 4096)", "N" },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { NULL },
     };
@@ -59,6 +65,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         } else if (o->method && !csvp_method_by_name(o->method, NULL)) {
             fprintf(stderr, "csvpdump: unknown method '%s'\n", o->method);
             rc = 2;
+        } else if (max_objects < 1) {
+            fprintf(stderr, "csvpdump: --max-objects must be at least 1\n");
+            rc = 2;
         }
     }
     o->json = json;
@@ -69,6 +78,7 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
     o->by_server = by_server;
     o->audit = audit;
     o->several_files = o->n_files > 1;
+    o->max_objects = (guint)MAX(max_objects, 1);
     g_option_context_free(ctx);
     return rc;
 }
