@@ -102,10 +102,17 @@ static guint64 sequences_evicted(const run *r)
     return r->groups ? by_server_evicted(r->groups) : 0;
 }
 
+static guint64 audit_objects_evicted(const run *r)
+{
+    return r->audit ? audit_report_evicted(r->audit) : 0;
+}
+
 static void print_evictions_json(const run *r)
 {
     if (sequences_evicted(r))
         printf(",\"sequences_evicted\":%" G_GUINT64_FORMAT, sequences_evicted(r));
+    if (audit_objects_evicted(r))
+        printf(",\"audit_objects_evicted\":%" G_GUINT64_FORMAT, audit_objects_evicted(r));
 }
 
 static void print_evictions_text(const run *r, FILE *out)
@@ -113,6 +120,9 @@ static void print_evictions_text(const run *r, FILE *out)
     if (sequences_evicted(r))
         fprintf(out, "%" G_GUINT64_FORMAT " sequences closed early (over --max-objects %u open at once)\n",
                 sequences_evicted(r), r->o->max_objects);
+    if (audit_objects_evicted(r))
+        fprintf(out, "%" G_GUINT64_FORMAT " audit objects evicted (over --max-objects %u held at once)\n",
+                audit_objects_evicted(r), r->o->max_objects);
 }
 
 static void print_summary(const run *r, const capture_stats *st)
@@ -164,7 +174,7 @@ int capture_cmd_main(int argc, char **argv)
     if (o.by_server)
         r.groups = by_server_new(o.json, o.max_objects);
     if (o.audit) {
-        r.audit = audit_report_new();
+        r.audit = audit_report_new(!o.json, o.max_objects);
         r.state = g_string_new(NULL);
         r.findings = g_string_new(NULL);
     }
@@ -177,10 +187,9 @@ int capture_cmd_main(int argc, char **argv)
     bool audit_errors = false;
     if (r.audit) {
         audit_errors = audit_report_errors(r.audit) > 0;
-        if (!o.json) {
-            g_string_truncate(r.line, 0);
-            audit_report_print(r.audit, r.line);
-            fputs(r.line->str, stdout);
+        if (!o.json && !audit_report_print(r.audit, stdout)) {
+            fprintf(stderr, "csvpdump: %s\n", audit_report_error(r.audit));
+            status = 2;
         }
     }
     print_summary(&r, &st);
