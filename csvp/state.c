@@ -6,10 +6,10 @@
 #include <string.h>
 
 struct csvp_audit {
-    GPtrArray *servers;         /* of server_priv*, in order of first appearance */
+    GPtrArray *servers;         /* of server_priv*, in order of first appearance until one is evicted */
     GHashTable *by_name;        /* name -> server_priv* */
     GQueue lru;                 /* of object_priv*, least recently called first */
-    guint64 next_order, evicted;
+    guint64 next_order, next_server_order, evicted;
     guint max_objects;          /* 0: no bound */
     csvp_audit_evict_fn evict;
     void *evict_user;
@@ -18,6 +18,7 @@ struct csvp_audit {
 typedef struct server_priv {
     csvp_audit_server pub;      /* first: the public view */
     GHashTable *objects;        /* "clsid|key" -> object_priv* */
+    guint slot;                 /* in csvp_audit.servers */
 } server_priv;
 
 typedef struct object_priv {
@@ -185,7 +186,8 @@ static server_priv *server_get(csvp_audit *a, const char *name)
         return s;
     s = g_new0(server_priv, 1);
     s->pub.name = g_strdup(name);
-    s->pub.index = a->servers->len;
+    s->pub.order = a->next_server_order++;
+    s->slot = a->servers->len;
     s->pub.objects = g_ptr_array_new_with_free_func(object_free);
     s->objects = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_ptr_array_add(a->servers, s);
@@ -237,6 +239,16 @@ guint64 csvp_audit_n_evicted(const csvp_audit *a)
     return a->evicted;
 }
 
+/* A server left without objects goes too, so that memory does not grow with the number of servers. */
+static void server_drop(csvp_audit *a, server_priv *s)
+{
+    guint slot = s->slot;
+    g_hash_table_remove(a->by_name, s->pub.name);
+    g_ptr_array_remove_index_fast(a->servers, slot);            /* frees s; the last server moves to slot */
+    if (slot < a->servers->len)
+        ((server_priv *)g_ptr_array_index(a->servers, slot))->slot = slot;
+}
+
 /* Hand the least recently called objects over the bound to the caller, and free them. The object of the
  * call just judged is the most recent, never one of them. */
 static void evict_over_limit(csvp_audit *a)
@@ -252,6 +264,8 @@ static void evict_over_limit(csvp_audit *a)
         g_ptr_array_remove_index_fast(s->pub.objects, slot);   /* frees p; the last object moves to slot */
         if (slot < s->pub.objects->len)
             ((object_priv *)g_ptr_array_index(s->pub.objects, slot))->slot = slot;
+        if (!s->pub.objects->len)
+            server_drop(a, s);
         a->evicted++;
     }
 }

@@ -19,8 +19,9 @@
 
 #define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
 #define SPILL_BUDGET (8u << 20)
-/* The report waits in a spill: each object's block keyed (server index, object order), written when the
- * object is evicted or at the end, then the findings in capture order under this major key. */
+/* The report waits in a spill: each object's block keyed (server order, object order), written when the
+ * object is evicted or at the end, then the findings in capture order under this major key. An object's
+ * record starts with its server's line, printed once per server: the server may be gone by then. */
 #define FINDINGS_KEY G_MAXUINT64
 
 struct audit_report {
@@ -40,8 +41,9 @@ static void on_evict(void *user, const csvp_audit_server *s, const csvp_audit_ob
     if (!r->report)
         return;
     g_string_truncate(r->tmp, 0);
+    csvp_append_printf(r->tmp, "Server %s\n", s->name);
     object_block(r->tmp, o);
-    spill_add(r->report, (spill_key){ s->index, o->order }, r->tmp->str, r->tmp->len);
+    spill_add(r->report, (spill_key){ s->order, o->order }, r->tmp->str, r->tmp->len);
 }
 
 audit_report *audit_report_new(bool text_report, guint max_objects)
@@ -236,8 +238,10 @@ bool audit_report_print(audit_report *r, FILE *out)
         if (k.major == FINDINGS_KEY && !in_findings) {
             findings_line(r, out);
             in_findings = true;
-        } else if (k.major != FINDINGS_KEY && (!any || k.major != server)) {
-            fprintf(out, "Server %s\n", csvp_audit_server_at(r->audit, (guint)k.major)->name);
+        } else if (k.major != FINDINGS_KEY && any && k.major == server) {
+            const char *body = (const char *)memchr(data, '\n', len) + 1;  /* the server line is out */
+            len -= (gsize)(body - data);
+            data = body;
         }
         server = k.major;
         any = true;

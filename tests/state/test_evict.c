@@ -73,6 +73,25 @@ int main(void)
           seen->str);
     CHECK(s->objects->len == 2 && has_object(s, "C", 2) && has_object(s, "B", 3), "C and the new B remain");
 
+    /* A server left without objects goes too; one that comes back gets a new order. */
+    csvp_audit *two = csvp_audit_new();
+    g_string_truncate(seen, 0);
+    csvp_audit_set_max_objects(two, 1, on_evict, seen);
+    const csvp_interface *itf = csvp_interface_by_name(S2);
+    const csvp_method *m = csvp_method_by_name("CprepPrepareNode", NULL);
+    const char *servers[] = { "10.0.0.1", "10.0.0.2", "10.0.0.1" };
+    for (guint i = 0; i < 3; i++) {
+        csvp_audit_call_in in = { .server = servers[i], .object = "A", .itf = itf, .method = m, .has_hresult = true,
+                                  .frame = i + 1 };
+        csvp_audit_call(two, &in, &r);
+        csvp_audit_result_clear(&r);
+    }
+    CHECK(strcmp(seen->str, "10.0.0.1/A#0:Preparing:1;10.0.0.2/A#1:Preparing:1;") == 0, "servers: '%s'", seen->str);
+    CHECK(csvp_audit_n_servers(two) == 1 && strcmp(csvp_audit_server_at(two, 0)->name, "10.0.0.1") == 0 &&
+              csvp_audit_server_at(two, 0)->order == 2,
+          "one server left, the returning one");
+    csvp_audit_free(two);
+
     /* No bound: nothing is evicted. */
     csvp_audit *all = csvp_audit_new();
     for (int i = 0; i < 100; i++) {
