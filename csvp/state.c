@@ -11,6 +11,7 @@ struct csvp_audit {
     GQueue lru;                 /* of object_priv*, least recently called first */
     guint64 next_order, next_server_order, evicted;
     guint max_objects;          /* 0: no bound */
+    gsize max_bytes, bytes;     /* bound (0: none) and total of object_priv.bytes */
     csvp_audit_evict_fn evict;
     void *evict_user;
 };
@@ -27,6 +28,8 @@ typedef struct object_priv {
     server_priv *server;
     guint slot;                 /* in server->pub.objects */
     GList link;                 /* in csvp_audit.lru */
+    gsize bytes;                /* about what it holds: itself, its disks, its timelines */
+    gsize *total;               /* csvp_audit.bytes */
 } object_priv;
 
 /* ---- names ---- */
@@ -221,15 +224,26 @@ static csvp_audit_object *object_get(csvp_audit *a, server_priv *s, const object
     p->server = s;
     p->slot = s->pub.objects->len;
     p->link.data = p;
+    p->total = &a->bytes;
     g_ptr_array_add(s->pub.objects, o);
     g_hash_table_insert(s->objects, k, p);
     g_queue_push_tail_link(&a->lru, &p->link);
+    object_grew(o, sizeof *p + 2 * strlen(k) + 128);   /* the key twice, the table entry, the arrays */
     return o;
 }
 
-void csvp_audit_set_max_objects(csvp_audit *a, guint max_objects, csvp_audit_evict_fn evict, void *user)
+void object_grew(csvp_audit_object *obj, gsize bytes)
+{
+    object_priv *p = (object_priv *)obj;
+    p->bytes += bytes;
+    *p->total += bytes;
+}
+
+void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
+                           void *user)
 {
     a->max_objects = max_objects;
+    a->max_bytes = max_bytes;
     a->evict = evict;
     a->evict_user = user;
 }
@@ -249,13 +263,20 @@ static void server_drop(csvp_audit *a, server_priv *s)
         ((server_priv *)g_ptr_array_index(a->servers, slot))->slot = slot;
 }
 
-/* Hand the least recently called objects over the bound to the caller, and free them. The object of the
+static bool over_limit(const csvp_audit *a)
+{
+    return (a->max_objects && a->lru.length > a->max_objects) ||
+           (a->max_bytes && a->bytes > a->max_bytes && a->lru.length > 1);
+}
+
+/* Hand the least recently called objects over the bounds to the caller, and free them. The object of the
  * call just judged is the most recent, never one of them. */
 static void evict_over_limit(csvp_audit *a)
 {
-    while (a->max_objects && a->lru.length > a->max_objects) {
+    while (over_limit(a)) {
         object_priv *p = a->lru.head->data;
         server_priv *s = p->server;
+        a->bytes -= p->bytes;
         if (a->evict)
             a->evict(a->evict_user, &s->pub, &p->pub);
         g_queue_unlink(&a->lru, &p->link);
@@ -303,6 +324,7 @@ void record_event(audit_ctx *c, csvp_audit_disk *d, char *text)
     }
     csvp_audit_event e = { c->call->frame, text };
     g_array_append_val(timeline, e);
+    object_grew(c->obj, sizeof e + strlen(text) + 1);
 }
 
 void var_set(audit_ctx *c, csvp_state_var v, int value, const char *why)

@@ -156,7 +156,7 @@ typedef struct csvp_audit_server {
     char *name;
     guint64 order;                   /* of first appearance among the audit's servers */
     GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance until an object is
-                                      * evicted (csvp_audit_set_max_objects); after that, sort by order */
+                                      * evicted (csvp_audit_set_limits); after that, sort by order */
     guint n_findings[4];             /* by csvp_finding_kind */
 } csvp_audit_server;
 
@@ -166,13 +166,15 @@ guint csvp_audit_n_servers(const csvp_audit *a);
 const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i);
 
 /* ---- bounded memory ----
- * At most max_objects objects are kept (0, the default, keeps every object: the Wireshark plugin needs them
- * for any frame it is asked about). Beyond that, after a call, the object whose last call is the oldest is
+ * At most max_objects objects are kept, holding about max_bytes together (0, the default, keeps every
+ * object: the Wireshark plugin needs them for any frame it is asked about); the object of the latest call
+ * is always kept. Beyond either bound, after a call, the object whose last call is the oldest is
  * handed to evict (which may report it, and must not keep pointers into it) and freed, and so is its server
  * when no object of it is left. A later call on its key starts a new object (and server, with a new order),
  * whose state is Unknown as in a capture begun mid-session. */
 typedef void (*csvp_audit_evict_fn)(void *user, const csvp_audit_server *server, const csvp_audit_object *obj);
-void csvp_audit_set_max_objects(csvp_audit *a, guint max_objects, csvp_audit_evict_fn evict, void *user);
+void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
+                           void *user);
 guint64 csvp_audit_n_evicted(const csvp_audit *a);
 
 #endif

@@ -19,6 +19,7 @@
 
 #define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
 #define SPILL_BUDGET (8u << 20)
+#define STATE_BUDGET ((gsize)AUDIT_STATE_MIB << 20)
 /* The report waits in a spill: each object's block keyed (server order, object order), written when the
  * object is evicted or at the end, then the findings in capture order under this major key. An object's
  * record starts with its server's line, printed once per server: the server may be gone by then. */
@@ -50,7 +51,7 @@ audit_report *audit_report_new(bool text_report, guint max_objects)
 {
     audit_report *r = g_new0(audit_report, 1);
     r->audit = csvp_audit_new();
-    csvp_audit_set_max_objects(r->audit, max_objects, on_evict, r);
+    csvp_audit_set_limits(r->audit, max_objects, STATE_BUDGET, on_evict, r);
     r->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     if (text_report)
         r->report = spill_new(SPILL_BUDGET);

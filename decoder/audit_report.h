@@ -11,8 +11,11 @@
 
 typedef struct audit_report audit_report;
 
+/* What the auditor's objects, disks and timelines may hold together, in MiB (csvp_audit_set_limits). */
+#define AUDIT_STATE_MIB 16
+
 /* text_report: the end-of-capture report is wanted (not with --json); max_objects: auditor objects held at
- * once (csvp_audit_set_max_objects); the report stays complete, waiting in a temporary file (spill.h). */
+ * once and AUDIT_STATE_MIB; the report stays complete, waiting in a temporary file (spill.h). */
 audit_report *audit_report_new(bool text_report, guint max_objects);
 /* Judge one decoded call; with json, appends the call's "state" key text to state_json (",\"state\":{...}")
  * and the call's "finding" lines to findings_json. */

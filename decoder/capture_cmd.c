@@ -121,8 +121,8 @@ static void print_evictions_text(const run *r, FILE *out)
         fprintf(out, "%" G_GUINT64_FORMAT " sequences closed early (over --max-objects %u open at once)\n",
                 sequences_evicted(r), r->o->max_objects);
     if (audit_objects_evicted(r))
-        fprintf(out, "%" G_GUINT64_FORMAT " audit objects evicted (over --max-objects %u held at once)\n",
-                audit_objects_evicted(r), r->o->max_objects);
+        fprintf(out, "%" G_GUINT64_FORMAT " audit objects evicted (over --max-objects %u or %u MiB held at once)\n",
+                audit_objects_evicted(r), r->o->max_objects, AUDIT_STATE_MIB);
 }
 
 static void print_summary(const run *r, const capture_stats *st)

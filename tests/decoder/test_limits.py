@@ -78,7 +78,7 @@ check("--audit unbounded", rc == 0 and out == "Server 10.200.0.1\n" + audit_obje
 rc, out, err = run("--audit", "--max-objects", "2", small)
 check("--audit --max-objects 2: X, Y, Z, then Y again", rc == 0 and out == "Server 10.200.0.1\n" +
       audit_object(X, [1, 3]) + audit_object(Y, [2]) + audit_object(Z, [4]) + audit_object(Y, [5]) + FINDINGS and
-      err == SUMMARY + "2 audit objects evicted (over --max-objects 2 held at once)\n", out + err)
+      err == SUMMARY + "2 audit objects evicted (over --max-objects 2 or 16 MiB held at once)\n", out + err)
 rc, out, err = run("--audit", "--json", "--max-objects", "2", small)
 check("--audit --json --max-objects 2", json.loads(out.splitlines()[-1])["audit_objects_evicted"] == 2, out)
 rc, out, err = run("--max-objects", "0", small)
@@ -96,7 +96,7 @@ check("-b from runs on file: every call, in order", rc == 0 and out == want, f"{
 rc, out, err = run("--audit", "--max-objects", "1", big)
 want = "Server 10.200.0.1\n" + "".join(audit_object((X, Y, Z)[i % 3], [i + 1]) for i in range(N)) + FINDINGS
 check("--audit from runs on file: every object, in order", rc == 0 and out == want and
-      err.endswith(f"{N - 1} audit objects evicted (over --max-objects 1 held at once)\n"),
+      err.endswith(f"{N - 1} audit objects evicted (over --max-objects 1 or 16 MiB held at once)\n"),
       f"{len(out)} vs {len(want)} bytes; {err}")
 
 sys.exit(1 if failures else 0)

@@ -1,6 +1,7 @@
-/* test_evict.c - the auditor's bound on objects (csvp_audit_set_max_objects): the least recently called
- * object is handed to the callback whole and freed, the others stay reachable, and a later call on the
- * evicted key starts a new object whose state is Unknown. */
+/* test_evict.c - the auditor's bounds on objects and their bytes (csvp_audit_set_limits): the least
+ * recently called object is handed to the callback whole and freed, the others stay reachable, a server
+ * left without objects goes too, and a later call on the evicted key starts a new object whose state is
+ * Unknown. */
 #include "audit_test.h"
 
 #include <string.h>
@@ -41,7 +42,7 @@ int main(void)
 {
     csvp_audit *a = csvp_audit_new();
     GString *seen = g_string_new(NULL);
-    csvp_audit_set_max_objects(a, 2, on_evict, seen);
+    csvp_audit_set_limits(a, 2, 0, on_evict, seen);
 
     /* A and B start sessions (Initial -> Preparing); A goes on to Online, so B is now the least recent. */
     csvp_audit_result r = run(a, on("A", "CprepPrepareNode"));
@@ -76,7 +77,7 @@ int main(void)
     /* A server left without objects goes too; one that comes back gets a new order. */
     csvp_audit *two = csvp_audit_new();
     g_string_truncate(seen, 0);
-    csvp_audit_set_max_objects(two, 1, on_evict, seen);
+    csvp_audit_set_limits(two, 1, 0, on_evict, seen);
     const csvp_interface *itf = csvp_interface_by_name(S2);
     const csvp_method *m = csvp_method_by_name("CprepPrepareNode", NULL);
     const char *servers[] = { "10.0.0.1", "10.0.0.2", "10.0.0.1" };
@@ -91,6 +92,21 @@ int main(void)
               csvp_audit_server_at(two, 0)->order == 2,
           "one server left, the returning one");
     csvp_audit_free(two);
+
+    /* A bound of 1 byte: every call leaves only its own object, whatever that holds. */
+    csvp_audit *tight = csvp_audit_new();
+    g_string_truncate(seen, 0);
+    csvp_audit_set_limits(tight, 0, 1, on_evict, seen);
+    const char *keys[] = { "A", "B", "C" };
+    for (guint i = 0; i < 3; i++) {
+        r = run(tight, on(keys[i], "CprepPrepareNode"));
+        csvp_audit_result_clear(&r);
+    }
+    CHECK(strcmp(seen->str, "10.20.0.11/A#0:Preparing:1;10.20.0.11/B#1:Preparing:1;") == 0, "bytes: '%s'",
+          seen->str);
+    CHECK(csvp_audit_server_at(tight, 0)->objects->len == 1 && has_object(csvp_audit_server_at(tight, 0), "C", 2),
+          "C alone");
+    csvp_audit_free(tight);
 
     /* No bound: nothing is evicted. */
     csvp_audit *all = csvp_audit_new();
