@@ -6,7 +6,7 @@
                                        the interface is inferred), never answered; 1,000 per second.
 
 write_capture(path, calls) is also used by tests/decoder/test_limits.py: calls is a list of
-(connection, object_uuid_bytes_or_None, disk_signature), one packet (frame) each, in that order;
+(connection, object_uuid_bytes_or_None, disk_signature[, opnum]), one packet (frame) each, in that order;
 connection k is 10.<k>:40000+k%20000 -> 10.200.0.1:135, its TCP sequence numbers continuing.
 """
 import struct
@@ -17,11 +17,11 @@ SERVER = bytes([10, 200, 0, 1])
 T0 = 1772442000
 
 
-def request_pdu(call_id, obj, signature):
+def request_pdu(call_id, obj, signature, opnum=23):
     # ORPCTHIS (32 bytes, zero), then CPREP_DISKID: DiskIdType CprepIdSignature (0), union arm, DiskSignature.
     stub = bytes(36) + struct.pack("<I", signature)
     flags = 0x03 | (0x80 if obj else 0)            # first and last fragment, object UUID present
-    body = struct.pack("<IHH", len(stub), 0, 23) + (obj or b"") + stub
+    body = struct.pack("<IHH", len(stub), 0, opnum) + (obj or b"") + stub
     return struct.pack("<BBBB4sHHI", 5, 0, 0, flags, b"\x10\x00\x00\x00", 16 + len(body), 0, call_id) + body
 
 
@@ -29,8 +29,8 @@ def write_capture(path, calls):
     seq = {}
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1))
-        for i, (k, obj, signature) in enumerate(calls):
-            pdu = request_pdu(seq.get(k, (0, 0))[1] + 1, obj, signature)
+        for i, (k, obj, *call) in enumerate(calls):
+            pdu = request_pdu(seq.get(k, (0, 0))[1] + 1, obj, *call)
             s, n = seq.get(k, (1000, 0))
             seq[k] = (s + len(pdu), n + 1)
             src = bytes([10, (k >> 16) & 255, (k >> 8) & 255, k & 255])

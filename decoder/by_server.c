@@ -14,6 +14,10 @@
 #include <string.h>
 
 #define SPILL_BUDGET (8u << 20)
+/* Method rows per sequence: more than any interface has, so only opnums outside the interfaces (hostile
+ * input, --all) reach it; the calls of further methods are counted in one more row, OTHER_METHODS. */
+#define MAX_METHOD_ROWS 64
+#define OTHER_METHODS "(other methods)"
 
 enum { PART_HEADER, PART_CALL, PART_FOOTER };  /* spill_key.minor */
 
@@ -194,6 +198,11 @@ void by_server_add(by_server *b, const decoded_call *d)
     for (guint i = 0; i < s->methods->len && !ms; i++)
         if (g_array_index(s->methods, method_stats, i).method == method)
             ms = &g_array_index(s->methods, method_stats, i);
+    if (!ms && s->methods->len >= MAX_METHOD_ROWS) {
+        method = OTHER_METHODS;
+        for (guint i = MAX_METHOD_ROWS; i < s->methods->len && !ms; i++)
+            ms = &g_array_index(s->methods, method_stats, i);
+    }
     if (!ms) {
         method_stats fresh = { .method = method };
         g_array_append_val(s->methods, fresh);

@@ -5,6 +5,7 @@ A capture of unanswered CprepDiskAttach requests (bench/gen_unanswered.py), fram
 X, Y, X, Z, Y. With --max-objects 2 the least recently called goes first: at frame 4, Y (last called at
 frame 2; X at 3); at frame 5, Y comes back as a new sequence/object and X (frame 3; Z at 4) goes.
 So -b lists X [1, 3], Y [2], Z [4], Y [5], and the audit lists X, Y, Z, Y, each with its disks.
+A sequence of 70 methods keeps 64 rows in its method table and counts the rest together.
 Then 120,000 calls cycling over three objects: more than the 8 MiB held in memory, so the listing
 comes back from sorted runs on file, merged.
 Usage: test_limits.py CSVPDUMP BENCH_DIR
@@ -83,6 +84,18 @@ rc, out, err = run("--audit", "--json", "--max-objects", "2", small)
 check("--audit --json --max-objects 2", json.loads(out.splitlines()[-1])["audit_objects_evicted"] == 2, out)
 rc, out, err = run("--max-objects", "0", small)
 check("--max-objects 0 refused", rc == 2 and "at least 1" in err, err)
+
+# 70 methods of one object (opnums 100-169, no MS-CSVP method: listed with --all): every call is listed, the
+# method table has 64 rows, then one for the 6 calls of the methods beyond them.
+ops = os.path.join(tmp, "ops.pcap")
+write_capture(ops, [(0, X, i, 100 + i) for i in range(70)])
+rc, out, err = run("-b", "-a", "-q", ops)
+calls = [f"  {i + 1:4}  frame {i + 1:<7} {f'opnum {100 + i}':<40} -> no response\n" for i in range(70)]
+rows = [f"  {f'opnum {100 + i}':<40} {1:>7} {1:>7} {'0.000':>12}\n" for i in range(64)]
+rows.append(f"  {'(other methods)':<40} {6:>7} {6:>7} {'0.000':>12}\n")
+check("-b: 64 method rows, then the others together", out == f"Server 10.200.0.1  object {NAME[X]}  (other)\n" +
+      "".join(calls) + f"  {'method':<40} {'calls':>7} {'failed':>7} {'total ms':>12}\n" + "".join(rows) + "\n",
+      out[-600:])
 
 # 120,000 calls, frame i on object (X, Y, Z)[(i - 1) % 3] with signature i: about 11 MB of -b lines.
 N = 120000
