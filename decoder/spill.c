@@ -75,7 +75,7 @@ static gint index_cmp(gconstpointer a, gconstpointer b)
 static void fail(spill *s, const char *what)
 {
     if (!s->error)
-        s->error = g_strdup_printf("temporary file: %s%s", what ? what : "", what ? "" : g_strerror(errno));
+        s->error = g_strdup_printf("temporary file: %s", what ? what : g_strerror(errno));
 }
 
 static void put(spill *s, const void *p, gsize n)
@@ -92,13 +92,34 @@ static void put_record(spill *s, const spill_key *key, const void *data, guint32
     put(s, data, len);
 }
 
+/* An unnamed file in $TMPDIR (tmpfile() would ignore it), gone when closed. */
+static FILE *open_temp(spill *s)
+{
+    GError *err = NULL;
+    char *name = NULL;
+    int fd = g_file_open_tmp("csvpdump-XXXXXX", &name, &err);
+    if (fd < 0) {
+        fail(s, err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    unlink(name);
+    g_free(name);
+    FILE *f = fdopen(fd, "w+b");
+    if (!f) {
+        fail(s, NULL);
+        close(fd);
+    }
+    return f;
+}
+
 /* The records held in memory, sorted, as one more run. */
 static void write_run(spill *s)
 {
     if (!s->index->len)
         return;
-    if (!s->file && !s->error && !(s->file = tmpfile()))
-        fail(s, NULL);
+    if (!s->file && !s->error)
+        s->file = open_temp(s);
     if (!s->error) {
         g_array_sort(s->index, index_cmp);   /* stable: equal keys keep their order */
         run r = { s->file_end, 0 };

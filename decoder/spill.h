@@ -1,6 +1,6 @@
 /* spill.h - records (key, bytes) to be read back in key order, in bounded
  * memory: records are held in memory up to a budget, then sorted and written
- * as a run to an anonymous temporary file (tmpfile()); reading merges the
+ * as a run to an unnamed temporary file in $TMPDIR (else /tmp); reading merges the
  * runs (at most SPILL_FAN_IN at once, in passes when there are more).
  * Records with equal keys come back in the order they were added.
  * When nothing was written out, nothing touches the disk. */

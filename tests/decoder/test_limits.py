@@ -104,6 +104,9 @@ write_capture(big, [(i % 3, (X, Y, Z)[i % 3], i + 1) for i in range(N)])
 rc, out, err = run("-b", "-q", big)
 want = "".join(sequence(o, list(range(k + 1, N + 1, 3))) for k, o in enumerate((X, Y, Z)))
 check("-b from runs on file: every call, in order", rc == 0 and out == want, f"{len(out)} vs {len(want)} bytes")
+p = subprocess.run([CSVPDUMP, "-b", "-q", big], capture_output=True, env={**os.environ, "TMPDIR": "/nonexistent"})
+check("-b: no temporary file, exit 2", p.returncode == 2 and p.stderr.decode().startswith(
+      "csvpdump: temporary file: ") and p.stdout == b"", p.stderr.decode())
 # --max-objects 1: every call evicts the object before it, so the audit lists 120,000 one-disk blocks (about
 # 13 MB), in frame order.
 rc, out, err = run("--audit", "--max-objects", "1", big)
