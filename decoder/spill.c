@@ -24,10 +24,9 @@ typedef struct reader {        /* one run being read */
     guint64 pos, end;          /* next file byte to load, end of the run */
     guint8 *buf;
     gsize cap, lo, hi;         /* loaded bytes are buf[lo, hi) */
-    spill_key key;             /* the current record */
-    const char *data;
-    guint32 len;
-} reader;
+    spill_key key;             /* the current record; its data, len bytes, starts at buf[lo] or later in the */
+    guint32 len;               /* file, and is loaded only when the record is returned (reader_data), so that a */
+} reader;                      /* merge holds at most one large record */
 
 typedef struct merger {        /* a min-heap of readers by (key, run order) */
     reader *readers;
@@ -179,22 +178,39 @@ static bool reader_fill(spill *s, reader *r, gsize n)
     return true;
 }
 
-/* Load r's next record; false at the end of its run. */
+/* Move past the current record's data (loaded by reader_data); a buffer grown for a large record shrinks
+ * back. */
+static void reader_skip(reader *r)
+{
+    r->lo += r->len;
+    r->len = 0;
+    if (r->cap > READ_BUF && r->hi - r->lo <= READ_BUF) {
+        memmove(r->buf, r->buf + r->lo, r->hi - r->lo);
+        r->hi -= r->lo;
+        r->lo = 0;
+        r->cap = READ_BUF;
+        r->buf = g_realloc(r->buf, r->cap);
+    }
+}
+
+/* Load r's next record's key and length; false at the end of its run. */
 static bool reader_next(spill *s, reader *r)
 {
-    guint32 len;
+    reader_skip(r);
     if (r->lo == r->hi && r->pos == r->end)
         return false;
     if (!reader_fill(s, r, HEADER))
         return false;
     memcpy(&r->key, r->buf + r->lo, sizeof r->key);
-    memcpy(&len, r->buf + r->lo + sizeof r->key, sizeof len);
-    if (!reader_fill(s, r, HEADER + len))
-        return false;
-    r->data = (const char *)r->buf + r->lo + HEADER;
-    r->len = len;
-    r->lo += HEADER + len;
+    memcpy(&r->len, r->buf + r->lo + sizeof r->key, sizeof r->len);
+    r->lo += HEADER;
     return true;
+}
+
+/* The current record's data, valid until r moves on; NULL on a read error. */
+static const char *reader_data(spill *s, reader *r)
+{
+    return reader_fill(s, r, r->len) ? (const char *)r->buf + r->lo : NULL;
 }
 
 static bool heap_less(const merger *m, guint a, guint b)
@@ -241,13 +257,15 @@ static void merger_start(spill *s, merger *m, const run *runs, guint n)
 
 static reader *merger_next(spill *s, merger *m)
 {
+    if (s->error)                        /* the last record's data may not have been loaded */
+        return NULL;
     if (m->last >= 0) {                  /* the record returned last is no longer needed */
         if (!reader_next(s, &m->readers[m->last]))
             m->heap[0] = m->heap[--m->n];
         heap_down(m, 0);
         m->last = -1;
     }
-    if (!m->n || s->error)
+    if (!m->n)
         return NULL;
     m->last = (gint)m->heap[0];
     return &m->readers[m->heap[0]];
@@ -283,8 +301,11 @@ void spill_finish(spill *s)
             merger m;
             merger_start(s, &m, &g_array_index(s->runs, run, first), n);
             run out = { s->file_end, 0 };
-            for (reader *r; (r = merger_next(s, &m)) != NULL;)
-                put_record(s, &r->key, r->data, r->len);
+            for (reader *r; (r = merger_next(s, &m)) != NULL;) {
+                const char *data = reader_data(s, r);
+                if (data)
+                    put_record(s, &r->key, data, r->len);
+            }
             out.end = s->file_end;
             merger_end(&m, n);
             g_array_append_val(merged, out);
@@ -312,10 +333,9 @@ bool spill_next(spill *s, spill_key *key, const char **data, gsize *len)
         return true;
     }
     reader *r = merger_next(s, &s->m);
-    if (!r)
+    if (!r || !(*data = reader_data(s, r)))
         return false;
     *key = r->key;
-    *data = r->data;
     *len = r->len;
     return true;
 }

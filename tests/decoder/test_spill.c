@@ -83,36 +83,44 @@ static void test_many_runs(void)
     spill_free(s);
 }
 
-/* Runs of several records each, one record larger than a reader's buffer (64 KiB). */
-static void test_large_record(void)
+/* Runs of several records each, and three records larger than a reader's buffer (64 KiB), each in a run of
+ * its own, merged with the small ones: each comes back whole, after the small record of equal key. */
+static void test_large_records(void)
 {
     spill *s = spill_new(4096);
     gsize big_len = 300000;
-    char *big = g_malloc(big_len);
-    for (gsize i = 0; i < big_len; i++)
-        big[i] = (char)('a' + i % 26);
-    for (guint64 i = 0; i < 3000; i++)
+    char *big[3];
+    for (guint64 i = 0; i < 3000; i++) {
         add_text(s, 3000 - i, 7, "x");
-    spill_add(s, (spill_key){ 1500, 7 }, big, big_len);
-    CHECK(spill_runs(s) > 1, "written to file: %u runs", spill_runs(s));
+        if (i % 1000 == 500) {                       /* keys 2500, 1500, 500 */
+            guint b = (guint)(i / 1000);
+            big[b] = g_malloc(big_len);
+            for (gsize j = 0; j < big_len; j++)
+                big[b][j] = (char)('a' + (j + b) % 26);
+            spill_add(s, (spill_key){ 3000 - i, 7 }, big[b], big_len);
+        }
+    }
+    CHECK(spill_runs(s) > 3, "written to file: %u runs", spill_runs(s));
     spill_finish(s);
     spill_key k;
     const char *data;
     gsize len;
-    guint64 expect = 1;
-    bool ok = true, seen_big = false;
+    guint64 expect = 1, seen_big = 0;
+    bool ok = true;
     while (spill_next(s, &k, &data, &len)) {
         if (len == big_len) {
-            ok &= k.major == 1500 && expect == 1501 && memcmp(data, big, big_len) == 0;
-            seen_big = true;
+            guint b = (guint)((3000 - k.major) / 1000);
+            ok &= k.major % 1000 == 500 && expect == k.major + 1 && memcmp(data, big[b], big_len) == 0;
+            seen_big++;
             continue;
         }
         ok &= k.major == expect && k.minor == 7 && len == 1 && data[0] == 'x';
         expect++;
     }
-    CHECK(ok && seen_big && expect == 3001, "large record: ok %d seen %d next %" G_GUINT64_FORMAT, ok, seen_big,
-          expect);
-    g_free(big);
+    CHECK(ok && seen_big == 3 && expect == 3001 && !spill_error(s),
+          "large records: ok %d seen %" G_GUINT64_FORMAT " next %" G_GUINT64_FORMAT, ok, seen_big, expect);
+    for (int b = 0; b < 3; b++)
+        g_free(big[b]);
     spill_free(s);
 }
 
@@ -121,7 +129,7 @@ int main(void)
     test_empty();
     test_memory_order();
     test_many_runs();
-    test_large_record();
+    test_large_records();
     printf("%s\n", failures ? "FAILED" : "spill: all passed");
     return failures != 0;
 }
