@@ -265,12 +265,12 @@ static void server_drop(csvp_audit *a, server_priv *s)
 
 static bool over_limit(const csvp_audit *a)
 {
-    return (a->max_objects && a->lru.length > a->max_objects) ||
-           (a->max_bytes && a->bytes > a->max_bytes && a->lru.length > 1);
+    return (a->max_objects && a->lru.length > a->max_objects) || (a->max_bytes && a->bytes > a->max_bytes);
 }
 
 /* Hand the least recently called objects over the bounds to the caller, and free them. The object of the
- * call just judged is the most recent, never one of them. */
+ * call just judged is the most recent: it goes last, only if it alone holds more than max_bytes (hostile
+ * input: 1024 disks of 256 events each). */
 static void evict_over_limit(csvp_audit *a)
 {
     while (over_limit(a)) {

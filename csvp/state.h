@@ -167,8 +167,8 @@ const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i);
 
 /* ---- bounded memory ----
  * At most max_objects objects are kept, holding about max_bytes together (0, the default, keeps every
- * object: the Wireshark plugin needs them for any frame it is asked about); the object of the latest call
- * is always kept. Beyond either bound, after a call, the object whose last call is the oldest is
+ * object: the Wireshark plugin needs them for any frame it is asked about). Beyond either bound, after a
+ * call, the object whose last call is the oldest (the object of that call last of all) is
  * handed to evict (which may report it, and must not keep pointers into it) and freed, and so is its server
  * when no object of it is left. A later call on its key starts a new object (and server, with a new order),
  * whose state is Unknown as in a capture begun mid-session. */
