@@ -2,6 +2,8 @@
 # Throughput and memory of csvpdump against a bare libpcap read loop (and of
 # tshark with and without the plugin, when bench/plugin_bench.sh exists).
 #   bench/run.sh [SIZE_BYTES]      default 1 GiB; needs an optimised build in build-release/
+# Then peak RSS of every mode on the bench capture and on 1,000,000 connections that each carry one
+# request never answered (bench/gen_unanswered.py; BENCH_UNANSWERED names the file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-1073741824}
@@ -47,3 +49,15 @@ calls, text, scalls, seal, rseal = map(float, sys.argv[1:])
 print(f"csvpdump --password (sealed, text): {seal:6.2f} s  {scalls/seal:9.0f} calls/s  "
       f"{(seal/scalls)/(text/calls):4.2f}x the clear time per call  peak RSS {rseal/1024:.1f} MB")
 PY
+
+# Peak RSS in every mode (issue 15: below 64 MB), on the bench capture and on unanswered requests.
+UNANS=${BENCH_UNANSWERED:-/tmp/csvp-unanswered.pcap}
+[ -f "$UNANS" ] || python3 bench/gen_unanswered.py "$UNANS" 1000000
+for cap in "$CAP" "$UNANS"; do
+  for mode in "" --json --audit "--audit --json" -b "-b --json"; do
+    # shellcheck disable=SC2086
+    read -r T R < <(run $B/decoder/csvpdump -q $mode "$cap")
+    awk -v c="$(basename "$cap")" -v m="${mode:-(default)}" -v t="$T" -v r="$R" \
+      'BEGIN { printf "%-24s %-15s %7.2f s  peak RSS %6.1f MB\n", c, m, t, r / 1024 }'
+  done
+done

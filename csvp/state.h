@@ -144,6 +144,7 @@ typedef struct csvp_audit_disk {
 
 typedef struct csvp_audit_object {
     char *key;                       /* the caller's object key */
+    guint64 order;                   /* of first appearance among all the audit's objects */
     const char *class_name;          /* "IClusterStorage2/IClusterStorage3", "IClusterNetwork2", ... */
     int value[CSVP_VAR_N];           /* object variables (disk variables live in the disks) */
     bool disk_list_known;            /* CprepPrepareNodePhase2 seen: new disks start NotAttached/NotOwned/NotOnline */
@@ -160,12 +161,27 @@ typedef struct csvp_audit_object {
 
 typedef struct csvp_audit_server {
     char *name;
-    GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance */
+    guint64 order;                   /* of first appearance among the audit's servers */
+    GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance until an object is
+                                      * evicted (csvp_audit_set_limits); after that, sort by order */
     guint n_findings[4];             /* by csvp_finding_kind */
 } csvp_audit_server;
 
-/* Servers in order of first appearance. */
+/* Servers in order of first appearance (with a bound on objects: the servers that have objects, in no
+ * particular order once one was evicted; sort by order). */
 guint csvp_audit_n_servers(const csvp_audit *a);
 const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i);
+
+/* ---- bounded memory ----
+ * At most max_objects objects are kept, holding about max_bytes together (0, the default, keeps every
+ * object: the Wireshark plugin needs them for any frame it is asked about). Beyond either bound, after a
+ * call, the object whose last call is the oldest (the object of that call last of all) is
+ * handed to evict (which may report it, and must not keep pointers into it) and freed, and so is its server
+ * when no object of it is left. A later call on its key starts a new object (and server, with a new order),
+ * whose state is Unknown as in a capture begun mid-session. */
+typedef void (*csvp_audit_evict_fn)(void *user, const csvp_audit_server *server, const csvp_audit_object *obj);
+void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
+                           void *user);
+guint64 csvp_audit_n_evicted(const csvp_audit *a);
 
 #endif

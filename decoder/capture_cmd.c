@@ -134,6 +134,35 @@ static void limits_text(GString *out, const capture_opts *co, const capture_stat
                                co->tcp.max_connections);
 }
 
+/* What --max-objects closed early; said only when it did, so that output is unchanged otherwise. */
+static guint64 sequences_evicted(const run *r)
+{
+    return r->groups ? by_server_evicted(r->groups) : 0;
+}
+
+static guint64 audit_objects_evicted(const run *r)
+{
+    return r->audit ? audit_report_evicted(r->audit) : 0;
+}
+
+static void evictions_json(GString *s, const run *r)
+{
+    if (sequences_evicted(r))
+        g_string_append_printf(s, ",\"sequences_evicted\":%" G_GUINT64_FORMAT, sequences_evicted(r));
+    if (audit_objects_evicted(r))
+        g_string_append_printf(s, ",\"audit_objects_evicted\":%" G_GUINT64_FORMAT, audit_objects_evicted(r));
+}
+
+static void evictions_text(GString *s, const run *r)
+{
+    if (sequences_evicted(r))
+        g_string_append_printf(s, "%" G_GUINT64_FORMAT " sequences closed early (over --max-objects %u open at once)\n",
+                               sequences_evicted(r), r->o->max_objects);
+    if (audit_objects_evicted(r))
+        g_string_append_printf(s, "%" G_GUINT64_FORMAT " audit objects evicted (over --max-objects %u or %u MiB held "
+                               "at once)\n", audit_objects_evicted(r), r->o->max_objects, AUDIT_STATE_MIB);
+}
+
 static void print_summary(const run *r, const capture_stats *st)
 {
     GString *s = g_string_new(NULL);
@@ -162,9 +191,11 @@ static void print_summary(const run *r, const capture_stats *st)
         }
         g_string_append_printf(s, "],\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
                ",\"calls_evicted\":%" G_GUINT64_FORMAT ",\"connections_expired\":%" G_GUINT64_FORMAT
-               ",\"connections_evicted\":%" G_GUINT64_FORMAT "}\n",
+               ",\"connections_evicted\":%" G_GUINT64_FORMAT,
                st->calls_unanswered, st->calls_expired, st->calls_evicted, st->connections_expired,
                st->connections_evicted);
+        evictions_json(s, r);
+        g_string_append(s, "}\n");
     } else if (!r->o->quiet) {
         g_string_append_printf(s,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
@@ -178,6 +209,7 @@ static void print_summary(const run *r, const capture_stats *st)
             const dcerpc_sealed_assoc *a = st->sealed_associations->pdata[i];
             g_string_append_printf(s, "%s -> %s: sealed with %s: %s\n", a->client, a->server, a->mechanism, a->reason);
         }
+        evictions_text(s, r);
     }
     if (r->o->json || r->groups) {
         out_gstring(s);
@@ -222,32 +254,39 @@ int capture_cmd_main(int argc, char **argv)
 
     run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };
     if (o.by_server)
-        r.groups = by_server_new();
+        r.groups = by_server_new(o.json, o.max_objects);
     if (o.audit) {
-        r.audit = audit_report_new();
+        r.audit = audit_report_new(!o.json, o.max_objects);
         r.state = g_string_new(NULL);
         r.findings = g_string_new(NULL);
     }
     capture_stats st;
     int status = capture_run(&co, on_call, on_error, &r, &st);
     if (r.groups) {
-        g_string_truncate(r.line, 0);
-        by_server_print(r.groups, r.line, o.json);
-        out_gstring(r.line);
-        by_server_free(r.groups);
+        out_flush(); /* the listing follows the calls' JSON lines, if any */
+        if (!by_server_print(r.groups, stdout)) {
+            fprintf(stderr, "csvpdump: %s\n", by_server_error(r.groups));
+            status = 2;
+        }
+        out_stdio_done(stdout);
     }
     bool audit_errors = false;
     if (r.audit) {
         audit_errors = audit_report_errors(r.audit) > 0;
         if (!o.json) {
-            g_string_truncate(r.line, 0);
-            audit_report_print(r.audit, r.line);
-            out_gstring(r.line);
+            out_flush();
+            if (!audit_report_print(r.audit, stdout)) {
+                fprintf(stderr, "csvpdump: %s\n", audit_report_error(r.audit));
+                status = 2;
+            }
+            out_stdio_done(stdout);
         }
     }
     print_summary(&r, &st);
     if (st.sealed_associations)
         g_ptr_array_unref(st.sealed_associations);
+    if (r.groups)
+        by_server_free(r.groups);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);

@@ -17,6 +17,7 @@ typedef struct cmd_opts {
     gint max_connections, max_pending_calls;
     bool show_secrets;        /* print values the spec calls secrets instead of redacting them */
     struct sec_keys *keys;    /* --password, --password-file, --nt-hash, --keytab, CSVP_PASSWORD */
+    guint max_objects;        /* --max-objects: audit objects and -b sequences held at once */
 } cmd_opts;
 
 /* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */

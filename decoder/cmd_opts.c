@@ -36,10 +36,12 @@ static int keys_parse(cmd_opts *o, char **passwords, const char *password_file, 
     g_free(err);
     return 2;
 }
+#define DEFAULT_MAX_OBJECTS 4096
 
 int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
+    gint max_objects = DEFAULT_MAX_OBJECTS;
     gboolean json = FALSE, verbose = FALSE, quiet = FALSE, all = FALSE, errors = FALSE, by_server = FALSE,
              audit = FALSE, show_secrets = FALSE;
     char **passwords = NULL, **nt_hashes = NULL, **keytabs = NULL, *password_file = NULL;
@@ -73,6 +75,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
           "[USER:]HEX32" },
         { "keytab", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &keytabs, "Kerberos keytab (repeatable)", "FILE" },
         { "show-secrets", 0, 0, G_OPTION_ARG_NONE, &show_secrets, "Print secrets instead of redacting them", NULL },
+        { "max-objects", 0, 0, G_OPTION_ARG_INT, &max_objects,
+          "Audit objects (--audit) and sequences (-b) held in memory at once; the least recently called goes first "
+          "(default 4096)", "N" },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { NULL },
     };
@@ -103,6 +108,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         } else if (o->method && !csvp_method_by_name(o->method, NULL)) {
             fprintf(stderr, "csvpdump: unknown method '%s'\n", o->method);
             rc = 2;
+        } else if (max_objects < 1) {
+            fprintf(stderr, "csvpdump: --max-objects must be at least 1\n");
+            rc = 2;
         } else {
             rc = keys_parse(o, passwords, password_file, nt_hashes, keytabs);
         }
@@ -122,6 +130,7 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
     o->by_server = by_server;
     o->audit = audit;
     o->several_files = o->n_files > 1;
+    o->max_objects = (guint)MAX(max_objects, 1);
     g_option_context_free(ctx);
     return rc;
 }
