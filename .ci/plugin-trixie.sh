@@ -30,8 +30,8 @@ mirror=${CSVP_DEBIAN_MIRROR:-$(host_mirror)}
 [ -n "$mirror" ] || mirror=http://deb.debian.org/debian   # no Debian source on the host: Debian's redirector
 
 # What the root holds; changing this list makes a new cache entry.
-# (util-linux for runuser: tests/plugin/run_tshark.sh runs tshark as nobody; trixie's minbase lacks it)
-pkgs="tshark libwireshark-dev cmake gcc libc6-dev make pkg-config libglib2.0-dev libpcap-dev libgcrypt20-dev libkrb5-dev util-linux"
+# (util-linux for runuser: tests/plugin/run_tshark.sh runs tshark as nobody; python3 reads tshark's JSON)
+pkgs="tshark libwireshark-dev cmake gcc libc6-dev make pkg-config libglib2.0-dev libpcap-dev libgcrypt20-dev libkrb5-dev util-linux python3"
 cache=${CSVP_CACHE_DIR:-${XDG_CACHE_HOME:-/var/cache}/csvp}
 key=$(printf '%s\n' trixie minbase "$pkgs" | sha256sum | cut -c1-12)
 tarball=$cache/trixie-minbase-$key.tar.gz

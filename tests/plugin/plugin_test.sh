@@ -217,6 +217,26 @@ conformance)
          "idx past cRetAdapters"
     same "$(ts all_methods.pcap -Y 'frame.number == 171' -T fields -e csvp.state.cRetAdapters)" "2" "cRetAdapters"
     ;;
+json)
+    # -T json and -T ek carry a string's characters unescaped in every release (unlike -T fields,
+    # which escapes backslashes from 4.2 on) and EK types booleans: the same values on 4.0 and 4.4.
+    get() { python3 "$here/json_get.py" "$1" || fail "JSON: no $1"; }
+    j=$(ts disk_online.pcap -Y 'frame.number == 11' -T json -J csvp)
+    props=csvp/csvp.CprepDiskGetProps.DiskProps
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.DiskId/csvp.CPREP_DISKID.DiskSignature")" '"2050793041"' \
+         "DiskSignature (0x7A3C9E51)"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.AdapterDesc")" '"NETAPP LUN C-Mode Multi-Path Disk Device"' \
+         "AdapterDesc"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.Flags")" '"0x00089000"' "Flags"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.Flags_tree/csvp.DISK_PROPS.Flags.DISK_MPIO")" '"1"' "DISK_MPIO"
+    same "$(printf '%s' "$j" | get csvp/csvp.hresult)" '"0x00000000"' "hresult"
+    # EK: both array elements under one key, backslashes as the server sent them.
+    ek=$(ts all_methods.pcap -Y 'csvp.method == "CprepCreateNewSmbShares3" && csvp.hresult == 0' -T ek -J csvp)
+    same "$(printf '%s' "$ek" | get csvp/csvp_csvp_CprepCreateNewSmbShares3_ppwszSharePaths)" \
+         '["\\\\10.20.0.11\\1b4e28ba-2fa1-41d2-883f-0016d3cca427$", "\\\\172.16.1.11\\1b4e28ba-2fa1-41d2-883f-0016d3cca427$"]' \
+         "EK share paths"
+    same "$(printf '%s' "$ek" | get csvp/csvp_csvp_ORPCTHAT_flags_ORPCF_LOCAL)" 'false' "EK boolean"
+    ;;
 sealed)
     # PKT_PRIVACY NTLMSSP: with the password Wireshark decrypts and the plugin decodes the stubs.
     info=$(ts sealed.pcap -o 'ntlmssp.nt_password:Cluster!2026' -Y csvp -T fields -e frame.number -e _ws.col.Info)
