@@ -5,10 +5,11 @@
 # sample captures and checks what it shows against the values samples/README.md
 # documents for each capture (hosts, disks, statuses, buffers) and against the
 # published IDL (csvp/ms-csvp.idl). Exit 77 (ctest SKIP) when tshark is missing.
+# TSHARK selects another tshark than the one on PATH (run_tshark.sh).
 set -eu
 case_=$1 so=$2 samples=$3 idl=$4
 here=$(cd "$(dirname "$0")" && pwd)
-command -v tshark >/dev/null 2>&1 || { echo "SKIP: tshark is not installed"; exit 77; }
+command -v "${TSHARK:-tshark}" >/dev/null 2>&1 || { echo "SKIP: ${TSHARK:-tshark} is not installed"; exit 77; }
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 
@@ -31,7 +32,7 @@ $(printf '%s\n' "$1" | head -60)"
 
 # fields_text TEXT: -T fields output as Wireshark 4.0 prints strings; 4.2 and later print each
 # backslash in a string as \\ (the only escaping the samples' values meet).
-ws_release=$(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+ws_release=$("${TSHARK:-tshark}" --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 fields_text() {
     case $ws_release in
     4.[01]) printf '%s\n' "$1" ;;
