@@ -6,9 +6,12 @@
 # with trixie's tshark. The root comes from `debootstrap --variant=minbase trixie` plus the build
 # packages, and is kept as a tarball in $CSVP_CACHE_DIR (default ${XDG_CACHE_HOME:-/var/cache}/csvp),
 # rebuilt when the package list changes, when it is older than 30 days (point releases, security
-# fixes) or with CSVP_TRIXIE_REFRESH=1. Each run unpacks it into a fresh directory that is deleted
-# afterwards. Needs root (debootstrap, chroot, mounts): otherwise it says it skipped and exits 0.
+# fixes) or with CSVP_TRIXIE_REFRESH=1. Each run unpacks it into a fresh tmpfs, unmounted at the
+# end. Needs root (debootstrap, chroot, mounts): otherwise it says it skipped and exits 0.
 # The mirror is the host's own Debian mirror (its apt sources) unless CSVP_DEBIAN_MIRROR is set.
+# Measured on the project's shared 2-core machine: 2.6 min without the cache (debootstrap 19 s,
+# apt 18 s, writing the 230 MB tarball 36 s, build 16 s, tests 66 s), 1.2 min with it (unpack 8 s,
+# build 13 s, tests 53 s).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 step() { printf '== plugin-trixie: %s (%ss)\n' "$*" "$SECONDS"; }
@@ -27,7 +30,7 @@ host_mirror() {
         grep -E '/debian/?$' | head -1 || :
 }
 mirror=${CSVP_DEBIAN_MIRROR:-$(host_mirror)}
-[ -n "$mirror" ] || mirror=http://deb.debian.org/debian   # no Debian source on the host: Debian's redirector
+[ -n "$mirror" ] || { echo "plugin-trixie: no Debian mirror in the host's apt sources; set CSVP_DEBIAN_MIRROR" >&2; exit 1; }
 
 # What the root holds; changing this list makes a new cache entry.
 # (util-linux for runuser: tests/plugin/run_tshark.sh runs tshark as nobody; python3 reads tshark's JSON)
@@ -84,7 +87,8 @@ else
     step "caching the root as $tarball"
     mkdir -p "$cache"
     rm -f "$cache"/trixie-minbase-*.tar.gz
-    tar -czf "$tarball.tmp.$$" -C "$root" . && mv "$tarball.tmp.$$" "$tarball"
+    tar -czf "$tarball.tmp.$$" -C "$root" . || { rm -f "$tarball.tmp.$$"; exit 1; }
+    mv "$tarball.tmp.$$" "$tarball"   # whole or not at all, should two runs build it at once
 fi
 
 mnt -t proc proc "$root/proc"
