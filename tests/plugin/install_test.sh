@@ -17,8 +17,8 @@ case $dir in
 */plugins/[0-9]*.[0-9]*/epan) fail "installs into $dir, but tshark is Wireshark $release" ;;
 *) echo "SKIP: CSVP_PLUGIN_INSTALL_DIR=$dir is not a versioned plugin folder"; exit 77 ;;
 esac
-[ "$dir" = "$HOME/.local/lib/wireshark/plugins/$release/epan" ] ||
-    { echo "SKIP: CSVP_PLUGIN_INSTALL_DIR=$dir is not the personal folder of HOME=$HOME"; exit 77; }
+[ "$dir" = "${HOME-}/.local/lib/wireshark/plugins/$release/epan" ] ||
+    { echo "SKIP: CSVP_PLUGIN_INSTALL_DIR=$dir is not the personal folder of HOME=${HOME-}"; exit 77; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/csvp-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
