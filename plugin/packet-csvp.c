@@ -11,6 +11,7 @@
 #include "summary.h"
 #include "proto_sink.h"
 #include "walker.h"
+#include "ws_compat.h"
 #include "ws_guid.h"
 
 #include <epan/dissectors/packet-dcerpc.h>
@@ -41,10 +42,10 @@ static const csvp_interface *interface_of(const dcerpc_info *di)
 }
 
 /* Freed with the packet's memory, so an exception thrown while building the tree cannot leak it. */
-static gboolean free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *t)
+static csvp_ws_bool free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *t)
 {
     csvp_tree_free(t);
-    return FALSE;
+    return false;
 }
 
 /* The DCE/RPC layer puts the stub under the interface's helper protocol item; the decoded call
