@@ -29,6 +29,7 @@ typedef struct enc {
     GString *path;        /* where we are, for error messages */
     GPtrArray *keep;      /* variants looked up, released at the end */
     GError **err;
+    bool records_per_record; /* SF_RECORD data one record after another (csvp_encode_opts) */
 } enc;
 
 typedef struct deferred {
@@ -499,15 +500,21 @@ static GByteArray *recinfo_objref(void)
 static void enc_brecord(enc *e, const csvp_type *rec, GVariant *v, guint count)
 {
     enc sub = { .out = g_byte_array_new(), .le = e->le, .next_refid = FIRST_REFID, .path = e->path,
-                .keep = e->keep, .err = e->err };
+                .keep = e->keep, .err = e->err, .records_per_record = e->records_per_record };
+    /* pRecord as an NDR array of structures: the records' flat parts, then each one's referents
+     * (C706 14.3.12, csvp/ERRATA.md item 8); or, when asked, each record with its referents. */
+    GArray *d = g_array_new(FALSE, FALSE, sizeof(deferred));
     for (guint i = 0; i < count && !sub.failed; i++) {
-        GArray *d = g_array_new(FALSE, FALSE, sizeof(deferred));
         gsize at = path_push(&sub, NULL, i);
         encode(&sub, rec, child(&sub, v, i), d, false, false, NULL);
-        flush(&sub, d);
+        if (sub.records_per_record) {
+            flush(&sub, d);
+            g_array_set_size(d, 0);
+        }
         g_string_truncate(sub.path, at);
-        g_array_free(d, TRUE);
     }
+    flush(&sub, d);
+    g_array_free(d, TRUE);
     e->failed = sub.failed;
     guint32 clsize = sub.out->len + 4;
     GByteArray *info = recinfo_objref();
@@ -670,8 +677,15 @@ static bool known_param_key(const void *method, const char *key)
 
 GByteArray *csvp_encode_stub(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4], GError **err)
 {
+    return csvp_encode_stub_opts(m, dir, params, drep, NULL, err);
+}
+
+GByteArray *csvp_encode_stub_opts(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4],
+                                  const csvp_encode_opts *opts, GError **err)
+{
     enc e;
     enc_init(&e, drep, err);
+    e.records_per_record = opts && opts->records_per_record;
     if (params && g_variant_is_of_type(params, G_VARIANT_TYPE("a{sv}")) && !known_keys(&e, params, known_param_key, m))
         return enc_finish(&e);
     GArray *defer = g_array_new(FALSE, FALSE, sizeof(deferred));

@@ -411,6 +411,31 @@ check("Phase2 Flags (3.2.4.4 of 34.0)", p2 and p2[0]["request"] == {
 rc, out, err = run("--method", "ConfigClusterCerV2", sample("current_cluster.pcap"))
 check("--method takes section 6's spelling", rc == 0 and out.count("ConfigClusterCertV2(") == 1, out)
 
+# ---- routes.pcap: several records in SAFEARRAYs, both layouts (csvp/ERRATA.md item 8) ----
+# The scenario's inputs (samples/README.md): three NODE_ROUTE_INFO in the array layout, then the first two in
+# the per-record layout; the replies {0, UP}, {100, DOWN}, {3, UP} and then the first two.
+rc, cs, summ, err = calls(sample("routes.pcap"))
+VIPS = ["fe80::4d1a:7702:9b3c:120c", "fe80::4d1a:7702:9b3c:120d", "fe80::4d1a:7702:9b3c:120e"]
+LOCAL, REMOTE = ["10.20.0.11", "172.16.1.11", "172.16.2.11"], ["10.20.0.12", "172.16.1.12", "172.16.2.12"]
+routes = lambda n: [{"remoteVirtualIP": VIPS[i], "localUnicastIPs": [LOCAL[i]], "remoteUnicastIPs": [REMOTE[i]],
+                     "indices": [i]} for i in range(n)]
+replies = [{"packetLoss": 0, "status": "UP"}, {"packetLoss": 100, "status": "DOWN"}, {"packetLoss": 3, "status": "UP"}]
+ar = by_method(cs, "ProcessAddRoutes")
+check("routes: three records in the array layout, two one after another", rc == 0 and len(ar) == 2 and
+      ar[0]["request"]["request"] == {"localVirtualIP": "fe80::4d1a:7702:9b3c:120b", "nodeRouteInfos": routes(3),
+                                      "nodeRouteInfos_record_layout": "array"} and
+      ar[1]["request"]["request"]["nodeRouteInfos"] == routes(2) and
+      ar[1]["request"]["request"]["nodeRouteInfos_record_layout"] == "per_record" and
+      all(not c["errors"] for c in cs), ar)
+st = by_method(cs, "GetAddRoutesStatus")
+check("routes: three and two route replies", len(st) == 2 and
+      st[0]["response"]["reply"] == {"indices": [0, 1, 2], "replies": replies, "replies_record_layout": "array",
+                                     "routeUnavailable": 0} and
+      st[1]["response"]["reply"]["replies"] == replies[:2], st)
+rc, out, err = run("-v", "--method", "ProcessAddRoutes", sample("routes.pcap"))
+check("routes: -v names the layout", out.count('RecordLayout = "array"') == 1 and
+      out.count('RecordLayout = "per_record"') == 1, out)
+
 # ---- inputs: several files, stdin, not a capture ----
 rc, cs, summ, err = calls(sample("disk_online.pcap"), sample("network_validation.pcap"))
 check("two files merged by time", len(cs) == 13 and [c["time"] for c in cs] == sorted(c["time"] for c in cs) and
