@@ -188,6 +188,9 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
         csvp_gs_puts(out, ") -> ");
+    } else if (!c->iface_known) {   /* no interface to name: say which context and why */
+        csvp_append_printf(out, "context %u (%s) opnum %u -> ", c->p_cont_id,
+                           c->context_unbound ? "never bound" : "bind not seen", c->opnum);
     } else {
         char uuid[37];
         csvp_guid_text(c->iface_uuid, uuid);
