@@ -570,6 +570,14 @@ static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
 /* The deferred-referent stack of a top-level decode, kept per thread between stubs. */
 static _Thread_local GArray *spare_defer;
 
+void csvp_decode_release_thread(void)
+{
+    if (spare_defer)
+        g_array_free(spare_defer, TRUE);
+    spare_defer = NULL;
+    csvp_tree_release_spare();
+}
+
 static GArray *defer_take(void)
 {
     GArray *d = spare_defer ? spare_defer : w_defer_list_new();

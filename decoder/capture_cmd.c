@@ -9,6 +9,7 @@
 #include "call_format.h"
 #include "capture.h"
 #include "out.h"
+#include "pipeline.h"
 #include "json_sink.h"
 #include "state.h"
 #include "walker.h"
@@ -261,7 +262,16 @@ int capture_cmd_main(int argc, char **argv)
         r.findings = g_string_new(NULL);
     }
     capture_stats st;
-    int status = capture_run(&co, on_call, on_error, &r, &st);
+    int status;
+    /* Live capture stays on one thread by default: batches would hold calls back from the screen. */
+    if (o.threads == 2 || (o.threads == 0 && !o.live_iface && g_get_num_processors() > 1)) {
+        /* At most 256 calls or 8 MiB of stubs between the two threads. */
+        pipeline *pl = pipeline_new(on_call, &r, 256, 8 << 20);
+        status = capture_run(&co, pipeline_push, on_error, pl, &st);
+        pipeline_finish(pl);
+    } else {
+        status = capture_run(&co, on_call, on_error, &r, &st);
+    }
     if (r.groups) {
         out_flush(); /* the listing follows the calls' JSON lines, if any */
         if (!by_server_print(r.groups, stdout)) {

@@ -66,6 +66,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
           "Capture time an idle TCP connection is kept (default 600)", "SECONDS" },
         { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
           "TCP connections tracked at once; the least recently active is evicted (default 16384)", "N" },
+        { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
+          "1: decode on the capture thread; 2: capture on one core, decode and print on another "
+          "(default 2 when there are two cores)", "N" },
         { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &o->max_pending_calls,
           "Calls waiting for their response at once; the oldest is given up (default 10000)", "N" },
         { "password", 0, 0, G_OPTION_ARG_STRING_ARRAY, &passwords,
@@ -101,6 +104,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         } else if (o->call_timeout_s < 0 || o->idle_timeout_s < 0 || o->max_connections < 0 ||
                    o->max_pending_calls < 0) {
             fprintf(stderr, "csvpdump: timeouts and limits must be positive\n");
+            rc = 2;
+        } else if (o->threads < 0 || o->threads > 2) {
+            fprintf(stderr, "csvpdump: --threads takes 1 or 2\n");
             rc = 2;
         } else if (o->interface && !csvp_interface_by_name(o->interface)) {
             fprintf(stderr, "csvpdump: unknown interface '%s'\n", o->interface);
