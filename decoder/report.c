@@ -142,8 +142,12 @@ static void count_status(report *r, const char *status)
 static void call_title(GString *out, const decoded_call *d)
 {
     const rpc_call *c = d->call;
-    if (is_orphan_fault(d)) {
-        csvp_gs_puts(out, "fault, request not captured -> ");
+    if (is_orphan_fault(d)) {   /* as format_fault_text says it */
+        csvp_append_printf(out, "%s%sfault for call_id %u (", d->itf ? d->itf->name : "", d->itf ? " " : "", c->call_id);
+        if (c->frame)
+            csvp_append_printf(out, "request in frame %" G_GUINT64_FORMAT " not decoded) -> ", c->frame);
+        else
+            csvp_gs_puts(out, "request not captured) -> ");
     } else if (d->itf) {
         csvp_append_printf(out, "%s.", d->itf->name);
         format_method_name(out, d);
@@ -198,13 +202,13 @@ static report_disk *disk_get(report_server *s, const char *label)
     return k;
 }
 
-static void add_segment(report_disk *k, int v, gint64 t, guint64 frame, const char *value)
+static void add_segment(report_disk *k, int v, gint64 t, guint64 frame, bool transition, const char *value)
 {
     if (k->seg[v]->len >= REPORT_MAX_SEGMENTS) {
         k->dropped++;
         return;
     }
-    report_segment sg = { t, frame, value };
+    report_segment sg = { t, frame, transition, value };
     g_array_append_val(k->seg[v], sg);
 }
 
@@ -239,18 +243,24 @@ static void disk_transition(report_server *s, const char *text, gint64 t_req, gi
         if (!k)
             return;
         if (!k->seg[v]->len)
-            add_segment(k, v, t_req, 0, old);
-        add_segment(k, v, t, frame, new);
+            add_segment(k, v, t_req, frame, false, old);
+        add_segment(k, v, t, frame, true, new);
     }
 }
 
-/* The disk a call names, first seen: its bands start with the auditor's state after the call. */
-static void disk_seen(report_server *s, const csvp_audit_state *st, gint64 t)
+/* The disk a call names: a value no transition of this call explains (first seen, or set by a call naming
+ * no disk, as CprepPrepareNodePhase2's new disk list) starts where this call shows it. */
+static void disk_seen(report_server *s, const csvp_audit_state *st, gint64 t, guint64 frame)
 {
     report_disk *k = st->disk[0] ? disk_get(s, st->disk) : NULL;
-    for (int v = 0; k && v < 3; v++)
-        if (st->has[CSVP_VAR_ATTACHED + v] && !k->seg[v]->len)
-            add_segment(k, v, t, 0, csvp_state_value_name(CSVP_VAR_ATTACHED + v, st->value[CSVP_VAR_ATTACHED + v]));
+    for (int v = 0; k && v < 3; v++) {
+        if (!st->has[CSVP_VAR_ATTACHED + v])
+            continue;
+        const char *value = csvp_state_value_name(CSVP_VAR_ATTACHED + v, st->value[CSVP_VAR_ATTACHED + v]);
+        const GArray *seg = k->seg[v];
+        if (!seg->len || strcmp(g_array_index(seg, report_segment, seg->len - 1).value, value) != 0)
+            add_segment(k, v, t, frame, false, value);
+    }
 }
 
 static void keep_finding(report *r, const decoded_call *d, const char *server, const csvp_finding *f)
@@ -286,7 +296,7 @@ static guint audit(report *r, report_server *s, const decoded_call *d, const cha
     for (guint i = 0; s && i < res.transitions->len; i++)
         disk_transition(s, g_ptr_array_index(res.transitions, i), c->time_us, t, c->frame);
     if (s)
-        disk_seen(s, &res.state, c->time_us);
+        disk_seen(s, &res.state, c->time_us, c->frame);
     for (guint i = 0; i < res.findings->len; i++)
         keep_finding(r, d, server, &g_array_index(res.findings, csvp_finding, i));
     guint n = res.findings->len;
@@ -331,7 +341,9 @@ static void add_mark(report *r, report_server *s, const decoded_call *d, report_
     call_title(title, d);
     if (title->len > MAX_TITLE)
         g_string_truncate(title, MAX_TITLE);
-    report_mark m = { t, c->response_ts_us ? c->response_time_us : 0, c->frame, c->file_index, (guint8)o,
+    bool orphan = is_orphan_fault(d);   /* drawn at the fault's frame, as the text output shows it */
+    report_mark m = { t, c->response_ts_us && !orphan ? c->response_time_us : 0, orphan ? c->response_frame : c->frame,
+                      orphan ? c->response_file_index : c->file_index, (guint8)o,
                       (guint8)lane, finding, g_utf8_make_valid(title->str, (gssize)title->len) };
     g_string_free(title, TRUE);
     g_array_append_val(s->marks, m);

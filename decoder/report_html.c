@@ -11,6 +11,7 @@
 
 #define LABEL_W 190   /* lane labels */
 #define PLOT_W 900    /* time axis */
+#define RIGHT_W 40    /* room for the last tick label */
 #define LANE_H 20
 #define BAND_H 15
 
@@ -26,7 +27,7 @@ static const char css[] =
     ".legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;"
     "margin-right:4px;vertical-align:-2px;border-radius:2px}"
     "svg text{font:11px system-ui,sans-serif;fill:#333}svg .lbl{font-weight:600}svg .tick{fill:#777}"
-    ".mark{stroke:#0003;stroke-width:.5}.mark:hover{stroke:#000;stroke-width:1.5}"
+    ".mark{stroke:#fff;stroke-width:.75}text.in{fill:#fff;pointer-events:none}.mark:hover{stroke:#000;stroke-width:1.5}"
     ".mark:target,.hl{stroke:#000;stroke-width:3}"
     "tr.sev-error td{background:#fdecea}tr.sev-warning td{background:#fff6e0}"
     ".num{text-align:right;font-variant-numeric:tabular-nums}"
@@ -186,21 +187,41 @@ static void time_axis(GString *out, const axis *a, int height)
     }
 }
 
+/* The method name of a mark's title "Interface.Method(...) -> ...", or an empty string. */
+static void title_method(GString *out, const char *title)
+{
+    const char *dot = strchr(title, '.'), *paren = dot ? strchr(dot, '(') : NULL;
+    if (paren)
+        g_string_append_len(out, dot + 1, paren - dot - 1);
+}
+
 static void mark_svg(GString *out, const axis *a, const report_mark *m, double y)
 {
-    double x = x_of(a, m->t_us), w = MAX(2.0, (double)m->rt_us * PLOT_W / (double)a->span);
+    double x = x_of(a, m->t_us), w = MAX(m->outcome == OUT_OK ? 2.0 : 3.0, (double)m->rt_us * PLOT_W / (double)a->span);
     csvp_append_printf(out, "<rect class=\"mark %s\" id=\"m%u_%" G_GUINT64_FORMAT "\" data-frame=\"%" G_GUINT64_FORMAT
-                       "\" data-outcome=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
-                       outcome_class[m->outcome], m->file, m->frame, m->frame, outcome_class[m->outcome], x, y, w,
-                       LANE_H - 6, outcome_fill[m->outcome]);
+                       "\" data-outcome=\"%s\"%s x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
+                       outcome_class[m->outcome], m->file, m->frame, m->frame, outcome_class[m->outcome],
+                       m->finding ? " data-finding=\"1\"" : "", x, y, w, LANE_H - 6, outcome_fill[m->outcome]);
     csvp_append_printf(out, "frame %" G_GUINT64_FORMAT ": ", m->frame);
     esc(out, m->title);
     if (m->rt_us) {
         csvp_gs_puts(out, ", ");
         duration(out, m->rt_us);
     }
-    csvp_gs_puts(out, m->finding ? " (finding)" : "");
+    csvp_gs_puts(out, m->finding ? " (see the findings)" : "");
     csvp_gs_puts(out, "</title></rect>");
+    GString *name = g_string_new(NULL);
+    title_method(name, m->title);
+    if (name->len && w > 6.5 * (double)name->len + 6) {
+        csvp_append_printf(out, "<text class=\"in %s\" x=\"%.1f\" y=\"%.1f\">", outcome_class[m->outcome], x + 3,
+                           y + LANE_H - 10);
+        esc(out, name->str);
+        csvp_gs_puts(out, "</text>");
+    }
+    g_string_free(name, TRUE);
+    if (m->finding)   /* a black triangle above a call the auditor has findings on */
+        csvp_append_printf(out, "<polygon class=\"fmark %s\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#000\"/>",
+                           outcome_class[m->outcome], x - 4, y - 3, x + 4, y - 3, x, y + 3);
 }
 
 /* Calls of a lane not drawn one by one: one rect per bucket and outcome, darker for more calls. */
@@ -246,22 +267,20 @@ static void band_svg(GString *out, const axis *a, const GArray *seg, int v, doub
         const report_segment *s = &g_array_index(seg, report_segment, i);
         gint64 end = i + 1 < seg->len ? g_array_index(seg, report_segment, i + 1).t_us : a->t0 + a->span;
         double x = x_of(a, s->t_us), w = MAX(1.0, x_of(a, end) - x);
-        csvp_append_printf(out, "<g class=\"seg\" data-var=\"%s\" data-value=\"%s\" data-frame=\"%" G_GUINT64_FORMAT "\">"
-                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/><title>%s %s",
-                           var, s->value, s->frame, x, y, w, BAND_H - 2, value_fill(s->value), var, s->value);
-        if (s->frame)
-            csvp_append_printf(out, " from frame %" G_GUINT64_FORMAT, s->frame);
-        else
-            csvp_gs_puts(out, " when first seen");
+        csvp_append_printf(out, "<g class=\"seg\" data-var=\"%s\" data-value=\"%s\" data-%s=\"%" G_GUINT64_FORMAT "\">"
+                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/><title>%s %s %s frame %"
+                           G_GUINT64_FORMAT, var, s->value, s->transition ? "frame" : "seen", s->frame, x, y, w, BAND_H - 2,
+                           value_fill(s->value), var, s->value, s->transition ? "from the transition at" : "as seen at",
+                           s->frame);
         csvp_gs_puts(out, " at +");
         duration(out, s->t_us - a->t0);
         csvp_gs_puts(out, "</title>");
         GString *label = g_string_new(s->value);
-        if (s->frame)
+        if (s->transition)
             csvp_append_printf(label, " (frame %" G_GUINT64_FORMAT ")", s->frame);
         if (w > 7.0 * label->len)
             csvp_append_printf(out, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", x + 3, y + BAND_H - 5, label->str);
-        else if (s->frame && w > 30)
+        else if (s->transition && w > 30)
             csvp_append_printf(out, "<text x=\"%.1f\" y=\"%.1f\">%" G_GUINT64_FORMAT "</text>", x + 3, y + BAND_H - 5,
                                s->frame);
         g_string_free(label, TRUE);
@@ -285,7 +304,7 @@ static void server_svg(GString *out, const report *r, const axis *a, const repor
                        s->n[0] + s->n[1] + s->n[2] + s->n[3] + s->n[4], s->n[OUT_OK], s->n[OUT_ERROR], s->n[OUT_FAULT],
                        s->n[OUT_NORESP], s->n[OUT_ENCRYPTED]);
     csvp_append_printf(out, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                       "viewBox=\"0 0 %d %d\">", LABEL_W + PLOT_W + 10, height, LABEL_W + PLOT_W + 10, height);
+                       "viewBox=\"0 0 %d %d\">", LABEL_W + PLOT_W + RIGHT_W, height, LABEL_W + PLOT_W + RIGHT_W, height);
     time_axis(out, a, height);
     double y = 20;
     for (guint i = 0; i < s->lanes->len; i++, y += LANE_H) {
@@ -298,11 +317,12 @@ static void server_svg(GString *out, const report *r, const axis *a, const repor
         esc(out, l->name);
         csvp_gs_puts(out, "</text>");
         buckets_svg(out, r, a, l, y + 3);
-        for (guint j = 0; j < s->marks->len; j++) {
-            const report_mark *m = &g_array_index(s->marks, report_mark, j);
-            if (m->lane == i)
-                mark_svg(out, a, m, y + 3);
-        }
+        for (int pass = 0; pass < 2; pass++)   /* failures and findings drawn over successes */
+            for (guint j = 0; j < s->marks->len; j++) {
+                const report_mark *m = &g_array_index(s->marks, report_mark, j);
+                if (m->lane == i && (m->outcome != OUT_OK || m->finding) == pass)
+                    mark_svg(out, a, m, y + 3);
+            }
         csvp_gs_puts(out, "</g>");
     }
     for (guint i = 0; i < s->disks->len; i++) {
@@ -360,7 +380,7 @@ static void findings_table(GString *out, const report *r)
     csvp_gs_puts(out, "</section>\n");
 }
 
-#define RT_BIN_W 8
+#define RT_BIN_W 12
 
 typedef struct rt_row {
     const report_rt *rt;

@@ -35,7 +35,8 @@ typedef struct report_lane {
 
 typedef struct report_segment {
     gint64 t_us;                    /* from here the variable has value */
-    guint64 frame;                  /* the call that set it (0: first seen) */
+    guint64 frame;                  /* the call that set it, or the call it was first seen at */
+    bool transition;                /* the auditor's transition at frame, not only seen there */
     const char *value;              /* csvp_state_value_name (static) */
 } report_segment;
 
