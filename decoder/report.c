@@ -202,13 +202,13 @@ static report_disk *disk_get(report_server *s, const char *label)
     return k;
 }
 
-static void add_segment(report_disk *k, int v, gint64 t, guint64 frame, bool transition, const char *value)
+static void add_segment(report_disk *k, int v, gint64 t, const rpc_call *c, bool transition, const char *value)
 {
     if (k->seg[v]->len >= REPORT_MAX_SEGMENTS) {
         k->dropped++;
         return;
     }
-    report_segment sg = { t, frame, transition, value };
+    report_segment sg = { t, c->frame, c->file_index, transition, value };
     g_array_append_val(k->seg[v], sg);
 }
 
@@ -224,7 +224,7 @@ static const char *value_static(int v, const char *text, gsize len)
 }
 
 /* "disk LABEL: AttachedState Old -> New" moves LABEL's band at time t. */
-static void disk_transition(report_server *s, const char *text, gint64 t_req, gint64 t, guint64 frame)
+static void disk_transition(report_server *s, const char *text, const rpc_call *c, gint64 t)
 {
     const char *colon = g_str_has_prefix(text, "disk ") ? strstr(text, ": ") : NULL;
     const char *arrow = colon ? strstr(colon, " -> ") : NULL;
@@ -243,14 +243,14 @@ static void disk_transition(report_server *s, const char *text, gint64 t_req, gi
         if (!k)
             return;
         if (!k->seg[v]->len)
-            add_segment(k, v, t_req, frame, false, old);
-        add_segment(k, v, t, frame, true, new);
+            add_segment(k, v, c->time_us, c, false, old);
+        add_segment(k, v, t, c, true, new);
     }
 }
 
 /* The disk a call names: a value no transition of this call explains (first seen, or set by a call naming
  * no disk, as CprepPrepareNodePhase2's new disk list) starts where this call shows it. */
-static void disk_seen(report_server *s, const csvp_audit_state *st, gint64 t, guint64 frame)
+static void disk_seen(report_server *s, const csvp_audit_state *st, const rpc_call *c)
 {
     report_disk *k = st->disk[0] ? disk_get(s, st->disk) : NULL;
     for (int v = 0; k && v < 3; v++) {
@@ -259,7 +259,7 @@ static void disk_seen(report_server *s, const csvp_audit_state *st, gint64 t, gu
         const char *value = csvp_state_value_name(CSVP_VAR_ATTACHED + v, st->value[CSVP_VAR_ATTACHED + v]);
         const GArray *seg = k->seg[v];
         if (!seg->len || strcmp(g_array_index(seg, report_segment, seg->len - 1).value, value) != 0)
-            add_segment(k, v, t, frame, false, value);
+            add_segment(k, v, c->time_us, c, false, value);
     }
 }
 
@@ -294,9 +294,9 @@ static guint audit(report *r, report_server *s, const decoded_call *d, const cha
     csvp_audit_call(r->audit, &in, &res);
     gint64 t = c->response_ts_us ? c->response_ts_us : c->time_us;
     for (guint i = 0; s && i < res.transitions->len; i++)
-        disk_transition(s, g_ptr_array_index(res.transitions, i), c->time_us, t, c->frame);
+        disk_transition(s, g_ptr_array_index(res.transitions, i), c, t);
     if (s)
-        disk_seen(s, &res.state, c->time_us, c->frame);
+        disk_seen(s, &res.state, c);
     for (guint i = 0; i < res.findings->len; i++)
         keep_finding(r, d, server, &g_array_index(res.findings, csvp_finding, i));
     guint n = res.findings->len;

@@ -195,7 +195,7 @@ static void title_method(GString *out, const char *title)
         g_string_append_len(out, dot + 1, paren - dot - 1);
 }
 
-static void mark_svg(GString *out, const axis *a, const report_mark *m, double y)
+static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const report_mark *m, double y)
 {
     double x = x_of(a, m->t_us), w = MAX(m->outcome == OUT_OK ? 2.0 : 3.0, (double)m->rt_us * PLOT_W / (double)a->span);
     csvp_append_printf(out, "<rect class=\"mark %s\" id=\"m%u_%" G_GUINT64_FORMAT "\" data-frame=\"%" G_GUINT64_FORMAT
@@ -207,6 +207,11 @@ static void mark_svg(GString *out, const axis *a, const report_mark *m, double y
     if (m->rt_us) {
         csvp_gs_puts(out, ", ");
         duration(out, m->rt_us);
+    }
+    if (o->n_files > 1) {
+        csvp_gs_puts(out, " [");
+        esc(out, o->files[m->file]);
+        g_string_append_c(out, ']');
     }
     csvp_gs_puts(out, m->finding ? " (see the findings)" : "");
     csvp_gs_puts(out, "</title></rect>");
@@ -259,7 +264,7 @@ static const char *value_fill(const char *v)
 }
 
 /* One state variable of a disk: a rect per value from the transition that set it to the next. */
-static void band_svg(GString *out, const axis *a, const GArray *seg, int v, double y)
+static void band_svg(GString *out, const axis *a, const cmd_opts *o, const GArray *seg, int v, double y)
 {
     const char *var = csvp_state_var_name(CSVP_VAR_ATTACHED + v);
     csvp_append_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LABEL_W - 6, y + BAND_H - 4, var);
@@ -272,6 +277,10 @@ static void band_svg(GString *out, const axis *a, const GArray *seg, int v, doub
                            G_GUINT64_FORMAT, var, s->value, s->transition ? "frame" : "seen", s->frame, x, y, w, BAND_H - 2,
                            value_fill(s->value), var, s->value, s->transition ? "from the transition at" : "as seen at",
                            s->frame);
+        if (o->n_files > 1) {
+            csvp_gs_puts(out, " of ");
+            esc(out, o->files[s->file]);
+        }
         csvp_gs_puts(out, " at +");
         duration(out, s->t_us - a->t0);
         csvp_gs_puts(out, "</title>");
@@ -288,7 +297,8 @@ static void band_svg(GString *out, const axis *a, const GArray *seg, int v, doub
     }
 }
 
-static void server_svg(GString *out, const report *r, const axis *a, const report_server *s, guint index)
+static void server_svg(GString *out, const report *r, const cmd_opts *o, const axis *a, const report_server *s,
+                       guint index)
 {
     int height = 20 + (int)s->lanes->len * LANE_H;
     for (guint i = 0; i < s->disks->len; i++)
@@ -321,7 +331,7 @@ static void server_svg(GString *out, const report *r, const axis *a, const repor
             for (guint j = 0; j < s->marks->len; j++) {
                 const report_mark *m = &g_array_index(s->marks, report_mark, j);
                 if (m->lane == i && (m->outcome != OUT_OK || m->finding) == pass)
-                    mark_svg(out, a, m, y + 3);
+                    mark_svg(out, a, o, m, y + 3);
             }
         csvp_gs_puts(out, "</g>");
     }
@@ -336,7 +346,7 @@ static void server_svg(GString *out, const report *r, const axis *a, const repor
         csvp_gs_puts(out, "</text>");
         y += 20;
         for (int v = 0; v < 3; v++, y += BAND_H)
-            band_svg(out, a, k->seg[v], v, y);
+            band_svg(out, a, o, k->seg[v], v, y);
         csvp_gs_puts(out, "</g>");
     }
     csvp_gs_puts(out, "</svg>\n");
@@ -346,7 +356,7 @@ static void server_svg(GString *out, const report *r, const axis *a, const repor
     csvp_gs_puts(out, "</section>\n");
 }
 
-static void findings_table(GString *out, const report *r)
+static void findings_table(GString *out, const report *r, const cmd_opts *o)
 {
     csvp_gs_puts(out, "<section id=\"findings\">\n<h2>Findings</h2>\n");
     if (!r->findings->len) {
@@ -364,6 +374,11 @@ static void findings_table(GString *out, const report *r)
                                f->file, f->frame, f->frame);
         else
             csvp_append_printf(out, "%" G_GUINT64_FORMAT, f->frame);
+        if (o->n_files > 1) {
+            csvp_gs_puts(out, " <small>");
+            esc(out, o->files[f->file]);
+            csvp_gs_puts(out, "</small>");
+        }
         csvp_append_printf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>", csvp_finding_kind_name(f->kind),
                            csvp_severity_name(f->severity), f->rule);
         esc(out, f->server);
@@ -484,8 +499,8 @@ bool report_write(const report *r, const cmd_opts *o, const char *path)
     header(out, r, o);
     axis a = { r->t0, MAX((r->t1 - r->t0) * 21 / 20, 1) };   /* room after the last call for final states */
     for (guint i = 0; i < r->servers->len; i++)
-        server_svg(out, r, &a, g_ptr_array_index(r->servers, i), i);
-    findings_table(out, r);
+        server_svg(out, r, o, &a, g_ptr_array_index(r->servers, i), i);
+    findings_table(out, r, o);
     rt_table(out, r);
     csvp_gs_puts(out, "<p class=\"tick\">Written by csvpdump --report.</p>\n<script>");
     csvp_gs_puts(out, script);

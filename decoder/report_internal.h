@@ -36,6 +36,7 @@ typedef struct report_lane {
 typedef struct report_segment {
     gint64 t_us;                    /* from here the variable has value */
     guint64 frame;                  /* the call that set it, or the call it was first seen at */
+    guint file;                     /* the frame's capture file */
     bool transition;                /* the auditor's transition at frame, not only seen there */
     const char *value;              /* csvp_state_value_name (static) */
 } report_segment;
