@@ -2,7 +2,7 @@
 # Installs the Debian packages the project builds and tests with (README "Quick start").
 # tshark asks whether non-root users may capture; answer it up front so apt never blocks.
 set -euo pipefail
-PKGS="build-essential cmake pkg-config libglib2.0-dev libpcap-dev libgcrypt20-dev libkrb5-dev wireshark-dev tshark valgrind python3 iproute2 tcpreplay"
+PKGS="build-essential cmake pkg-config libglib2.0-dev libpcap-dev libgcrypt20-dev libkrb5-dev wireshark-dev tshark valgrind python3 iproute2 tcpreplay chromium"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -34,13 +34,14 @@ static const char css[] =
     ".hide-o-ok .o-ok,.hide-o-error .o-error,.hide-o-fault .o-fault,.hide-o-noresp .o-noresp,"
     ".hide-o-encrypted .o-encrypted{display:none}";
 
-/* Outcome filters (legend checkboxes), and a finding's frame link highlights its mark. */
+/* Outcome filters (legend checkboxes), a finding's frame link highlights its mark; data-ready says it all ran. */
 static const char script[] =
     "document.querySelectorAll('.legend input').forEach(function(c){c.addEventListener('change',function(){"
     "document.body.classList.toggle('hide-'+c.value,!c.checked);});});"
     "document.querySelectorAll('a.frame').forEach(function(a){a.addEventListener('click',function(){"
     "document.querySelectorAll('.hl').forEach(function(e){e.classList.remove('hl');});"
-    "var m=document.getElementById(a.getAttribute('href').slice(1));if(m)m.classList.add('hl');});});";
+    "var m=document.getElementById(a.getAttribute('href').slice(1));if(m)m.classList.add('hl');});});"
+    "document.body.setAttribute('data-ready','1');";
 
 /* Text for HTML text and attribute values: valid UTF-8, markup characters escaped, control characters as '?'. */
 static void esc(GString *out, const char *s)
