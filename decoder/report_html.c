@@ -143,13 +143,14 @@ static void header(GString *out, const report *r, const cmd_opts *o)
                            k ? ", " : "", csvp_finding_kind_name(k), r->findings_n[k], r->findings_n[k],
                            csvp_finding_kind_name(k));
     csvp_gs_puts(out, "</td></tr>\n</table>\n");
-    if (r->ok_aggregated || r->marks_aggregated)
+    if (r->ok_aggregated || r->marks_aggregated) {
         csvp_append_printf(out, "<p class=\"note\" id=\"aggregated\">Too many calls to draw one by one: %s%s%s are drawn "
-                           "as counts per time bucket of %.3f ms (darker: more calls).</p>\n",
-                           r->ok_aggregated ? "successful calls without findings" : "",
+                           "as counts per time bucket of ", r->ok_aggregated ? "successful calls without findings" : "",
                            r->ok_aggregated && r->marks_aggregated ? " and " : "",
-                           r->marks_aggregated ? "failures beyond the first " G_STRINGIFY(REPORT_MAX_MARKS) : "",
-                           r->bucket_width / 1e3);
+                           r->marks_aggregated ? "failures beyond the first " G_STRINGIFY(REPORT_MAX_MARKS) : "");
+        duration(out, r->bucket_width);
+        csvp_gs_puts(out, " (darker: more calls; hover for the count).</p>\n");
+    }
     csvp_gs_puts(out, "<p class=\"legend\">");
     for (int k = 0; k < OUT_N; k++)
         csvp_append_printf(out, "<span><label><input type=\"checkbox\" value=\"%s\" checked=\"checked\"/><i style=\"background:%s\">"
