@@ -34,13 +34,45 @@ static const char css[] =
     ".hide-o-ok .o-ok,.hide-o-error .o-error,.hide-o-fault .o-fault,.hide-o-noresp .o-noresp,"
     ".hide-o-encrypted .o-encrypted{display:none}";
 
-/* Outcome filters (legend checkboxes), a finding's frame link highlights its mark; data-ready says it all ran. */
+/* Outcome filters (legend checkboxes); a finding's frame link highlights its mark; zoom: drag across a
+ * timeline, double-click or the button to reset, #zoom=FROM,TO (microseconds from the start) in the address;
+ * data-ready says it all ran. */
 static const char script[] =
+    "var L=" G_STRINGIFY(LABEL_W) ",W=" G_STRINGIFY(PLOT_W) ",svgs=document.querySelectorAll('svg.timeline'),"
+    "span=svgs.length?+svgs[0].dataset.span:1,Z=[0,span];"
     "document.querySelectorAll('.legend input').forEach(function(c){c.addEventListener('change',function(){"
     "document.body.classList.toggle('hide-'+c.value,!c.checked);});});"
     "document.querySelectorAll('a.frame').forEach(function(a){a.addEventListener('click',function(){"
     "document.querySelectorAll('.hl').forEach(function(e){e.classList.remove('hl');});"
     "var m=document.getElementById(a.getAttribute('href').slice(1));if(m)m.classList.add('hl');});});"
+    "function step(s){for(var p=1;;p*=10)for(var i=0;i<3;i++)if(s/(p*[1,2,5][i])<=10)return p*[1,2,5][i];}"
+    "function lbl(t,s){return s>=2e6?'+'+(+(t/1e6).toFixed(6))+' s':s>=2e3?'+'+(+(t/1e3).toFixed(3))+' ms':'+'+t+' us';}"
+    "function zoom(a,b){Z=[a,b];var k=W/(b-a);svgs.forEach(function(s){"
+    "s.querySelectorAll('[data-t]').forEach(function(e){var x=L+(e.dataset.t-a)*k,"
+    "w=Math.max(+(e.dataset.m||1),(e.dataset.d||0)*k);"
+    "if(e.tagName=='rect'){e.setAttribute('x',x.toFixed(1));e.setAttribute('width',w.toFixed(1));}"
+    "else if(e.tagName=='text'){e.setAttribute('x',(x+3).toFixed(1));"
+    "e.setAttribute('display',w>e.dataset.need&&w<=+(e.dataset.upto||1e18)?'inline':'none');}"
+    "else e.setAttribute('transform','translate('+x.toFixed(1)+',0)');});"
+    "var h=s.getAttribute('height'),st=step(b-a),g='';"
+    "for(var t=Math.ceil(a/st)*st;t<=b;t+=st){var x=(L+(t-a)*k).toFixed(1);"
+    "g+='<line x1=\"'+x+'\" y1=\"16\" x2=\"'+x+'\" y2=\"'+h+'\" stroke=\"#eee\"/><text class=\"tick\" x=\"'+x+"
+    "'\" y=\"12\" text-anchor=\"middle\">'+lbl(t,b-a)+'</text>';}"
+    "s.querySelector('g.ticks').innerHTML=g;});"
+    "var r=document.getElementById('zoomreset');if(r)r.disabled=a==0&&b==span;}"
+    "svgs.forEach(function(s){var x0=null,sel=null;"
+    "function px(ev){return ev.clientX-s.getBoundingClientRect().left;}"
+    "s.addEventListener('mousedown',function(ev){x0=px(ev);"
+    "sel=document.createElementNS('http://www.w3.org/2000/svg','rect');sel.setAttribute('y',16);"
+    "sel.setAttribute('height',s.getAttribute('height'));sel.setAttribute('fill','#1e88e533');s.appendChild(sel);"
+    "ev.preventDefault();});"
+    "s.addEventListener('mousemove',function(ev){if(sel){var x=px(ev);sel.setAttribute('x',Math.min(x,x0));"
+    "sel.setAttribute('width',Math.abs(x-x0));}});"
+    "s.addEventListener('mouseup',function(ev){if(!sel)return;var x=px(ev),k=(Z[1]-Z[0])/W;sel.remove();sel=null;"
+    "if(Math.abs(x-x0)>3)zoom(Math.round(Z[0]+(Math.min(x,x0)-L)*k),Math.round(Z[0]+(Math.max(x,x0)-L)*k));});"
+    "s.addEventListener('dblclick',function(){zoom(0,span);});});"
+    "var r=document.getElementById('zoomreset');if(r)r.addEventListener('click',function(){zoom(0,span);});"
+    "var q=/^#zoom=(-?\\d+),(-?\\d+)$/.exec(location.hash);if(q&&+q[2]>+q[1])zoom(+q[1],+q[2]);"
     "document.body.setAttribute('data-ready','1');";
 
 /* Text for HTML text and attribute values: valid UTF-8, markup characters escaped, control characters as '?'. */
@@ -155,7 +187,8 @@ static void header(GString *out, const report *r, const cmd_opts *o)
     for (int k = 0; k < OUT_N; k++)
         csvp_append_printf(out, "<span><label><input type=\"checkbox\" value=\"%s\" checked=\"checked\"/><i style=\"background:%s\">"
                            "</i>%s</label></span>", outcome_class[k], outcome_fill[k], report_outcome_name(k));
-    csvp_gs_puts(out, "Marks start at the request and last the response time; hover for details.</p>\n");
+    csvp_gs_puts(out, "Marks start at the request and last the response time; hover for details, drag across a timeline "
+                      "to zoom <button id=\"zoomreset\" disabled=\"disabled\">Reset zoom</button></p>\n");
 }
 
 /* A tick step of 1, 2 or 5 times a power of ten giving at most 10 ticks. */
@@ -180,6 +213,7 @@ static void tick_label(GString *out, gint64 us, gint64 span)
 static void time_axis(GString *out, const axis *a, int height)
 {
     gint64 step = tick_step(a->span);
+    csvp_gs_puts(out, "<g class=\"ticks\">");
     for (gint64 t = 0; t <= a->span; t += step) {
         double x = x_of(a, a->t0 + t);
         csvp_append_printf(out, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
@@ -187,6 +221,7 @@ static void time_axis(GString *out, const axis *a, int height)
         tick_label(out, t, a->span);
         csvp_gs_puts(out, "</text>");
     }
+    csvp_gs_puts(out, "</g>");
 }
 
 /* The method name of a mark's title "Interface.Method(...) -> ...", or an empty string. */
@@ -199,11 +234,15 @@ static void title_method(GString *out, const char *title)
 
 static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const report_mark *m, double y)
 {
-    double x = x_of(a, m->t_us), w = MAX(m->outcome == OUT_OK ? 2.0 : 3.0, (double)m->rt_us * PLOT_W / (double)a->span);
+    int min_w = m->outcome == OUT_OK ? 2 : 3;
+    double x = x_of(a, m->t_us), w = MAX(min_w, (double)m->rt_us * PLOT_W / (double)a->span);
+    gint64 t = m->t_us - a->t0;
     csvp_append_printf(out, "<rect class=\"mark %s\" id=\"m%u_%" G_GUINT64_FORMAT "\" data-frame=\"%" G_GUINT64_FORMAT
-                       "\" data-outcome=\"%s\"%s x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
+                       "\" data-outcome=\"%s\"%s data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" data-m=\"%d\" "
+                       "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
                        outcome_class[m->outcome], m->file, m->frame, m->frame, outcome_class[m->outcome],
-                       m->finding ? " data-finding=\"1\"" : "", x, y, w, LANE_H - 6, outcome_fill[m->outcome]);
+                       m->finding ? " data-finding=\"1\"" : "", t, m->rt_us, min_w, x, y, w, LANE_H - 6,
+                       outcome_fill[m->outcome]);
     csvp_append_printf(out, "frame %" G_GUINT64_FORMAT ": ", m->frame);
     esc(out, m->title);
     if (m->rt_us) {
@@ -219,16 +258,20 @@ static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const repor
     csvp_gs_puts(out, "</title></rect>");
     GString *name = g_string_new(NULL);
     title_method(name, m->title);
-    if (name->len && w > 6.5 * (double)name->len + 6) {
-        csvp_append_printf(out, "<text class=\"in %s\" x=\"%.1f\" y=\"%.1f\">", outcome_class[m->outcome], x + 3,
+    if (name->len) {   /* shown when the mark is wide enough, also after zooming */
+        double need = 6.5 * (double)name->len + 6;
+        csvp_append_printf(out, "<text class=\"in %s\" data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT
+                           "\" data-m=\"%d\" data-need=\"%.0f\" display=\"%s\" x=\"%.1f\" y=\"%.1f\">",
+                           outcome_class[m->outcome], t, m->rt_us, min_w, need, w > need ? "inline" : "none", x + 3,
                            y + LANE_H - 10);
         esc(out, name->str);
         csvp_gs_puts(out, "</text>");
     }
     g_string_free(name, TRUE);
     if (m->finding)   /* a black triangle above a call the auditor has findings on */
-        csvp_append_printf(out, "<polygon class=\"fmark %s\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#000\"/>",
-                           outcome_class[m->outcome], x - 4, y - 3, x + 4, y - 3, x, y + 3);
+        csvp_append_printf(out, "<polygon class=\"fmark %s\" data-t=\"%" G_GINT64_FORMAT "\" transform=\"translate(%.1f,0)\" "
+                           "points=\"-4,%.1f 4,%.1f 0,%.1f\" fill=\"#000\"/>",
+                           outcome_class[m->outcome], t, x, y - 3, y - 3, y + 3);
 }
 
 /* Calls of a lane not drawn one by one: one rect per bucket and outcome, darker for more calls. */
@@ -244,9 +287,11 @@ static void buckets_svg(GString *out, const report *r, const axis *a, const repo
                 continue;
             gint64 t = r->bucket_origin + (gint64)b * r->bucket_width;
             double x = x_of(a, t), w = MAX(1.0, (double)r->bucket_width * PLOT_W / (double)a->span);
-            csvp_append_printf(out, "<rect class=\"bucket %s\" data-count=\"%u\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            csvp_append_printf(out, "<rect class=\"bucket %s\" data-count=\"%u\" data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%"
+                               G_GINT64_FORMAT "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                                "height=\"%d\" fill=\"%s\" fill-opacity=\"%.2f\"><title>%u %s call%s from +",
-                               outcome_class[k], l->agg[b][k], x, y, w, LANE_H - 6, outcome_fill[k],
+                               outcome_class[k], l->agg[b][k], t - a->t0, r->bucket_width, x, y, w, LANE_H - 6,
+                               outcome_fill[k],
                                0.25 + 0.75 * l->agg[b][k] / max, l->agg[b][k], report_outcome_name(k),
                                l->agg[b][k] == 1 ? "" : "s");
             duration(out, t - a->t0);
@@ -266,17 +311,21 @@ static const char *value_fill(const char *v)
 }
 
 /* One state variable of a disk: a rect per value from the transition that set it to the next. */
-static void band_svg(GString *out, const axis *a, const cmd_opts *o, const GArray *seg, int v, double y)
+static void band_svg(GString *out, const axis *a, const cmd_opts *o, const GArray *seg, int v, double y, guint clip)
 {
     const char *var = csvp_state_var_name(CSVP_VAR_ATTACHED + v);
-    csvp_append_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LABEL_W - 6, y + BAND_H - 4, var);
+    csvp_append_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text><g clip-path=\"url(#c%u)\">",
+                       LABEL_W - 6, y + BAND_H - 4, var, clip);
     for (guint i = 0; i < seg->len; i++) {
         const report_segment *s = &g_array_index(seg, report_segment, i);
         gint64 end = i + 1 < seg->len ? g_array_index(seg, report_segment, i + 1).t_us : a->t0 + a->span;
         double x = x_of(a, s->t_us), w = MAX(1.0, x_of(a, end) - x);
+        gint64 t = s->t_us - a->t0, d = end - s->t_us;
         csvp_append_printf(out, "<g class=\"seg\" data-var=\"%s\" data-value=\"%s\" data-%s=\"%" G_GUINT64_FORMAT "\">"
-                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/><title>%s %s %s frame %"
-                           G_GUINT64_FORMAT, var, s->value, s->transition ? "frame" : "seen", s->frame, x, y, w, BAND_H - 2,
+                           "<rect data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" x=\"%.1f\" y=\"%.1f\" "
+                           "width=\"%.1f\" height=\"%d\" fill=\"%s\"/><title>%s %s %s frame %"
+                           G_GUINT64_FORMAT, var, s->value, s->transition ? "frame" : "seen", s->frame, t, d, x, y, w,
+                           BAND_H - 2,
                            value_fill(s->value), var, s->value, s->transition ? "from the transition at" : "as seen at",
                            s->frame);
         if (o->n_files > 1) {
@@ -286,17 +335,22 @@ static void band_svg(GString *out, const axis *a, const cmd_opts *o, const GArra
         csvp_gs_puts(out, " at +");
         duration(out, s->t_us - a->t0);
         csvp_gs_puts(out, "</title>");
+        /* The value and its frame where they fit, else the frame alone (data-upto), also after zooming. */
         GString *label = g_string_new(s->value);
         if (s->transition)
             csvp_append_printf(label, " (frame %" G_GUINT64_FORMAT ")", s->frame);
-        if (w > 7.0 * label->len)
-            csvp_append_printf(out, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", x + 3, y + BAND_H - 5, label->str);
-        else if (s->transition && w > 30)
-            csvp_append_printf(out, "<text x=\"%.1f\" y=\"%.1f\">%" G_GUINT64_FORMAT "</text>", x + 3, y + BAND_H - 5,
-                               s->frame);
+        double need = 7.0 * (double)label->len;
+        csvp_append_printf(out, "<text data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" data-need=\"%.0f\" "
+                           "display=\"%s\" x=\"%.1f\" y=\"%.1f\">%s</text>", t, d, need, w > need ? "inline" : "none",
+                           x + 3, y + BAND_H - 5, label->str);
+        if (s->transition)
+            csvp_append_printf(out, "<text data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" data-need=\"30\" "
+                               "data-upto=\"%.0f\" display=\"%s\" x=\"%.1f\" y=\"%.1f\">%" G_GUINT64_FORMAT "</text>",
+                               t, d, need, w > 30 && w <= need ? "inline" : "none", x + 3, y + BAND_H - 5, s->frame);
         g_string_free(label, TRUE);
         csvp_gs_puts(out, "</g>");
     }
+    csvp_gs_puts(out, "</g>");
 }
 
 static void server_svg(GString *out, const report *r, const cmd_opts *o, const axis *a, const report_server *s,
@@ -315,8 +369,12 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
                        " encrypted</p>\n",
                        s->n[0] + s->n[1] + s->n[2] + s->n[3] + s->n[4], s->n[OUT_OK], s->n[OUT_ERROR], s->n[OUT_FAULT],
                        s->n[OUT_NORESP], s->n[OUT_ENCRYPTED]);
+    /* data-span, data-t and data-d (microseconds) let the script zoom; the clip keeps zoomed marks in the plot. */
     csvp_append_printf(out, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                       "viewBox=\"0 0 %d %d\">", LABEL_W + PLOT_W + RIGHT_W, height, LABEL_W + PLOT_W + RIGHT_W, height);
+                       "viewBox=\"0 0 %d %d\" data-span=\"%" G_GINT64_FORMAT "\"><defs><clipPath id=\"c%u\">"
+                       "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"/></clipPath></defs>",
+                       LABEL_W + PLOT_W + RIGHT_W, height, LABEL_W + PLOT_W + RIGHT_W, height, a->span, index, LABEL_W,
+                       PLOT_W, height);
     time_axis(out, a, height);
     double y = 20;
     for (guint i = 0; i < s->lanes->len; i++, y += LANE_H) {
@@ -328,6 +386,7 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
                            i % 2 ? "#fafafa" : "#f2f2f2", LABEL_W - 6, y + LANE_H - 6);
         esc(out, l->name);
         csvp_gs_puts(out, "</text>");
+        csvp_append_printf(out, "<g clip-path=\"url(#c%u)\">", index);
         buckets_svg(out, r, a, l, y + 3);
         for (int pass = 0; pass < 2; pass++)   /* failures and findings drawn over successes */
             for (guint j = 0; j < s->marks->len; j++) {
@@ -335,7 +394,7 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
                 if (m->lane == i && (m->outcome != OUT_OK || m->finding) == pass)
                     mark_svg(out, a, o, m, y + 3);
             }
-        csvp_gs_puts(out, "</g>");
+        csvp_gs_puts(out, "</g></g>");
     }
     for (guint i = 0; i < s->disks->len; i++) {
         const report_disk *k = g_ptr_array_index(s->disks, i);
@@ -348,7 +407,7 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
         csvp_gs_puts(out, "</text>");
         y += 20;
         for (int v = 0; v < 3; v++, y += BAND_H)
-            band_svg(out, a, o, k->seg[v], v, y);
+            band_svg(out, a, o, k->seg[v], v, y, index);
         csvp_gs_puts(out, "</g>");
     }
     csvp_gs_puts(out, "</svg>\n");

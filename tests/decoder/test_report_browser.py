@@ -72,5 +72,18 @@ for name in ("disk_online", "violations", "two_servers", "context_faults", "host
     check(f"{name}: screenshot {w}x{h} not blank", (w, h) == (1200, 800) and len(set(px)) > 40 and nonzero > 0.01,
           (w, h, len(set(px)), nonzero))
 
+# Zoom from the address: violations.pcap's first 500 ms. CprepPrepareNodePhase2 (frame 12) starts 49,456 us after
+# the first request (09:00:00.050485 - .001029) and lasts 281.312 ms: x = 190 + 49456 * 900 / 500000 = 279.0,
+# width 281312 * 900 / 500000 = 506.4; ticks every 50 ms.
+html = os.path.join(TMP, "violations.html")
+p = chromium("--dump-dom", "file://" + html + "#zoom=0,500000")
+dom, _ = parse(p.stdout.decode())
+m12 = next(m for m in dom.all("rect", "mark") if m.attrs["data-frame"] == "12")
+check("zoom #zoom=0,500000: frame 12 placed on the zoomed axis", (m12.attrs["x"], m12.attrs["width"]) ==
+      ("279.0", "506.4"), m12.attrs)
+ticks = [t.full_text() for t in dom.first("g", "ticks").all("text")]
+check("zoom: ticks every 50 ms", ticks == [f"+{50 * i} ms" for i in range(11)], ticks)
+check("zoom: the reset button enabled", "disabled" not in dom.first("button").attrs)
+
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(1 if failures else 0)
