@@ -185,17 +185,21 @@ static void add_rt(report_server *s, const char *method, gint64 rt)
     x->bins[b]++;
 }
 
-static report_disk *disk_get(report_server *s, const char *label)
+static report_disk *disk_get(report_server *s, const char *object, const char *label)
 {
-    for (guint i = 0; i < s->disks->len; i++)
-        if (strcmp(((report_disk *)g_ptr_array_index(s->disks, i))->label, label) == 0)
-            return g_ptr_array_index(s->disks, i);
+    for (guint i = 0; i < s->disks->len; i++) {
+        report_disk *k = g_ptr_array_index(s->disks, i);
+        if (strcmp(k->label, label) == 0 && strcmp(k->object, object) == 0)
+            return k;
+        s->disks_on_objects |= strcmp(k->object, object) != 0;
+    }
     if (s->disks->len >= REPORT_MAX_DISKS) {
         s->disks_dropped++;
         return NULL;
     }
     report_disk *k = g_new0(report_disk, 1);
     g_strlcpy(k->label, label, sizeof k->label);
+    k->object = g_strdup(object);
     for (int v = 0; v < 3; v++)
         k->seg[v] = g_array_new(FALSE, FALSE, sizeof(report_segment));
     g_ptr_array_add(s->disks, k);
@@ -224,7 +228,7 @@ static const char *value_static(int v, const char *text, gsize len)
 }
 
 /* "disk LABEL: AttachedState Old -> New" moves LABEL's band at time t. */
-static void disk_transition(report_server *s, const char *text, const rpc_call *c, gint64 t)
+static void disk_transition(report_server *s, const char *object, const char *text, const rpc_call *c, gint64 t)
 {
     const char *colon = g_str_has_prefix(text, "disk ") ? strstr(text, ": ") : NULL;
     const char *arrow = colon ? strstr(colon, " -> ") : NULL;
@@ -239,7 +243,7 @@ static void disk_transition(report_server *s, const char *text, const rpc_call *
         const char *new = value_static(v, arrow + 4, strlen(arrow + 4));
         char label[64];
         g_strlcpy(label, text + 5, (gsize)(colon - text - 5) + 1);
-        report_disk *k = old && new ? disk_get(s, label) : NULL;
+        report_disk *k = old && new ? disk_get(s, object, label) : NULL;
         if (!k)
             return;
         if (!k->seg[v]->len)
@@ -250,9 +254,9 @@ static void disk_transition(report_server *s, const char *text, const rpc_call *
 
 /* The disk a call names: a value no transition of this call explains (first seen, or set by a call naming
  * no disk, as CprepPrepareNodePhase2's new disk list) starts where this call shows it. */
-static void disk_seen(report_server *s, const csvp_audit_state *st, const rpc_call *c)
+static void disk_seen(report_server *s, const char *object, const csvp_audit_state *st, const rpc_call *c)
 {
-    report_disk *k = st->disk[0] ? disk_get(s, st->disk) : NULL;
+    report_disk *k = st->disk[0] ? disk_get(s, object, st->disk) : NULL;
     for (int v = 0; k && v < 3; v++) {
         if (!st->has[CSVP_VAR_ATTACHED + v])
             continue;
@@ -294,9 +298,9 @@ static guint audit(report *r, report_server *s, const decoded_call *d, const cha
     csvp_audit_call(r->audit, &in, &res);
     gint64 t = c->response_ts_us ? c->response_ts_us : c->time_us;
     for (guint i = 0; s && i < res.transitions->len; i++)
-        disk_transition(s, g_ptr_array_index(res.transitions, i), c, t);
+        disk_transition(s, object, g_ptr_array_index(res.transitions, i), c, t);
     if (s)
-        disk_seen(s, &res.state, c);
+        disk_seen(s, object, &res.state, c);
     for (guint i = 0; i < res.findings->len; i++)
         keep_finding(r, d, server, &g_array_index(res.findings, csvp_finding, i));
     guint n = res.findings->len;
@@ -405,6 +409,7 @@ void report_free(report *r)
             report_disk *k = g_ptr_array_index(s->disks, j);
             for (int v = 0; v < 3; v++)
                 g_array_free(k->seg[v], TRUE);
+            g_free(k->object);
             g_free(k);
         }
         for (guint j = 0; j < s->rts->len; j++) {

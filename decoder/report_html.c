@@ -400,8 +400,14 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
         const report_disk *k = g_ptr_array_index(s->disks, i);
         csvp_gs_puts(out, "\n<g class=\"disk\" data-disk=\"");
         esc(out, k->label);
+        csvp_gs_puts(out, "\" data-object=\"");
+        esc(out, k->object);
         csvp_append_printf(out, "\"><text class=\"lbl\" x=\"%d\" y=\"%.1f\">disk ", 4, y + 15);
         esc(out, k->label);
+        if (s->disks_on_objects) {
+            csvp_gs_puts(out, " of object ");
+            esc(out, k->object);
+        }
         if (k->dropped)
             csvp_append_printf(out, " (%u later transitions not drawn)", k->dropped);
         csvp_gs_puts(out, "</text>");

@@ -43,6 +43,7 @@ typedef struct report_segment {
 
 typedef struct report_disk {
     char label[64];
+    char *object;                   /* the auditor's object holding the disk (its state is per object) */
     GArray *seg[3];                 /* of report_segment: AttachedState, OwnedState, OnlineState */
     guint dropped;                  /* transitions beyond REPORT_MAX_SEGMENTS */
 } report_disk;
@@ -59,7 +60,8 @@ typedef struct report_server {
     char *name;
     GPtrArray *lanes;               /* of report_lane* (at most 255) */
     GArray *marks;                  /* of report_mark, in capture order */
-    GPtrArray *disks;               /* of report_disk* */
+    GPtrArray *disks;               /* of report_disk*, one per object and disk label */
+    bool disks_on_objects;          /* disks of more than one object: their labels name the object */
     guint disks_dropped;
     GPtrArray *rts;                 /* of report_rt* */
     guint64 n[OUT_N];

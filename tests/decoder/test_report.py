@@ -170,6 +170,17 @@ check("violations: disk A Unknown at frame 10, NotAttached from Phase2 (seen at 
     "OwnedState": [("Unknown", "seen", 10), ("NotOwned", "seen", 14), ("OwnedByThisServer", "frame", 26)],
     "OnlineState": [("Unknown", "seen", 10), ("NotOnline", "seen", 14), ("Online", "frame", 28)]}, bands(disk_a))
 
+# ---- all_methods: IClusterStorage3's connection has its own IPID and no RemQueryInterface ties it to the
+# IClusterStorage2 object, so the auditor keeps disk B's state per object: two bands, the second starting Unknown.
+root = check_sample("all_methods.pcap")
+guid = [g for g in root.all("g", "disk") if g.attrs["data-disk"] == "Guid 6f1c3b2e-9a47-4d85-b0e3-5c2a7f918d46"]
+check("all_methods: disk B drawn once per object, labelled with it", len(guid) == 2 and
+      guid[0].attrs["data-object"] != guid[1].attrs["data-object"] and
+      all(g.first("text").full_text().endswith("of object " + g.attrs["data-object"]) for g in guid),
+      [g.attrs for g in guid])
+check("all_methods: disk B on IClusterStorage3's object starts Unknown", len(guid) == 2 and
+      [v for v, _, _ in bands(guid[1])["OwnedState"]] == ["Unknown"], guid and bands(guid[-1]))
+
 # ---- two servers: two timelines of seven calls; filters ----
 root = check_sample("two_servers.pcap")
 per = {s.attrs["data-server"]: len(list(s.all("rect", "mark"))) for s in root.all("section", "server")}
