@@ -161,6 +161,8 @@ static void call_title(GString *out, const decoded_call *d)
         csvp_append_printf(out, "opnum %u -> ", c->opnum);
     }
     format_status(out, d);
+    if (d->n_errors && !is_orphan_fault(d))   /* as the text output lists them under the call */
+        csvp_append_printf(out, " (%u decoding problem%s, see the text output)", d->n_errors, d->n_errors == 1 ? "" : "s");
 }
 
 static void add_rt(report_server *s, const char *method, gint64 rt)

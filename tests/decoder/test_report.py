@@ -207,9 +207,21 @@ check("sealed --password: decrypted, no encrypted mark", all(m.attrs["data-outco
                                                               for m in root.all("rect", "mark")))
 root = check_sample("hostile.pcap")
 check("hostile: one script element, ours", len(list(root.all("script"))) == 1)
+t28 = next(m for m in root.all("rect", "mark") if m.attrs["data-frame"] == "28")
+check("hostile: a decoding problem is named in the title", t28.title() ==
+      "frame 28: IClusterStorage2.CprepDiskAttach(DiskId=DiskIdType 2989) -> E_INVALIDARG (1 decoding problem, "
+      "see the text output), 1.012 ms (see the findings)", t28.title())
+odd = os.path.join(TMP, "<i>x&y\"'.pcap")
+with open(odd, "wb") as f:
+    f.write(open(os.path.join(SAMPLES, "disk_online.pcap"), "rb").read())
+rc, html, err = report(odd)
+root, unclosed = parse(html)
+check("a file name with markup characters is text, escaped", not unclosed and
+      not list(header_row(root, "files").all("i")) and
+      header_row(root, "files").first("td").full_text() == odd, header_row(root, "files").first("td").full_text())
 for f in sorted(os.listdir(SAMPLES)):
     if f.endswith(".pcap") and f not in ("disk_online.pcap", "violations.pcap", "two_servers.pcap",
-                                         "context_faults.pcap", "sealed.pcap", "hostile.pcap"):
+                                         "context_faults.pcap", "sealed.pcap", "hostile.pcap", "all_methods.pcap"):
         check_sample(f)
 
 # ---- no response: disk_online cut after frame 16 (CprepDiskOnline's request) ----
