@@ -239,7 +239,7 @@ int capture_cmd_main(int argc, char **argv)
     int status = capture_run(&co, on_call, on_error, &r, &st);
     bool report_failed = false;
     if (r.report) {
-        report_failed = !report_write(r.report, &o, o.report);
+        report_failed = !report_write(r.report, &o, st.sealed_associations, o.report);
         report_free(r.report);
     }
     if (r.groups) {

@@ -369,7 +369,7 @@ void report_call(report *r, const decoded_call *d, bool shown)
         report_outcome o = outcome_of(d);
         r->calls++;
         r->n[o]++;
-        if (o != OUT_OK) {
+        if (o != OUT_OK && o != OUT_ENCRYPTED) {   /* an encrypted call's status is unknown, not a failure */
             GString *st = g_string_new(NULL);
             format_status(st, d);
             count_status(r, st->str);

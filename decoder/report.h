@@ -14,8 +14,9 @@ report *report_new(void);
 /* Every decoded call goes in (the auditor sees them all); `shown`: it passed the display filters
  * (--server, --interface, ...) and is drawn. */
 void report_call(report *r, const decoded_call *d, bool shown);
-/* Writes the HTML to path; false with a message on stderr when it cannot. */
-bool report_write(const report *r, const cmd_opts *o, const char *path);
+/* Writes the HTML to path; sealed: capture_stats' sealed_associations (the header says why calls stayed
+ * encrypted), or NULL. False with a message on stderr when it cannot. */
+bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, const char *path);
 void report_free(report *r);
 
 #endif

@@ -2,6 +2,7 @@
  * SVG and a few lines of script, nothing fetched (README "Report"). Every
  * string that came from a capture goes through esc(). */
 #include "report_internal.h"
+#include "dcerpc_co.h"
 #include "fmt.h"
 
 #include <math.h>
@@ -121,7 +122,7 @@ static double x_of(const axis *a, gint64 t)
     return LABEL_W + (double)(t - a->t0) * PLOT_W / (double)a->span;
 }
 
-static void header(GString *out, const report *r, const cmd_opts *o)
+static void header(GString *out, const report *r, const cmd_opts *o, const GPtrArray *sealed)
 {
     csvp_gs_puts(out, "<h1>ClusPrep capture report</h1>\n<table class=\"kv\" id=\"header\">\n<tr data-key=\"files\">"
                       "<th>Capture files</th><td>");
@@ -174,7 +175,20 @@ static void header(GString *out, const report *r, const cmd_opts *o)
         csvp_append_printf(out, "%s<span data-kind=\"%s\" data-n=\"%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT " %s</span>",
                            k ? ", " : "", csvp_finding_kind_name(k), r->findings_n[k], r->findings_n[k],
                            csvp_finding_kind_name(k));
-    csvp_gs_puts(out, "</td></tr>\n</table>\n");
+    csvp_gs_puts(out, "</td></tr>\n");
+    for (guint i = 0; sealed && i < sealed->len; i++) {   /* why calls stayed encrypted, as the summary says */
+        const dcerpc_sealed_assoc *s = g_ptr_array_index(sealed, i);
+        csvp_gs_puts(out, i ? "<tr data-key=\"sealed\"><th></th><td>" : "<tr data-key=\"sealed\"><th>Sealed</th><td>");
+        esc(out, s->client);
+        csvp_gs_puts(out, " &#8594; ");
+        esc(out, s->server);
+        csvp_gs_puts(out, ": sealed with ");
+        esc(out, s->mechanism);
+        csvp_gs_puts(out, ": ");
+        esc(out, s->reason);
+        csvp_gs_puts(out, "</td></tr>\n");
+    }
+    csvp_gs_puts(out, "</table>\n");
     if (r->ok_aggregated || r->marks_aggregated) {
         csvp_append_printf(out, "<p class=\"note\" id=\"aggregated\">Too many calls to draw one by one: %s%s%s are drawn "
                            "as counts per time bucket of ", r->ok_aggregated ? "successful calls without findings" : "",
@@ -556,14 +570,14 @@ static void rt_table(GString *out, const report *r)
     g_array_free(rows, TRUE);
 }
 
-bool report_write(const report *r, const cmd_opts *o, const char *path)
+bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, const char *path)
 {
     GString *out = g_string_sized_new(1 << 16);
     csvp_gs_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
                       "<title>ClusPrep capture report</title>\n<style>");
     csvp_gs_puts(out, css);
     csvp_gs_puts(out, "</style></head>\n<body>\n");
-    header(out, r, o);
+    header(out, r, o, sealed);
     axis a = { r->t0, MAX((r->t1 - r->t0) * 21 / 20, 1) };   /* room after the last call for final states */
     for (guint i = 0; i < r->servers->len; i++)
         server_svg(out, r, o, &a, g_ptr_array_index(r->servers, i), i);

@@ -202,6 +202,10 @@ check("context_faults: orphan fault title as the text output says it", t15.title
 root = check_sample("sealed.pcap")
 check("sealed: four blue encrypted marks", [m.attrs["fill"] for m in root.all("rect", "mark")] ==
       [FILL["o-encrypted"]] * 4)
+check("sealed: encrypted calls are not failures", header_row(root, "failures").first("td").full_text() == "none")
+sealed = [tr.first("td").full_text() for tr in root.all("tr") if tr.attrs.get("data-key") == "sealed"]
+check("sealed: the header says why", sealed == ["10.20.0.10:51301 \u2192 10.20.0.11:49154: sealed with NTLMSSP for "
+                                                "CONTOSO\\Administrator: no key (give --password or --nt-hash)"], sealed)
 root = check_sample("sealed.pcap", "--password", "Cluster!2026")
 check("sealed --password: decrypted, no encrypted mark", all(m.attrs["data-outcome"] != "o-encrypted"
                                                               for m in root.all("rect", "mark")))
