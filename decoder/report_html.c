@@ -160,10 +160,10 @@ static void header(GString *out, const report *r, const cmd_opts *o, const GPtrA
     for (GList *l = keys; l; l = l->next) {
         csvp_gs_puts(out, "<span class=\"status\" data-status=\"");
         esc(out, l->data);
-        csvp_append_printf(out, "\" data-n=\"%" G_GUINT64_FORMAT "\">", *(guint64 *)g_hash_table_lookup(r->statuses, l->data));
+        guint64 n = *(guint64 *)g_hash_table_lookup(r->statuses, l->data);
+        csvp_append_printf(out, "\" data-n=\"%" G_GUINT64_FORMAT "\">", n);
         esc(out, l->data);
-        csvp_append_printf(out, " &#215; %" G_GUINT64_FORMAT "</span>%s", *(guint64 *)g_hash_table_lookup(r->statuses, l->data),
-                           l->next ? ", " : "");
+        csvp_append_printf(out, " &#215; %" G_GUINT64_FORMAT "</span>%s", n, l->next ? ", " : "");
     }
     g_list_free(keys);
     if (r->statuses_other)
@@ -172,7 +172,8 @@ static void header(GString *out, const report *r, const cmd_opts *o, const GPtrA
         csvp_gs_puts(out, "none");
     csvp_gs_puts(out, "</td></tr>\n<tr data-key=\"findings\"><th>Findings by kind</th><td>");
     for (int k = 0; k < 4; k++)
-        csvp_append_printf(out, "%s<span data-kind=\"%s\" data-n=\"%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT " %s</span>",
+        csvp_append_printf(out,
+                           "%s<span data-kind=\"%s\" data-n=\"%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT " %s</span>",
                            k ? ", " : "", csvp_finding_kind_name(k), r->findings_n[k], r->findings_n[k],
                            csvp_finding_kind_name(k));
     csvp_gs_puts(out, "</td></tr>\n");
@@ -199,8 +200,9 @@ static void header(GString *out, const report *r, const cmd_opts *o, const GPtrA
     }
     csvp_gs_puts(out, "<p class=\"legend\">");
     for (int k = 0; k < OUT_N; k++)
-        csvp_append_printf(out, "<span><label><input type=\"checkbox\" value=\"%s\" checked=\"checked\"/><i style=\"background:%s\">"
-                           "</i>%s</label></span>", outcome_class[k], outcome_fill[k], report_outcome_name(k));
+        csvp_append_printf(out, "<span><label><input type=\"checkbox\" value=\"%s\" checked=\"checked\"/>"
+                           "<i style=\"background:%s\"></i>%s</label></span>", outcome_class[k], outcome_fill[k],
+                           report_outcome_name(k));
     csvp_gs_puts(out, "Marks start at the request and last the response time; hover for details, drag across a timeline "
                       "to zoom <button id=\"zoomreset\" disabled=\"disabled\">Reset zoom</button></p>\n");
 }
@@ -252,7 +254,8 @@ static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const repor
     double x = x_of(a, m->t_us), w = MAX(min_w, (double)m->rt_us * PLOT_W / (double)a->span);
     gint64 t = m->t_us - a->t0;
     csvp_append_printf(out, "<rect class=\"mark %s\" id=\"m%u_%" G_GUINT64_FORMAT "\" data-frame=\"%" G_GUINT64_FORMAT
-                       "\" data-outcome=\"%s\"%s data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" data-m=\"%d\" "
+                       "\" data-outcome=\"%s\"%s data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT
+                       "\" data-m=\"%d\" "
                        "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
                        outcome_class[m->outcome], m->file, m->frame, m->frame, outcome_class[m->outcome],
                        m->finding ? " data-finding=\"1\"" : "", t, m->rt_us, min_w, x, y, w, LANE_H - 6,
@@ -283,7 +286,8 @@ static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const repor
     }
     g_string_free(name, TRUE);
     if (m->finding)   /* a black triangle above a call the auditor has findings on */
-        csvp_append_printf(out, "<polygon class=\"fmark %s\" data-t=\"%" G_GINT64_FORMAT "\" transform=\"translate(%.1f,0)\" "
+        csvp_append_printf(out, "<polygon class=\"fmark %s\" data-t=\"%" G_GINT64_FORMAT
+                           "\" transform=\"translate(%.1f,0)\" "
                            "points=\"-4,%.1f 4,%.1f 0,%.1f\" fill=\"#000\"/>",
                            outcome_class[m->outcome], t, x, y - 3, y - 3, y + 3);
 }
@@ -301,8 +305,8 @@ static void buckets_svg(GString *out, const report *r, const axis *a, const repo
                 continue;
             gint64 t = r->bucket_origin + (gint64)b * r->bucket_width;
             double x = x_of(a, t), w = MAX(1.0, (double)r->bucket_width * PLOT_W / (double)a->span);
-            csvp_append_printf(out, "<rect class=\"bucket %s\" data-count=\"%u\" data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%"
-                               G_GINT64_FORMAT "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            csvp_append_printf(out, "<rect class=\"bucket %s\" data-count=\"%u\" data-t=\"%" G_GINT64_FORMAT
+                               "\" data-d=\"%" G_GINT64_FORMAT "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                                "height=\"%d\" fill=\"%s\" fill-opacity=\"%.2f\"><title>%u %s call%s from +",
                                outcome_class[k], l->agg[b][k], t - a->t0, r->bucket_width, x, y, w, LANE_H - 6,
                                outcome_fill[k],
@@ -358,7 +362,8 @@ static void band_svg(GString *out, const axis *a, const cmd_opts *o, const GArra
                            "display=\"%s\" x=\"%.1f\" y=\"%.1f\">%s</text>", t, d, need, w > need ? "inline" : "none",
                            x + 3, y + BAND_H - 5, label->str);
         if (s->transition)
-            csvp_append_printf(out, "<text data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT "\" data-need=\"30\" "
+            csvp_append_printf(out, "<text data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT
+                               "\" data-need=\"30\" "
                                "data-upto=\"%.0f\" display=\"%s\" x=\"%.1f\" y=\"%.1f\">%" G_GUINT64_FORMAT "</text>",
                                t, d, need, w > 30 && w <= need ? "inline" : "none", x + 3, y + BAND_H - 5, s->frame);
         g_string_free(label, TRUE);
