@@ -171,6 +171,10 @@ static void add_rt(report_server *s, const char *method, gint64 rt)
     for (guint i = 0; i < s->rts->len && !x; i++)
         if (strcmp(((report_rt *)g_ptr_array_index(s->rts, i))->method, method) == 0)
             x = g_ptr_array_index(s->rts, i);
+    if (!x && s->rts->len >= REPORT_MAX_METHODS) {
+        s->rts_dropped++;
+        return;
+    }
     if (!x) {
         x = g_new0(report_rt, 1);
         x->method = g_strdup(method);

@@ -571,7 +571,16 @@ static void rt_table(GString *out, const report *r)
         rt_histogram(out, x);
         csvp_gs_puts(out, "</td></tr>\n");
     }
-    csvp_gs_puts(out, "</table>\n</section>\n");
+    csvp_gs_puts(out, "</table>\n");
+    for (guint i = 0; i < r->servers->len; i++) {
+        const report_server *s = g_ptr_array_index(r->servers, i);
+        if (s->rts_dropped) {
+            csvp_append_printf(out, "<p class=\"note\">%" G_GUINT64_FORMAT " calls to ", s->rts_dropped);
+            esc(out, s->name);
+            csvp_gs_puts(out, " of further methods not counted.</p>\n");
+        }
+    }
+    csvp_gs_puts(out, "</section>\n");
     g_array_free(rows, TRUE);
 }
 

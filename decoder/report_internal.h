@@ -13,6 +13,7 @@
 #define REPORT_MAX_SEGMENTS 64      /* per disk and state variable */
 #define REPORT_MAX_FINDINGS 1000    /* rows of the findings table */
 #define REPORT_MAX_STATUSES 64      /* distinct failure statuses counted by name */
+#define REPORT_MAX_METHODS 256      /* response time rows per server ("opnum N" of unknown methods included) */
 #define REPORT_RT_BINS 24           /* response time bins: [0, 128 us), then doubling */
 
 typedef enum report_outcome { OUT_OK, OUT_ERROR, OUT_FAULT, OUT_NORESP, OUT_ENCRYPTED, OUT_N } report_outcome;
@@ -64,6 +65,7 @@ typedef struct report_server {
     bool disks_on_objects;          /* disks of more than one object: their labels name the object */
     guint disks_dropped;
     GPtrArray *rts;                 /* of report_rt* */
+    guint64 rts_dropped;            /* calls of methods beyond REPORT_MAX_METHODS */
     guint64 n[OUT_N];
 } report_server;
 
