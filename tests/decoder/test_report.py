@@ -264,6 +264,30 @@ links = sorted(a.attrs["href"] for a in root.all("a", "frame"))
 check("bench: the eight findings link to them", links == sorted(
     f"#m1_{f}" for f in (8, 10, 10, 18, 18, 20, 24, 34)), links)
 
+# ---- 40 servers, one unanswered non-ClusPrep request each (shown with -a, as test_limits.py builds them):
+# 32 servers drawn, the 8 others' calls counted in the header ----
+many = os.path.join(TMP, "many.pcap")
+with open(many, "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    body = struct.pack("<IHH", 8, 0, 4) + bytes(8)
+    pdu = struct.pack("<BBBB4sHHI", 5, 0, 0, 3, b"\x10\0\0\0", 16 + len(body), 0, 7) + body
+    for k in range(40):
+        tcp = struct.pack("!HHIIBBHHH", 50000 + k, 49154, 1000, 0, 5 << 4, 0x18, 65535, 0, 0)
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(pdu), 0, 0, 64, 6, 0, bytes([10, 0, 0, 10]),
+                         bytes([10, 0, 1, k]))
+        frame = b"\0" * 12 + b"\x08\x00" + ip + tcp + pdu
+        f.write(struct.pack("<IIII", 1772442000, k * 1000, len(frame), len(frame)) + frame)
+rc, html, err = report("-a", many)
+root, _ = parse(html)
+servers = [s.attrs["data-server"] for s in root.all("section", "server")]
+check("40 servers: the first 32 drawn", servers == [f"10.0.1.{k}" for k in range(32)], servers)
+check("40 servers: the others' 8 calls counted", "(8 calls to further servers not drawn)" in
+      header_row(root, "servers").full_text(), header_row(root, "servers").full_text())
+check("40 servers: 40 calls, all no response", [s.full_text() for s in header_row(root, "calls").all("span")][3] ==
+      "40 no response" and {m.attrs["fill"] for m in root.all("rect", "mark")} == {FILL["o-noresp"]})
+lanes = {g.attrs["data-lane"] for g in root.all("g", "lane")}
+check("40 servers: one lane for the non-ClusPrep calls", lanes == {"other DCE/RPC"}, lanes)
+
 # ---- an unwritable report path: exit 2 and a message ----
 p = subprocess.run([CSVPDUMP, "-q", "--report", os.path.join(TMP, "no", "such", "dir.html"),
                     os.path.join(SAMPLES, "disk_online.pcap")], capture_output=True)
