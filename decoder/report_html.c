@@ -404,7 +404,11 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
                            "<text class=\"lbl\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LABEL_W, y, PLOT_W, LANE_H,
                            i % 2 ? "#fafafa" : "#f2f2f2", LABEL_W - 6, y + LANE_H - 6);
         esc(out, l->name);
-        csvp_gs_puts(out, "</text>");
+        csvp_gs_puts(out, "<title>");   /* the lane's counts, also of calls drawn as buckets */
+        esc(out, l->name);
+        for (int k = 0; k < OUT_N; k++)
+            csvp_append_printf(out, "%s%" G_GUINT64_FORMAT " %s", k ? ", " : ": ", l->n[k], report_outcome_name(k));
+        csvp_gs_puts(out, "</title></text>");
         csvp_append_printf(out, "<g clip-path=\"url(#c%u)\">", index);
         buckets_svg(out, r, a, l, y + 3);
         for (int pass = 0; pass < 2; pass++)   /* failures and findings drawn over successes */

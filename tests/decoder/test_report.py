@@ -164,6 +164,10 @@ check("violations: red marks are the five failed calls", red == [8, 18, 20, 24, 
 lanes = [g.attrs["data-lane"] for g in root.all("g", "lane")]
 check("violations: lanes IClusterStorage2 and IClusterStorage3", lanes == ["IClusterStorage2", "IClusterStorage3"],
       lanes)
+counts = [g.first("text", "lbl").title() for g in root.all("g", "lane")]
+check("violations: lane counts on hover", counts == [
+    "IClusterStorage2: 8 success, 4 error, 0 fault, 0 no response, 0 encrypted",
+    "IClusterStorage3: 0 success, 1 error, 0 fault, 0 no response, 0 encrypted"], counts)
 disk_a = next(g for g in root.all("g", "disk") if g.attrs["data-disk"] == "Signature 0x6E2B9C41")
 check("violations: disk A Unknown at frame 10, NotAttached from Phase2 (seen at 14), then 22 26 28", bands(disk_a) == {
     "AttachedState": [("Unknown", "seen", 10), ("NotAttached", "seen", 14), ("Attached", "frame", 22)],
