@@ -37,6 +37,12 @@ print(f"csvpdump text     : {text:6.2f} s  {mb/text:7.1f} MB/s  {calls/text:9.0f
 print(f"csvpdump --json   : {js:6.2f} s  {mb/js:7.1f} MB/s  {calls/js:9.0f} calls/s  {js/loop:4.2f}x loop  peak RSS {rjs/1024:.1f} MB")
 PY
 
+# --report (issue 13): time, peak RSS and the size of the HTML it writes.
+REPORT=$(mktemp --suffix=.html)
+read -r T_REP R_REP < <(run $B/decoder/csvpdump -q --report "$REPORT" "$CAP")
+echo "csvpdump --report : $(printf %6.2f "$T_REP") s  peak RSS $((R_REP / 1024)) MB  report $(($(stat -c %s "$REPORT") / 1024)) KB"
+rm -f "$REPORT"
+
 # Sealed: the same traffic, NTLMSSP PKT_PRIVACY per connection, decrypted with the password
 # (issue 8); compared per call with the clear capture (the logons make it hold fewer calls per byte).
 SCAP=${BENCH_SEALED_CAPTURE:-/tmp/csvp-bench-sealed.pcap}

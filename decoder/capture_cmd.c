@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "out.h"
 #include "pipeline.h"
+#include "report.h"
 #include "json_sink.h"
 #include "state.h"
 #include "walker.h"
@@ -25,6 +26,7 @@ typedef struct run {
     GString *line;
     by_server *groups;
     audit_report *audit;
+    report *report;              /* --report: the calls go there instead of call lines */
     GString *state, *findings;   /* --audit --json: per-call "state" key and "finding" lines */
     guint64 calls_shown, calls_decoded, stub_errors;
 } run;
@@ -63,7 +65,7 @@ static void on_call(void *user, rpc_call *call)
     decoded_call d;
     /* The one-line text form never shows the contents of ADAPTERLIST2 and the like, and only -v shows
      * ORPCTHIS/ORPCTHAT: skip decoding what will not be shown. */
-    guint flags = (r->o->json || r->o->verbose || r->o->audit ? 0 : CSVP_DECODE_NO_BLOBS) |
+    guint flags = (r->o->json || r->o->verbose || r->o->audit || r->o->report ? 0 : CSVP_DECODE_NO_BLOBS) |
                   (r->o->verbose ? 0 : CSVP_DECODE_NO_META);
     decoded_call_init(&d, call, flags);
     r->stub_errors += d.n_errors;
@@ -75,19 +77,22 @@ static void on_call(void *user, rpc_call *call)
         g_string_truncate(r->findings, 0);
         audit_report_call(r->audit, &d, r->o->json ? r->state : NULL, r->o->json ? r->findings : NULL);
     }
-    if (wanted(r, &d)) {
+    bool shown = wanted(r, &d);
+    if (r->report)
+        report_call(r->report, &d, shown);
+    if (shown) {
         r->calls_shown++;
         g_string_truncate(r->line, 0);
         if (is_orphan_fault(&d)) {
             if (r->o->json)
                 format_fault_json(r->line, &d, r->o);
-            else if (!r->groups && !r->audit)
+            else if (!r->groups && !r->audit && !r->report)
                 format_fault_text(r->line, &d, r->o);
         } else if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
             format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);
-        else if (!r->audit)
+        else if (!r->audit && !r->report)
             format_call_text(r->line, &d, r->o);
         out_gstring(r->line);
     }
@@ -261,6 +266,8 @@ int capture_cmd_main(int argc, char **argv)
         r.state = g_string_new(NULL);
         r.findings = g_string_new(NULL);
     }
+    if (o.report)
+        r.report = report_new(o.max_objects);
     capture_stats st;
     int status;
     /* Live capture stays on one thread by default: batches would hold calls back from the screen. */
@@ -271,6 +278,11 @@ int capture_cmd_main(int argc, char **argv)
         pipeline_finish(pl);
     } else {
         status = capture_run(&co, on_call, on_error, &r, &st);
+    }
+    bool report_failed = false;
+    if (r.report) {
+        report_failed = !report_write(r.report, &o, st.sealed_associations, o.report);
+        report_free(r.report);
     }
     if (r.groups) {
         out_flush(); /* the listing follows the calls' JSON lines, if any */
@@ -304,7 +316,7 @@ int capture_cmd_main(int argc, char **argv)
     }
     g_string_free(r.line, TRUE);
     cmd_opts_clear(&o);
-    if (!out_finish() || status == 2)
+    if (!out_finish() || status == 2 || report_failed)
         return 2;
     return status == 1 || r.stub_errors || audit_errors ? 1 : 0;
 }

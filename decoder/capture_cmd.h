@@ -11,6 +11,7 @@ typedef struct cmd_opts {
     char *live_iface, *filter;
     bool json, verbose, quiet, all, errors_only, by_server, audit;
     char *server, *interface, *method;
+    char *report;             /* --report FILE.html (README "Report") */
     bool several_files;       /* name the file in each call */
     /* Memory limits (README "Limits"); 0: the default. */
     double call_timeout_s, idle_timeout_s;

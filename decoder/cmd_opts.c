@@ -60,6 +60,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
+        { "report", 0, 0, G_OPTION_ARG_FILENAME, &o->report,
+          "Write a self-contained HTML report (timelines, disk states, findings, response times) instead of call lines",
+          "FILE.html" },
         { "call-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->call_timeout_s,
           "Capture time a call waits for its response before it counts as never answered (default 60)", "SECONDS" },
         { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->idle_timeout_s,
@@ -149,5 +152,6 @@ void cmd_opts_clear(cmd_opts *o)
     g_free(o->server);
     g_free(o->interface);
     g_free(o->method);
+    g_free(o->report);
     sec_keys_free(o->keys);
 }
