@@ -2,6 +2,8 @@
 # Throughput and memory of csvpdump against a bare libpcap read loop (and of
 # tshark with and without the plugin, when bench/plugin_bench.sh exists).
 #   bench/run.sh [SIZE_BYTES]      default 1 GiB; needs an optimised build in build-release/
+# Then peak RSS of every mode on the bench capture and on 1,000,000 connections that each carry one
+# request never answered (bench/gen_unanswered.py; BENCH_UNANSWERED names the file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-1073741824}
@@ -35,6 +37,12 @@ print(f"csvpdump text     : {text:6.2f} s  {mb/text:7.1f} MB/s  {calls/text:9.0f
 print(f"csvpdump --json   : {js:6.2f} s  {mb/js:7.1f} MB/s  {calls/js:9.0f} calls/s  {js/loop:4.2f}x loop  peak RSS {rjs/1024:.1f} MB")
 PY
 
+# --report (issue 13): time, peak RSS and the size of the HTML it writes.
+REPORT=$(mktemp --suffix=.html)
+read -r T_REP R_REP < <(run $B/decoder/csvpdump -q --report "$REPORT" "$CAP")
+echo "csvpdump --report : $(printf %6.2f "$T_REP") s  peak RSS $((R_REP / 1024)) MB  report $(($(stat -c %s "$REPORT") / 1024)) KB"
+rm -f "$REPORT"
+
 # Sealed: the same traffic, NTLMSSP PKT_PRIVACY per connection, decrypted with the password
 # (issue 8); compared per call with the clear capture (the logons make it hold fewer calls per byte).
 SCAP=${BENCH_SEALED_CAPTURE:-/tmp/csvp-bench-sealed.pcap}
@@ -47,3 +55,15 @@ calls, text, scalls, seal, rseal = map(float, sys.argv[1:])
 print(f"csvpdump --password (sealed, text): {seal:6.2f} s  {scalls/seal:9.0f} calls/s  "
       f"{(seal/scalls)/(text/calls):4.2f}x the clear time per call  peak RSS {rseal/1024:.1f} MB")
 PY
+
+# Peak RSS in every mode (issue 15: below 64 MB), on the bench capture and on unanswered requests.
+UNANS=${BENCH_UNANSWERED:-/tmp/csvp-unanswered.pcap}
+[ -f "$UNANS" ] || python3 bench/gen_unanswered.py "$UNANS" 1000000
+for cap in "$CAP" "$UNANS"; do
+  for mode in "" --json --audit "--audit --json" -b "-b --json"; do
+    # shellcheck disable=SC2086
+    read -r T R < <(run $B/decoder/csvpdump -q $mode "$cap")
+    awk -v c="$(basename "$cap")" -v m="${mode:-(default)}" -v t="$T" -v r="$R" \
+      'BEGIN { printf "%-24s %-15s %7.2f s  peak RSS %6.1f MB\n", c, m, t, r / 1024 }'
+  done
+done

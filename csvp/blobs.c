@@ -1,4 +1,4 @@
-/* blobs.c - byte buffers with formats of their own (spec 2.2.7 to 2.2.17),
+/* blobs.c - byte buffers with formats of their own (spec 2.2.7 to 2.2.17, 2.2.27),
  * described as tables and decoded into the same tree as the NDR.
  *
  * These are Windows in-memory layouts, not NDR: packed, little-endian
@@ -22,6 +22,7 @@ typedef enum bkind {
     B_STRUCT,       /* a nested blob struct */
     B_ARRAY_PREV,   /* `elem` repeated, count in the previous field */
     B_IDENTIFIERS,  /* STORAGE_IDENTIFIERs chained by NextOffset, count in the previous field */
+    B_ASCIIZ_AT,    /* NUL-terminated ASCII at the offset (from the struct's start) in the field len_from; 0: none */
 } bkind;
 
 typedef struct blob_struct blob_struct;
@@ -32,7 +33,8 @@ typedef struct blob_field {
     gint64 expect;              /* required constant, or -1 */
     const blob_struct *sub;     /* B_STRUCT, B_ARRAY_PREV, B_IDENTIFIERS elements */
     const struct blob_field *elem; /* B_ARRAY_PREV element */
-    const char *len_from;       /* B_BYTES_PREV: the sibling holding the length, when not the previous field */
+    const char *len_from;       /* B_BYTES_PREV: the sibling holding the length, when not the previous field;
+                                 * B_ASCIIZ_AT: the sibling holding the offset */
 } blob_field;
 
 struct blob_struct {
@@ -68,6 +70,10 @@ static const csvp_type bt_family = { .name = "USHORT", .kind = CSVP_K_U16, .valu
 static const csvp_member sa_family = { .owner = "sockaddr", .name = "sa_family", .type = &bt_family };
 static const csvp_member sa_port = { .owner = "sockaddr", .name = "port", .type = &bt_u16 };
 static const csvp_member sa_addr = { .owner = "sockaddr", .name = "address", .type = &bt_str };
+/* sockaddr_in6 (RFC 2553 3.3): sin6_flowinfo in network byte order, sin6_scope_id in host order
+ * (little-endian, as the rest of these Windows layouts). */
+static const csvp_member sa_flowinfo = { .owner = "sockaddr", .name = "flowinfo", .type = &bt_u32 };
+static const csvp_member sa_scope_id = { .owner = "sockaddr", .name = "scope_id", .type = &bt_u32 };
 static const blob_struct sockaddr_s = { .type = { .name = "sockaddr", .kind = CSVP_K_STRUCT } };
 
 /* ---- 2.2.14 IPPREFIX ---- */
@@ -176,6 +182,34 @@ static const blob_field sdid_f[] = {
 };
 BLOB_STRUCT(sdid_s, "STORAGE_DEVICE_ID_DESCRIPTOR", sdid_f);
 
+/* ---- 2.2.27 STORAGE_DEVICE_DESCRIPTOR (rev 34): the header, the bus-specific bytes, then the four
+ * strings its offsets point to (ASCII, NUL-terminated, anywhere in the buffer). Version "MUST be set to
+ * 37"; Windows' structure is padded to 40: the value is shown, not required (ERRATA.md 28). ---- */
+static const csvp_type bt_bool8 = { .name = "BOOLEAN", .kind = CSVP_K_U8 };
+static const csvp_type bt_ascii = { .name = "CHAR[]", .kind = CSVP_K_STRING };
+#define ASCIIZ_AT(o, n, from) { .m = { .owner = #o, .name = n, .type = &bt_ascii }, .kind = B_ASCIIZ_AT, .expect = -1, \
+                                .len_from = from }
+static const blob_field sdd_f[] = {
+    U32(STORAGE_DEVICE_DESCRIPTOR, "Version"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "Size"),
+    U8(STORAGE_DEVICE_DESCRIPTOR, "DeviceType"),
+    U8(STORAGE_DEVICE_DESCRIPTOR, "Reserved"),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "RemovableMedia", B_U8, &bt_bool8),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "CommandQueueing", B_U8, &bt_bool8),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "VendorIdOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "ProductIdOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "ProductRevisionOffset"),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "SerialNumberOffset"),
+    U32_NAMED(STORAGE_DEVICE_DESCRIPTOR, "StorageBusType", &csvp_t_bus_type),
+    U32(STORAGE_DEVICE_DESCRIPTOR, "RawPropertiesLength"),
+    FLD(STORAGE_DEVICE_DESCRIPTOR, "RawDeviceProperties", B_BYTES_PREV, &bt_bytes),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "VendorId", "VendorIdOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "ProductId", "ProductIdOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "ProductRevision", "ProductRevisionOffset"),
+    ASCIIZ_AT(STORAGE_DEVICE_DESCRIPTOR, "SerialNumber", "SerialNumberOffset"),
+};
+BLOB_STRUCT(sdd_s, "STORAGE_DEVICE_DESCRIPTOR", sdd_f);
+
 /* ---- 2.2.7 REGISTERED_DSM, 2.2.8 REGISTERED_DSMS ---- */
 static const blob_field dsm_f[] = {
     { .m = { .owner = "REGISTERED_DSM", .name = "DsmName", .type = &bt_str }, .kind = B_STR_FIXED, .size = 128,
@@ -236,6 +270,14 @@ static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop
 
 static void read_struct(breader *r, csvp_node *n, const blob_struct *s);
 
+static csvp_node *sockaddr_u32(breader *r, csvp_node *n, const csvp_member *m, guint32 at, guint32 v)
+{
+    csvp_node *x = csvp_tree_add(r->t, n, m, m->type, CSVP_N_UINT, r->base + r->off + at);
+    x->v.u = v;
+    x->length = m == &sa_family || m == &sa_port ? 2 : 4;
+    return x;
+}
+
 static void read_sockaddr(breader *r, csvp_node *n)
 {
     n->kind = CSVP_N_STRUCT;
@@ -243,26 +285,31 @@ static void read_sockaddr(breader *r, csvp_node *n)
         return;
     const guint8 *p = r->data + r->off;
     guint32 fam = (guint32)le(p, 2);
-    csvp_node *f = csvp_tree_add(r->t, n, &sa_family, sa_family.type, CSVP_N_UINT, r->base + r->off);
-    f->v.u = fam;
-    f->length = 2;
-    csvp_node *port = csvp_tree_add(r->t, n, &sa_port, sa_port.type, CSVP_N_UINT, r->base + r->off + 2);
-    port->v.u = (guint32)p[2] << 8 | p[3];  /* network byte order */
-    port->length = 2;
-    char text[64] = "";
-    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + 4);
+    csvp_node *f = sockaddr_u32(r, n, &sa_family, 0, fam);
+    sockaddr_u32(r, n, &sa_port, 2, (guint32)p[2] << 8 | p[3]);  /* network byte order */
+    char text[80] = "";
+    guint32 addr_at = 4, addr_len = 0, scope = 0;
     if (fam == 2) {
         snprintf(text, sizeof text, "%u.%u.%u.%u", p[4], p[5], p[6], p[7]);
-        a->length = 4;
+        addr_len = 4;
     } else if (fam == 23) {
-        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id */
+        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id(4) at 24. The
+         * scope tells which adapter a link-local address belongs to: "fe80::1%14" (RFC 4007 11). */
+        sockaddr_u32(r, n, &sa_flowinfo, 4, (guint32)p[4] << 24 | (guint32)p[5] << 16 | (guint32)p[6] << 8 | p[7]);
+        scope = (guint32)le(p + 24, 4);
         inet_ntop(AF_INET6, p + 8, text, sizeof text);
-        a->offset = r->base + r->off + 8;
-        a->length = 16;
+        if (scope)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%%%u", scope);
+        addr_at = 8;
+        addr_len = 16;
     } else if (fam != 0) {
         csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);
     }
+    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + addr_at);
+    a->length = addr_len;
     a->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
+    if (fam == 23)
+        sockaddr_u32(r, n, &sa_scope_id, 24, scope);
     n->length = 128;
     r->off += 128;
 }
@@ -356,6 +403,35 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
         n->length = (guint32)prev;
         r->off += (guint32)prev;
         break;
+    case B_ASCIIZ_AT: {
+        /* The string does not move the reader: it sits where the offset says, from the struct's start. */
+        const csvp_node *o = csvp_node_child(parent, f->len_from);
+        guint32 start = parent->offset - r->base;
+        n->kind = CSVP_N_STRING;
+        if (!o || o->v.u == 0) {        /* "If the device has no vendor ID, this member is zero." */
+            n->kind = CSVP_N_NULL;
+            n->offset = o ? o->offset : n->offset;
+            break;
+        }
+        if (o->v.u >= r->len - start) {
+            csvp_tree_problem(r->t, o, o->offset, "%s %" G_GUINT64_FORMAT " is outside the %u-byte buffer",
+                              f->len_from, o->v.u, r->len);
+            n->kind = CSVP_N_NULL;
+            break;
+        }
+        const guint8 *p = r->data + start + o->v.u;
+        guint32 room = r->len - start - (guint32)o->v.u;
+        const guint8 *nul = memchr(p, 0, room);
+        n->offset = r->base + start + (guint32)o->v.u;
+        n->length = nul ? (guint32)(nul - p) + 1 : room;
+        if (!nul)
+            csvp_tree_problem(r->t, n, n->offset + room, "%s has no NUL before the end of the buffer", f->m.name);
+        /* ASCII by the spec; any other byte becomes U+FFFD so that the text stays valid UTF-8. */
+        char *text = g_utf8_make_valid((const char *)p, nul ? nul - p : (gssize)room);
+        n->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
+        g_free(text);
+        break;
+    }
     case B_SOCKADDR:
         read_sockaddr(r, n);
         break;
@@ -401,6 +477,8 @@ static const blob_struct *pick(csvp_blob_kind kind, const guint8 *p, guint32 len
         return &sdid_s;
     case CSVP_BLOB_REGISTERED_DSMS:
         return &dsms_s;
+    case CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR:
+        return &sdd_s;
     default:
         return NULL;
     }
@@ -416,7 +494,9 @@ void csvp_blob_decode(csvp_tree *t, csvp_node *bytes, csvp_blob_kind kind)
     breader r = { .t = t, .data = bytes->v.bytes.data, .len = bytes->v.bytes.len, .base = bytes->offset };
     csvp_node *n = csvp_tree_add(t, bytes, &blob_decoded_member, &s->type, CSVP_N_STRUCT, bytes->offset);
     read_struct(&r, n, s);
-    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR)
+    /* Identifiers end where the last one's size says; a device descriptor's strings follow its header. */
+    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR &&
+        kind != CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR)
         csvp_tree_problem(t, n, r.base + r.off, "%u bytes after the %s", r.len - r.off, s->type.name);
 }
 
@@ -426,7 +506,8 @@ const csvp_member *const *csvp_blob_members(size_t *n)
     static GPtrArray *all;
     if (!all) {
         const blob_struct *structs[] = { &ipprefix_s, &serializedguid_s, &adapter_s, &adapter2_s, &adapterlist_s,
-                                         &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s };
+                                         &adapterlist2_s, &storage_identifier_s, &sdid_s, &dsm_s, &dsms_s,
+                                         &sdd_s };
         const blob_field *elements[] = { &prefix_elem, &address_elem, &gateway_elem, &adapter_elem,
                                          &adapter2_elem, &guid_elem, &dsm_elem };
         all = g_ptr_array_new();
@@ -436,6 +517,8 @@ const csvp_member *const *csvp_blob_members(size_t *n)
         g_ptr_array_add(all, (gpointer)&sa_family);
         g_ptr_array_add(all, (gpointer)&sa_port);
         g_ptr_array_add(all, (gpointer)&sa_addr);
+        g_ptr_array_add(all, (gpointer)&sa_flowinfo);
+        g_ptr_array_add(all, (gpointer)&sa_scope_id);
         for (size_t i = 0; i < G_N_ELEMENTS(structs); i++)
             for (guint j = 0; j < structs[i]->n; j++)
                 g_ptr_array_add(all, (gpointer)&structs[i]->fields[j].m);

@@ -14,18 +14,6 @@ bool csvp_cur_fail(csvp_cursor *c, gsize need, const char *what)
     return false;
 }
 
-guint64 csvp_cur_uint(csvp_cursor *c, guint size, bool le, const char *what)
-{
-    if (!csvp_cur_need(c, size, what))
-        return 0;
-    const guint8 *p = c->data + c->off;
-    guint64 v = 0;
-    for (guint i = 0; i < size; i++)
-        v |= (guint64)p[i] << (le ? 8 * i : 8 * (size - 1 - i));
-    c->off += size;
-    return v;
-}
-
 const guint8 *csvp_cur_bytes(csvp_cursor *c, gsize n, const char *what)
 {
     if (!csvp_cur_need(c, n, what))

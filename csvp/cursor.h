@@ -50,8 +50,19 @@ static inline bool csvp_cur_need(csvp_cursor *c, gsize n, const char *what)
     return csvp_cur_fail(c, n, what);
 }
 
-/* Unsigned integer of size 1, 2, 4 or 8 bytes in the given byte order. */
-guint64 csvp_cur_uint(csvp_cursor *c, guint size, bool le, const char *what);
+/* Unsigned integer of size 1, 2, 4 or 8 bytes in the given byte order. Inline: the capture side
+ * reads every packet's headers through it. */
+static inline guint64 csvp_cur_uint(csvp_cursor *c, guint size, bool le, const char *what)
+{
+    if (!csvp_cur_need(c, size, what))
+        return 0;
+    const guint8 *p = c->data + c->off;
+    c->off += size;
+    guint64 v = 0;
+    for (guint i = 0; i < size; i++)
+        v |= (guint64)p[i] << (le ? 8 * i : 8 * (size - 1 - i));
+    return v;
+}
 
 static inline guint8 csvp_cur_u8(csvp_cursor *c, const char *what)
 {

@@ -1,10 +1,13 @@
-/* interfaces.c - the eight MS-CSVP interfaces (spec 2.1 for UUIDs and CLSIDs,
- * section 6 for methods and parameters), one entry per opnum.
+/* interfaces.c - the eleven MS-CSVP interfaces of revision 34.0 (spec 2.1 for
+ * UUIDs and CLSIDs, section 6 for methods and parameters), one entry per opnum.
+ * Methods and interfaces absent from revision 19.0 carry .revision = 34; where
+ * revision 34 changed a declaration of 19.0 the tables follow 34 (ERRATA.md).
  *
  * Parameter types are the wire types below the top-level [ref] pointer that
  * every [out] parameter and every pointer parameter has (C706 14.3.10): a
  * top-level [ref] has no wire form. `attrs` and `idl_type` keep the IDL text
- * for the consistency test against csvp/ms-csvp.idl.
+ * for the consistency test against csvp/ms-csvp.idl (19.0) and
+ * csvp/ms-csvp-rev34.idl (34.0).
  */
 #include "tables_internal.h"
 
@@ -17,7 +20,6 @@
 #define ULONG_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_ulong, "unsigned long*", "out")
 #define KEY_IN(meth, n) P(meth, CSVP_IN, n, &csvp_t_ulonglong, "ULONGLONG", "in")
 #define BOOLEAN_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_boolean, "BOOLEAN*", "out")
-#define SMALL_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_small, "small*", "out")
 #define BSTR_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_bstr, "BSTR*", "out")
 
 /* Methods whose only parameter is a CPREP_DISKID. */
@@ -27,7 +29,11 @@
 
 #define M(op, meth, sec) { .opnum = op, .name = #meth, .section = sec, .params = meth##_p, .n_params = N(meth##_p) }
 #define M0(op, meth, sec) { .opnum = op, .name = #meth, .section = sec }
+/* Methods of revision 34.0 (csvp-revisions.md, "Methods by opnum"). */
+#define M34(op, meth, sec) { .opnum = op, .name = #meth, .section = sec, .params = meth##_p, .n_params = N(meth##_p), \
+                             .revision = 34 }
 #define UNUSED(op, label) { .opnum = op, .name = label, .not_used_on_wire = true }
+#define UNUSED34(op, label) { .opnum = op, .name = label, .not_used_on_wire = true, .revision = 34 }
 #define IUNKNOWN                                                                                             \
     { .opnum = 0, .name = "QueryInterface", .iunknown = true }, { .opnum = 1, .name = "AddRef", .iunknown = true }, \
     { .opnum = 2, .name = "Release", .iunknown = true }
@@ -85,8 +91,10 @@ static const csvp_member CprepPrepareNode_p[] = {
     ULONG_OUT(CprepPrepareNode, "pulMinorVersion"),
     ULONG_OUT(CprepPrepareNode, "pdwCPrepVersion"),
 };
+/* Rev 34 renamed AttachDisksOnSystemBus to Flags (3.2.4.4); the old name stays a Wireshark field (ERRATA.md). */
 static const csvp_member CprepPrepareNodePhase2_p[] = {
-    ULONG_IN(CprepPrepareNodePhase2, "AttachDisksOnSystemBus"),
+    { .owner = "CprepPrepareNodePhase2", .name = "Flags", .type = &csvp_t_phase2_flags, .idl_type = "unsigned long",
+      .attrs = "in", .dir = CSVP_IN, .alias = "AttachDisksOnSystemBus" },
     ULONG_OUT(CprepPrepareNodePhase2, "pulNumDisks"),
 };
 static const csvp_member CprepDiskGetProps_p[] = {
@@ -201,7 +209,8 @@ static const csvp_member CprepDiskGetUniqueIds3_p[] = {
     PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppbDeviceIdHeader", &t_dih_ptr, "BYTE**", "out, size_is( ,*pcbDihSize)",
        CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDihSize", &csvp_t_ulong, "ULONG*", "out"),
-    P(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_dd_ptr, "BYTE**", "out, size_is( ,*pcbDdSize)"),
+    PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_dd_ptr, "BYTE**", "out, size_is( ,*pcbDdSize)",
+       CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDdSize", &csvp_t_ulong, "ULONG*", "out"),
 };
 static const csvp_member CprepCsvTestSetup3_p[] = {
@@ -209,11 +218,26 @@ static const csvp_member CprepCsvTestSetup3_p[] = {
     P(CprepCsvTestSetup3, CSVP_IN, "Reserved", &csvp_t_string, "LPWSTR", "in, string"),
 };
 static const csvp_member CprepIsNodeClustered3_p[] = { BOOLEAN_OUT(CprepIsNodeClustered3, "pbIsClusterNode") };
+/* Rev 34's size_is(,*pdwNumberOfPaths): [ref] -> [unique] -> conformant array of LPWSTR. Rev 19 wrote
+ * size_is(*pdwNumberOfPaths), which sizes the first level: a conformant array of [unique] LPWSTR*, each
+ * pointing to an LPWSTR. Both are tried, this one first (ERRATA.md). */
 static const csvp_member CprepCreateNewSmbShares3_p[] = {
     P(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_out_ptr, "LPWSTR**",
+      "out, string, size_is(,*pdwNumberOfPaths)"),
+    P(CprepCreateNewSmbShares3, CSVP_OUT, "pdwNumberOfPaths", &csvp_t_ulong, "DWORD*", "out"),
+};
+static const csvp_type t_lpwstr_ptr = { .name = "LPWSTR*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
+                                        .elem = &csvp_t_lpwstr };
+static const csvp_type t_share_paths_out_r19 = { .name = "LPWSTR*[]", .kind = CSVP_K_ARRAY, .elem = &t_lpwstr_ptr,
+                                                 .conformant = true, .size_is = "pdwNumberOfPaths" };
+static const csvp_member CprepCreateNewSmbShares3_r19_p[] = {
+    P(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_out_r19, "LPWSTR**",
       "out, string, size_is(*pdwNumberOfPaths)"),
     P(CprepCreateNewSmbShares3, CSVP_OUT, "pdwNumberOfPaths", &csvp_t_ulong, "DWORD*", "out"),
 };
+static const csvp_method CprepCreateNewSmbShares3_r19 = {
+    .opnum = 7, .name = "CprepCreateNewSmbShares3", .section = "3.4.4.5", .params = CprepCreateNewSmbShares3_r19_p,
+    .n_params = N(CprepCreateNewSmbShares3_r19_p), .layout = "size_is(*pdwNumberOfPaths), revision 19.0" };
 static const csvp_member CprepConnectToNewSmbShares3_p[] = {
     P(CprepConnectToNewSmbShares3, CSVP_IN, "ppwszSharePaths", &t_share_paths_in, "LPWSTR*",
       "in, string, size_is(dwNumberOfPaths,)"),
@@ -253,7 +277,8 @@ static const csvp_method storage3_methods[] = {
     M0(4, CprepCheckNetFtBindings3, "3.4.4.2"),
     M(5, CprepCsvTestSetup3, "3.4.4.3"),
     M(6, CprepIsNodeClustered3, "3.4.4.4"),
-    M(7, CprepCreateNewSmbShares3, "3.4.4.5"),
+    { .opnum = 7, .name = "CprepCreateNewSmbShares3", .section = "3.4.4.5", .params = CprepCreateNewSmbShares3_p,
+      .n_params = N(CprepCreateNewSmbShares3_p), .alt = &CprepCreateNewSmbShares3_r19 },
     M(8, CprepConnectToNewSmbShares3, "3.4.4.6"),
     M(9, CprepDiskGetProps3, "3.4.4.7"),
     M(10, CprepDiskIsReadOnly3, "3.4.4.8"),
@@ -284,14 +309,14 @@ static const csvp_member InitializeNode_p[] = {
     ULONG_OUT(InitializeNode, "ClusprepVersion"),
 };
 static const csvp_member GetIpConfigSerialized_p[] = {
-    P(GetIpConfigSerialized, CSVP_IN, "ApplyClusterFilter", &csvp_t_small, "small", "in"),
+    P(GetIpConfigSerialized, CSVP_IN, "ApplyClusterFilter", &csvp_t_boolean, "BOOLEAN", "in"),
     PB(GetIpConfigSerialized, CSVP_OUT, "Data", &csvp_t_safearray_byte, "SAFEARRAY(byte)*", "out",
        CSVP_BLOB_ADAPTERLIST_ANY),
     P(GetIpConfigSerialized, CSVP_OUT, "pcbOut", &csvp_t_int, "int*", "out"),
 };
 static const csvp_member QueryFirewallConfiguration_p[] = {
-    SMALL_OUT(QueryFirewallConfiguration, "serverRulesEnabled"),
-    SMALL_OUT(QueryFirewallConfiguration, "mgmtRulesEnabled"),
+    BOOLEAN_OUT(QueryFirewallConfiguration, "serverRulesEnabled"),
+    BOOLEAN_OUT(QueryFirewallConfiguration, "mgmtRulesEnabled"),
 };
 static const csvp_member ProcessAddRoutes_p[] = {
     P(ProcessAddRoutes, CSVP_IN, "request", &csvp_t_ADD_ROUTES_REQUEST, "const ADD_ROUTES_REQUEST*", "in"),
@@ -327,21 +352,64 @@ static const csvp_method cleanup_methods[] = {
 };
 
 /* ======================= IClusterSetup (3.10.4) ======================= */
-/* SecretBLOB carries the "cluster secret" ADM element (3.10.1, 3.10.4.1, 3.10.4.2): a secret member. */
+/* The cluster secret (3.10.1) and CLUSTER_CERT's KeyData and ClusterSecret (2.2.23) are secrets. */
+#define SECRET(meth, d, n, t, idl, at) \
+    { .owner = #meth, .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d, .secret = true }
 static const csvp_member ConfigSvcSecret_p[] = {
-    { .owner = "ConfigSvcSecret", .name = "SecretBLOB", .type = &csvp_t_bstr, .idl_type = "BSTR", .attrs = "in",
-      .dir = CSVP_IN, .secret = true },
+    SECRET(ConfigSvcSecret, CSVP_IN, "SecretBLOB", &csvp_t_bstr, "BSTR", "in"),
 };
 static const csvp_member RetrieveSvcSecret_p[] = {
-    { .owner = "RetrieveSvcSecret", .name = "SecretBLOB", .type = &csvp_t_bstr, .idl_type = "BSTR*",
-      .attrs = "out", .dir = CSVP_OUT, .secret = true },
+    SECRET(RetrieveSvcSecret, CSVP_OUT, "SecretBLOB", &csvp_t_bstr, "BSTR*", "out"),
 };
 static const csvp_member RetrieveHostLabel_p[] = { BSTR_OUT(RetrieveHostLabel, "HostLabel") };
+#define WORD_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_ushort, "WORD*", "out")
+#define CERT(meth, d, at) P(meth, d, "ClusterCert", &csvp_t_CLUSTER_CERT, "CLUSTER_CERT*", at)
+#define CERTTYPE_IN(meth) P(meth, CSVP_IN, "certType", &csvp_t_CLUSTER_CERTTYPE, "CLUSTER_CERTTYPE", "in")
+static const csvp_member GetFunctionalLevel_p[] = { WORD_OUT(GetFunctionalLevel, "FunctionalLevel") };
+static const csvp_member ConfigClusterCert_p[] = { CERT(ConfigClusterCert, CSVP_IN, "in") };
+static const csvp_member RetrieveClusterCert_p[] = { CERT(RetrieveClusterCert, CSVP_OUT, "out") };
+static const csvp_member GenerateClusterCert_p[] = { CERT(GenerateClusterCert, CSVP_IN | CSVP_OUT, "in,out") };
+static const csvp_member GetUpgradeVersion_p[] = { WORD_OUT(GetUpgradeVersion, "UpgradeVersion") };
+/* Section 6 spells it ConfigClusterCerV2; the 3.10.4 table and 3.10.4.9 say ConfigClusterCertV2 (ERRATA.md). */
+static const csvp_member ConfigClusterCertV2_p[] = {
+    CERT(ConfigClusterCertV2, CSVP_IN, "in"),
+    CERTTYPE_IN(ConfigClusterCertV2),
+};
+/* Section 6: [in] CLUSTER_CERT*, [out] CLUSTER_CERTTYPE*; 3.10.4.10: [out] CLUSTER_CERT*, [in] CLUSTER_CERTTYPE.
+ * Section 6 first, the method page as the alternative (ERRATA.md). */
+static const csvp_member RetrieveClusterCertV2_p[] = {
+    CERT(RetrieveClusterCertV2, CSVP_IN, "in"),
+    P(RetrieveClusterCertV2, CSVP_OUT, "certType", &csvp_t_CLUSTER_CERTTYPE, "CLUSTER_CERTTYPE*", "out"),
+};
+static const csvp_member RetrieveClusterCertV2_page_p[] = {
+    CERT(RetrieveClusterCertV2, CSVP_OUT, "out"),
+    CERTTYPE_IN(RetrieveClusterCertV2),
+};
+static const csvp_method RetrieveClusterCertV2_page = {
+    .opnum = 15, .name = "RetrieveClusterCertV2", .section = "3.10.4.10", .params = RetrieveClusterCertV2_page_p,
+    .n_params = N(RetrieveClusterCertV2_page_p), .revision = 34, .layout = "directions of section 3.10.4.10" };
+static const csvp_member GenerateClusterCertV2_p[] = {
+    CERT(GenerateClusterCertV2, CSVP_IN | CSVP_OUT, "in, out"),
+    CERTTYPE_IN(GenerateClusterCertV2),
+};
 static const csvp_method setup_methods[] = {
     IUNKNOWN,
     M(3, ConfigSvcSecret, "3.10.4.1"),
     M(4, RetrieveSvcSecret, "3.10.4.2"),
     M(5, RetrieveHostLabel, "3.10.4.3"),
+    M34(6, GetFunctionalLevel, "3.10.4.4"),
+    UNUSED34(7, "Opnum7Reserved"),
+    UNUSED34(8, "Opnum8Reserved"),
+    M34(9, ConfigClusterCert, "3.10.4.5"),
+    M34(10, RetrieveClusterCert, "3.10.4.6"),
+    M34(11, GenerateClusterCert, "3.10.4.7"),
+    M34(12, GetUpgradeVersion, "3.10.4.8"),
+    UNUSED34(13, "Opnum13Reserved"),
+    { .opnum = 14, .name = "ConfigClusterCertV2", .section = "3.10.4.9", .params = ConfigClusterCertV2_p,
+      .n_params = N(ConfigClusterCertV2_p), .revision = 34, .idl_name = "ConfigClusterCerV2" },
+    { .opnum = 15, .name = "RetrieveClusterCertV2", .section = "3.10.4.10", .params = RetrieveClusterCertV2_p,
+      .n_params = N(RetrieveClusterCertV2_p), .revision = 34, .alt = &RetrieveClusterCertV2_page },
+    M34(16, GenerateClusterCertV2, "3.10.4.11"),
 };
 
 /* ======================= IClusterLog (3.12.4) ======================= */
@@ -350,10 +418,105 @@ static const csvp_member GenerateTimeSpanLog_p[] = {
     ULONG_IN(GenerateTimeSpanLog, "SpanMinutes"),
     BSTR_OUT(GenerateTimeSpanLog, "LogFilePath"),
 };
+static const csvp_member GenerateClusterLogInLocalTime_p[] = { BSTR_OUT(GenerateClusterLogInLocalTime, "LogFilePath") };
+static const csvp_member GenerateTimeSpanLogInLocalTime_p[] = {
+    P(GenerateTimeSpanLogInLocalTime, CSVP_IN, "SpanMinutes", &csvp_t_ulong, "ULONG", "in"),
+    BSTR_OUT(GenerateTimeSpanLogInLocalTime, "LogFilePath"),
+};
 static const csvp_method log_methods[] = {
     IUNKNOWN,
     M(3, GenerateClusterLog, "3.12.4.1"),
     M(4, GenerateTimeSpanLog, "3.12.4.2"),
+    M34(5, GenerateClusterLogInLocalTime, "3.12.4.3"),
+    M34(6, GenerateTimeSpanLogInLocalTime, "3.12.4.4"),
+};
+
+/* ============ IClusterLogEx (3.18.4), IClusterLogEx2 (3.19.4), IClusterLogEx3 (3.20.4): rev 34 ============
+ * IClusterLogEx's GenerateClusterLog has the name of IClusterLog's opnum 3: their LogFilePath share the
+ * field csvp.GenerateClusterLog.LogFilePath, a string in both. 3.18.4.1 and 3.19.4.1
+ * name the out parameter LongFilePath, section 6 LogFilePath, which the tables use (ERRATA.md). */
+#define SPAN_IN(o) { .owner = o, .name = "SpanMinutes", .type = &csvp_t_ulong, .idl_type = "ULONG", \
+                         .attrs = "in", .dir = CSVP_IN }
+#define LOGFLAGS_IN(o) { .owner = o, .name = "flags", .type = &csvp_t_ClusterLogExFlag, \
+                             .idl_type = "ClusterLogExFlag", .attrs = "in", .dir = CSVP_IN }
+#define PATH_OUT(o, n) { .owner = o, .name = n, .type = &csvp_t_bstr, .idl_type = "BSTR*", .attrs = "out", \
+                             .dir = CSVP_OUT }
+#define LOGTYPE_IN(o) { .owner = o, .name = "Type", .type = &csvp_t_ClusterLogType, \
+                            .idl_type = "ClusterLogType", .attrs = "in", .dir = CSVP_IN }
+#define NOCOLLATE_IN(o) { .owner = o, .name = "NoCollate", .type = &csvp_t_bool_i32, .idl_type = "BOOL", \
+                              .attrs = "in", .dir = CSVP_IN }
+#define SPAN_FLAGS_PATH(meth) SPAN_IN(#meth), LOGFLAGS_IN(#meth), PATH_OUT(#meth, "LogFilePath")
+static const csvp_member LogExGenerateClusterLog_p[] = { SPAN_FLAGS_PATH(GenerateClusterLog) };
+static const csvp_member GenerateClusterHealthLog_p[] = { SPAN_FLAGS_PATH(GenerateClusterHealthLog) };
+static const csvp_member GenerateClusterSetLog_p[] = { SPAN_FLAGS_PATH(GenerateClusterSetLog) };
+/* Section 6 has NetworkDiagnosticsLevel between SpanMinutes and flags; 3.18.4.4 does not. Section 6 first,
+ * the method page as the alternative; the request's length tells them apart (ERRATA.md). */
+static const csvp_member GenerateClusterNetworkLog_p[] = {
+    SPAN_IN("GenerateClusterNetworkLog"),
+    P(GenerateClusterNetworkLog, CSVP_IN, "NetworkDiagnosticsLevel", &csvp_t_int, "int", "in"),
+    LOGFLAGS_IN("GenerateClusterNetworkLog"),
+    PATH_OUT("GenerateClusterNetworkLog", "LogFilePath"),
+};
+static const csvp_member GenerateClusterNetworkLog_page_p[] = { SPAN_FLAGS_PATH(GenerateClusterNetworkLog) };
+static const csvp_method GenerateClusterNetworkLog_page = {
+    .opnum = 6, .name = "GenerateClusterNetworkLog", .section = "3.18.4.4", .params = GenerateClusterNetworkLog_page_p,
+    .n_params = N(GenerateClusterNetworkLog_page_p), .revision = 34,
+    .layout = "parameters of section 3.18.4.4 (no NetworkDiagnosticsLevel)" };
+static const csvp_member ExportClusterPerformanceHistory_p[] = {
+    P(ExportClusterPerformanceHistory, CSVP_IN, "Pattern", &csvp_t_bstr, "BSTR", "in"),
+    P(ExportClusterPerformanceHistory, CSVP_IN, "StreamName", &csvp_t_bstr, "BSTR", "in"),
+    LOGFLAGS_IN("ExportClusterPerformanceHistory"),
+    PATH_OUT("ExportClusterPerformanceHistory", "LogFilePath"),
+};
+static const csvp_member GenerateNetftLog_p[] = { SPAN_FLAGS_PATH(GenerateNetftLog) };
+static const csvp_member GenerateLogEx_p[] = {
+    LOGTYPE_IN("GenerateLogEx"), SPAN_IN("GenerateLogEx"), LOGFLAGS_IN("GenerateLogEx"),
+    PATH_OUT("GenerateLogEx", "LogFilePath"), NOCOLLATE_IN("GenerateLogEx"),
+};
+static const csvp_member GetCountLogs_p[] = { P(GetCountLogs, CSVP_OUT, "Count", &csvp_t_ulong, "ULONG*", "out") };
+static const csvp_member GetLogFilePath_p[] = {
+    P(GetLogFilePath, CSVP_IN, "Index", &csvp_t_ulong, "ULONG", "in"),
+    PATH_OUT("GetLogFilePath", "LogFilePath"),
+};
+/* Both 3.20.4.1 and section 6 name the first out parameter LongFilePath. */
+static const csvp_member GenerateLogEx2_p[] = {
+    LOGTYPE_IN("GenerateLogEx2"), SPAN_IN("GenerateLogEx2"), LOGFLAGS_IN("GenerateLogEx2"),
+    PATH_OUT("GenerateLogEx2", "LongFilePath"), NOCOLLATE_IN("GenerateLogEx2"),
+    PATH_OUT("GenerateLogEx2", "SemicolonSeperatedLogFilesPath"),
+};
+/* GenerateLogEx2 is opnum 12 by inheritance; 3.20.4.1's text says 9, where IClusterLogEx3 inherits
+ * GenerateLogEx, whose request is GenerateLogEx2's. So IClusterLogEx3's opnum 9 decodes a response with
+ * the second path as GenerateLogEx2's (ERRATA.md). */
+static const csvp_method GenerateLogEx2_at9 = {
+    .opnum = 9, .name = "GenerateLogEx2", .section = "3.20.4.1", .params = GenerateLogEx2_p,
+    .n_params = N(GenerateLogEx2_p), .revision = 34, .layout = "GenerateLogEx2 at opnum 9 (3.20.4.1's text)" };
+
+#define LOGEX_METHODS                                                                                          \
+    IUNKNOWN,                                                                                                  \
+    { .opnum = 3, .name = "GenerateClusterLog", .section = "3.18.4.1", .params = LogExGenerateClusterLog_p,   \
+      .n_params = N(LogExGenerateClusterLog_p), .revision = 34 },                                              \
+    M34(4, GenerateClusterHealthLog, "3.18.4.2"),                                                              \
+    M34(5, GenerateClusterSetLog, "3.18.4.3"),                                                                 \
+    { .opnum = 6, .name = "GenerateClusterNetworkLog", .section = "3.18.4.4", .params = GenerateClusterNetworkLog_p, \
+      .n_params = N(GenerateClusterNetworkLog_p), .revision = 34, .idl_name = "GenerateClusterNetworkhLog",     \
+      .alt = &GenerateClusterNetworkLog_page },                                                                \
+    M34(7, ExportClusterPerformanceHistory, "3.18.4.5"),                                                       \
+    M34(8, GenerateNetftLog, "3.18.4.6")
+#define LOGEX2_METHODS_AFTER_9                                                                                 \
+    M34(10, GetCountLogs, "3.19.4.2"),                                                                         \
+    M34(11, GetLogFilePath, "3.19.4.3")
+static const csvp_method logex_methods[] = { LOGEX_METHODS };
+static const csvp_method logex2_methods[] = {
+    LOGEX_METHODS,
+    M34(9, GenerateLogEx, "3.19.4.1"),
+    LOGEX2_METHODS_AFTER_9,
+};
+static const csvp_method logex3_methods[] = {
+    LOGEX_METHODS,
+    { .opnum = 9, .name = "GenerateLogEx", .section = "3.19.4.1", .params = GenerateLogEx_p,
+      .n_params = N(GenerateLogEx_p), .revision = 34, .alt = &GenerateLogEx2_at9 },
+    LOGEX2_METHODS_AFTER_9,
+    M34(12, GenerateLogEx2, "3.20.4.1"),
 };
 
 /* ======================= IClusterFirewall (3.14.4) ======================= */
@@ -365,9 +528,9 @@ static const csvp_member GetNextAdapterFirewallConfiguration_p[] = {
     P(GetNextAdapterFirewallConfiguration, CSVP_OUT, "adapterId", &csvp_t_guid, "GUID*", "out"),
     P(GetNextAdapterFirewallConfiguration, CSVP_OUT, "adapterProfile", &csvp_t_CLUSTER_NETWORK_PROFILE,
       "CLUSTER_NETWORK_PROFILE*", "out"),
-    SMALL_OUT(GetNextAdapterFirewallConfiguration, "serverRulesEnabled"),
-    SMALL_OUT(GetNextAdapterFirewallConfiguration, "managementRulesEnabled"),
-    SMALL_OUT(GetNextAdapterFirewallConfiguration, "commonRulesEnabled"),
+    BOOLEAN_OUT(GetNextAdapterFirewallConfiguration, "serverRulesEnabled"),
+    BOOLEAN_OUT(GetNextAdapterFirewallConfiguration, "managementRulesEnabled"),
+    BOOLEAN_OUT(GetNextAdapterFirewallConfiguration, "commonRulesEnabled"),
 };
 static const csvp_method firewall_methods[] = {
     IUNKNOWN,
@@ -391,6 +554,10 @@ static const csvp_method update_methods[] = {
 #define ITF(id, nm, u, cls, sec, meths)                                                                      \
     static const csvp_interface id = { .name = nm, .uuid = u, .clsid = cls, .section = sec, .methods = meths, \
                                        .n_methods = N(meths) }
+/* Rev 34 gives no CLSID for the IClusterLogEx family (1.9, 2.1): clsid is NULL. */
+#define ITF34(id, nm, u, sec, meths)                                                                         \
+    static const csvp_interface id = { .name = nm, .uuid = u, .section = sec, .methods = meths,               \
+                                       .n_methods = N(meths), .revision = 34 }
 ITF(storage2, "IClusterStorage2", "12108a88-6858-4467-b92f-e6cf4568dfb6", "c72b09db-4d53-4f41-8dcc-2d752ab56f7c",
     "3.2", storage2_methods);
 ITF(storage3, "IClusterStorage3", "11942d87-a1de-4e7f-83fb-a840d9c5928d", "c72b09db-4d53-4f41-8dcc-2d752ab56f7c",
@@ -403,12 +570,15 @@ ITF(setup, "IClusterSetup", "491260b5-05c9-40d9-b7f2-1f7bdae0927f", "04d55210-b6
     "3.10", setup_methods);
 ITF(logitf, "IClusterLog", "85923ca7-1b6b-4e83-a2e4-f5ba3bfbb8a3", "88e7ac6d-c561-4f03-9a60-39dd768f867d",
     "3.12", log_methods);
+ITF34(logex, "IClusterLogEx", "bd7c23c2-c805-457c-8f86-d17fe6b9d19f", "3.18", logex_methods);
+ITF34(logex2, "IClusterLogEx2", "2510ea7d-c355-40c9-852c-e3b1b1338d67", "3.19", logex2_methods);
+ITF34(logex3, "IClusterLogEx3", "e6d3c166-560f-4b58-b31a-fdea05fb606f", "3.20", logex3_methods);
 ITF(firewall, "IClusterFirewall", "f1d6c29c-8fbe-4691-8724-f6d8deaeafc8", "3cfee98c-fb4b-44c6-bd98-a1db14abca3f",
     "3.14", firewall_methods);
 ITF(update, "IClusterUpdate", "e3c9b851-c442-432b-8fc6-a7faafc09d3b", "4142dd5d-3472-4370-8641-de7856431fb0",
     "3.16", update_methods);
 
 const csvp_interface *const csvp_all_interfaces[] = {
-    &storage2, &storage3, &network2, &cleanup, &setup, &logitf, &firewall, &update,
+    &storage2, &storage3, &network2, &cleanup, &setup, &logitf, &logex, &logex2, &logex3, &firewall, &update,
 };
 const size_t csvp_n_interfaces = G_N_ELEMENTS(csvp_all_interfaces);

@@ -198,11 +198,16 @@ const csvp_method *csvp_method_by_opnum(const csvp_interface *itf, guint opnum)
     return itf && opnum < itf->n_methods ? &itf->methods[opnum] : NULL;
 }
 
+bool csvp_method_named(const csvp_method *m, const char *name)
+{
+    return strcmp(m->name, name) == 0 || (m->idl_name && strcmp(m->idl_name, name) == 0);
+}
+
 const csvp_method *csvp_method_by_name(const char *name, const csvp_interface **itf_out)
 {
     for (size_t i = 0; i < csvp_n_interfaces; i++)
         for (guint j = 0; j < csvp_all_interfaces[i]->n_methods; j++)
-            if (strcmp(csvp_all_interfaces[i]->methods[j].name, name) == 0 &&
+            if (csvp_method_named(&csvp_all_interfaces[i]->methods[j], name) &&
                 !csvp_all_interfaces[i]->methods[j].iunknown) {
                 if (itf_out)
                     *itf_out = csvp_all_interfaces[i];

@@ -16,7 +16,6 @@
 /* Wire kinds (C706 chapter 14, MS-RPCE 2.2.5, MS-OAUT 2.2). */
 typedef enum csvp_kind {
     CSVP_K_U8,        /* byte, unsigned char */
-    CSVP_K_I8,        /* small */
     CSVP_K_BOOL8,     /* boolean, BOOLEAN: one octet */
     CSVP_K_U16,       /* unsigned short, WCHAR */
     CSVP_K_ENUM16,    /* plain enum: 16 bits on the wire (C706 14.2.5) */
@@ -40,12 +39,13 @@ typedef enum csvp_ptr_kind { CSVP_PTR_REF, CSVP_PTR_UNIQUE, CSVP_PTR_FULL } csvp
 /* Parameter direction. */
 enum { CSVP_IN = 1, CSVP_OUT = 2 };
 
-/* Byte buffers whose contents have a format of their own (sections 2.2.7-2.2.17). */
+/* Byte buffers whose contents have a format of their own (sections 2.2.7-2.2.17, 2.2.27). */
 typedef enum csvp_blob_kind {
     CSVP_BLOB_NONE = 0,
     CSVP_BLOB_ADAPTERLIST_ANY,  /* ADAPTERLIST (2.2.11) or ADAPTERLIST2 (2.2.16), by its identifier */
     CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR, /* 2.2.9 */
     CSVP_BLOB_REGISTERED_DSMS,  /* 2.2.8 */
+    CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR, /* 2.2.27 (rev 34) */
 } csvp_blob_kind;
 
 typedef struct csvp_name {
@@ -65,7 +65,8 @@ typedef struct csvp_member {
     guint8 dir;               /* CSVP_IN / CSVP_OUT for parameters, 0 for fields */
     guint8 blob;              /* csvp_blob_kind */
     bool meta;                /* protocol plumbing (ORPCTHIS, SAFEARRAY header): shown only when asked */
-    bool secret;              /* the spec calls the value a secret (secret.h): redacted unless asked */
+    bool secret;              /* the spec calls the value a secret or private key (SecretBLOB, CLUSTER_CERT) */
+    const char *alias;        /* the name revision 19.0 gave a renamed parameter, still a Wireshark field */
     guint32 arm_case;         /* union arms: the case value */
 } csvp_member;
 
@@ -106,6 +107,12 @@ typedef struct csvp_method {
     guint16 n_params;
     bool not_used_on_wire;      /* OpnumNNNotUsedOnWire / OpnumNNReserved slots */
     bool iunknown;              /* QueryInterface, AddRef, Release (MS-DCOM, not MS-CSVP) */
+    guint8 revision;            /* 34: absent from revision 19.0 of the spec; 0: in 19.0 */
+    const char *idl_name;       /* section 6's spelling where the tables use section 3's (ERRATA.md), else NULL */
+    /* Where the spec gives two wire layouts for one opnum (ERRATA.md): the other one, tried when
+     * this one does not decode a stub completely, and named by its `layout`. */
+    const struct csvp_method *alt;
+    const char *layout;         /* the alternative's label, e.g. "3.10.4.10 directions" */
 } csvp_method;
 
 typedef struct csvp_interface {
@@ -114,8 +121,9 @@ typedef struct csvp_interface {
     guint16 ver_major, ver_minor;
     const char *clsid;          /* class that implements it (section 2.1) */
     const char *section;        /* server details section, e.g. "3.2" */
-    const csvp_method *methods; /* indexed by opnum */
+    const csvp_method *methods; /* indexed by opnum; a derived interface repeats its base's */
     guint16 n_methods;
+    guint8 revision;            /* 34: absent from revision 19.0 of the spec */
 } csvp_interface;
 
 /* Lookup (tables.c). */
@@ -125,6 +133,8 @@ const csvp_interface *csvp_interface_by_uuid_text(const char *uuid);
 const csvp_interface *csvp_interface_by_uuid(const guint8 uuid[16]);
 const csvp_method *csvp_method_by_opnum(const csvp_interface *itf, guint opnum);
 const csvp_method *csvp_method_by_name(const char *name, const csvp_interface **itf_out);
+/* The method's name, or section 6's spelling of it (idl_name), is `name`. */
+bool csvp_method_named(const csvp_method *m, const char *name);
 /* Every named struct/enum type, for field registration and the IDL check. */
 const csvp_type *const *csvp_named_types(size_t *n);
 

@@ -29,6 +29,7 @@ typedef struct enc {
     GString *path;        /* where we are, for error messages */
     GPtrArray *keep;      /* variants looked up, released at the end */
     GError **err;
+    bool records_per_record; /* SF_RECORD data one record after another (csvp_encode_opts) */
 } enc;
 
 typedef struct deferred {
@@ -207,7 +208,7 @@ static void flush(enc *e, GArray *defer)
 static void enc_scalar(enc *e, const csvp_type *ty, GVariant *v)
 {
     static const guint8 sizes[] = {
-        [CSVP_K_U8] = 1, [CSVP_K_I8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
+        [CSVP_K_U8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
         [CSVP_K_U32] = 4, [CSVP_K_I32] = 4, [CSVP_K_HRESULT] = 4, [CSVP_K_U64] = 8,
     };
     guint64 x;
@@ -441,7 +442,7 @@ static void enc_ptr(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, boo
 static guint32 sf_type(const csvp_type *elem)
 {
     switch (elem->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: return SF_I1;
+    case CSVP_K_U8: return SF_I1;
     case CSVP_K_U16: return SF_I2;
     case CSVP_K_U32: case CSVP_K_I32: return SF_I4;
     case CSVP_K_U64: return SF_I8;
@@ -454,7 +455,7 @@ static guint32 sf_type(const csvp_type *elem)
 static guint32 mem_size(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8: return 1;
+    case CSVP_K_U8: case CSVP_K_BOOL8: return 1;
     case CSVP_K_U16: return 2;
     case CSVP_K_U64: case CSVP_K_PTR: return 8;
     case CSVP_K_GUID: return 16;
@@ -499,15 +500,21 @@ static GByteArray *recinfo_objref(void)
 static void enc_brecord(enc *e, const csvp_type *rec, GVariant *v, guint count)
 {
     enc sub = { .out = g_byte_array_new(), .le = e->le, .next_refid = FIRST_REFID, .path = e->path,
-                .keep = e->keep, .err = e->err };
+                .keep = e->keep, .err = e->err, .records_per_record = e->records_per_record };
+    /* pRecord as an NDR array of structures: the records' flat parts, then each one's referents
+     * (C706 14.3.12, csvp/ERRATA.md item 8); or, when asked, each record with its referents. */
+    GArray *d = g_array_new(FALSE, FALSE, sizeof(deferred));
     for (guint i = 0; i < count && !sub.failed; i++) {
-        GArray *d = g_array_new(FALSE, FALSE, sizeof(deferred));
         gsize at = path_push(&sub, NULL, i);
         encode(&sub, rec, child(&sub, v, i), d, false, false, NULL);
-        flush(&sub, d);
+        if (sub.records_per_record) {
+            flush(&sub, d);
+            g_array_set_size(d, 0);
+        }
         g_string_truncate(sub.path, at);
-        g_array_free(d, TRUE);
     }
+    flush(&sub, d);
+    g_array_free(d, TRUE);
     e->failed = sub.failed;
     guint32 clsize = sub.out->len + 4;
     GByteArray *info = recinfo_objref();
@@ -670,8 +677,15 @@ static bool known_param_key(const void *method, const char *key)
 
 GByteArray *csvp_encode_stub(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4], GError **err)
 {
+    return csvp_encode_stub_opts(m, dir, params, drep, NULL, err);
+}
+
+GByteArray *csvp_encode_stub_opts(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4],
+                                  const csvp_encode_opts *opts, GError **err)
+{
     enc e;
     enc_init(&e, drep, err);
+    e.records_per_record = opts && opts->records_per_record;
     if (params && g_variant_is_of_type(params, G_VARIANT_TYPE("a{sv}")) && !known_keys(&e, params, known_param_key, m))
         return enc_finish(&e);
     GArray *defer = g_array_new(FALSE, FALSE, sizeof(deferred));

@@ -27,6 +27,13 @@ GQuark csvp_encode_error_quark(void);
 
 /* A request (dir CSVP_IN) or response (CSVP_OUT) stub; NULL with err set on a bad value. */
 GByteArray *csvp_encode_stub(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4], GError **err);
+/* How to write what the wire allows in more than one way. */
+typedef struct csvp_encode_opts {
+    bool records_per_record;  /* a SAFEARRAY's records one after another with their referents, instead of
+                                 as an NDR array of structures (csvp/ERRATA.md item 8) */
+} csvp_encode_opts;
+GByteArray *csvp_encode_stub_opts(const csvp_method *m, int dir, GVariant *params, const guint8 drep[4],
+                                  const csvp_encode_opts *opts, GError **err);
 
 /* One value of type ty as a top-level parameter would be (csvp_decode_type's inverse). */
 GByteArray *csvp_encode_type(const csvp_type *ty, GVariant *value, const guint8 drep[4], GError **err);

@@ -53,6 +53,7 @@ typedef struct csvp_tree {
     GPtrArray *problems;         /* of csvp_problem* */
     bool complete;               /* the whole stub decoded without a fatal problem */
     guint32 consumed;            /* bytes the walker used */
+    const char *layout;          /* the method's alternative layout the stub decoded with (csvp_method.alt), or NULL */
     /* arena: inline_nodes first, then blocks of 256 */
     GPtrArray *blocks;
     csvp_node *block;
@@ -65,6 +66,8 @@ typedef struct csvp_tree {
 
 csvp_tree *csvp_tree_new(void);
 void csvp_tree_free(csvp_tree *t);
+/* Frees the tree this thread keeps for reuse (csvp_decode_release_thread). */
+void csvp_tree_release_spare(void);
 /* The tree's string storage (created on first use). */
 GStringChunk *csvp_tree_strings(csvp_tree *t);
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,

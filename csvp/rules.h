@@ -17,6 +17,7 @@ typedef enum csvp_level { CSVP_LEVEL_NONE, CSVP_LEVEL_SHOULD, CSVP_LEVEL_MUST } 
 typedef enum csvp_cond_kind {
     CSVP_COND_STATE,          /* var must equal `required` */
     CSVP_COND_ADAPTER_INDEX,  /* request idx < cRetAdapters of the last InitializeAdapterConfiguration (3.14.4.2) */
+    CSVP_COND_LOG_INDEX,      /* request Index not greater than GetCountLogs' Count (3.19.4.3) */
 } csvp_cond_kind;
 
 /* One requirement of a method. */
@@ -45,6 +46,8 @@ typedef enum csvp_observe {
     CSVP_OBS_IS_ONLINE,       /* S_OK iff Online, ERROR_NOT_READY iff Not Online (3.2.4.25) */
     CSVP_OBS_ROUTE_REPLY,     /* routeUnavailable TRUE iff Route Monitoring State FALSE (3.6.4.7) */
     CSVP_OBS_ADAPTERS,        /* cRetAdapters (3.14.4.1) */
+    CSVP_OBS_LOG_COUNT,       /* GetCountLogs' Count (3.19.4.2) */
+    CSVP_OBS_LOGS_GENERATED,  /* GenerateLogEx: the count of its logs is not known until GetCountLogs (3.19.4.1) */
 } csvp_observe;
 
 typedef struct csvp_effect {
@@ -79,6 +82,7 @@ typedef struct csvp_rule {
 #define CSVP_E_UNEXPECTED 0x8000FFFFu
 #define CSVP_E_INVALIDARG 0x80070057u
 #define CSVP_ERROR_FILE_NOT_FOUND 0x80070002u
+#define CSVP_E_OUTOFMEMORY 0x8007000Eu
 #define CSVP_ERROR_NOT_READY 0x80070015u
 #define CSVP_ERROR_NOT_FOUND 0x80070490u
 #define CSVP_ERROR_INVALID_SERVER_STATE 0x80070548u

@@ -44,6 +44,9 @@ static const csvp_member m_brecord = SA_FIELD("wireBRECORD", &csvp_t_ulong);
 static const csvp_member m_fflags = SA_FIELD("fFlags", &csvp_t_ulong);
 static const csvp_member m_clsize = SA_FIELD("clSize", &csvp_t_ulong);
 static const csvp_member m_recinfo = SA_FIELD("pRecInfo", &csvp_t_byte);
+/* Which of the two layouts of pRecord the records were found in (decode_records). */
+static const csvp_type t_layout = { .name = "layout", .kind = CSVP_K_STRING };
+static const csvp_member m_layout = SA_FIELD("RecordLayout", &t_layout);
 
 /* A meta header field read as an unsigned integer. */
 static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le, guint64 *out)
@@ -65,13 +68,42 @@ static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bo
 static guint32 expected_sftype(const csvp_type *elem)
 {
     switch (elem->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: return SF_I1;
+    case CSVP_K_U8: return SF_I1;
     case CSVP_K_U16: return SF_I2;
     case CSVP_K_U32: case CSVP_K_I32: return SF_I4;
     case CSVP_K_U64: return SF_I8;
     case CSVP_K_PTR: return SF_BSTR;   /* SAFEARRAY(BSTR): elements are wire BSTRs */
     default: return SF_RECORD;         /* user-defined types */
     }
+}
+
+/* n records into sa: as an NDR array of structures (the flat parts, then the referents of each in
+ * element order), or each record with its referents before the next. */
+static void decode_record_layout(walker *w, csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
+{
+    GArray *d = w_defer_list_new();
+    for (guint64 i = 0; i < n && !w->fatal; i++) {
+        csvp_node *e = w_member(w, sa, sa->member, rec, d, false, 0, false);
+        e->index = (gint32)i;
+        if (!array) {
+            w_flush(w, d);
+            g_array_set_size(d, 0);
+        }
+    }
+    w_flush(w, d);
+    g_array_free(d, TRUE);
+}
+
+/* Whether one layout decodes exactly the bytes of pRecord without a problem (on a scratch tree). */
+static bool records_fit(const walker *sub, const csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
+{
+    walker trial = *sub;
+    trial.t = csvp_tree_new();
+    csvp_node *arr = csvp_tree_add(trial.t, NULL, sa->member, sa->type, CSVP_N_ARRAY, 0);
+    decode_record_layout(&trial, arr, rec, n, array);
+    bool fits = !trial.fatal && trial.off == trial.len && trial.t->problems->len == 0;
+    csvp_tree_free(trial.t);
+    return fits;
 }
 
 /* Records of one wireBRECORD (MS-OAUT 2.2.28.2.1), decoded into the SAFEARRAY node. */
@@ -126,13 +158,21 @@ static void decode_records(walker *w, csvp_node *sa, const csvp_type *rec, guint
         w->fatal = true;
         return;
     }
-    for (guint64 i = 0; i < n_records && !sub.fatal; i++) {
-        GArray *d = w_defer_list_new();
-        csvp_node *e = w_member(&sub, sa, sa->member, rec, d, false, 0, false);
-        e->index = (gint32)i;
-        w_flush(&sub, d);
-        g_array_free(d, TRUE);
-    }
+    /* pRecord is "the NDR-marshaled representation of the UDTs" (2.2.28.2.1): read literally, an
+     * array of structures, every record's flat part first and then each one's deferred referents
+     * (C706 14.3.12). Some writers marshal each record as a top-level construct with its referents
+     * right after it. With one record both are the same bytes. The one that consumes pRecord
+     * exactly without a problem is decoded (array first); neither fitting is the problem. */
+    bool array = true;
+    if (n_records > 1 && !records_fit(&sub, sa, rec, n_records, true))
+        array = !records_fit(&sub, sa, rec, n_records, false);
+    decode_record_layout(&sub, sa, rec, n_records, array);
+    csvp_node *lay = csvp_tree_add(w->t, br, &m_layout, m_layout.type, CSVP_N_STRING, sub.base);
+    lay->v.str = array ? "array" : "per_record";
+    if (!sub.fatal && sub.off != sub.len)
+        csvp_tree_problem(w->t, br, sub.base + sub.off, "SF_RECORD: %u bytes of pRecord left after %" G_GUINT64_FORMAT
+                          " records in either layout (array of structures or one after another)", sub.len - sub.off,
+                          n_records);
     w->fatal = sub.fatal;
     w->elements = sub.elements;
     w->off += (guint32)max;
@@ -213,11 +253,21 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
         w_defer(defer, sa, ty->elem);
 }
 
+const char *csvp_safearray_record_layout(const csvp_node *sa)
+{
+    for (const csvp_node *c = sa->first; c; c = c->next)
+        if (c->member == &m_brecord)
+            for (const csvp_node *f = c->first; f; f = f->next)
+                if (f->member == &m_layout)
+                    return f->v.str;
+    return NULL;
+}
+
 const csvp_member *const *csvp_safearray_members(size_t *n)
 {
     static const csvp_member *const all[] = {
         &m_cdims, &m_features, &m_cbelements, &m_clocks, &m_sftype, &m_size,
-        &m_celements, &m_lbound, &m_brecord, &m_fflags, &m_clsize, &m_recinfo,
+        &m_celements, &m_lbound, &m_brecord, &m_fflags, &m_clsize, &m_recinfo, &m_layout,
     };
     *n = G_N_ELEMENTS(all);
     return all;

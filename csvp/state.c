@@ -6,14 +6,31 @@
 #include <string.h>
 
 struct csvp_audit {
-    GPtrArray *servers;         /* of server_priv*, in order of first appearance */
+    GPtrArray *servers;         /* of server_priv*, in order of first appearance until one is evicted */
     GHashTable *by_name;        /* name -> server_priv* */
+    GQueue lru;                 /* of object_priv*, least recently called first */
+    guint64 next_order, next_server_order, evicted;
+    guint max_objects;          /* 0: no bound */
+    gsize max_bytes, bytes;     /* bound (0: none) and total of object_priv.bytes */
+    csvp_audit_evict_fn evict;
+    void *evict_user;
 };
 
 typedef struct server_priv {
     csvp_audit_server pub;      /* first: the public view */
-    GHashTable *objects;        /* "clsid|key" -> csvp_audit_object* */
+    GHashTable *objects;        /* "clsid|key" -> object_priv* */
+    guint slot;                 /* in csvp_audit.servers */
 } server_priv;
+
+typedef struct object_priv {
+    csvp_audit_object pub;      /* first: the public view */
+    char *index_key;            /* its key in server_priv.objects (owned by the table) */
+    server_priv *server;
+    guint slot;                 /* in server->pub.objects */
+    GList link;                 /* in csvp_audit.lru */
+    gsize bytes;                /* about what it holds: itself, its disks, its timelines */
+    gsize *total;               /* csvp_audit.bytes */
+} object_priv;
 
 /* ---- names ---- */
 
@@ -26,6 +43,8 @@ static const char *const var_keys[CSVP_VAR_N] = {
     [CSVP_VAR_INITIALIZED] = "InitializationState",
     [CSVP_VAR_ROUTE_MONITORING] = "RouteMonitoringState",
     [CSVP_VAR_FIREWALL] = "FirewallState",
+    [CSVP_VAR_CLUSTER_CERT] = "ClusterCertState",
+    [CSVP_VAR_CLUSTER_CERT_V2] = "ClusterCertV2State",
 };
 static const char *const var_prose_names[CSVP_VAR_N] = {
     [CSVP_VAR_PREPARE] = "Prepare State",
@@ -36,6 +55,8 @@ static const char *const var_prose_names[CSVP_VAR_N] = {
     [CSVP_VAR_INITIALIZED] = "Initialization State",
     [CSVP_VAR_ROUTE_MONITORING] = "Route Monitoring State",
     [CSVP_VAR_FIREWALL] = "Firewall State",
+    [CSVP_VAR_CLUSTER_CERT] = "certificate of ConfigClusterCert",
+    [CSVP_VAR_CLUSTER_CERT_V2] = "certificate of ConfigClusterCertV2",
 };
 /* Value names, indexed by the csvp_*_state numbers (0 is Unknown). */
 static const char *const value_names[CSVP_VAR_N][4] = {
@@ -47,6 +68,8 @@ static const char *const value_names[CSVP_VAR_N][4] = {
     [CSVP_VAR_INITIALIZED] = { "Unknown", "False", "True" },
     [CSVP_VAR_ROUTE_MONITORING] = { "Unknown", "FALSE", "TRUE" },
     [CSVP_VAR_FIREWALL] = { "Unknown", "NotInitialized", "Initialized" },
+    [CSVP_VAR_CLUSTER_CERT] = { "Unknown", "NotConfigured", "Configured" },
+    [CSVP_VAR_CLUSTER_CERT_V2] = { "Unknown", "NotConfigured", "Configured" },
 };
 
 const char *csvp_state_var_name(csvp_state_var v)
@@ -104,14 +127,21 @@ typedef struct object_class {
     csvp_state_var vars[2];
     int initial[2];                   /* 3.2.3 and 3.4.3; 3.6.1; 3.14.4.1 */
     guint8 n_vars;
+    const char *server_wide;          /* state kept by the server, not the object: the one object's key */
 } object_class;
 
 static const object_class classes[] = {
     { { "IClusterStorage2", "IClusterStorage3" }, "IClusterStorage2/IClusterStorage3",
-      { CSVP_VAR_PREPARE, CSVP_VAR_SHARE_TEST_SETUP }, { CSVP_PREPARE_INITIAL, CSVP_FLAG_FALSE }, 2 },
+      { CSVP_VAR_PREPARE, CSVP_VAR_SHARE_TEST_SETUP }, { CSVP_PREPARE_INITIAL, CSVP_FLAG_FALSE }, 2, NULL },
     { { "IClusterNetwork2" }, "IClusterNetwork2",
-      { CSVP_VAR_INITIALIZED, CSVP_VAR_ROUTE_MONITORING }, { CSVP_FLAG_FALSE, CSVP_FLAG_FALSE }, 2 },
-    { { "IClusterFirewall" }, "IClusterFirewall", { CSVP_VAR_FIREWALL }, { CSVP_FLAG_FALSE }, 1 },
+      { CSVP_VAR_INITIALIZED, CSVP_VAR_ROUTE_MONITORING }, { CSVP_FLAG_FALSE, CSVP_FLAG_FALSE }, 2, NULL },
+    { { "IClusterFirewall" }, "IClusterFirewall", { CSVP_VAR_FIREWALL }, { CSVP_FLAG_FALSE }, 1, NULL },
+    /* Revision 34. 3.10.4.5, 3.10.4.9: the certificates persist across reboots, so across objects; no
+     * initial value. 3.19.4.2, 3.19.4.3: the log count of the object's last GenerateLogEx; IClusterLogEx3
+     * derives from IClusterLogEx2 (section 6). */
+    { { "IClusterSetup" }, "IClusterSetup", { CSVP_VAR_CLUSTER_CERT, CSVP_VAR_CLUSTER_CERT_V2 }, { 0, 0 }, 2,
+      "(server-wide: stored across activations and reboots, 3.10.4.5)" },
+    { { "IClusterLogEx2", "IClusterLogEx3" }, "IClusterLogEx2/IClusterLogEx3", { 0 }, { 0 }, 0, NULL },
 };
 
 static const object_class *class_of(const char *itf)
@@ -172,6 +202,8 @@ static server_priv *server_get(csvp_audit *a, const char *name)
         return s;
     s = g_new0(server_priv, 1);
     s->pub.name = g_strdup(name);
+    s->pub.order = a->next_server_order++;
+    s->slot = a->servers->len;
     s->pub.objects = g_ptr_array_new_with_free_func(object_free);
     s->objects = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_ptr_array_add(a->servers, s);
@@ -179,25 +211,97 @@ static server_priv *server_get(csvp_audit *a, const char *name)
     return s;
 }
 
-/* One object per (class, key): IClusterStorage2 and IClusterStorage3 calls share it (2.1, 3.4.4). */
-static csvp_audit_object *object_get(server_priv *s, const object_class *cls, const char *key, bool *created)
+/* One object per (class, key): IClusterStorage2 and IClusterStorage3 calls share it (2.1, 3.4.4).
+ * The object becomes the most recently called. */
+static csvp_audit_object *object_get(csvp_audit *a, server_priv *s, const object_class *cls, const char *key,
+                                     bool *created)
 {
     char *k = g_strdup_printf("%s|%s", cls->name, key);
-    csvp_audit_object *o = g_hash_table_lookup(s->objects, k);
-    *created = o == NULL;
-    if (o) {
+    object_priv *p = g_hash_table_lookup(s->objects, k);
+    *created = p == NULL;
+    if (p) {
         g_free(k);
-        return o;
+        g_queue_unlink(&a->lru, &p->link);
+        g_queue_push_tail_link(&a->lru, &p->link);
+        return &p->pub;
     }
-    o = g_new0(csvp_audit_object, 1);
+    p = g_new0(object_priv, 1);
+    csvp_audit_object *o = &p->pub;
     o->key = g_strdup(key);
+    o->order = a->next_order++;
     o->class_name = cls->name;
     o->disks = g_ptr_array_new_with_free_func(disk_free);
     o->timeline = g_array_new(FALSE, FALSE, sizeof(csvp_audit_event));
     g_array_set_clear_func(o->timeline, event_clear);
+    p->index_key = k;
+    p->server = s;
+    p->slot = s->pub.objects->len;
+    p->link.data = p;
+    p->total = &a->bytes;
     g_ptr_array_add(s->pub.objects, o);
-    g_hash_table_insert(s->objects, k, o);
+    g_hash_table_insert(s->objects, k, p);
+    g_queue_push_tail_link(&a->lru, &p->link);
+    object_grew(o, sizeof *p + 2 * strlen(k) + 128);   /* the key twice, the table entry, the arrays */
     return o;
+}
+
+void object_grew(csvp_audit_object *obj, gsize bytes)
+{
+    object_priv *p = (object_priv *)obj;
+    p->bytes += bytes;
+    *p->total += bytes;
+}
+
+void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
+                           void *user)
+{
+    a->max_objects = max_objects;
+    a->max_bytes = max_bytes;
+    a->evict = evict;
+    a->evict_user = user;
+}
+
+guint64 csvp_audit_n_evicted(const csvp_audit *a)
+{
+    return a->evicted;
+}
+
+/* A server left without objects goes too, so that memory does not grow with the number of servers. */
+static void server_drop(csvp_audit *a, server_priv *s)
+{
+    guint slot = s->slot;
+    g_hash_table_remove(a->by_name, s->pub.name);
+    g_ptr_array_remove_index_fast(a->servers, slot);            /* frees s; the last server moves to slot */
+    if (slot < a->servers->len)
+        ((server_priv *)g_ptr_array_index(a->servers, slot))->slot = slot;
+}
+
+static bool over_limit(const csvp_audit *a)
+{
+    return (a->max_objects && a->lru.length > a->max_objects) || (a->max_bytes && a->bytes > a->max_bytes);
+}
+
+/* Hand the least recently called objects over the bounds to the caller, and free them. The object of the
+ * call just judged is the most recent: it goes last, only if it alone holds more than max_bytes (hostile
+ * input: 1024 disks of 256 events each). */
+static void evict_over_limit(csvp_audit *a)
+{
+    while (over_limit(a)) {
+        object_priv *p = a->lru.head->data;
+        server_priv *s = p->server;
+        a->bytes -= p->bytes;
+        if (a->evict)
+            a->evict(a->evict_user, &s->pub, &p->pub);
+        g_queue_unlink(&a->lru, &p->link);
+        g_hash_table_remove(s->objects, p->index_key);
+        guint slot = p->slot;
+        g_ptr_array_remove_index_fast(s->pub.objects, slot);   /* frees p; the last object moves to slot */
+        if (slot < s->pub.objects->len)
+            ((object_priv *)g_ptr_array_index(s->pub.objects, slot))->slot = slot;
+        if (!s->pub.objects->len)
+            server_drop(a, s);
+        a->evicted++;
+    }
 }
 
 guint csvp_audit_n_servers(const csvp_audit *a)
@@ -233,6 +337,7 @@ void record_event(audit_ctx *c, csvp_audit_disk *d, char *text)
     }
     csvp_audit_event e = { c->call->frame, text };
     g_array_append_val(timeline, e);
+    object_grew(c->obj, sizeof e + strlen(text) + 1);
 }
 
 void var_set(audit_ctx *c, csvp_state_var v, int value, const char *why)
@@ -324,7 +429,8 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     server_priv *s = server_get(a, call->server ? call->server : "(unknown server)");
     bool created;
     audit_ctx c = { .call = call, .rule = rule, .server = &s->pub, .out = out };
-    c.obj = object_get(s, cls, call->object ? call->object : "(no object)", &created);
+    c.obj = object_get(a, s, cls, cls->server_wide ? cls->server_wide : call->object ? call->object : "(no object)",
+                       &created);
     if (created && starts_fresh(call, rule))
         for (guint i = 0; i < cls->n_vars; i++)
             c.obj->value[cls->vars[i]] = cls->initial[i];
@@ -339,4 +445,5 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     }
     judge_call(&c);
     snapshot(&c, cls, &out->state);
+    evict_over_limit(a);
 }

@@ -5,8 +5,10 @@
  * object, the abstract data model of spec sections 3.2.1, 3.4.1, 3.6.1 and
  * 3.14.1: Prepare State, ClusPrepDiskList with each disk's AttachedState,
  * OwnedState and OnlineState, ClusterFileShareTestSetupState, the
- * IClusterNetwork2 Initialization State and Route Monitoring State, and the
- * IClusterFirewall Firewall State. Each call yields the state transitions it
+ * IClusterNetwork2 Initialization State and Route Monitoring State, the
+ * IClusterFirewall Firewall State, and for revision 34 the IClusterSetup
+ * cluster certificates (3.10.4.5-3.10.4.10, per server: they persist across
+ * activations and reboots) and the IClusterLogEx2 log count (3.19.4.2-3). Each call yields the state transitions it
  * caused and findings that cite the rule (csvp/rules.c) they judge.
  *
  * State the capture does not show stays Unknown: a call whose required state
@@ -33,7 +35,8 @@ typedef enum csvp_online_state {    /* 3.2.1 ClusPrepDisk.OnlineState */
     CSVP_ONLINE_UNKNOWN, CSVP_NOT_ONLINE, CSVP_ONLINE,
 } csvp_online_state;
 /* Two-valued states: ClusterFileShareTestSetupState (3.4.1), Initialization State and
- * Route Monitoring State (3.6.1), Firewall State initialized (3.14.4.1). */
+ * Route Monitoring State (3.6.1), Firewall State initialized (3.14.4.1), the cluster certificates
+ * configured (3.10.4.6, 3.10.4.10). */
 typedef enum csvp_flag_state { CSVP_FLAG_UNKNOWN, CSVP_FLAG_FALSE, CSVP_FLAG_TRUE } csvp_flag_state;
 
 /* The state variables the rules talk about. */
@@ -46,6 +49,8 @@ typedef enum csvp_state_var {
     CSVP_VAR_INITIALIZED,      /* IClusterNetwork2 Initialization State */
     CSVP_VAR_ROUTE_MONITORING, /* Route Monitoring State */
     CSVP_VAR_FIREWALL,         /* Firewall State initialized by InitializeAdapterConfiguration */
+    CSVP_VAR_CLUSTER_CERT,     /* rev 34: a certificate stored by ConfigClusterCert (3.10.4.5, 3.10.4.6) */
+    CSVP_VAR_CLUSTER_CERT_V2,  /* rev 34: a certificate stored by ConfigClusterCertV2 (3.10.4.9, 3.10.4.10) */
     CSVP_VAR_N
 } csvp_state_var;
 
@@ -139,12 +144,15 @@ typedef struct csvp_audit_disk {
 
 typedef struct csvp_audit_object {
     char *key;                       /* the caller's object key */
-    const char *class_name;          /* "ClusterStorage" (IClusterStorage2/3), "IClusterNetwork2", "IClusterFirewall" */
+    guint64 order;                   /* of first appearance among all the audit's objects */
+    const char *class_name;          /* "IClusterStorage2/IClusterStorage3", "IClusterNetwork2", ... */
     int value[CSVP_VAR_N];           /* object variables (disk variables live in the disks) */
     bool disk_list_known;            /* CprepPrepareNodePhase2 seen: new disks start NotAttached/NotOwned/NotOnline */
     guint32 n_disks_reported;        /* pulNumDisks, when known */
     guint32 adapters;                /* cRetAdapters of the last InitializeAdapterConfiguration */
     bool has_adapters;
+    guint32 log_count;               /* Count of the last GetCountLogs since the last GenerateLogEx (3.19.4.2) */
+    bool has_log_count;
     GPtrArray *disks;                /* of csvp_audit_disk*, in order of first appearance */
     GArray *timeline;                /* of csvp_audit_event: object-level transitions */
     guint events_dropped;
@@ -153,12 +161,27 @@ typedef struct csvp_audit_object {
 
 typedef struct csvp_audit_server {
     char *name;
-    GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance */
+    guint64 order;                   /* of first appearance among the audit's servers */
+    GPtrArray *objects;              /* of csvp_audit_object*, in order of first appearance until an object is
+                                      * evicted (csvp_audit_set_limits); after that, sort by order */
     guint n_findings[4];             /* by csvp_finding_kind */
 } csvp_audit_server;
 
-/* Servers in order of first appearance. */
+/* Servers in order of first appearance (with a bound on objects: the servers that have objects, in no
+ * particular order once one was evicted; sort by order). */
 guint csvp_audit_n_servers(const csvp_audit *a);
 const csvp_audit_server *csvp_audit_server_at(const csvp_audit *a, guint i);
+
+/* ---- bounded memory ----
+ * At most max_objects objects are kept, holding about max_bytes together (0, the default, keeps every
+ * object: the Wireshark plugin needs them for any frame it is asked about). Beyond either bound, after a
+ * call, the object whose last call is the oldest (the object of that call last of all) is
+ * handed to evict (which may report it, and must not keep pointers into it) and freed, and so is its server
+ * when no object of it is left. A later call on its key starts a new object (and server, with a new order),
+ * whose state is Unknown as in a capture begun mid-session. */
+typedef void (*csvp_audit_evict_fn)(void *user, const csvp_audit_server *server, const csvp_audit_object *obj);
+void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
+                           void *user);
+guint64 csvp_audit_n_evicted(const csvp_audit *a);
 
 #endif

@@ -142,6 +142,7 @@ csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name)
     d->timeline = g_array_new(FALSE, FALSE, sizeof(csvp_audit_event));
     g_array_set_clear_func(d->timeline, event_clear);
     g_ptr_array_add(obj->disks, d);
+    object_grew(obj, sizeof *d + sizeof d + 32);   /* and the timeline's GArray */
     return d;
 }
 

@@ -34,6 +34,9 @@ void disk_link(audit_ctx *c, guint32 number, const disk_name *name);
 void disk_free(gpointer d);
 void disk_reset(csvp_audit_disk *d);  /* NotAttached, NotOwned, NotOnline (3.2.4.4) */
 
+/* state.c: what obj holds grew by about `bytes` (counted by the bound of csvp_audit_set_limits). */
+void object_grew(csvp_audit_object *obj, gsize bytes);
+
 /* state.c: state access and recording */
 int var_get(const audit_ctx *c, csvp_state_var v);
 /* Set a variable; records "<subject>: <Var> <old> -> <new><why>" when it changes. */

@@ -30,6 +30,15 @@ static cond_state cond_eval(const audit_ctx *c, const csvp_cond *k)
             return ST_UNKNOWN;
         return idx->v.u < c->obj->adapters ? ST_MET : ST_UNMET;
     }
+    if (k->kind == CSVP_COND_LOG_INDEX) {
+        const csvp_node *idx = param(c->call->request, "Index");
+        if (!idx || idx->kind != CSVP_N_UINT || !c->obj->has_log_count)
+            return ST_UNKNOWN;
+        /* Equal: in range by the words, past the last log by 0-based indexes; not judged (ERRATA.md 27). */
+        if (idx->v.u == c->obj->log_count)
+            return ST_NOT_APPLICABLE;
+        return idx->v.u > c->obj->log_count ? ST_UNMET : ST_MET;
+    }
     if (var_is_disk(k->var) && c->names_no_disk)
         return ST_NOT_APPLICABLE;
     int v = var_get(c, k->var);
@@ -41,6 +50,8 @@ static char *need_text(const csvp_cond *k)
 {
     if (k->kind == CSVP_COND_ADAPTER_INDEX)
         return g_strdup("idx below cRetAdapters");
+    if (k->kind == CSVP_COND_LOG_INDEX)
+        return g_strdup("Index not greater than the count of logs GetCountLogs returned");
     return g_strdup_printf("%s %s", var_prose(k->var), csvp_state_value_name(k->var, k->required));
 }
 
@@ -50,6 +61,9 @@ static char *seen_text(const audit_ctx *c, const csvp_cond *k)
     if (k->kind == CSVP_COND_ADAPTER_INDEX)
         return g_strdup_printf("idx was %u and cRetAdapters %u", (guint32)param(c->call->request, "idx")->v.u,
                                c->obj->adapters);
+    if (k->kind == CSVP_COND_LOG_INDEX)
+        return g_strdup_printf("Index was %u and the count %u", (guint32)param(c->call->request, "Index")->v.u,
+                               c->obj->log_count);
     const char *val = csvp_state_value_name(k->var, var_get(c, k->var));
     if (var_is_disk(k->var))
         return g_strdup_printf("disk %s was %s", c->disk->label, val);
@@ -61,6 +75,8 @@ static char *unknown_text(const audit_ctx *c, const csvp_cond *k)
 {
     if (k->kind == CSVP_COND_ADAPTER_INDEX)
         return g_strdup("cRetAdapters");
+    if (k->kind == CSVP_COND_LOG_INDEX)
+        return g_strdup("the count of logs since the last GenerateLogEx");
     if (!var_is_disk(k->var))
         return g_strdup_printf("the %s", var_prose(k->var));
     if (!c->disk)
@@ -322,6 +338,31 @@ static void observe_adapters(audit_ctx *c)
     c->obj->has_adapters = true;
 }
 
+/* 3.19.4.2: Count is the number of logs of the last successful GenerateLogEx (0 if none). */
+static void observe_log_count(audit_ctx *c)
+{
+    const csvp_node *n = param(c->call->response, c->rule->param);
+    if (!n || n->kind != CSVP_N_UINT || (c->obj->has_log_count && c->obj->log_count == n->v.u))
+        return;
+    char old[16];
+    if (c->obj->has_log_count)
+        g_snprintf(old, sizeof old, "%u", c->obj->log_count);
+    else
+        g_strlcpy(old, "Unknown", sizeof old);
+    record_event(c, NULL, g_strdup_printf("log Count %s -> %u", old, (guint32)n->v.u));
+    c->obj->log_count = (guint32)n->v.u;
+    c->obj->has_log_count = true;
+}
+
+/* 3.19.4.1: a GenerateLogEx that succeeded made logs the auditor has not counted. */
+static void observe_logs_generated(audit_ctx *c)
+{
+    if (!c->obj->has_log_count)
+        return;
+    record_event(c, NULL, g_strdup_printf("log Count %u -> Unknown (GenerateLogEx)", c->obj->log_count));
+    c->obj->has_log_count = false;
+}
+
 /* 3.2.4.15: a failed arbitration that is not a state or lookup error means another server owns the disk. */
 static void observe_arbitrate_failure(audit_ctx *c)
 {
@@ -428,6 +469,10 @@ static void apply(audit_ctx *c, outcome out, const csvp_cond *unmet)
         observe_disk_props(c);
     else if (r->observe == CSVP_OBS_ADAPTERS)
         observe_adapters(c);
+    else if (r->observe == CSVP_OBS_LOG_COUNT)
+        observe_log_count(c);
+    else if (r->observe == CSVP_OBS_LOGS_GENERATED)
+        observe_logs_generated(c);
 }
 
 void judge_call(audit_ctx *c)

@@ -18,6 +18,16 @@ static void problem_free(gpointer p)
 /* Trees come and go twice per call: each thread keeps the last one freed for the next stub. */
 static _Thread_local csvp_tree *spare;
 
+void csvp_tree_release_spare(void)
+{
+    csvp_tree *t = spare;
+    spare = NULL;
+    if (t) {
+        g_ptr_array_free(t->problems, TRUE);
+        g_free(t);
+    }
+}
+
 csvp_tree *csvp_tree_new(void)
 {
     /* One allocation for the tree and its first CSVP_INLINE_NODES nodes (nodes are cleared as they are used). */

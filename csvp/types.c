@@ -7,7 +7,6 @@
 /* ---- NDR base types ---- */
 const csvp_type csvp_t_byte = { .name = "byte", .kind = CSVP_K_U8 };
 const csvp_type csvp_t_uchar = { .name = "unsigned char", .kind = CSVP_K_U8 };
-const csvp_type csvp_t_small = { .name = "small", .kind = CSVP_K_I8 };
 const csvp_type csvp_t_boolean = { .name = "BOOLEAN", .kind = CSVP_K_BOOL8 };
 const csvp_type csvp_t_ushort = { .name = "unsigned short", .kind = CSVP_K_U16 };
 const csvp_type csvp_t_ulong = { .name = "unsigned long", .kind = CSVP_K_U32 };
@@ -70,7 +69,7 @@ static const csvp_name bus_types[] = {
     { 0x0C, "BusTypeSd" }, { 0x0D, "BusTypeMmc" }, { 0x0E, "BusTypeVirtual" },
     { 0x0F, "BusTypeFileBackedVirtual" }, { 0x10, "BusTypeSpaces" },
 };
-static const csvp_type t_bus_type = { .name = "unsigned long", .kind = CSVP_K_U32, .values = bus_types,
+const csvp_type csvp_t_bus_type = { .name = "unsigned long", .kind = CSVP_K_U32, .values = bus_types,
                                       .n_values = N(bus_types) };
 static const csvp_name disk_flags[] = {
     { 0x00000001, "DISK_BOOT" }, { 0x00000002, "DISK_SYSTEM" }, { 0x00000004, "DISK_PAGEFILE" },
@@ -99,7 +98,7 @@ static const csvp_type t_adapter_desc = { .name = "wchar_t[260]", .kind = CSVP_K
 static const csvp_member disk_props_fields[] = {
     F(DISK_PROPS, "DiskNumber", &csvp_t_ulong),
     F(DISK_PROPS, "DiskId", &csvp_t_CPREP_DISKID),
-    F(DISK_PROPS, "DiskBusType", &t_bus_type),
+    F(DISK_PROPS, "DiskBusType", &csvp_t_bus_type),
     F(DISK_PROPS, "StackType", &t_DiskStackType),
     F(DISK_PROPS, "ScsiAddress", &t_CPREP_SCSI_ADDRESS),
     F(DISK_PROPS, "DiskIsClusterable", &csvp_t_long),
@@ -114,14 +113,14 @@ const csvp_type csvp_t_DISK_PROPS = { .name = "DISK_PROPS", .kind = CSVP_K_STRUC
 const csvp_type csvp_t_string = { .name = "wchar_t*", .kind = CSVP_K_STRING };
 const csvp_type csvp_t_lpwstr = { .name = "LPWSTR", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
                                     .elem = &csvp_t_string };
-static const csvp_type t_bool = { .name = "BOOL", .kind = CSVP_K_I32 };
+const csvp_type csvp_t_bool_i32 = { .name = "BOOL", .kind = CSVP_K_I32 };
 static const csvp_member disk_props_ex_fields[] = {
     F(DISK_PROPS_EX, "DiskNumber", &csvp_t_ulong),
     F(DISK_PROPS_EX, "DiskId", &csvp_t_CPREP_DISKID),
-    F(DISK_PROPS_EX, "DiskBusType", &t_bus_type),
+    F(DISK_PROPS_EX, "DiskBusType", &csvp_t_bus_type),
     F(DISK_PROPS_EX, "StackType", &t_DiskStackType),
     F(DISK_PROPS_EX, "ScsiAddress", &t_CPREP_SCSI_ADDRESS),
-    F(DISK_PROPS_EX, "DiskIsClusterable", &t_bool),
+    F(DISK_PROPS_EX, "DiskIsClusterable", &csvp_t_bool_i32),
     F(DISK_PROPS_EX, "AdapterDesc", &t_adapter_desc),
     F(DISK_PROPS_EX, "pwszFriendlyName", &csvp_t_lpwstr),
     F(DISK_PROPS_EX, "NumPaths", &csvp_t_ulong),
@@ -204,6 +203,57 @@ const csvp_type csvp_t_ADD_ROUTES_REPLY = { .name = "ADD_ROUTES_REPLY", .kind = 
                                             .members = add_routes_reply_fields,
                                             .n_members = N(add_routes_reply_fields) };
 
+/* ---- 2.2.23 CLUSTER_CERT (rev 34) ----
+ * Three fixed arrays: the wire carries all 15434 bytes whatever CbCertData and CbKeyData say.
+ * KeyData is the certificate's private key and ClusterSecret the cluster secret (3.10.1): secrets. */
+static const csvp_type t_cert_data = { .name = "BYTE[5120]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
+                                       .fixed_count = 1024 * 5 };
+static const csvp_type t_key_data = { .name = "BYTE[10240]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
+                                      .fixed_count = 1024 * 10 };
+static const csvp_type t_cluster_secret = { .name = "WCHAR[33]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_wchar,
+                                            .fixed_count = 32 + 1, .text = true };
+static const csvp_member cluster_cert_fields[] = {
+    F(CLUSTER_CERT, "CbCertData", &csvp_t_ulong),
+    F(CLUSTER_CERT, "CbKeyData", &csvp_t_ulong),
+    F(CLUSTER_CERT, "CertData", &t_cert_data),
+    { .owner = "CLUSTER_CERT", .name = "KeyData", .type = &t_key_data, .secret = true },
+    { .owner = "CLUSTER_CERT", .name = "ClusterSecret", .type = &t_cluster_secret, .secret = true },
+};
+const csvp_type csvp_t_CLUSTER_CERT = { .name = "CLUSTER_CERT", .kind = CSVP_K_STRUCT, .members = cluster_cert_fields,
+                                        .n_members = N(cluster_cert_fields) };
+
+/* ---- 2.2.24 DiskMediaType (rev 34; no method carries it) ---- */
+static const csvp_name media_types[] = {
+    { 0, "DiskMediaTypeUnknown" }, { 1, "DiskMediaTypeHDD" }, { 2, "DiskMediaTypeSSD" }, { 3, "DiskMediaTypeSCM" },
+};
+static const csvp_type t_DiskMediaType = { .name = "DiskMediaType", .kind = CSVP_K_ENUM16, .values = media_types,
+                                           .n_values = N(media_types) };
+
+/* ---- 2.2.25 ClusterLogExFlag (rev 34) ----
+ * An enum on the wire (16 bits), but the method sections test each value as a bit ("If
+ * ClusterLogFlagLocalTime is set in Flags", 3.18.4.1), so the two nonzero values are also flag bits. */
+static const csvp_name log_ex_flags[] = {
+    { 0, "ClusterLogFlagNone" }, { 1, "ClusterLogFlagLocalTime" }, { 2, "ClusterLogFlagSkipClusterState" },
+};
+const csvp_type csvp_t_ClusterLogExFlag = { .name = "ClusterLogExFlag", .kind = CSVP_K_ENUM16,
+                                            .values = log_ex_flags, .n_values = N(log_ex_flags),
+                                            .flags = log_ex_flags + 1, .n_flags = N(log_ex_flags) - 1 };
+
+/* ---- 2.2.26 CLUSTER_CERTTYPE (rev 34) ---- */
+static const csvp_name cert_types[] = {
+    { 0, "Cluster_SChannel" }, { 1, "ClusterSet_SChannel" }, { 2, "Cluster_PKU2U" }, { 3, "ClusterSet_PKU2U" },
+};
+const csvp_type csvp_t_CLUSTER_CERTTYPE = { .name = "CLUSTER_CERTTYPE", .kind = CSVP_K_ENUM16, .values = cert_types,
+                                            .n_values = N(cert_types) };
+
+/* ---- 2.2.28 ClusterLogType (rev 34) ---- */
+static const csvp_name log_types[] = {
+    { 0, "ClusterLogTypeCluster" }, { 1, "ClusterLogTypeHealth" }, { 2, "ClusterLogTypeClusterSet" },
+    { 3, "ClusterLogTypeNetwork" }, { 4, "ClusterLogTypeNetft" },
+};
+const csvp_type csvp_t_ClusterLogType = { .name = "ClusterLogType", .kind = CSVP_K_ENUM16, .values = log_types,
+                                          .n_values = N(log_types) };
+
 /* ---- values named by method sections ---- */
 static const csvp_name address_families[] = { { 0x0002, "AF_INET" }, { 0x0017, "AF_INET6" } }; /* 3.6.4.2 */
 const csvp_type csvp_t_address_family = { .name = "unsigned short", .kind = CSVP_K_U16, .values = address_families,
@@ -215,10 +265,19 @@ static const csvp_name cleanup_flags[] = {  /* 3.8.4.1 */
 };
 const csvp_type csvp_t_cleanup_flags = { .name = "unsigned long", .kind = CSVP_K_U32, .flags = cleanup_flags + 1,
                                          .n_flags = N(cleanup_flags) - 1, .values = cleanup_flags, .n_values = 1 };
+/* 3.2.4.4 (rev 34): CprepPrepareNodePhase2's Flags; rev 19 called the parameter AttachDisksOnSystemBus and
+ * required the value 1. */
+static const csvp_name phase2_flags[] = {
+    { 0x00000001, "ForceOfflineNonClusteredDisks" },
+    { 0x00000002, "SkipNonClusteredPools" },
+};
+const csvp_type csvp_t_phase2_flags = { .name = "unsigned long", .kind = CSVP_K_U32, .flags = phase2_flags,
+                                        .n_flags = N(phase2_flags) };
 
 const csvp_type *const csvp_all_named_types[] = {
     &t_CPREP_DISKID_ENUM, &csvp_t_CPREP_DISKID, &t_DiskStackType, &t_CPREP_SCSI_ADDRESS, &csvp_t_DISK_PROPS,
     &csvp_t_DISK_PROPS_EX, &csvp_t_CLUSTER_NETWORK_PROFILE, &t_NODE_ROUTE_INFO, &csvp_t_ADD_ROUTES_REQUEST,
-    &t_ROUTE_STATUS, &t_ROUTE_LOSS_AND_STATE, &csvp_t_ADD_ROUTES_REPLY,
+    &t_ROUTE_STATUS, &t_ROUTE_LOSS_AND_STATE, &csvp_t_ADD_ROUTES_REPLY, &t_DiskMediaType, &csvp_t_ClusterLogExFlag,
+    &csvp_t_ClusterLogType, &csvp_t_CLUSTER_CERTTYPE, &csvp_t_CLUSTER_CERT,
 };
 const size_t csvp_n_named_types = G_N_ELEMENTS(csvp_all_named_types);

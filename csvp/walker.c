@@ -87,7 +87,7 @@ const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul)
 guint w_type_align(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+    case CSVP_K_U8: case CSVP_K_BOOL8:
         return 1;
     case CSVP_K_U16: case CSVP_K_ENUM16:
         return 2;
@@ -116,7 +116,7 @@ guint w_type_align(const csvp_type *ty)
 guint w_type_min_size(const csvp_type *ty)
 {
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_I8: case CSVP_K_BOOL8:
+    case CSVP_K_U8: case CSVP_K_BOOL8:
         return 1;
     case CSVP_K_U16: case CSVP_K_ENUM16:
         return 2;
@@ -202,7 +202,7 @@ csvp_node *w_member(walker *w, csvp_node *parent, const csvp_member *m, const cs
 static void decode_scalar(walker *w, csvp_node *n, const csvp_type *ty)
 {
     static const guint8 sizes[] = {
-        [CSVP_K_U8] = 1, [CSVP_K_I8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
+        [CSVP_K_U8] = 1, [CSVP_K_BOOL8] = 1, [CSVP_K_U16] = 2, [CSVP_K_ENUM16] = 2,
         [CSVP_K_U32] = 4, [CSVP_K_I32] = 4, [CSVP_K_HRESULT] = 4, [CSVP_K_U64] = 8,
     };
     guint size = sizes[ty->kind];
@@ -215,10 +215,7 @@ static void decode_scalar(walker *w, csvp_node *n, const csvp_type *ty)
     v = rd(w, w->off, size, w->le);
     w->off += size;
     n->length = size;
-    if (ty->kind == CSVP_K_I8) {
-        n->kind = CSVP_N_INT;
-        n->v.i = (gint8)v;
-    } else if (ty->kind == CSVP_K_I32) {
+    if (ty->kind == CSVP_K_I32) {
         n->kind = CSVP_N_INT;
         n->v.i = (gint32)v;
     } else {
@@ -573,6 +570,14 @@ static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
 /* The deferred-referent stack of a top-level decode, kept per thread between stubs. */
 static _Thread_local GArray *spare_defer;
 
+void csvp_decode_release_thread(void)
+{
+    if (spare_defer)
+        g_array_free(spare_defer, TRUE);
+    spare_defer = NULL;
+    csvp_tree_release_spare();
+}
+
 static GArray *defer_take(void)
 {
     GArray *d = spare_defer ? spare_defer : w_defer_list_new();
@@ -594,8 +599,8 @@ csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, g
     return csvp_decode_stub_flags(m, dir, data, len, drep, 0);
 }
 
-csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
-                                  const guint8 drep[4], guint flags)
+static csvp_tree *decode_params(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                const guint8 drep[4], guint flags)
 {
     walker w;
     csvp_tree *t = walk(data, len, drep, &w);
@@ -626,6 +631,24 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     defer_give(defer);
     finish(&w);
     return t;
+}
+
+/* Where the spec gives two layouts for one method (m->alt, ERRATA.md), a stub the first does not decode
+ * cleanly is decoded with the other; the tree names the layout it was decoded with. */
+csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                                  const guint8 drep[4], guint flags)
+{
+    csvp_tree *t = decode_params(m, dir, data, len, drep, flags);
+    if (!m->alt || (t->complete && t->problems->len == 0))
+        return t;
+    csvp_tree *alt = decode_params(m->alt, dir, data, len, drep, flags);
+    if (!alt->complete || alt->problems->len) {
+        csvp_tree_free(alt);
+        return t;
+    }
+    csvp_tree_free(t);
+    alt->layout = m->alt->layout;
+    return alt;
 }
 
 csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,

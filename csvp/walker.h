@@ -27,7 +27,13 @@ extern const csvp_member csvp_orpcthat_member;
 extern const csvp_method csvp_remqueryinterface;
 
 /* The header members a SAFEARRAY node carries as meta children (for registering Wireshark fields). */
+/* Each decoding thread keeps one tree and one deferred-pointer stack for the next stub; a thread
+ * that decoded calls this before it ends. */
+void csvp_decode_release_thread(void);
 const csvp_member *const *csvp_safearray_members(size_t *n);
+/* For a SAFEARRAY of records: "array" or "per_record", the layout pRecord was found in
+ * (csvp/ERRATA.md item 8); NULL for other nodes. */
+const char *csvp_safearray_record_layout(const csvp_node *sa);
 
 /* drep: the PDU's data representation label; drep[0] & 0x10 means little-endian integers. */
 csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len,

@@ -12,36 +12,50 @@
 #include "audit_report.h"
 #include "fmt.h"
 #include "json_sink.h"
+#include "spill.h"
 #include "walker.h"
 
 #include <string.h>
 
-#define MAX_KEPT_FINDINGS 10000   /* the report keeps this many; the counts stay exact */
 #define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
-
-typedef struct kept_finding {
-    guint64 frame;
-    char *server, *call;   /* "10.20.0.11", "IClusterStorage2.CprepDiskOnline" */
-    csvp_finding_kind kind;
-    csvp_severity severity;
-    const char *rule;
-    char *message;
-} kept_finding;
+#define SPILL_BUDGET (8u << 20)
+#define STATE_BUDGET ((gsize)AUDIT_STATE_MIB << 20)
+/* The report waits in a spill: each object's block keyed (server order, object order), written when the
+ * object is evicted or at the end, then the findings in capture order under this major key. An object's
+ * record starts with its server's line, printed once per server: the server may be gone by then. */
+#define FINDINGS_KEY G_MAXUINT64
 
 struct audit_report {
     csvp_audit *audit;
     GHashTable *aliases;   /* IPID text -> the object key it shares (RemQueryInterface evidence) */
-    GArray *kept;          /* of kept_finding */
+    spill *report;         /* NULL: no text report (--json) */
+    GString *tmp;
     guint64 counts[4];
-    guint64 errors, dropped;
+    guint64 errors;
 };
 
-audit_report *audit_report_new(void)
+static void object_block(GString *out, const csvp_audit_object *o);
+
+static void on_evict(void *user, const csvp_audit_server *s, const csvp_audit_object *o)
+{
+    audit_report *r = user;
+    if (!r->report)
+        return;
+    g_string_truncate(r->tmp, 0);
+    csvp_append_printf(r->tmp, "Server %s\n", s->name);
+    object_block(r->tmp, o);
+    spill_add(r->report, (spill_key){ s->order, o->order }, r->tmp->str, r->tmp->len);
+}
+
+audit_report *audit_report_new(bool text_report, guint max_objects)
 {
     audit_report *r = g_new0(audit_report, 1);
     r->audit = csvp_audit_new();
+    csvp_audit_set_limits(r->audit, max_objects, STATE_BUDGET, on_evict, r);
     r->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    r->kept = g_array_new(FALSE, FALSE, sizeof(kept_finding));
+    if (text_report)
+        r->report = spill_new(SPILL_BUDGET);
+    r->tmp = g_string_new(NULL);
     return r;
 }
 
@@ -159,13 +173,13 @@ void audit_report_call(audit_report *r, const decoded_call *d, GString *state_ou
         r->errors += f->severity == CSVP_SEV_ERROR;
         if (findings_out)
             finding_json(findings_out, d, f);
-        if (r->kept->len >= MAX_KEPT_FINDINGS) {
-            r->dropped++;
+        if (!r->report)
             continue;
-        }
-        kept_finding k = { d->call->frame, g_strdup(server), g_strdup_printf("%s.%s", d->itf->name, d->method->name),
-                           f->kind, f->severity, f->rule, g_strdup(f->message) };
-        g_array_append_val(r->kept, k);
+        g_string_truncate(r->tmp, 0);
+        csvp_append_printf(r->tmp, "  frame %-7" G_GUINT64_FORMAT " %-7s %-18s %s %s.%s [%s]: %s\n", d->call->frame,
+                           csvp_severity_name(f->severity), csvp_finding_kind_name(f->kind), server, d->itf->name,
+                           d->method->name, f->rule, f->message);
+        spill_add(r->report, (spill_key){ FINDINGS_KEY, 0 }, r->tmp->str, r->tmp->len);
     }
     csvp_audit_result_clear(&res);
     g_free(object);
@@ -182,40 +196,72 @@ static void timeline(GString *out, const GArray *events, guint dropped, const ch
         csvp_append_printf(out, "%s(%u later transitions not kept)\n", indent, dropped);
 }
 
-void audit_report_print(const audit_report *r, GString *out)
+static void object_block(GString *out, const csvp_audit_object *o)
 {
+    csvp_append_printf(out, "  %s object %s\n", o->class_name, o->key);
+    timeline(out, o->timeline, o->events_dropped, "    ");
+    for (guint k = 0; k < o->disks->len; k++) {
+        const csvp_audit_disk *dk = g_ptr_array_index(o->disks, k);
+        csvp_append_printf(out, "    disk %s: %s, %s, %s\n", dk->label,
+                           csvp_state_value_name(CSVP_VAR_ATTACHED, dk->attached),
+                           csvp_state_value_name(CSVP_VAR_OWNED, dk->owned),
+                           csvp_state_value_name(CSVP_VAR_ONLINE, dk->online));
+        timeline(out, dk->timeline, dk->events_dropped, "      ");
+    }
+    if (o->disks_dropped)
+        csvp_append_printf(out, "    (%u more disks not tracked)\n", o->disks_dropped);
+}
+
+static void findings_line(const audit_report *r, FILE *out)
+{
+    fprintf(out, "\nFindings: %" G_GUINT64_FORMAT " client_sequence, %" G_GUINT64_FORMAT
+            " server_conformance, %" G_GUINT64_FORMAT " product_behavior, %" G_GUINT64_FORMAT
+            " unknown_state (%" G_GUINT64_FORMAT " errors)\n",
+            r->counts[CSVP_FINDING_CLIENT_SEQUENCE], r->counts[CSVP_FINDING_SERVER_CONFORMANCE],
+            r->counts[CSVP_FINDING_PRODUCT_BEHAVIOR], r->counts[CSVP_FINDING_UNKNOWN_STATE], r->errors);
+}
+
+bool audit_report_print(audit_report *r, FILE *out)
+{
+    if (!r->report)
+        return true;
     for (guint i = 0; i < csvp_audit_n_servers(r->audit); i++) {
         const csvp_audit_server *s = csvp_audit_server_at(r->audit, i);
-        csvp_append_printf(out, "Server %s\n", s->name);
-        for (guint j = 0; j < s->objects->len; j++) {
-            const csvp_audit_object *o = g_ptr_array_index(s->objects, j);
-            csvp_append_printf(out, "  %s object %s\n", o->class_name, o->key);
-            timeline(out, o->timeline, o->events_dropped, "    ");
-            for (guint k = 0; k < o->disks->len; k++) {
-                const csvp_audit_disk *dk = g_ptr_array_index(o->disks, k);
-                csvp_append_printf(out, "    disk %s: %s, %s, %s\n", dk->label,
-                                   csvp_state_value_name(CSVP_VAR_ATTACHED, dk->attached),
-                                   csvp_state_value_name(CSVP_VAR_OWNED, dk->owned),
-                                   csvp_state_value_name(CSVP_VAR_ONLINE, dk->online));
-                timeline(out, dk->timeline, dk->events_dropped, "      ");
-            }
-            if (o->disks_dropped)
-                csvp_append_printf(out, "    (%u more disks not tracked)\n", o->disks_dropped);
+        for (guint j = 0; j < s->objects->len; j++)
+            on_evict(r, s, g_ptr_array_index(s->objects, j));
+    }
+    spill_finish(r->report);
+    spill_key k;
+    const char *data;
+    gsize len;
+    bool in_findings = false, any = false;
+    guint64 server = 0;
+    while (spill_next(r->report, &k, &data, &len)) {
+        if (k.major == FINDINGS_KEY && !in_findings) {
+            findings_line(r, out);
+            in_findings = true;
+        } else if (k.major != FINDINGS_KEY && any && k.major == server) {
+            const char *body = (const char *)memchr(data, '\n', len) + 1;  /* the server line is out */
+            len -= (gsize)(body - data);
+            data = body;
         }
+        server = k.major;
+        any = true;
+        fwrite(data, 1, len, out);
     }
-    csvp_append_printf(out, "\nFindings: %" G_GUINT64_FORMAT " client_sequence, %" G_GUINT64_FORMAT
-                       " server_conformance, %" G_GUINT64_FORMAT " product_behavior, %" G_GUINT64_FORMAT
-                       " unknown_state (%" G_GUINT64_FORMAT " errors)\n",
-                       r->counts[CSVP_FINDING_CLIENT_SEQUENCE], r->counts[CSVP_FINDING_SERVER_CONFORMANCE],
-                       r->counts[CSVP_FINDING_PRODUCT_BEHAVIOR], r->counts[CSVP_FINDING_UNKNOWN_STATE], r->errors);
-    for (guint i = 0; i < r->kept->len; i++) {
-        const kept_finding *k = &g_array_index(r->kept, kept_finding, i);
-        csvp_append_printf(out, "  frame %-7" G_GUINT64_FORMAT " %-7s %-18s %s %s [%s]: %s\n", k->frame,
-                           csvp_severity_name(k->severity), csvp_finding_kind_name(k->kind), k->server, k->call,
-                           k->rule, k->message);
-    }
-    if (r->dropped)
-        csvp_append_printf(out, "  (%" G_GUINT64_FORMAT " more findings not listed)\n", r->dropped);
+    if (!in_findings)
+        findings_line(r, out);
+    return spill_error(r->report) == NULL;
+}
+
+const char *audit_report_error(const audit_report *r)
+{
+    return r->report ? spill_error(r->report) : NULL;
+}
+
+guint64 audit_report_evicted(const audit_report *r)
+{
+    return csvp_audit_n_evicted(r->audit);
 }
 
 const guint64 *audit_report_counts(const audit_report *r)
@@ -230,13 +276,8 @@ guint64 audit_report_errors(const audit_report *r)
 
 void audit_report_free(audit_report *r)
 {
-    for (guint i = 0; i < r->kept->len; i++) {
-        kept_finding *k = &g_array_index(r->kept, kept_finding, i);
-        g_free(k->server);
-        g_free(k->call);
-        g_free(k->message);
-    }
-    g_array_free(r->kept, TRUE);
+    spill_free(r->report);
+    g_string_free(r->tmp, TRUE);
     csvp_audit_free(r->audit);
     g_hash_table_destroy(r->aliases);
     g_free(r);

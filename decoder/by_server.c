@@ -1,121 +1,79 @@
-/* by_server.c - per-server, per-object call sequences. Only a compact record
- * per call is kept (frame, method, status, time), never the stubs. */
+/* by_server.c - per-server, per-object call sequences in bounded memory.
+ * A sequence in memory holds only its aggregates (interfaces, per-method
+ * counts); each call's line is formatted as it arrives and spilled keyed by
+ * (sequence order, 1), the header and the method table when the sequence is
+ * closed, keyed (order, 0) and (order, 2). The spill's merge gives back
+ * today's order: sequences by first call, calls in capture order. At most
+ * max_live sequences stay open: the one called least recently is closed, and
+ * a later call of its object opens a new sequence. */
 #include "fmt.h"
 #include "by_server.h"
 #include "json_sink.h"
+#include "spill.h"
 
 #include <string.h>
 
-typedef struct step {
-    guint64 frame;
-    const char *method;        /* interned in by_server.names: the method name or "opnum N" */
-    const char *status;        /* interned in by_server.names */
-    gint64 rtt_us;             /* -1: no response */
-    bool failed;
-} step;
+#define SPILL_BUDGET (8u << 20)
+/* Method rows per sequence: more than any interface has, so only opnums outside the interfaces (hostile
+ * input, --all) reach it; the calls of further methods are counted in one more row, OTHER_METHODS. */
+#define MAX_METHOD_ROWS 64
+#define OTHER_METHODS "(other methods)"
+
+enum { PART_HEADER, PART_CALL, PART_FOOTER };  /* spill_key.minor */
 
 typedef struct method_stats {
-    const char *method;
+    const char *method;        /* the method name or "opnum N", stored once in by_server.names */
     guint64 calls, failures;
     gint64 total_us;
 } method_stats;
 
 typedef struct sequence {
+    guint64 order;             /* of first call: the spill key */
+    char *key;                 /* "server|object", in the index */
     char *server, *object, *interfaces;
-    GArray *steps;             /* of step */
+    guint64 n_calls;
     GArray *methods;           /* of method_stats, first-seen order */
+    GList link;                /* in by_server.lru */
 } sequence;
 
 struct by_server {
-    GHashTable *index;         /* "server|object" -> sequence* */
-    GPtrArray *order;          /* sequences in first-call order */
-    /* Method and status texts, each stored once. Not g_intern_string: GLib keeps those for the life of
-     * the process (and drops its outgrown quark arrays), and statuses come from the capture. */
+    bool json;
+    guint max_live;
+    GHashTable *index;         /* key -> open sequence* */
+    GQueue lru;                /* open sequences, least recently called first */
+    spill *out;
+    guint64 next_order, evicted;
+    GString *tmp;
+    /* Method texts, each stored once. Not g_intern_string: GLib keeps those for the life of the process
+     * (and drops its outgrown quark arrays, which LeakSanitizer reports), and "opnum N" comes from the capture. */
     GStringChunk *names;
 };
 
-by_server *by_server_new(void)
+by_server *by_server_new(bool json, guint max_live)
 {
     by_server *b = g_new0(by_server, 1);
-    b->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    b->order = g_ptr_array_new();
+    b->json = json;
+    b->max_live = MAX(max_live, 1);
+    b->index = g_hash_table_new(g_str_hash, g_str_equal);
+    g_queue_init(&b->lru);
+    b->out = spill_new(SPILL_BUDGET);
+    b->tmp = g_string_new(NULL);
     b->names = g_string_chunk_new(1024);
     return b;
 }
 
-void by_server_add(by_server *b, const decoded_call *d)
+static void put(by_server *b, const sequence *s, int part)
 {
-    char object[37] = "-";
-    if (d->call->has_object)
-        csvp_guid_text(d->call->object_uuid, object);
-    char *host = endpoint_host(d->call->server);
-    char *key = g_strdup_printf("%s|%s", host, object);
-    sequence *s = g_hash_table_lookup(b->index, key);
-    if (!s) {
-        s = g_new0(sequence, 1);
-        s->server = host;
-        s->object = g_strdup(object);
-        s->interfaces = g_strdup("");
-        s->steps = g_array_new(FALSE, FALSE, sizeof(step));
-        s->methods = g_array_new(FALSE, FALSE, sizeof(method_stats));
-        g_hash_table_insert(b->index, key, s);
-        g_ptr_array_add(b->order, s);
-    } else {
-        g_free(host);
-        g_free(key);
-    }
-    const char *itf = d->itf ? d->itf->name : "other";
-    if (!strstr(s->interfaces, itf)) {
-        char *joined = *s->interfaces ? g_strdup_printf("%s, %s", s->interfaces, itf) : g_strdup(itf);
-        g_free(s->interfaces);
-        s->interfaces = joined;
-    }
-    GString *tmp = g_string_new(NULL);
-    format_method_name(tmp, d);
-    const char *method = g_string_chunk_insert_const(b->names, tmp->str);
-    g_string_truncate(tmp, 0);
-    format_status(tmp, d);
-    step st = { d->call->frame, method, g_string_chunk_insert_const(b->names, tmp->str),
-                d->call->response_frame ? d->call->response_time_us : -1,
-                d->call->faulted || !d->call->response_frame || (d->has_hresult && (d->hresult & 0x80000000u)) };
-    g_string_free(tmp, TRUE);
-    g_array_append_val(s->steps, st);
-    method_stats *ms = NULL;
-    for (guint i = 0; i < s->methods->len && !ms; i++)
-        if (g_array_index(s->methods, method_stats, i).method == method)
-            ms = &g_array_index(s->methods, method_stats, i);
-    if (!ms) {
-        method_stats fresh = { .method = method };
-        g_array_append_val(s->methods, fresh);
-        ms = &g_array_index(s->methods, method_stats, s->methods->len - 1);
-    }
-    ms->calls++;
-    ms->failures += st.failed;
-    ms->total_us += st.rtt_us > 0 ? st.rtt_us : 0;
+    spill_add(b->out, (spill_key){ s->order, (guint64)part }, b->tmp->str, b->tmp->len);
+    g_string_truncate(b->tmp, 0);
 }
 
-static void print_text(const sequence *s, GString *out)
+static void format_header(GString *out, const sequence *s, bool json)
 {
-    csvp_append_printf(out, "Server %s  object %s  (%s)\n", s->server, s->object, s->interfaces);
-    for (guint i = 0; i < s->steps->len; i++) {
-        const step *st = &g_array_index(s->steps, step, i);
-        csvp_append_printf(out, "  %4u  frame %-7" G_GUINT64_FORMAT " %-40s -> %s", i + 1, st->frame, st->method,
-                               st->status);
-        if (st->rtt_us >= 0)
-            csvp_append_printf(out, "  %.3f ms", (double)st->rtt_us / 1000.0);
-        g_string_append_c(out, '\n');
+    if (!json) {
+        csvp_append_printf(out, "Server %s  object %s  (%s)\n", s->server, s->object, s->interfaces);
+        return;
     }
-    csvp_append_printf(out, "  %-40s %7s %7s %12s\n", "method", "calls", "failed", "total ms");
-    for (guint i = 0; i < s->methods->len; i++) {
-        const method_stats *m = &g_array_index(s->methods, method_stats, i);
-        csvp_append_printf(out, "  %-40s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %12.3f\n", m->method,
-                               m->calls, m->failures, (double)m->total_us / 1000.0);
-    }
-    g_string_append_c(out, '\n');
-}
-
-static void print_json(const sequence *s, GString *out)
-{
     g_string_append(out, "{\"type\":\"sequence\",\"server\":");
     json_string(out, s->server);
     g_string_append(out, ",\"object\":");
@@ -124,47 +82,175 @@ static void print_json(const sequence *s, GString *out)
     else
         json_string(out, s->object);
     g_string_append(out, ",\"calls\":[");
-    for (guint i = 0; i < s->steps->len; i++) {
-        const step *st = &g_array_index(s->steps, step, i);
-        csvp_append_printf(out, "%s{\"frame\":%" G_GUINT64_FORMAT ",\"method\":", i ? "," : "", st->frame);
-        json_string(out, st->method);
-        g_string_append(out, ",\"status\":");
-        json_string(out, st->status);
-        if (st->rtt_us >= 0)
-            csvp_append_printf(out, ",\"rtt_ms\":%.3f}", (double)st->rtt_us / 1000.0);
-        else
-            g_string_append(out, ",\"rtt_ms\":null}");
-    }
-    g_string_append(out, "],\"methods\":[");
+}
+
+static void format_footer(GString *out, const sequence *s, bool json)
+{
+    if (!json)
+        csvp_append_printf(out, "  %-40s %7s %7s %12s\n", "method", "calls", "failed", "total ms");
+    else
+        g_string_append(out, "],\"methods\":[");
     for (guint i = 0; i < s->methods->len; i++) {
         const method_stats *m = &g_array_index(s->methods, method_stats, i);
+        if (!json) {
+            csvp_append_printf(out, "  %-40s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %12.3f\n", m->method,
+                               m->calls, m->failures, (double)m->total_us / 1000.0);
+            continue;
+        }
         csvp_append_printf(out, "%s{\"method\":", i ? "," : "");
         json_string(out, m->method);
         csvp_append_printf(out, ",\"calls\":%" G_GUINT64_FORMAT ",\"failures\":%" G_GUINT64_FORMAT
-                               ",\"total_ms\":%.3f}", m->calls, m->failures, (double)m->total_us / 1000.0);
+                           ",\"total_ms\":%.3f}", m->calls, m->failures, (double)m->total_us / 1000.0);
     }
-    g_string_append(out, "]}\n");
+    g_string_append(out, json ? "]}\n" : "\n");
 }
 
-void by_server_print(const by_server *b, GString *out, bool json)
+static void format_call(GString *out, const sequence *s, const decoded_call *d, const char *method, bool json)
 {
-    for (guint i = 0; i < b->order->len; i++)
-        (json ? print_json : print_text)(g_ptr_array_index(b->order, i), out);
+    gint64 rtt_us = d->call->response_frame ? d->call->response_time_us : -1;
+    if (!json) {
+        csvp_append_printf(out, "  %4" G_GUINT64_FORMAT "  frame %-7" G_GUINT64_FORMAT " %-40s -> ", s->n_calls,
+                           d->call->frame, method);
+        format_status(out, d);
+        if (rtt_us >= 0)
+            csvp_append_printf(out, "  %.3f ms", (double)rtt_us / 1000.0);
+        g_string_append_c(out, '\n');
+        return;
+    }
+    csvp_append_printf(out, "%s{\"frame\":%" G_GUINT64_FORMAT ",\"method\":", s->n_calls > 1 ? "," : "",
+                       d->call->frame);
+    json_string(out, method);
+    g_string_append(out, ",\"status\":");
+    GString *status = g_string_new(NULL);
+    format_status(status, d);
+    json_string(out, status->str);
+    g_string_free(status, TRUE);
+    if (rtt_us >= 0)
+        csvp_append_printf(out, ",\"rtt_ms\":%.3f}", (double)rtt_us / 1000.0);
+    else
+        g_string_append(out, ",\"rtt_ms\":null}");
+}
+
+static void sequence_free(by_server *b, sequence *s)
+{
+    g_queue_unlink(&b->lru, &s->link);
+    g_hash_table_remove(b->index, s->key);
+    g_free(s->key);
+    g_free(s->server);
+    g_free(s->object);
+    g_free(s->interfaces);
+    g_array_free(s->methods, TRUE);
+    g_free(s);
+}
+
+/* Spill the header and method table of s and forget it. */
+static void close_sequence(by_server *b, sequence *s)
+{
+    format_header(b->tmp, s, b->json);
+    put(b, s, PART_HEADER);
+    format_footer(b->tmp, s, b->json);
+    put(b, s, PART_FOOTER);
+    sequence_free(b, s);
+}
+
+static sequence *sequence_get(by_server *b, const decoded_call *d)
+{
+    char object[37] = "-";
+    if (d->call->has_object)
+        csvp_guid_text(d->call->object_uuid, object);
+    char *host = endpoint_host(d->call->server);
+    char *key = g_strdup_printf("%s|%s", host, object);
+    sequence *s = g_hash_table_lookup(b->index, key);
+    if (s) {
+        g_free(host);
+        g_free(key);
+        g_queue_unlink(&b->lru, &s->link);
+        g_queue_push_tail_link(&b->lru, &s->link);
+        return s;
+    }
+    s = g_new0(sequence, 1);
+    s->order = b->next_order++;
+    s->key = key;
+    s->server = host;
+    s->object = g_strdup(object);
+    s->interfaces = g_strdup("");
+    s->methods = g_array_new(FALSE, FALSE, sizeof(method_stats));
+    s->link.data = s;
+    g_hash_table_insert(b->index, s->key, s);
+    g_queue_push_tail_link(&b->lru, &s->link);
+    return s;
+}
+
+void by_server_add(by_server *b, const decoded_call *d)
+{
+    sequence *s = sequence_get(b, d);
+    const char *itf = d->itf ? d->itf->name : "other";
+    if (!strstr(s->interfaces, itf)) {
+        char *joined = *s->interfaces ? g_strdup_printf("%s, %s", s->interfaces, itf) : g_strdup(itf);
+        g_free(s->interfaces);
+        s->interfaces = joined;
+    }
+    format_method_name(b->tmp, d);
+    const char *method = g_string_chunk_insert_const(b->names, b->tmp->str);
+    g_string_truncate(b->tmp, 0);
+    s->n_calls++;
+    format_call(b->tmp, s, d, method, b->json);
+    put(b, s, PART_CALL);
+    gint64 rtt_us = d->call->response_frame ? d->call->response_time_us : -1;
+    bool failed = d->call->faulted || !d->call->response_frame || (d->has_hresult && (d->hresult & 0x80000000u));
+    method_stats *ms = NULL;
+    for (guint i = 0; i < s->methods->len && !ms; i++)
+        if (g_array_index(s->methods, method_stats, i).method == method)
+            ms = &g_array_index(s->methods, method_stats, i);
+    if (!ms && s->methods->len >= MAX_METHOD_ROWS) {
+        method = OTHER_METHODS;
+        for (guint i = MAX_METHOD_ROWS; i < s->methods->len && !ms; i++)
+            ms = &g_array_index(s->methods, method_stats, i);
+    }
+    if (!ms) {
+        method_stats fresh = { .method = method };
+        g_array_append_val(s->methods, fresh);
+        ms = &g_array_index(s->methods, method_stats, s->methods->len - 1);
+    }
+    ms->calls++;
+    ms->failures += failed;
+    ms->total_us += rtt_us > 0 ? rtt_us : 0;
+    while (b->lru.length > b->max_live) {
+        close_sequence(b, b->lru.head->data);
+        b->evicted++;
+    }
+}
+
+bool by_server_print(by_server *b, FILE *out)
+{
+    while (b->lru.head)
+        close_sequence(b, b->lru.head->data);
+    spill_finish(b->out);
+    spill_key k;
+    const char *data;
+    gsize len;
+    while (spill_next(b->out, &k, &data, &len))
+        fwrite(data, 1, len, out);
+    return spill_error(b->out) == NULL;
+}
+
+const char *by_server_error(const by_server *b)
+{
+    return spill_error(b->out);
+}
+
+guint64 by_server_evicted(const by_server *b)
+{
+    return b->evicted;
 }
 
 void by_server_free(by_server *b)
 {
-    for (guint i = 0; i < b->order->len; i++) {
-        sequence *s = g_ptr_array_index(b->order, i);
-        g_free(s->server);
-        g_free(s->object);
-        g_free(s->interfaces);
-        g_array_free(s->steps, TRUE);
-        g_array_free(s->methods, TRUE);
-        g_free(s);
-    }
-    g_ptr_array_free(b->order, TRUE);
+    while (b->lru.head)
+        sequence_free(b, b->lru.head->data);
     g_hash_table_destroy(b->index);
+    spill_free(b->out);
+    g_string_free(b->tmp, TRUE);
     g_string_chunk_free(b->names);
     g_free(b);
 }

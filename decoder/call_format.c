@@ -188,6 +188,9 @@ void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
         else
             csvp_summary_args(out, d->req, CSVP_IN, ", ");
         csvp_gs_puts(out, ") -> ");
+    } else if (!c->iface_known) {   /* no interface to name: say which context and why */
+        csvp_append_printf(out, "context %u (%s) opnum %u -> ", c->p_cont_id,
+                           c->context_unbound ? "never bound" : "bind not seen", c->opnum);
     } else {
         char uuid[37];
         csvp_guid_text(c->iface_uuid, uuid);
@@ -328,6 +331,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         json_string(out, d->method->name);
     else
         csvp_gs_puts(out, "null");
+    if ((d->method && d->method->revision == 34) || (d->itf && d->itf->revision == 34))
+        csvp_gs_puts(out, ",\"revision\":34");   /* absent from revision 19.0 (json-output.md) */
     csvp_gs_puts(out, ",\"call_id\":");
     csvp_append_u64(out, c->call_id);
     csvp_gs_puts(out, ",\"object\":");
@@ -374,6 +379,8 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         json_params(out, d->resp, o->verbose, o->show_secrets);
     else
         csvp_gs_puts(out, "null");
+    json_layout(out, "request_layout", d->req);
+    json_layout(out, "response_layout", d->resp);
     csvp_gs_puts(out, ",\"errors\":[");
     bool first = true;
     for (guint i = 0; c->errors && i < c->errors->len; i++) {

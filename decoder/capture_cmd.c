@@ -9,6 +9,8 @@
 #include "call_format.h"
 #include "capture.h"
 #include "out.h"
+#include "pipeline.h"
+#include "report.h"
 #include "json_sink.h"
 #include "state.h"
 #include "summary.h"
@@ -25,6 +27,7 @@ typedef struct run {
     GString *line;
     by_server *groups;
     audit_report *audit;
+    report *report;              /* --report: the calls go there instead of call lines */
     GString *state, *findings;   /* --audit --json: per-call "state" key and "finding" lines */
     guint64 calls_shown, calls_decoded, stub_errors;
 } run;
@@ -50,7 +53,7 @@ static bool wanted(const run *r, const decoded_call *d)
     }
     if (o->interface && (!d->itf || g_ascii_strcasecmp(d->itf->name, o->interface) != 0))
         return false;
-    if (o->method && (!d->method || strcmp(d->method->name, o->method) != 0))
+    if (o->method && (!d->method || !csvp_method_named(d->method, o->method)))
         return false;
     if (o->errors_only && !is_failure(d))
         return false;
@@ -63,7 +66,7 @@ static void on_call(void *user, rpc_call *call)
     decoded_call d;
     /* The one-line text form never shows the contents of ADAPTERLIST2 and the like, and only -v shows
      * ORPCTHIS/ORPCTHAT: skip decoding what will not be shown. */
-    guint flags = (r->o->json || r->o->verbose || r->o->audit ? 0 : CSVP_DECODE_NO_BLOBS) |
+    guint flags = (r->o->json || r->o->verbose || r->o->audit || r->o->report ? 0 : CSVP_DECODE_NO_BLOBS) |
                   (r->o->verbose ? 0 : CSVP_DECODE_NO_META);
     decoded_call_init(&d, call, flags);
     r->stub_errors += d.n_errors;
@@ -75,19 +78,22 @@ static void on_call(void *user, rpc_call *call)
         g_string_truncate(r->findings, 0);
         audit_report_call(r->audit, &d, r->o->json ? r->state : NULL, r->o->json ? r->findings : NULL);
     }
-    if (wanted(r, &d)) {
+    bool shown = wanted(r, &d);
+    if (r->report)
+        report_call(r->report, &d, shown);
+    if (shown) {
         r->calls_shown++;
         g_string_truncate(r->line, 0);
         if (is_orphan_fault(&d)) {
             if (r->o->json)
                 format_fault_json(r->line, &d, r->o);
-            else if (!r->groups && !r->audit)
+            else if (!r->groups && !r->audit && !r->report)
                 format_fault_text(r->line, &d, r->o);
         } else if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
             format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);
-        else if (!r->audit)
+        else if (!r->audit && !r->report)
             format_call_text(r->line, &d, r->o);
         out_gstring(r->line);
     }
@@ -135,6 +141,35 @@ static void limits_text(GString *out, const capture_opts *co, const capture_stat
                                co->tcp.max_connections);
 }
 
+/* What --max-objects closed early; said only when it did, so that output is unchanged otherwise. */
+static guint64 sequences_evicted(const run *r)
+{
+    return r->groups ? by_server_evicted(r->groups) : 0;
+}
+
+static guint64 audit_objects_evicted(const run *r)
+{
+    return r->audit ? audit_report_evicted(r->audit) : 0;
+}
+
+static void evictions_json(GString *s, const run *r)
+{
+    if (sequences_evicted(r))
+        g_string_append_printf(s, ",\"sequences_evicted\":%" G_GUINT64_FORMAT, sequences_evicted(r));
+    if (audit_objects_evicted(r))
+        g_string_append_printf(s, ",\"audit_objects_evicted\":%" G_GUINT64_FORMAT, audit_objects_evicted(r));
+}
+
+static void evictions_text(GString *s, const run *r)
+{
+    if (sequences_evicted(r))
+        g_string_append_printf(s, "%" G_GUINT64_FORMAT " sequences closed early (over --max-objects %u open at once)\n",
+                               sequences_evicted(r), r->o->max_objects);
+    if (audit_objects_evicted(r))
+        g_string_append_printf(s, "%" G_GUINT64_FORMAT " audit objects evicted (over --max-objects %u or %u MiB held "
+                               "at once)\n", audit_objects_evicted(r), r->o->max_objects, AUDIT_STATE_MIB);
+}
+
 static void print_summary(const run *r, const capture_stats *st)
 {
     GString *s = g_string_new(NULL);
@@ -163,9 +198,11 @@ static void print_summary(const run *r, const capture_stats *st)
         }
         g_string_append_printf(s, "],\"calls_unanswered\":%" G_GUINT64_FORMAT ",\"calls_expired\":%" G_GUINT64_FORMAT
                ",\"calls_evicted\":%" G_GUINT64_FORMAT ",\"connections_expired\":%" G_GUINT64_FORMAT
-               ",\"connections_evicted\":%" G_GUINT64_FORMAT "}\n",
+               ",\"connections_evicted\":%" G_GUINT64_FORMAT,
                st->calls_unanswered, st->calls_expired, st->calls_evicted, st->connections_expired,
                st->connections_evicted);
+        evictions_json(s, r);
+        g_string_append(s, "}\n");
     } else if (!r->o->quiet) {
         g_string_append_printf(s,
                 "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT " TCP connection%s, %" G_GUINT64_FORMAT
@@ -184,6 +221,7 @@ static void print_summary(const run *r, const capture_stats *st)
             csvp_append_printable(s, a->reason, strlen(a->reason));
             g_string_append_c(s, '\n');
         }
+        evictions_text(s, r);
     }
     if (r->o->json || r->groups) {
         out_gstring(s);
@@ -228,32 +266,55 @@ int capture_cmd_main(int argc, char **argv)
 
     run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };
     if (o.by_server)
-        r.groups = by_server_new();
+        r.groups = by_server_new(o.json, o.max_objects);
     if (o.audit) {
-        r.audit = audit_report_new();
+        r.audit = audit_report_new(!o.json, o.max_objects);
         r.state = g_string_new(NULL);
         r.findings = g_string_new(NULL);
     }
+    if (o.report)
+        r.report = report_new(o.max_objects);
     capture_stats st;
-    int status = capture_run(&co, on_call, on_error, &r, &st);
+    int status;
+    /* Live capture stays on one thread by default: batches would hold calls back from the screen. */
+    if (o.threads == 2 || (o.threads == 0 && !o.live_iface && g_get_num_processors() > 1)) {
+        /* At most 256 calls or 8 MiB of stubs between the two threads. */
+        pipeline *pl = pipeline_new(on_call, &r, 256, 8 << 20);
+        status = capture_run(&co, pipeline_push, on_error, pl, &st);
+        pipeline_finish(pl);
+    } else {
+        status = capture_run(&co, on_call, on_error, &r, &st);
+    }
+    bool report_failed = false;
+    if (r.report) {
+        report_failed = !report_write(r.report, &o, st.sealed_associations, o.report);
+        report_free(r.report);
+    }
     if (r.groups) {
-        g_string_truncate(r.line, 0);
-        by_server_print(r.groups, r.line, o.json);
-        out_gstring(r.line);
-        by_server_free(r.groups);
+        out_flush(); /* the listing follows the calls' JSON lines, if any */
+        if (!by_server_print(r.groups, stdout)) {
+            fprintf(stderr, "csvpdump: %s\n", by_server_error(r.groups));
+            status = 2;
+        }
+        out_stdio_done(stdout);
     }
     bool audit_errors = false;
     if (r.audit) {
         audit_errors = audit_report_errors(r.audit) > 0;
         if (!o.json) {
-            g_string_truncate(r.line, 0);
-            audit_report_print(r.audit, r.line);
-            out_gstring(r.line);
+            out_flush();
+            if (!audit_report_print(r.audit, stdout)) {
+                fprintf(stderr, "csvpdump: %s\n", audit_report_error(r.audit));
+                status = 2;
+            }
+            out_stdio_done(stdout);
         }
     }
     print_summary(&r, &st);
     if (st.sealed_associations)
         g_ptr_array_unref(st.sealed_associations);
+    if (r.groups)
+        by_server_free(r.groups);
     if (r.audit) {
         audit_report_free(r.audit);
         g_string_free(r.state, TRUE);
@@ -261,7 +322,7 @@ int capture_cmd_main(int argc, char **argv)
     }
     g_string_free(r.line, TRUE);
     cmd_opts_clear(&o);
-    if (!out_finish() || status == 2)
+    if (!out_finish() || status == 2 || report_failed)
         return 2;
     return status == 1 || r.stub_errors || audit_errors ? 1 : 0;
 }

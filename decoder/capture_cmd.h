@@ -11,12 +11,15 @@ typedef struct cmd_opts {
     char *live_iface, *filter;
     bool json, verbose, quiet, all, errors_only, by_server, audit;
     char *server, *interface, *method;
+    char *report;             /* --report FILE.html (README "Report") */
     bool several_files;       /* name the file in each call */
     /* Memory limits (README "Limits"); 0: the default. */
     double call_timeout_s, idle_timeout_s;
     gint max_connections, max_pending_calls;
+    gint threads;             /* 1: one thread; 0: two when the machine has two cores (README "Performance") */
     bool show_secrets;        /* print values the spec calls secrets instead of redacting them */
     struct sec_keys *keys;    /* --password, --password-file, --nt-hash, --keytab, CSVP_PASSWORD */
+    guint max_objects;        /* --max-objects: audit objects and -b sequences held at once */
 } cmd_opts;
 
 /* Returns -1 when the command should run, else the exit status (usage errors: 2, --help: 0). */

@@ -36,10 +36,12 @@ static int keys_parse(cmd_opts *o, char **passwords, const char *password_file, 
     g_free(err);
     return 2;
 }
+#define DEFAULT_MAX_OBJECTS 4096
 
 int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
+    gint max_objects = DEFAULT_MAX_OBJECTS;
     gboolean json = FALSE, verbose = FALSE, quiet = FALSE, all = FALSE, errors = FALSE, by_server = FALSE,
              audit = FALSE, show_secrets = FALSE;
     char **passwords = NULL, **nt_hashes = NULL, **keytabs = NULL, *password_file = NULL;
@@ -58,12 +60,18 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also list other DCE/RPC calls", NULL },
         { "audit", 0, 0, G_OPTION_ARG_NONE, &audit,
           "Conformance audit: state timelines per server and disk, findings; exit 1 on an error finding", NULL },
+        { "report", 0, 0, G_OPTION_ARG_FILENAME, &o->report,
+          "Write a self-contained HTML report (timelines, disk states, findings, response times) instead of call lines",
+          "FILE.html" },
         { "call-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->call_timeout_s,
           "Capture time a call waits for its response before it counts as never answered (default 60)", "SECONDS" },
         { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->idle_timeout_s,
           "Capture time an idle TCP connection is kept (default 600)", "SECONDS" },
         { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
           "TCP connections tracked at once; the least recently active is evicted (default 16384)", "N" },
+        { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
+          "1: decode on the capture thread; 2: capture on one core, decode and print on another "
+          "(default 2 when there are two cores)", "N" },
         { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &o->max_pending_calls,
           "Calls waiting for their response at once; the oldest is given up (default 10000)", "N" },
         { "password", 0, 0, G_OPTION_ARG_STRING_ARRAY, &passwords,
@@ -73,6 +81,9 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
           "[USER:]HEX32" },
         { "keytab", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &keytabs, "Kerberos keytab (repeatable)", "FILE" },
         { "show-secrets", 0, 0, G_OPTION_ARG_NONE, &show_secrets, "Print secrets instead of redacting them", NULL },
+        { "max-objects", 0, 0, G_OPTION_ARG_INT, &max_objects,
+          "Audit objects (--audit) and sequences (-b) held in memory at once; the least recently called goes first "
+          "(default 4096)", "N" },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILE..." },
         { 0 },  /* terminator; {0} because clang -Wextra flags { NULL } as missing fields */
     };
@@ -97,11 +108,17 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
                    o->max_pending_calls < 0) {
             fprintf(stderr, "csvpdump: timeouts and limits must be positive\n");
             rc = 2;
+        } else if (o->threads < 0 || o->threads > 2) {
+            fprintf(stderr, "csvpdump: --threads takes 1 or 2\n");
+            rc = 2;
         } else if (o->interface && !csvp_interface_by_name(o->interface)) {
             fprintf(stderr, "csvpdump: unknown interface '%s'\n", o->interface);
             rc = 2;
         } else if (o->method && !csvp_method_by_name(o->method, NULL)) {
             fprintf(stderr, "csvpdump: unknown method '%s'\n", o->method);
+            rc = 2;
+        } else if (max_objects < 1) {
+            fprintf(stderr, "csvpdump: --max-objects must be at least 1\n");
             rc = 2;
         } else {
             rc = keys_parse(o, passwords, password_file, nt_hashes, keytabs);
@@ -122,6 +139,7 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
     o->by_server = by_server;
     o->audit = audit;
     o->several_files = o->n_files > 1;
+    o->max_objects = (guint)MAX(max_objects, 1);
     g_option_context_free(ctx);
     return rc;
 }
@@ -134,5 +152,6 @@ void cmd_opts_clear(cmd_opts *o)
     g_free(o->server);
     g_free(o->interface);
     g_free(o->method);
+    g_free(o->report);
     sec_keys_free(o->keys);
 }

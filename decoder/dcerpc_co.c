@@ -18,6 +18,7 @@
  *       auth_pad_length bytes before the sec_trailer are padding, not stub.
  */
 #include "dcerpc_co.h"
+#include "cursor.h"
 #include "sec_assoc.h"
 
 #include <string.h>
@@ -375,25 +376,43 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
 
 /* ---- context negotiation ---- */
 
+/* A presentation syntax: interface or transfer syntax UUID in drep order, canonical out. */
+static void read_uuid(csvp_cursor *cur, guint8 out[16], const char *what)
+{
+    const guint8 *u = csvp_cur_bytes(cur, 16, what);
+    if (u)
+        dcerpc_uuid_to_canonical(out, u, cur->le);
+    else
+        memset(out, 0, 16);
+}
+
 static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, bool le, const tcp_meta *m)
 {
-    /* end: where the body stops (before any auth verifier). */
-    guint32 off = 24;
-    if (off + 4 > end) {
+    /* end: where the body stops (before any auth verifier). After the 24-byte header: p_cont_list
+     * n_context_elem(1) reserved(1) reserved2(2), then the elements (C706 12.6.4.3, 12.6.3.1). */
+    csvp_cursor cur = csvp_cur_make(p, end, le, 0);
+    csvp_cur_seek(&cur, 24, "bind header");
+    guint n = csvp_cur_u8(&cur, "n_context_elem");
+    csvp_cur_skip(&cur, 3, "reserved");
+    if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind: context list truncated");
         return;
     }
-    guint n = p[off];
-    off += 4;
     g_array_set_size(c->proposed, 0);
     for (guint i = 0; i < n; i++) {
-        if (off + 24 > end) {
+        /* p_cont_id(2) n_transfer_syn(1) reserved(1) abstract_syntax(20) transfer_syntaxes(20 each) */
+        guint16 id = csvp_cur_u16(&cur, "p_cont_id");
+        guint nts = csvp_cur_u8(&cur, "n_transfer_syn");
+        csvp_cur_skip(&cur, 1, "reserved");
+        guint8 uuid[16];
+        read_uuid(&cur, uuid, "abstract_syntax");
+        guint16 ver_major = csvp_cur_u16(&cur, "if_version major"), ver_minor = csvp_cur_u16(&cur, "if_version minor");
+        if (!csvp_cur_ok(&cur)) {
             d_report(d, m, NULL, "bind: context element %u of %u truncated", i, n);
             return;
         }
-        guint16 id = get16(p + off, le);
-        guint nts = p[off + 2];
-        if (off + 24 + (guint64)nts * 20 > end) {
+        csvp_cursor ts = csvp_cur_sub(&cur, (gsize)nts * 20, "transfer_syntaxes");
+        if (!csvp_cur_ok(&cur)) {
             d_report(d, m, NULL, "bind: %u transfer syntaxes of context %u run past the PDU", nts, id);
             return;
         }
@@ -402,7 +421,6 @@ static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, 
             if (g_hash_table_size(c->contexts) >= d->lim.max_contexts) {
                 d_report(d, m, NULL, "bind: more than %u presentation contexts on one connection; context %u ignored",
                          d->lim.max_contexts, id);
-                off += 24 + nts * 20;
                 continue;
             }
             x = g_new0(dce_ctx, 1);
@@ -410,59 +428,61 @@ static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, 
         }
         memset(x, 0, sizeof *x);
         x->id = id;
-        dcerpc_uuid_to_canonical(x->uuid, p + off + 4, le);
-        x->ver_major = get16(p + off + 20, le);
-        x->ver_minor = get16(p + off + 22, le);
+        memcpy(x->uuid, uuid, 16);
+        x->ver_major = ver_major;
+        x->ver_minor = ver_minor;
         x->n_ts = (guint8)MIN(nts, MAX_TS_PER_CTX);
         for (guint t = 0; t < x->n_ts; t++) {
             guint8 u[16];
-            const guint8 *ts = p + off + 24 + t * 20;
-            dcerpc_uuid_to_canonical(u, ts, le);
-            guint32 v = get32(ts + 16, le);
+            read_uuid(&ts, u, "transfer syntax");
+            guint32 v = csvp_cur_u32(&ts, "transfer syntax version");
             x->ts_kind[t] = (memcmp(u, NDR20_UUID, 16) == 0 && v == 2) ? TS_NDR20
                           : (memcmp(u, NDR64_UUID, 16) == 0 && v == 1) ? TS_NDR64 : TS_OTHER;
         }
         g_array_append_val(c->proposed, id);
-        off += 24 + nts * 20;
     }
 }
 
 static void parse_bind_ack(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, bool le, const tcp_meta *m)
 {
-    guint32 off = 24;
-    if (off + 2 > end) {
+    /* After the 24-byte header: sec_addr length(2) and port_spec, padding to 4 from the PDU start, then
+     * p_result_list n_results(1) reserved(1) reserved2(2) and per result: result(2) reason(2)
+     * transfer_syntax(20) (C706 12.6.4.4, 12.6.3.1). */
+    csvp_cursor cur = csvp_cur_make(p, end, le, 0);
+    csvp_cur_seek(&cur, 24, "bind_ack header");
+    guint32 slen = csvp_cur_u16(&cur, "sec_addr length");
+    if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind_ack: secondary address truncated");
         return;
     }
-    guint32 slen = get16(p + off, le);
-    off += 2 + slen;
-    off = (off + 3) & ~3u;
-    if (off + 4 > end) {
+    csvp_cur_skip(&cur, slen, "port_spec");
+    csvp_cur_align(&cur, 4, "padding");
+    guint n = csvp_cur_u8(&cur, "n_results");
+    csvp_cur_skip(&cur, 3, "reserved");
+    if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind_ack: result list truncated");
         return;
     }
-    guint n = p[off];
-    off += 4;
     for (guint i = 0; i < n; i++) {
-        if (off + 24 > end) {
+        guint16 result = csvp_cur_u16(&cur, "result");
+        csvp_cur_skip(&cur, 2, "reason");
+        guint8 u[16];
+        read_uuid(&cur, u, "transfer_syntax");
+        csvp_cur_skip(&cur, 4, "transfer syntax version");
+        if (!csvp_cur_ok(&cur)) {
             d_report(d, m, NULL, "bind_ack: result %u of %u truncated", i, n);
             return;
         }
-        guint16 result = get16(p + off, le);
         if (i < c->proposed->len) {
             guint16 id = g_array_index(c->proposed, guint16, i);
             dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(id));
             if (x) {
                 x->acked = true;
                 x->accepted = result == 0;
-                if (result == 0) {
-                    guint8 u[16];
-                    dcerpc_uuid_to_canonical(u, p + off + 4, le);
+                if (result == 0)
                     x->ndr64 = memcmp(u, NDR64_UUID, 16) == 0;
-                }
             }
         }
-        off += 24;
     }
     if (n != c->proposed->len && c->proposed->len)
         d_report(d, m, NULL, "bind_ack: %u results for %u proposed contexts", n, c->proposed->len);

@@ -207,6 +207,14 @@ static void on_leave(void *user, const csvp_node *n)
     }
     g_array_set_size(j->first, j->first->len - 1);
     g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? ']' : '}');
+    /* "<Field>_record_layout" beside a SAFEARRAY of records (json-output.md). */
+    const char *layout = n->kind == CSVP_N_ARRAY && n->index < 0 ? csvp_safearray_record_layout(n) : NULL;
+    if (layout) {
+        g_string_append(j->out, ",\"");
+        csvp_gs_puts(j->out, n->member->name);
+        g_string_append(j->out, "_record_layout\":");
+        json_string(j->out, layout);
+    }
 }
 
 void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secrets)
@@ -219,6 +227,16 @@ void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secre
     csvp_tree_emit(t, &s);
     g_string_append_c(out, '}');
     g_array_free(j.first, TRUE);
+}
+
+void json_layout(GString *out, const char *key, const csvp_tree *t)
+{
+    if (!t || !t->layout)
+        return;
+    g_string_append_c(out, ',');
+    json_string(out, key);
+    g_string_append_c(out, ':');
+    json_string(out, t->layout);
 }
 
 void json_problems(GString *out, const csvp_tree *t, bool *first)

@@ -1,5 +1,6 @@
 /* netlayers.c - link layer, IPv4/IPv6 and fragment reassembly down to TCP. */
 #include "netlayers.h"
+#include "cursor.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -277,20 +278,24 @@ check:
 
 static int decode_tcp(netlayers *nl, const guint8 *p, guint32 avail, guint32 missing, tcp_segment *out)
 {
-    if (avail < 20) {
+    /* RFC 9293 3.1: ports, sequence and acknowledgment numbers, data offset, flags, then window,
+     * checksum and urgent pointer; options up to the data offset. */
+    csvp_cursor c = csvp_cur_make(p, avail, false, 0);
+    out->sport = csvp_cur_u16(&c, "source port");
+    out->dport = csvp_cur_u16(&c, "destination port");
+    out->seq = csvp_cur_u32(&c, "sequence number");
+    out->ack = csvp_cur_u32(&c, "acknowledgment number");
+    guint32 hl = (guint32)(csvp_cur_u8(&c, "data offset") >> 4) * 4;
+    out->flags = csvp_cur_u8(&c, "flags");
+    csvp_cur_skip(&c, 6, "window, checksum, urgent pointer");
+    if (!csvp_cur_ok(&c)) {
         nl_report(nl, "TCP header truncated: %u bytes", avail);
         return NET_ERROR;
     }
-    guint32 hl = (guint32)(p[12] >> 4) * 4;
     if (hl < 20 || hl > avail) {
         nl_report(nl, "TCP header length %u invalid for a %u byte segment", hl, avail);
         return NET_ERROR;
     }
-    out->sport = rd16(p);
-    out->dport = rd16(p + 2);
-    out->seq = rd32(p + 4);
-    out->ack = rd32(p + 8);
-    out->flags = p[13];
     out->payload = p + hl;
     out->len = avail - hl;
     out->missing = missing;
@@ -309,16 +314,27 @@ static void take_done(netlayers *nl, frag_dgram *d)
 
 static int decode_ipv4(netlayers *nl, const guint8 *p, guint32 avail, bool snapped, gint64 ts, tcp_segment *out)
 {
-    if (avail < 20) {
+    /* RFC 791 3.1: version and IHL, type of service, total length, identification, flags and
+     * fragment offset, TTL, protocol, checksum, source, destination; options up to IHL. */
+    csvp_cursor c = csvp_cur_make(p, avail, false, 0);
+    guint8 vihl = csvp_cur_u8(&c, "version and IHL");
+    csvp_cur_skip(&c, 1, "type of service");
+    guint32 total = csvp_cur_u16(&c, "total length");
+    guint16 id = csvp_cur_u16(&c, "identification");
+    guint16 fragw = csvp_cur_u16(&c, "flags and fragment offset");
+    csvp_cur_skip(&c, 1, "TTL");
+    guint8 proto = csvp_cur_u8(&c, "protocol");
+    csvp_cur_skip(&c, 2, "header checksum");
+    const guint8 *src = csvp_cur_bytes(&c, 4, "source address"), *dst = csvp_cur_bytes(&c, 4, "destination address");
+    if (!csvp_cur_ok(&c)) {
         nl_report(nl, "IPv4 header truncated: %u bytes", avail);
         return NET_ERROR;
     }
-    if ((p[0] >> 4) != 4) {
-        nl_report(nl, "IPv4 header has version %u", p[0] >> 4);
+    if ((vihl >> 4) != 4) {
+        nl_report(nl, "IPv4 header has version %u", vihl >> 4);
         return NET_ERROR;
     }
-    guint32 ihl = (guint32)(p[0] & 0x0f) * 4;
-    guint32 total = rd16(p + 2);
+    guint32 ihl = (guint32)(vihl & 0x0f) * 4;
     if (ihl < 20 || ihl > avail) {
         nl_report(nl, "IPv4 header length %u invalid (%u bytes captured)", ihl, avail);
         return NET_ERROR;
@@ -337,14 +353,12 @@ static int decode_ipv4(netlayers *nl, const guint8 *p, guint32 avail, bool snapp
     } else {
         avail = total; /* drop link-layer padding */
     }
-    guint8 proto = p[9];
-    guint16 fragw = rd16(p + 6);
     bool more = (fragw & 0x2000) != 0;
     guint32 foff = (guint32)(fragw & 0x1fff) * 8;
     memset(out, 0, sizeof *out);
     out->family = 4;
-    memcpy(out->src, p + 12, 4);
-    memcpy(out->dst, p + 16, 4);
+    memcpy(out->src, src, 4);
+    memcpy(out->dst, dst, 4);
     if (more || foff) {
         if (proto != 6)
             return NET_IGNORED;
@@ -356,9 +370,9 @@ static int decode_ipv4(netlayers *nl, const guint8 *p, guint32 avail, bool snapp
         memset(&key, 0, sizeof key);
         key.family = 4;
         key.proto = proto;
-        memcpy(key.src, p + 12, 4);
-        memcpy(key.dst, p + 16, 4);
-        key.id = rd16(p + 4);
+        memcpy(key.src, src, 4);
+        memcpy(key.dst, dst, 4);
+        key.id = id;
         frag_dgram *d = frag_add(nl, &key, foff, p + ihl, avail - ihl, more, ts, proto);
         if (!d)
             return NET_IGNORED;

@@ -64,6 +64,12 @@ void out_record(const char *s, gsize len)
         out_flush();
 }
 
+void out_stdio_done(FILE *f)
+{
+    if ((fflush(f) != 0 || ferror(f)) && !out_errno)
+        fail(errno);
+}
+
 bool out_failed(void)
 {
     return out_errno != 0;

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Writes to fd from now on; flush_each: write every record at once (live capture, terminals). */
 void out_init(int fd, bool flush_each);
@@ -20,6 +21,9 @@ static inline void out_gstring(const GString *s) { out_record(s->str, s->len); }
 /* Writes what is buffered; false once a write failed. */
 bool out_flush(void);
 bool out_failed(void);
+/* After a listing written with stdio to f (-b, --audit streamed from their spill files): flushes f
+ * and takes a failed write as the output's failure. out_flush() first keeps the order. */
+void out_stdio_done(FILE *f);
 /* Flushes; on failure prints one line to stderr (none for EPIPE) and returns false. */
 bool out_finish(void);
 

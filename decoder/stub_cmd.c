@@ -106,6 +106,7 @@ static void print_json(const csvp_interface *itf, const csvp_method *m, int dir,
     json_string(o, m->name);
     g_string_append_printf(o, ",\"%s\":", dir == CSVP_IN ? "request" : "response");
     json_params(o, t, verbose, show_secrets);
+    json_layout(o, "layout", t);
     guint32 hr;
     if (dir == CSVP_OUT && csvp_summary_hresult(t, &hr)) {
         const char *name = csvp_status_name(hr);

@@ -127,6 +127,8 @@ static void on_problem(void *user, const csvp_problem *p)
 void text_params(GString *out, const csvp_tree *t, int indent, bool verbose, bool show_secrets)
 {
     tctx c = { out, indent / 2, show_secrets, 0 };
+    if (t->layout)   /* the method's other layout decoded this stub (csvp/ERRATA.md) */
+        csvp_append_printf(out, "%*slayout: %s\n", indent, "", t->layout);
     csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .problem = on_problem, .user = &c,
                     .with_meta = verbose, .with_array_meta = verbose };
     csvp_tree_emit(t, &s);

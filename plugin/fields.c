@@ -48,7 +48,6 @@ static enum ftenum ftype_of(const csvp_type *t)
         return FT_NONE;
     switch (t->kind) {
     case CSVP_K_U8: case CSVP_K_BOOL8: return FT_UINT8;
-    case CSVP_K_I8: return FT_INT8;
     case CSVP_K_U16: case CSVP_K_ENUM16: return FT_UINT16;
     case CSVP_K_U32: case CSVP_K_HRESULT: return FT_UINT32;
     case CSVP_K_I32: return FT_INT32;
@@ -78,7 +77,7 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         if (t->kind == CSVP_K_HRESULT || t->flags)
             return BASE_HEX;
         return t->values || ft != FT_UINT32 ? BASE_DEC : BASE_DEC_HEX;
-    case FT_INT8: case FT_INT32:
+    case FT_INT32:
         return BASE_DEC;
     case FT_UINT64:
         return BASE_HEX;
@@ -140,6 +139,7 @@ static csvp_field *field_for(const csvp_member *m)
     f = g_new0(csvp_field, 1);
     f->hf = -1;
     f->ett = -1;
+    f->hf_alias = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -149,13 +149,16 @@ static csvp_field *field_for(const csvp_member *m)
         display = display_of(vt, ft);
         if (st)
             strings = VALS(vals_of(st, n));
-        else if (vt->values && ft != FT_NONE)
+        else if (vt->values && ft != FT_NONE && !vt->flags)   /* a flag word is named by its bits */
             strings = VALS(vals_of(vt->values, vt->n_values));
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
             f->bits = flag_fields(abbrev, vt, ft);
     }
     add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0,
            m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : (vt ? vt->name : NULL));
+    if (m->alias)   /* the name revision 19.0 gave the parameter, so that old filters still match */
+        add_hf(&f->hf_alias, m->alias, g_strdup_printf("csvp.%s.%s", m->owner, m->alias), ft, display, strings, 0,
+               g_strdup_printf("Revision 19.0's name of %s", abbrev));
     g_ptr_array_add(etts, &f->ett);
     g_hash_table_insert(by_abbrev, abbrev, f);
     return f;
@@ -205,8 +208,9 @@ void csvp_fields_register(int proto)
     const csvp_interface *const *itfs = csvp_interfaces(&n);
     for (size_t i = 0; i < n; i++)
         for (guint j = 0; j < itfs[i]->n_methods; j++)
-            for (guint k = 0; k < itfs[i]->methods[j].n_params; k++)
-                add_member(&itfs[i]->methods[j].params[k]);
+            for (const csvp_method *m = &itfs[i]->methods[j]; m; m = m->alt)   /* and its other layout */
+                for (guint k = 0; k < m->n_params; k++)
+                    add_member(&m->params[k]);
     const csvp_type *const *types = csvp_named_types(&n);
     for (size_t i = 0; i < n; i++)
         walk_type(types[i]);

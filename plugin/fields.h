@@ -14,6 +14,7 @@ typedef struct csvp_field {
     int ett;                  /* subtree of a container or a flag word */
     int ftype;                /* enum ftenum */
     int **bits;               /* flag words: NULL-terminated hf ids of the flag bits, else NULL */
+    int hf_alias;             /* csvp.<owner>.<alias>: the 19.0 name of a renamed parameter, or -1 */
 } csvp_field;
 
 /* Build and register the fields of every member the tables can produce. */

@@ -1,6 +1,7 @@
 /* object_identity.c - IPIDs of one object, from RemQueryInterface (MS-DCOM 3.1.1.5.6). */
 #include "object_identity.h"
 #include "ndr.h"
+#include "ws_compat.h"
 #include "ws_guid.h"
 
 #include <epan/proto.h>
@@ -16,7 +17,7 @@ static char *ipid_text(field_info *fi)
 {
     guint8 b[16];
     char text[37];
-    csvp_ws_guid_to_bytes(fvalue_get_guid(&fi->value), b);
+    csvp_ws_guid_to_bytes(fvalue_get_guid(CSVP_WS_FVALUE(fi)), b);
     csvp_guid_text(b, text);
     return g_strdup(text);
 }
@@ -34,12 +35,12 @@ static int learn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
     field_info *obj = first(tree, hf_obj_id), *type = first(tree, hf_pkt_type), *op = first(tree, hf_opnum);
     GPtrArray *ipids = proto_get_finfo_ptr_array(tree, hf_dcom_ipid);
     if (PINFO_FD_VISITED(pinfo) || !obj || !type || !op || !ipids ||
-        fvalue_get_uinteger(&op->value) != OPNUM_REMQUERYINTERFACE)
+        fvalue_get_uinteger(CSVP_WS_FVALUE(op)) != OPNUM_REMQUERYINTERFACE)
         return 0;
     char *self = ipid_text(obj);
-    guint32 ptype = fvalue_get_uinteger(&type->value);
+    guint32 ptype = fvalue_get_uinteger(CSVP_WS_FVALUE(type));
     field_info *req = first(tree, hf_request_in);
-    const char *ripid = req ? g_hash_table_lookup(queried, GUINT_TO_POINTER(fvalue_get_uinteger(&req->value)))
+    const char *ripid = req ? g_hash_table_lookup(queried, GUINT_TO_POINTER(fvalue_get_uinteger(CSVP_WS_FVALUE(req))))
                             : NULL;
     for (guint i = 0; i < ipids->len; i++) {
         char *ipid = ipid_text(g_ptr_array_index(ipids, i));

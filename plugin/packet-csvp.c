@@ -1,9 +1,9 @@
 /* packet-csvp.c - MS-CSVP (ClusPrep) over Wireshark's DCE/RPC dissector.
  *
  * Wireshark's DCE/RPC layer reassembles fragments, matches requests with
- * responses and decrypts stubs; it hands each stub of the eight MS-CSVP
- * interfaces (spec 2.1) to the dissectors here, which decode it with the
- * shared table-driven walker (csvp/walker.h) and show the decoded tree.
+ * responses and decrypts stubs; it hands each stub of the eleven MS-CSVP
+ * interfaces of revision 34.0 (spec 2.1) to the dissectors here, which decode
+ * it with the shared table-driven walker (csvp/walker.h) and show the tree.
  */
 #include "packet-csvp.h"
 #include "conformance.h"
@@ -11,6 +11,7 @@
 #include "summary.h"
 #include "proto_sink.h"
 #include "walker.h"
+#include "ws_compat.h"
 #include "ws_guid.h"
 
 #include <epan/dissectors/packet-dcerpc.h>
@@ -25,6 +26,8 @@ static int *proto_itf;
 static int hf_csvp_interface = -1;
 static int hf_csvp_method = -1;
 static int hf_csvp_opnum = -1;
+static int hf_csvp_revision = -1;
+static int hf_csvp_layout = -1;
 static gint ett_csvp = -1;
 static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
@@ -39,10 +42,10 @@ static const csvp_interface *interface_of(const dcerpc_info *di)
 }
 
 /* Freed with the packet's memory, so an exception thrown while building the tree cannot leak it. */
-static gboolean free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *t)
+static csvp_ws_bool free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, void *t)
 {
     csvp_tree_free(t);
-    return FALSE;
+    return false;
 }
 
 /* The DCE/RPC layer puts the stub under the interface's helper protocol item; the decoded call
@@ -91,6 +94,11 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
     proto_item_append_text(pi, " (opnum %u)", m->opnum);   /* csvp.opnum is on the hidden helper item */
     proto_item_set_generated(pi);
+    if (m->revision || itf->revision) {   /* absent from revision 19.0 of the spec */
+        pi = proto_tree_add_uint(tree, hf_csvp_revision, tvb, offset, 0,
+                                 m->revision ? m->revision : itf->revision);
+        proto_item_set_generated(pi);
+    }
     if (m->iunknown || m->not_used_on_wire)
         proto_tree_add_expert_format(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
                                      "Opnum %u (%s) of %s is not an MS-CSVP method used on the wire", m->opnum,
@@ -101,6 +109,10 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
      * result: leave decoded buffers and empty ORPCTHIS/ORPCTHAT out. */
     csvp_tree *t = csvp_decode_stub_flags(m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
     wmem_register_callback(pinfo->pool, free_tree, t);
+    if (t->layout) {   /* decoded with the method's other layout (csvp/ERRATA.md) */
+        pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);
+        proto_item_set_generated(pi);
+    }
     /* Info: the status of a response, then the key arguments (csvp/summary.c, as csvpdump shows them). */
     GString *info = g_string_new(NULL);
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
@@ -147,6 +159,10 @@ void proto_register_csvp(void)
         { &hf_csvp_method, { "Method", "csvp.method", FT_STRING, BASE_NONE, NULL, 0,
                              "Method name as the spec spells it", HFILL } },
         { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0, NULL, HFILL } },
+        { &hf_csvp_revision, { "Spec revision", "csvp.revision", FT_UINT8, BASE_DEC, NULL, 0,
+                               "34: a method or interface absent from revision 19.0 of MS-CSVP", HFILL } },
+        { &hf_csvp_layout, { "Decoded with layout", "csvp.layout", FT_STRING, BASE_NONE, NULL, 0,
+                             "The method's other wire layout, where the spec gives two (csvp/ERRATA.md)", HFILL } },
     };
     static gint *ett[] = { &ett_csvp, &ett_csvp_text };
     static ei_register_info ei[] = {

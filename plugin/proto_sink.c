@@ -96,7 +96,7 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
     case FT_UINT64:
         return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
-    case FT_INT8: case FT_INT32:
+    case FT_INT32:
         return proto_tree_add_int(t, f->hf, tvb, start, len, (gint32)uval(n));
     case FT_GUID: {
         e_guid_t guid = csvp_ws_guid_from_bytes(n->v.guid);
@@ -119,6 +119,13 @@ static void on_value(void *user, const csvp_node *n)
 {
     builder *b = user;
     proto_item *it = add_leaf(b, n);
+    const csvp_field *f = csvp_field_of(n->member);
+    if (f && f->hf_alias >= 0 && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 || f->ftype == FT_UINT32) &&
+        n->length) {
+        gint start, len;
+        range_of(b, n, &start, &len);
+        proto_item_set_hidden(proto_tree_add_uint(top(b), f->hf_alias, b->v->tvb, start, len, (guint32)uval(n)));
+    }
     if (n->index >= 0)
         proto_item_append_text(it, " [%d]", n->index);
 }

@@ -44,7 +44,7 @@ static GVariant *pattern(guint len, guint8 seed)
 static void storage2_setup(synth_rpc *r)
 {
     synth_prepare_node(r, 1700);
-    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 301000);
     /* GetDsms: a 16-byte buffer is too small (ERROR_MORE_DATA), then 4096 bytes. */
     synth_rpc_call(r, "CprepDiskGetDsms", synth_v("{'Size': <uint32 16>}"),
@@ -183,9 +183,15 @@ static GVariant *props_ex_b(void)
 static void storage3(synth_rpc *r)
 {
     GVariant *sdid = g_variant_ref_sink(synth_storage_device_id(0x6f1c3b2e, true));
-    /* STORAGE_DEVICE_DESCRIPTOR bytes (Windows' own layout, passed through opaquely). */
-    static const guint8 dd[] = { 0x01, 0, 0, 0, 0x68, 0, 0, 0, 0x00, 0x00, 0x01, 0x01, 0x28, 0, 0, 0,
-                                 0x30, 0, 0, 0, 0x42, 0, 0, 0, 0x55, 0, 0, 0, 0x09, 0, 0, 0, 0, 0, 0, 0 };
+    /* STORAGE_DEVICE_DESCRIPTOR (2.2.27): Version 37, Size 84, DeviceType 0, RemovableMedia 0, CommandQueueing 1,
+     * the four string offsets 40, 49, 66, 71, BusTypeiScsi, no bus properties, then the strings with their NULs. */
+    static const guint8 dd[] = { 37, 0, 0, 0, 84, 0, 0, 0, 0x00, 0x00, 0x00, 0x01, 40, 0, 0, 0,
+                                 49, 0, 0, 0, 66, 0, 0, 0, 71, 0, 0, 0, 0x09, 0, 0, 0, 0, 0, 0, 0,
+                                 0, 0, 0, 0,
+                                 'N', 'E', 'T', 'A', 'P', 'P', ' ', ' ', 0,
+                                 'L', 'U', 'N', ' ', 'C', '-', 'M', 'o', 'd', 'e', ' ', ' ', ' ', ' ', ' ', ' ', 0,
+                                 '9', '6', '0', '0', 0,
+                                 '8', '0', 'D', '-', '+', ']', 'J', 'Q', '0', '0', '0', '2', 0 };
     GVariant *ddv = g_variant_ref_sink(g_variant_new_fixed_array(G_VARIANT_TYPE_BYTE, dd, sizeof dd, 1));
     synth_rpc_call(r, "CprepDiskGetUniqueIds3", id_only(synth_diskid_guid(GUID_B)),
                    synth_v("{'ppbDeviceIdHeader': <%@ay>, 'pcbDihSize': <%u>, 'ppDeviceDescriptor': <%@ay>,"

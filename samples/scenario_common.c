@@ -64,7 +64,7 @@ void synth_prepare_node(synth_rpc *r, guint32 work_us)
 void synth_disk_online_flow(synth_rpc *r, guint32 disk_number, guint32 sig, bool with_fsname)
 {
     synth_prepare_node(r, 1800);
-    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 284000);
     GVariant *props = synth_disk_props(disk_number, sig);
     synth_rpc_call(r, "CprepDiskGetProps", with_diskid(synth_diskid_number(disk_number)),

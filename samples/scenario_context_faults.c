@@ -59,7 +59,7 @@ void scenario_context_faults(synth_cap *cap)
     synth_wait(cap, 600);
 
     /* 5. Decoding goes on. */
-    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 284000);
     synth_rpc_close(&r);
     g_byte_array_free(req, TRUE);

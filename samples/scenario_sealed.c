@@ -14,7 +14,7 @@
 void synth_sealed_calls(synth_rpc *r)
 {
     synth_prepare_node(r, 2000);
-    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 279000);
     GVariant *props = synth_disk_props(2, SIG);
     synth_rpc_call(r, "CprepDiskGetProps", synth_v("{'DiskId': <%@a{sv}>}", synth_diskid_number(2)),

@@ -45,7 +45,7 @@ void scenario_two_servers(synth_cap *cap)
     both(r, "CprepPrepareNode", synth_v("@a{sv} {}"),
          synth_v("{'pulMajorVersion': <uint32 10>, 'pulMinorVersion': <uint32 0>, 'pdwCPrepVersion': <uint32 0x00020003>,"
                  " 'hresult': <uint32 0>}"), 1700, 1900);
-    both(r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    both(r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
          synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 290000, 315000);
     for (guint i = 0; i < 2; i++)
         synth_rpc_close(&r[i]);

@@ -42,7 +42,7 @@ void scenario_violations(synth_cap *cap)
                            " 'pdwCPrepVersion': <uint32 0>, 'hresult': <%u>}", ERROR_INVALID_SERVER_STATE), 300);
     /* (b) Attach before PrepareNodePhase2: the server wrongly accepts it (3.2.4, 3.2.4.14). */
     synth_rpc_call(&r, "CprepDiskAttach", disk(SIG_A), hr(S_OK), 44000);
-    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'AttachDisksOnSystemBus': <uint32 0>}"),
+    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
                    synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 281000);
     get_props(&r, 2, SIG_A);
     get_props(&r, 3, SIG_B);

@@ -101,6 +101,7 @@ typedef struct synth_rpc {
     bool spnego;              /* with `sealed`: RPC_C_AUTHN_GSS_NEGOTIATE, the logon's tokens in SPNEGO */
     guint32 sign_seq[2];      /* verifier sequence numbers, client and server */
     synth_krb5 *krb;          /* Kerberos (alone or in SPNEGO) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY */
+    bool records_per_record;  /* SAFEARRAY records one after another, not as an NDR array (routes.pcap) */
 } synth_rpc;
 
 typedef struct synth_rpc_opts {
@@ -246,12 +247,14 @@ void scenario_violations(synth_cap *cap);
 void scenario_object_identity(synth_cap *cap);
 void scenario_sealed(synth_cap *cap);
 void scenario_context_faults(synth_cap *cap);
+void scenario_routes(synth_cap *cap);
 void scenario_sealed_krb5_aes(synth_cap *cap);
 void scenario_sealed_krb5_rc4(synth_cap *cap);
 /* sealed.pcap's calls on an open IClusterStorage2 connection (its Kerberos twins make the same). */
 void synth_sealed_calls(synth_rpc *r);
 void scenario_signed(synth_cap *cap);
 void scenario_sealed_spnego(synth_cap *cap);
+void scenario_current_cluster(synth_cap *cap);
 /* Repeated validation traffic until the capture holds at least `bytes` (csvp-synth --bench). */
 void scenario_bench(synth_cap *cap, guint64 bytes, bool sealed);
 

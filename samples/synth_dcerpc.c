@@ -485,7 +485,8 @@ static GByteArray *method_stub(synth_rpc *r, const csvp_method *m, int dir, GVar
     GVariant *all = g_variant_ref_sink(g_variant_dict_end(&d));
     g_variant_unref(v);
     GError *err = NULL;
-    GByteArray *stub = csvp_encode_stub(m, dir, all, dir == CSVP_IN ? r->drep : server_drep, &err);
+    csvp_encode_opts opts = { .records_per_record = r->records_per_record };
+    GByteArray *stub = csvp_encode_stub_opts(m, dir, all, dir == CSVP_IN ? r->drep : server_drep, &opts, &err);
     if (!stub)
         g_error("%s %s: %s", m->name, dir == CSVP_IN ? "request" : "response", err->message);
     g_variant_unref(all);

@@ -25,10 +25,12 @@ static const synth_scenario scenarios[] = {
     { "object_identity.pcap", scenario_object_identity },
     { "sealed.pcap", scenario_sealed },
     { "context_faults.pcap", scenario_context_faults },
+    { "routes.pcap", scenario_routes },
     { "sealed_krb5_aes.pcap", scenario_sealed_krb5_aes },
     { "sealed_krb5_rc4.pcap", scenario_sealed_krb5_rc4 },
     { "signed.pcap", scenario_signed },
     { "sealed_spnego.pcap", scenario_sealed_spnego },
+    { "current_cluster.pcap", scenario_current_cluster },
 };
 
 static int usage(void)

@@ -1,7 +1,8 @@
-/* test_blobs.c - the byte buffers with formats of their own (spec 2.2.7-2.2.17),
+/* test_blobs.c - the byte buffers with formats of their own (spec 2.2.7-2.2.17, 2.2.27),
  * decoded inside their stubs: ADAPTERLIST2 and ADAPTERLIST in the SAFEARRAY(byte)
  * of GetIpConfigSerialized, STORAGE_DEVICE_ID_DESCRIPTOR in CprepDiskGetUniqueIds,
- * REGISTERED_DSMS in CprepDiskGetDsms. Blobs are packed little-endian in both PDU
+ * REGISTERED_DSMS in CprepDiskGetDsms, STORAGE_DEVICE_DESCRIPTOR (revision 34) in
+ * CprepDiskGetUniqueIds3. Blobs are packed little-endian in both PDU
  * byte orders. Blob node offsets are stub offsets.
  *
  * ADAPTERLIST2 of vec.c, offsets inside the blob (derived from 2.2.16, 2.2.17): 0 identifier length,
@@ -17,6 +18,7 @@
 #include "vec.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define AL2_LEN 948
 
@@ -64,8 +66,16 @@ static void al2_check(const csvp_tree *t, int arg)
     EXPECT_STR(t, AT("PhysicalAddress"), "00-15-5D-01-02-03");
     EXPECT_ELEMS(t, AT("Address"), 2);
     EXPECT_NAME(t, AT("Address[1].sa_family"), "AF_INET6");
-    EXPECT_STR(t, AT("Address[1].address"), "fe80::215:5dff:fe01:203");
+    /* sockaddr_in6 (RFC 2553 3.3) at 510: flowinfo 00 01 23 45 at 514 (network order), the address at
+     * 518, scope_id 0e 00 00 00 at 534 (little-endian): text with the RFC 4007 zone, "%14". */
+    EXPECT_STR(t, AT("Address[1].address"), "fe80::215:5dff:fe01:203%14");
     EXPECT_OFF(t, AT("Address[1].address"), 52 + 518);
+    EXPECT_U(t, AT("Address[1].flowinfo"), 0x12345);
+    EXPECT_OFF(t, AT("Address[1].flowinfo"), 52 + 514);
+    EXPECT_U(t, AT("Address[1].scope_id"), 14);
+    EXPECT_OFF(t, AT("Address[1].scope_id"), 52 + 534);
+    EXPECT_U(t, AT("Prefix[0].Endpoint.port"), 0);   /* IPv4: no flowinfo or scope_id */
+    CHECK(!node_at(t, AT("Prefix[0].Endpoint.scope_id")));
     EXPECT_STR(t, AT("GatewayAddress[0].address"), "10.0.0.254");
     EXPECT_OFF(t, AT("GatewayAddress[0]"), 52 + 640);
     EXPECT_U(t, AT("InterfaceIndex"), 4);
@@ -212,8 +222,59 @@ static void dsms_check(const csvp_tree *t, int arg)
     EXPECT_U(t, "RegisteredDsms.decoded.Dms[1].MinorVersion", 1);
 }
 
+/* CprepDiskGetUniqueIds3 response: ppbDeviceIdHeader NULL 8, pcbDihSize 12 = 0, ppDeviceDescriptor referent id
+ * 16, max_count 20 = 84, the descriptor of vec.h 24..108 (its offsets count from 24), pcbDdSize 108, hresult 112.
+ * arg 1: the device has no serial number (SerialNumberOffset 0, 2.2.27) and 3 bytes of bus properties. */
+static void sdd_resp(vec *v, int arg)
+{
+    vec *b = vec_new(true);
+    put_sdd(b);
+    if (arg) {
+        memset(b->b->data + 24, 0, 4);                  /* SerialNumberOffset */
+        memcpy(b->b->data + 32, "\x03\x00\x00\x00\xaa\xbb\xcc", 7);   /* RawPropertiesLength 3, the bytes */
+    }
+    put_orpcthat(v, false);
+    put_u32(v, 0);
+    put_u32(v, 0);
+    put_ref(v);
+    put_u32(v, 84);
+    put_bytes(v, b->b->data, 84);
+    put_u32(v, 84);
+    put_u32(v, 0);
+    vec_free(b);
+}
+
+static void sdd_check(const csvp_tree *t, int arg)
+{
+    const char *d = "ppDeviceDescriptor.decoded";
+    char p[96];
+#define AT(field) (g_snprintf(p, sizeof p, "%s.%s", d, field), p)
+    EXPECT_OFF(t, d, 24);
+    EXPECT_U(t, AT("Size"), 84);
+    EXPECT_U(t, AT("CommandQueueing"), 1);
+    EXPECT_OFF(t, AT("CommandQueueing"), 24 + 11);
+    EXPECT_NAME(t, AT("StorageBusType"), "BusTypeiScsi");
+    EXPECT_STR(t, AT("VendorId"), "NETAPP  ");
+    EXPECT_OFF(t, AT("VendorId"), 24 + 40);
+    EXPECT_STR(t, AT("ProductId"), "LUN C-Mode      ");
+    EXPECT_OFF(t, AT("ProductId"), 24 + 49);
+    EXPECT_STR(t, AT("ProductRevision"), "9600");
+    EXPECT_OFF(t, AT("ProductRevision"), 24 + 66);
+    if (arg) {
+        EXPECT_NULL(t, AT("SerialNumber"));
+        EXPECT_BYTES(t, AT("RawDeviceProperties"), "\xaa\xbb\xcc", 3);
+        EXPECT_OFF(t, AT("RawDeviceProperties"), 24 + 36);
+    } else {
+        EXPECT_STR(t, AT("SerialNumber"), "80D-+]JQ0002");
+        EXPECT_OFF(t, AT("SerialNumber"), 24 + 71);
+        EXPECT_BYTES(t, AT("RawDeviceProperties"), "", 0);
+    }
+#undef AT
+}
+
 #define N2 "IClusterNetwork2"
 #define S2 "IClusterStorage2"
+#define S3 "IClusterStorage3"
 static const vec_case blob_cases[] = {
     { N2, "GetIpConfigSerialized", CSVP_OUT, true, al2_resp, al2_check, 0 },
     { N2, "GetIpConfigSerialized", CSVP_OUT, false, al2_resp, al2_check, 1 },
@@ -221,6 +282,8 @@ static const vec_case blob_cases[] = {
     { S2, "CprepDiskGetUniqueIds", CSVP_OUT, false, sdid_resp, sdid_check, 0 },
     { S2, "CprepDiskGetDsms", CSVP_OUT, true, dsms_resp, dsms_check, 0 },
     { S2, "CprepDiskGetDsms", CSVP_OUT, false, dsms_resp, dsms_check, 1 },
+    { S3, "CprepDiskGetUniqueIds3", CSVP_OUT, true, sdd_resp, sdd_check, 0 },
+    { S3, "CprepDiskGetUniqueIds3", CSVP_OUT, false, sdd_resp, sdd_check, 1 },
 };
 
 /* ---- malformed blobs: the stub decodes completely, the blob gives one problem ---- */
@@ -243,6 +306,12 @@ static const bad bads[] = {
     { "NextOffset past the buffer", &blob_cases[3], 20 + 22, 0x100, 2,
       "pbData.decoded.Identifiers[0].NextOffset", 20 + 22 },
     { "NumDsms beyond the buffer", &blob_cases[4], 24, 0x10000000, 4, "RegisteredDsms.decoded.Dms", 28 },
+    { "SerialNumberOffset past the buffer", &blob_cases[6], 24 + 24, 0x100, 4,
+      "ppDeviceDescriptor.decoded.SerialNumberOffset", 24 + 24 },
+    /* The serial number's NUL (its last byte, 24 + 83) overwritten: the string runs to the buffer's end, 24 + 84. */
+    { "SerialNumber without NUL", &blob_cases[6], 24 + 83, 'X', 1, "ppDeviceDescriptor.decoded.SerialNumber", 24 + 84 },
+    { "RawPropertiesLength past the buffer", &blob_cases[6], 24 + 32, 0x1000, 4,
+      "ppDeviceDescriptor.decoded.RawDeviceProperties", 24 + 36 },
 };
 
 static void run_bad(const bad *b)

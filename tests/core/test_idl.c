@@ -1,49 +1,90 @@
-/* test_idl.c - the csvp tables against csvp/ms-csvp.idl (spec section 6).
+/* test_idl.c - the csvp tables against section 6 of the spec: csvp/ms-csvp.idl
+ * (revision 19.0) and csvp/ms-csvp-rev34.idl (revision 34.0).
  *
- * Parses the IDL (interfaces with their uuid, methods and parameter lists,
- * coclasses, typedef'd structs, unions and enums) and checks, in order:
- * every interface name and UUID, every method name by opnum (0-2 are
- * IUnknown, the IDL's declarations count from 3), every parameter's name,
- * direction, attribute list and type text (compared with whitespace removed),
- * each interface's CLSID where a coclass names it, and every field, union arm
- * and enum value of the section 2.2 types. The published errata the tables
- * deliberately differ from are the allowlist below, one entry each.
+ * Parses the IDL (interfaces with their uuid, base interface, methods and
+ * parameter lists, coclasses, typedef'd structs, unions and enums) and checks,
+ * in order: every interface name and UUID, every method name by opnum (0-2 are
+ * IUnknown; a derived interface's declarations count on from its base's, whose
+ * opnums it repeats), every parameter's name, direction, attribute list and
+ * type text (compared with whitespace removed), each interface's CLSID where a
+ * coclass names it, and every field, union arm and enum value of the section
+ * 2.2 types. The tables follow revision 34; against revision 19 they also hold
+ * what 34 added (interfaces, methods and types marked revision 34, which must
+ * all be absent from the 19.0 IDL) and what 34 changed. Every difference
+ * allowed is one entry of the allowlists below, each tied to its revision.
  *
- * usage: test_idl path/to/ms-csvp.idl
+ * usage: test_idl 19|34 path/to/ms-csvp[-rev34].idl
  */
 #include "ndr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int failures;
+static int rev;                 /* 19 or 34: the revision of the IDL being checked */
+static const char *idl_file;
 
 static void fail(int line, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 static void fail(int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "ms-csvp.idl:%d: ", line);
+    fprintf(stderr, "%s:%d: ", idl_file, line);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
     failures++;
 }
 
-/* ---- known, documented deviations (csvp/ERRATA.md) ---- */
+/* ---- known, documented deviations (csvp/ERRATA.md), each for the revision whose IDL has it ---- */
 
-/* IClusterFirewall: the published uuid's last group has 11 hex digits (...F6D8DEAEAF8); the tables
- * use ...-F6D8DEAEAFC8, the UUID section 2.1 gives and Windows registers. */
-static const struct { const char *itf, *idl_uuid, *table_uuid; } uuid_errata[] = {
-    { "IClusterFirewall", "F1D6C29C-8FBE-4691-8724-F6D8DEAEAF8", "f1d6c29c-8fbe-4691-8724-f6d8deaeafc8" },
+/* IClusterFirewall (19.0): the published uuid's last group has 11 hex digits (...F6D8DEAEAF8); the tables
+ * use ...-F6D8DEAEAFC8, the UUID section 2.1 gives, Windows registers and 34.0 publishes. */
+static const struct { int rev; const char *itf, *idl_uuid, *table_uuid; } uuid_errata[] = {
+    { 19, "IClusterFirewall", "F1D6C29C-8FBE-4691-8724-F6D8DEAEAF8", "f1d6c29c-8fbe-4691-8724-f6d8deaeafc8" },
 };
-/* CprepCheckNetFtBindings3: the IDL's parameter list is the bare word HRESULT; method section 3.4.4.2
- * declares it void, so the tables have no parameters. */
-static const char *const bare_hresult_params[] = { "CprepCheckNetFtBindings3" };
-/* ADD_ROUTES_REQUEST: section 6 names the first field remoteVirtualIP; 2.2.19 names it localVirtualIP,
- * which the tables use. */
-static const struct { const char *type, *idl_name, *table_name; } field_errata[] = {
-    { "ADD_ROUTES_REQUEST", "remoteVirtualIP", "localVirtualIP" },
+/* CprepCheckNetFtBindings3 (19.0): the IDL's parameter list is the bare word HRESULT; method section 3.4.4.2
+ * and the 34.0 IDL declare it void, so the tables have no parameters. */
+static const struct { int rev; const char *method; } bare_hresult_params[] = { { 19, "CprepCheckNetFtBindings3" } };
+/* ADD_ROUTES_REQUEST (19.0): section 6 names the first field remoteVirtualIP; 2.2.19 and the 34.0 IDL name
+ * it localVirtualIP, which the tables use. */
+static const struct { int rev; const char *type, *idl_name, *table_name; } field_errata[] = {
+    { 19, "ADD_ROUTES_REQUEST", "remoteVirtualIP", "localVirtualIP" },
+};
+/* What 34.0 changed in declarations of 19.0 (csvp-revisions.md): the tables follow 34.0. A parameter
+ * renamed (the table member keeps the old name as its alias), `small` become BOOLEAN (one octet either
+ * way), and the size_is of CprepCreateNewSmbShares3 moved to the second pointer level (both layouts
+ * are decoded: ERRATA.md). */
+static const struct { int rev; const char *method, *idl_name, *table_name; } param_name_errata[] = {
+    { 19, "CprepPrepareNodePhase2", "AttachDisksOnSystemBus", "Flags" },
+};
+static const struct { int rev; const char *method, *param, *idl_type, *table_type; } param_type_errata[] = {
+    { 19, "GetIpConfigSerialized", "ApplyClusterFilter", "small", "BOOLEAN" },
+    { 19, "QueryFirewallConfiguration", "serverRulesEnabled", "small*", "BOOLEAN*" },
+    { 19, "QueryFirewallConfiguration", "mgmtRulesEnabled", "small*", "BOOLEAN*" },
+    { 19, "GetNextAdapterFirewallConfiguration", "serverRulesEnabled", "small*", "BOOLEAN*" },
+    { 19, "GetNextAdapterFirewallConfiguration", "managementRulesEnabled", "small*", "BOOLEAN*" },
+    { 19, "GetNextAdapterFirewallConfiguration", "commonRulesEnabled", "small*", "BOOLEAN*" },
+};
+static const struct { int rev; const char *method, *param, *idl_attrs, *table_attrs; } param_attrs_errata[] = {
+    { 19, "CprepCreateNewSmbShares3", "ppwszSharePaths", "out, string, size_is(*pdwNumberOfPaths)",
+      "out, string, size_is(,*pdwNumberOfPaths)" },
+};
+/* Method names (34.0): section 6 spells two methods otherwise than their section 3 headings and tables,
+ * whose spelling the tables use; the tables keep section 6's as the method's idl_name. */
+static const struct { int rev; const char *idl_name, *table_name; } method_name_errata[] = {
+    { 34, "ConfigClusterCerV2", "ConfigClusterCertV2" },
+    { 34, "GenerateClusterNetworkhLog", "GenerateClusterNetworkLog" },
+};
+/* CPREP_DISKID (34.0): the union got the name DiskId; the tables keep it anonymous, so its arm stays a
+ * field of the struct (json-output.md: "A union contributes its selected arm as a key"). */
+static const struct { int rev; const char *type, *union_name; } union_name_errata[] = {
+    { 34, "CPREP_DISKID", "DiskId" },
+};
+/* The typedefs 34.0 added (2.2.23-2.2.28; 2.2.27 is a byte layout, not IDL). */
+static const char *const types_added_in_34[] = {
+    "DiskMediaType", "ClusterLogExFlag", "ClusterLogType", "CLUSTER_CERTTYPE", "CLUSTER_CERT",
 };
 
 /* ---- tokens ---- */
@@ -172,6 +213,8 @@ static decl *declaration(cursor *c, const char *end1, const char *end2)
     d->attrs = is(c, "[") ? group(c, "[", "]") : g_strdup("");
     if (is(c, "union")) {
         c->i++;
+        if (!is(c, "{"))
+            c->i++; /* the union's tag (34.0: "union DiskId {") */
         d->type = g_strdup("union");
         d->arms = struct_body(c);
     }
@@ -225,7 +268,7 @@ typedef struct method {
 } method;
 
 typedef struct itf {
-    char *name, *uuid, *clsid;
+    char *name, *uuid, *clsid, *base;
     int line;
     GPtrArray *methods;
 } itf;
@@ -332,6 +375,7 @@ static idl *parse(GArray *toks)
         } else if (is(&c, "interface") && strcmp(peek(&c, 2), ":") == 0) {
             itf *it = g_new0(itf, 1);
             it->name = g_strdup(peek(&c, 1));
+            it->base = g_strdup(peek(&c, 3));
             it->line = line_of(&c);
             it->uuid = attrs ? uuid_of(attrs) : NULL;
             it->methods = g_ptr_array_new();
@@ -374,6 +418,7 @@ static void idl_free(idl *p, GArray *toks)
         g_free(it->name);
         g_free(it->uuid);
         g_free(it->clsid);
+        g_free(it->base);
         g_free(it);
     }
     for (guint i = 0; i < p->types->len; i++) {
@@ -415,14 +460,6 @@ static bool same_text(const char *idl_text, const char *table_text)
     return eq;
 }
 
-static bool in_list(const char *const *list, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], s) == 0)
-            return true;
-    return false;
-}
-
 static int direction(const char *attrs)
 {
     int d = 0;
@@ -437,33 +474,158 @@ static int direction(const char *attrs)
     return d;
 }
 
+static bool bare_hresult(const char *meth)
+{
+    for (size_t e = 0; e < G_N_ELEMENTS(bare_hresult_params); e++)
+        if (bare_hresult_params[e].rev == rev && strcmp(bare_hresult_params[e].method, meth) == 0)
+            return true;
+    return false;
+}
+
+/* The IDL's name of a parameter as the tables should have it. */
+static const char *expected_param(const char *meth, const char *idl_name)
+{
+    for (size_t e = 0; e < G_N_ELEMENTS(param_name_errata); e++)
+        if (param_name_errata[e].rev == rev && strcmp(param_name_errata[e].method, meth) == 0 &&
+            strcmp(param_name_errata[e].idl_name, idl_name) == 0)
+            return param_name_errata[e].table_name;
+    return idl_name;
+}
+
+static bool type_erratum(const char *meth, const char *param, const char *idl_type, const char *table_type)
+{
+    for (size_t e = 0; e < G_N_ELEMENTS(param_type_errata); e++)
+        if (param_type_errata[e].rev == rev && strcmp(param_type_errata[e].method, meth) == 0 &&
+            strcmp(param_type_errata[e].param, param) == 0 && same_text(idl_type, param_type_errata[e].idl_type) &&
+            same_text(table_type, param_type_errata[e].table_type))
+            return true;
+    return false;
+}
+
+static bool attrs_erratum(const char *meth, const char *param, const char *idl_attrs, const char *table_attrs)
+{
+    for (size_t e = 0; e < G_N_ELEMENTS(param_attrs_errata); e++)
+        if (param_attrs_errata[e].rev == rev && strcmp(param_attrs_errata[e].method, meth) == 0 &&
+            strcmp(param_attrs_errata[e].param, param) == 0 && same_text(idl_attrs, param_attrs_errata[e].idl_attrs) &&
+            same_text(table_attrs, param_attrs_errata[e].table_attrs))
+            return true;
+    return false;
+}
+
 static void check_params(const method *m, const csvp_method *tm)
 {
     GPtrArray *ps = m->params;
-    if (in_list(bare_hresult_params, G_N_ELEMENTS(bare_hresult_params), m->name)) {
+    if (bare_hresult(m->name)) {
         const decl *d = ps->len == 1 ? g_ptr_array_index(ps, 0) : NULL;
         if (!d || strcmp(d->name, "HRESULT") != 0 || *d->attrs || tm->n_params != 0)
             fail(m->line, "%s: the allowlisted bare HRESULT parameter list changed", m->name);
         return;
     }
-    if (ps->len != tm->n_params) {
-        fail(m->line, "%s: %u parameters in the IDL, %u in the tables", m->name, ps->len, tm->n_params);
+    guint n = ps->len;
+    if (n == 1) {   /* "( void )": no parameters */
+        const decl *d = g_ptr_array_index(ps, 0);
+        if (strcmp(d->name, "void") == 0 && !*d->type && !*d->attrs)
+            n = 0;
+    }
+    if (n != tm->n_params) {
+        fail(m->line, "%s: %u parameters in the IDL, %u in the tables", m->name, n, tm->n_params);
         return;
     }
-    for (guint k = 0; k < ps->len; k++) {
+    for (guint k = 0; k < n; k++) {
         const decl *d = g_ptr_array_index(ps, k);
         const csvp_member *p = &tm->params[k];
-        if (strcmp(d->name, p->name) != 0)
+        const char *want = expected_param(tm->name, d->name);
+        if (strcmp(want, p->name) != 0)
             fail(d->line, "%s parameter %u: IDL %s, tables %s", m->name, k, d->name, p->name);
+        if (want != d->name && (!p->alias || strcmp(p->alias, d->name) != 0))
+            fail(d->line, "%s.%s: renamed in the tables without the alias %s", m->name, p->name, d->name);
         if (direction(d->attrs) != p->dir)
             fail(d->line, "%s.%s: direction [%s] in the IDL, %d in the tables", m->name, d->name, d->attrs, p->dir);
-        if (!same_text(d->attrs, p->attrs))
+        if (!same_text(d->attrs, p->attrs) && !attrs_erratum(tm->name, p->name, d->attrs, p->attrs))
             fail(d->line, "%s.%s: attributes [%s] in the IDL, [%s] in the tables", m->name, d->name, d->attrs,
                  p->attrs);
-        if (!same_text(d->type, p->idl_type))
+        if (!same_text(d->type, p->idl_type) && !type_erratum(tm->name, p->name, d->type, p->idl_type))
             fail(d->line, "%s.%s: type %s in the IDL, %s in the tables", m->name, d->name, d->type, p->idl_type);
         if (strcmp(p->owner, tm->name) != 0)
             fail(d->line, "%s.%s: the tables' owner is %s", m->name, d->name, p->owner);
+    }
+}
+
+/* The IDL's method name matches the table's: the same, or an allowlisted spelling kept as idl_name. */
+static bool same_method_name(const char *idl_name, const csvp_method *tm)
+{
+    if (strcmp(idl_name, tm->name) == 0)
+        return !tm->idl_name;
+    for (size_t e = 0; e < G_N_ELEMENTS(method_name_errata); e++)
+        if (method_name_errata[e].rev == rev && strcmp(method_name_errata[e].idl_name, idl_name) == 0 &&
+            strcmp(method_name_errata[e].table_name, tm->name) == 0)
+            return tm->idl_name && strcmp(tm->idl_name, idl_name) == 0;
+    return false;
+}
+
+static const itf *find_itf(const idl *p, const char *name)
+{
+    for (guint i = 0; i < p->itfs->len; i++) {
+        const itf *it = g_ptr_array_index(p->itfs, i);
+        if (strcmp(it->name, name) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* Opnums an interface inherits: 3 for IUnknown, plus its bases' declarations. */
+static guint first_opnum(const idl *p, const itf *it)
+{
+    guint n = 3;
+    for (const itf *b = find_itf(p, it->base); b; b = find_itf(p, b->base))
+        n += b->methods->len;
+    return n;
+}
+
+static void check_interface(const idl *p, const itf *it, const csvp_interface *ti)
+{
+    bool uuid_ok = it->uuid && g_ascii_strcasecmp(it->uuid, ti->uuid) == 0;
+    for (size_t e = 0; !uuid_ok && e < G_N_ELEMENTS(uuid_errata); e++)
+        uuid_ok = uuid_errata[e].rev == rev && strcmp(uuid_errata[e].itf, it->name) == 0 && it->uuid &&
+                  strcmp(uuid_errata[e].idl_uuid, it->uuid) == 0 && strcmp(uuid_errata[e].table_uuid, ti->uuid) == 0;
+    if (!uuid_ok)
+        fail(it->line, "%s: uuid %s in the IDL, %s in the tables", it->name, it->uuid ? it->uuid : "(none)", ti->uuid);
+    if (it->clsid && (!ti->clsid || g_ascii_strcasecmp(it->clsid, ti->clsid) != 0))
+        fail(it->line, "%s: coclass uuid %s in the IDL, clsid %s in the tables", it->name, it->clsid,
+             ti->clsid ? ti->clsid : "(none)");
+    guint first = first_opnum(p, it), end = first + it->methods->len;
+    /* Against 19.0 the tables may go on past the IDL's last opnum, with methods of 34.0 only. */
+    guint table_end = ti->n_methods;
+    if (rev == 19)
+        while (table_end > end && ti->methods[table_end - 1].revision == 34)
+            table_end--;
+    if (end != table_end)
+        fail(it->line, "%s: opnums up to %u in the IDL, %u in the tables", it->name, end - 1, table_end - 1);
+    for (guint op = 0; op < 3 && op < ti->n_methods; op++)
+        if (!ti->methods[op].iunknown || ti->methods[op].opnum != op)
+            fail(it->line, "%s: opnum %u is not an IUnknown method in the tables", it->name, op);
+    /* Inherited opnums: the base's methods, with the same parameter lists. */
+    const itf *base = find_itf(p, it->base);
+    const csvp_interface *tb = base ? csvp_interface_by_name(base->name) : NULL;
+    if (base && !tb)
+        fail(it->line, "%s: base %s is not in the tables", it->name, it->base);
+    for (guint op = 3; tb && op < first && op < ti->n_methods; op++) {
+        const csvp_method *tm = &ti->methods[op], *bm = csvp_method_by_opnum(tb, op);
+        if (!bm || strcmp(tm->name, bm->name) != 0 || tm->params != bm->params || tm->opnum != op)
+            fail(it->line, "%s opnum %u: %s, not the %s inherited from %s", it->name, op, tm->name,
+                 bm ? bm->name : "(none)", tb->name);
+    }
+    for (guint k = 0; k < it->methods->len && first + k < ti->n_methods; k++) {
+        const method *m = g_ptr_array_index(it->methods, k);
+        const csvp_method *tm = csvp_method_by_opnum(ti, first + k);
+        if (tm->opnum != first + k || !same_method_name(m->name, tm)) {
+            fail(m->line, "%s opnum %u: IDL %s, tables %s (opnum %u)", it->name, first + k, m->name, tm->name,
+                 tm->opnum);
+            continue;
+        }
+        if (rev == 19 && tm->revision == 34)
+            fail(m->line, "%s.%s is in the 19.0 IDL but marked revision 34 in the tables", it->name, m->name);
+        check_params(m, tm);
     }
 }
 
@@ -471,41 +633,27 @@ static void check_interfaces(const idl *p)
 {
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
-    if (p->itfs->len != n)
-        fail(0, "%u interfaces in the IDL, %zu in the tables", p->itfs->len, n);
-    for (guint i = 0; i < p->itfs->len && i < n; i++) {
-        const itf *it = g_ptr_array_index(p->itfs, i);
-        const csvp_interface *ti = all[i];
-        if (strcmp(it->name, ti->name) != 0) {
-            fail(it->line, "interface %u: IDL %s, tables %s", i, it->name, ti->name);
+    guint i = 0;
+    for (size_t t = 0; t < n; t++) {
+        const csvp_interface *ti = all[t];
+        if (rev == 19 && ti->revision == 34) {
+            if (find_itf(p, ti->name))
+                fail(0, "%s is in the 19.0 IDL but marked revision 34 in the tables", ti->name);
             continue;
         }
-        bool uuid_ok = it->uuid && g_ascii_strcasecmp(it->uuid, ti->uuid) == 0;
-        for (size_t e = 0; !uuid_ok && e < G_N_ELEMENTS(uuid_errata); e++)
-            uuid_ok = strcmp(uuid_errata[e].itf, it->name) == 0 && it->uuid &&
-                      strcmp(uuid_errata[e].idl_uuid, it->uuid) == 0 && strcmp(uuid_errata[e].table_uuid, ti->uuid) == 0;
-        if (!uuid_ok)
-            fail(it->line, "%s: uuid %s in the IDL, %s in the tables", it->name, it->uuid ? it->uuid : "(none)",
-                 ti->uuid);
-        if (it->clsid && g_ascii_strcasecmp(it->clsid, ti->clsid) != 0)
-            fail(it->line, "%s: coclass uuid %s in the IDL, clsid %s in the tables", it->name, it->clsid, ti->clsid);
-        if (it->methods->len + 3 != ti->n_methods)
-            fail(it->line, "%s: %u methods in the IDL (+3 IUnknown), %u opnums in the tables", it->name,
-                 it->methods->len, ti->n_methods);
-        for (guint op = 0; op < 3 && op < ti->n_methods; op++)
-            if (!ti->methods[op].iunknown || ti->methods[op].opnum != op)
-                fail(it->line, "%s: opnum %u is not an IUnknown method in the tables", it->name, op);
-        for (guint k = 0; k < it->methods->len && k + 3 < ti->n_methods; k++) {
-            const method *m = g_ptr_array_index(it->methods, k);
-            const csvp_method *tm = csvp_method_by_opnum(ti, k + 3);
-            if (tm->opnum != k + 3 || strcmp(m->name, tm->name) != 0) {
-                fail(m->line, "%s opnum %u: IDL %s, tables %s (opnum %u)", it->name, k + 3, m->name, tm->name,
-                     tm->opnum);
-                continue;
-            }
-            check_params(m, tm);
+        for (guint op = 3; ti->revision == 34 && op < ti->n_methods; op++)
+            if (ti->methods[op].revision != 34)
+                fail(0, "%s: interface of revision 34 with opnum %u not marked 34", ti->name, op);
+        const itf *it = i < p->itfs->len ? g_ptr_array_index(p->itfs, i) : NULL;
+        i++;
+        if (!it || strcmp(it->name, ti->name) != 0) {
+            fail(it ? it->line : 0, "interface %u: IDL %s, tables %s", i - 1, it ? it->name : "(none)", ti->name);
+            continue;
         }
+        check_interface(p, it, ti);
     }
+    if (i != p->itfs->len)
+        fail(0, "%u interfaces in the IDL, %u of the tables' for revision %d", p->itfs->len, i, rev);
 }
 
 static const typedef_ *find_type(const idl *p, const char *name)
@@ -521,7 +669,8 @@ static const typedef_ *find_type(const idl *p, const char *name)
 static const char *expected_field(const char *type, const char *idl_name)
 {
     for (size_t e = 0; e < G_N_ELEMENTS(field_errata); e++)
-        if (strcmp(field_errata[e].type, type) == 0 && strcmp(field_errata[e].idl_name, idl_name) == 0)
+        if (field_errata[e].rev == rev && strcmp(field_errata[e].type, type) == 0 &&
+            strcmp(field_errata[e].idl_name, idl_name) == 0)
             return field_errata[e].table_name;
     return idl_name;
 }
@@ -556,6 +705,12 @@ static void check_struct(const idl *p, const typedef_ *t, const csvp_type *ty)
         const csvp_member *m = &ty->members[k];
         if (d->arms) {
             /* An unnamed union: the table member is the union type, whose members are the arms. */
+            bool named_ok = !*d->name;
+            for (size_t e = 0; !named_ok && e < G_N_ELEMENTS(union_name_errata); e++)
+                named_ok = union_name_errata[e].rev == rev && strcmp(union_name_errata[e].type, t->name) == 0 &&
+                           strcmp(union_name_errata[e].union_name, d->name) == 0;
+            if (!named_ok)
+                fail(d->line, "%s: the union is named %s in the IDL, anonymous in the tables", t->name, d->name);
             if (m->type->kind != CSVP_K_UNION || *m->name || !strstr(d->attrs, m->type->switch_is) ||
                 d->arms->len != m->type->n_members) {
                 fail(d->line, "%s: the union [%s] does not match the tables", t->name, d->attrs);
@@ -600,6 +755,14 @@ static void check_types(const idl *p)
     for (size_t i = 0; i < n; i++) {
         const typedef_ *t = find_type(p, types[i]->name);
         bool is_enum = types[i]->kind == CSVP_K_ENUM16;
+        bool added = false;
+        for (size_t k = 0; k < G_N_ELEMENTS(types_added_in_34); k++)
+            added |= strcmp(types_added_in_34[k], types[i]->name) == 0;
+        if (rev == 19 && added) {
+            if (t)
+                fail(t->line, "%s is in the 19.0 IDL but listed as added by 34.0", t->name);
+            continue;
+        }
         if (!t || t->is_enum != is_enum)
             fail(0, "%s %s of the tables is not in the IDL", is_enum ? "enum" : "struct", types[i]->name);
         else if (is_enum)
@@ -621,15 +784,20 @@ int main(int argc, char **argv)
 {
     char *text = NULL;
     GError *err = NULL;
-    if (argc != 2 || !g_file_get_contents(argv[1], &text, NULL, &err)) {
-        fprintf(stderr, "usage: test_idl ms-csvp.idl (%s)\n", err ? err->message : "no file");
+    rev = argc == 3 ? atoi(argv[1]) : 0;
+    if ((rev != 19 && rev != 34) || !g_file_get_contents(argv[2], &text, NULL, &err)) {
+        fprintf(stderr, "usage: test_idl 19|34 ms-csvp.idl (%s)\n", err ? err->message : "no file");
         return 2;
     }
+    idl_file = argv[2];
     GArray *toks = tokenize(text);
     idl *p = parse(toks);
-    /* The parse itself: eight interfaces, the methods of section 6, twelve typedefs. */
-    if (p->itfs->len != 8 || p->types->len != 12)
-        fail(0, "parsed %u interfaces and %u typedefs, expected 8 and 12", p->itfs->len, p->types->len);
+    /* The parse itself: 19.0 has eight interfaces and twelve typedefs; 34.0 adds three interfaces and the
+     * five typedefs of 2.2.23-2.2.28 (csvp-revisions.md). */
+    guint want_itfs = rev == 19 ? 8 : 11, want_types = rev == 19 ? 12 : 17;
+    if (p->itfs->len != want_itfs || p->types->len != want_types)
+        fail(0, "parsed %u interfaces and %u typedefs, expected %u and %u", p->itfs->len, p->types->len, want_itfs,
+             want_types);
     check_interfaces(p);
     check_types(p);
     idl_free(p, toks);

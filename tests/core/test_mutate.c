@@ -11,8 +11,8 @@
 #define MUTATIONS_PER_VECTOR 2000
 #define SEED 0x43535650u /* "CSVP" */
 
-extern const vec_case storage2_cases[], storage3_cases[], network2_cases[], misc_interfaces_cases[];
-extern const size_t storage2_n, storage3_n, network2_n, misc_interfaces_n;
+extern const vec_case storage2_cases[], storage3_cases[], network2_cases[], misc_interfaces_cases[], logex_cases[];
+extern const size_t storage2_n, storage3_n, network2_n, misc_interfaces_n, logex_n;
 
 static const guint32 interesting[] = { 0, 1, 2, 0x7F, 0xFF, 0x7FFF, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000,
                                        0xFFFFFFF0, 0xFFFFFFFF };
@@ -97,6 +97,7 @@ int main(void)
     n += run(storage3_cases, storage3_n, r);
     n += run(network2_cases, network2_n, r);
     n += run(misc_interfaces_cases, misc_interfaces_n, r);
+    n += run(logex_cases, logex_n, r);
     g_rand_free(r);
     printf("%d mutants decoded, %d failures\n", n, vec_failures);
     return vec_failures ? 1 : 0;

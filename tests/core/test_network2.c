@@ -138,7 +138,7 @@ static void ipconfig_req(vec *v, int arg)
 
 static void ipconfig_req_check(const csvp_tree *t, int arg)
 {
-    EXPECT_I(t, "ApplyClusterFilter", 1);
+    EXPECT_U(t, "ApplyClusterFilter", 1); /* BOOLEAN since rev 34 (small in 19.0): one octet */
     EXPECT_OFF(t, "ApplyClusterFilter", 32);
 }
 
@@ -172,7 +172,7 @@ static void ipconfig_resp_check(const csvp_tree *t, int arg)
     EXPECT_OFF(t, "pcbOut", 52 + ((n + 3) & ~3u));
 }
 
-/* ---- QueryFirewallConfiguration (3.6.4.5): two smalls at 8 and 9, hresult 12 ---- */
+/* ---- QueryFirewallConfiguration (3.6.4.5): two BOOLEANs (small in 19.0; one octet either way) at 8 and 9, hresult 12 ---- */
 
 static void fwq_resp(vec *v, int arg)
 {
@@ -184,8 +184,8 @@ static void fwq_resp(vec *v, int arg)
 
 static void fwq_resp_check(const csvp_tree *t, int arg)
 {
-    EXPECT_I(t, "serverRulesEnabled", 1);
-    EXPECT_I(t, "mgmtRulesEnabled", 0);
+    EXPECT_U(t, "serverRulesEnabled", 1);
+    EXPECT_U(t, "mgmtRulesEnabled", 0);
     EXPECT_OFF(t, "mgmtRulesEnabled", 9);
     EXPECT_OFF(t, "hresult", 12);
 }
@@ -199,7 +199,15 @@ static void fwq_resp_check(const csvp_tree *t, int arg)
  * record 0: four referent ids 0..16; remoteVirtualIP blob 16..44; localUnicastIPs header 44..80, data
  * max_count 80, referent ids 84 and 88, "10.0.0.1" 92..120, "10.0.1.1" 120..148; remoteUnicastIPs
  * 148..252; indices header 252..288, data 288..300; record 1 from 300. */
-static void route_record(vec *r, int k)
+static void route_flat(vec *r)
+{
+    put_ref(r);                                  /* remoteVirtualIP */
+    put_ref(r);                                  /* localUnicastIPs */
+    put_ref(r);                                  /* remoteUnicastIPs */
+    put_ref(r);                                  /* indices */
+}
+
+static void route_referents(vec *r, int k)
 {
     char vip[16], l0[16], l1[16], r0[16], r1[16];
     g_snprintf(vip, sizeof vip, "10.1.0.%d", k + 1);
@@ -209,10 +217,6 @@ static void route_record(vec *r, int k)
     g_snprintf(r1, sizeof r1, "10.0.1.%d", 2 * k + 2);
     const char *local[] = { l0, l1 }, *remote[] = { r0, r1 };
     const guint32 idx[] = { 2 * (guint32)k, 2 * (guint32)k + 1 };
-    put_ref(r);                                  /* remoteVirtualIP */
-    put_ref(r);                                  /* localUnicastIPs */
-    put_ref(r);                                  /* remoteUnicastIPs */
-    put_ref(r);                                  /* indices */
     put_bstr_blob(r, vip);
     put_sa_header(r, SF_BSTR, 0x0100, 4, 2, 2, 0);
     put_sa_bstr_data(r, local, 2);
@@ -222,11 +226,21 @@ static void route_record(vec *r, int k)
     put_sa_ulong_data(r, idx, 2);
 }
 
+/* arg 0: each record with its referents before the next (the "per_record" layout); arg 1: pRecord as an
+ * NDR array of structures (C706 14.3.12, csvp/ERRATA.md item 8): both flat parts (160..176, 176..192),
+ * then record 0's referents from 192 and record 1's from 192 + 284 = 476. The flat parts are 16 bytes,
+ * a multiple of 8, so every referent keeps its alignment: record 0's move 16 bytes later (its
+ * remoteVirtualIP 176 -> 192, localUnicastIPs[1] 280 -> 296, indices[1] 456 -> 472), record 1's stay. */
 static void addroutes_req(vec *v, int arg)
 {
     vec *rec = vec_new(v->le);
-    route_record(rec, 0);
-    route_record(rec, 1);
+    route_flat(rec);
+    if (arg == 1)
+        route_flat(rec);
+    route_referents(rec, 0);
+    if (arg == 0)
+        route_flat(rec);
+    route_referents(rec, 1);
     put_orpcthis(v, false);
     put_ref(v);
     put_ref(v);
@@ -247,17 +261,20 @@ static void addroutes_req_check(const csvp_tree *t, int arg)
     EXPECT_U(t, "request.nodeRouteInfos.wireBRECORD.fFlags", 1);
     EXPECT_OFF(t, "request.nodeRouteInfos.wireBRECORD.clSize", 124);
     EXPECT_ELEMS(t, "request.nodeRouteInfos", 2);
+    EXPECT_STR(t, "request.nodeRouteInfos.wireBRECORD.RecordLayout", arg == 1 ? "array" : "per_record");
+    guint32 shift = arg == 1 ? 16 : 0;
     EXPECT_OFF(t, "request.nodeRouteInfos[0]", 160);
     EXPECT_STR(t, "request.nodeRouteInfos[0].remoteVirtualIP", "10.1.0.1");
-    EXPECT_OFF(t, "request.nodeRouteInfos[0].remoteVirtualIP", 176);
+    EXPECT_OFF(t, "request.nodeRouteInfos[0].remoteVirtualIP", 176 + shift);
     EXPECT_ELEMS(t, "request.nodeRouteInfos[0].localUnicastIPs", 2);
     EXPECT_STR(t, "request.nodeRouteInfos[0].localUnicastIPs[1]", "10.0.1.1");
-    EXPECT_OFF(t, "request.nodeRouteInfos[0].localUnicastIPs[1]", 280);
+    EXPECT_OFF(t, "request.nodeRouteInfos[0].localUnicastIPs[1]", 280 + shift);
     EXPECT_STR(t, "request.nodeRouteInfos[0].remoteUnicastIPs[0]", "10.0.0.2");
     EXPECT_NAME(t, "request.nodeRouteInfos[0].indices.sfType", "SF_I4");
     EXPECT_U(t, "request.nodeRouteInfos[0].indices[1]", 1);
-    EXPECT_OFF(t, "request.nodeRouteInfos[0].indices[1]", 456);
-    EXPECT_OFF(t, "request.nodeRouteInfos[1]", 460);
+    EXPECT_OFF(t, "request.nodeRouteInfos[0].indices[1]", 456 + shift);
+    EXPECT_OFF(t, "request.nodeRouteInfos[1]", arg == 1 ? 176 : 460);
+    EXPECT_OFF(t, "request.nodeRouteInfos[1].remoteVirtualIP", 476);
     EXPECT_STR(t, "request.nodeRouteInfos[1].remoteVirtualIP", "10.1.0.2");
     EXPECT_STR(t, "request.nodeRouteInfos[1].remoteUnicastIPs[1]", "10.0.1.4");
     EXPECT_U(t, "request.nodeRouteInfos[1].indices[0]", 2);
@@ -322,6 +339,8 @@ const vec_case network2_cases[] = {
     C("QueryFirewallConfiguration", CSVP_IN, true, orpcthis_only, orpcthis_only_check, 0),
     C("QueryFirewallConfiguration", CSVP_OUT, true, fwq_resp, fwq_resp_check, 0),
     C("ProcessAddRoutes", CSVP_IN, true, addroutes_req, addroutes_req_check, 0),
+    C("ProcessAddRoutes", CSVP_IN, false, addroutes_req, addroutes_req_check, 0),
+    C("ProcessAddRoutes", CSVP_IN, true, addroutes_req, addroutes_req_check, 1),
     C("ProcessAddRoutes", CSVP_IN, false, addroutes_req, addroutes_req_check, 1),
     C("ProcessAddRoutes", CSVP_OUT, true, hresult_resp, hresult_resp_check, 0),
     C("GetAddRoutesStatus", CSVP_IN, true, orpcthis_only, orpcthis_only_check, 0),

@@ -214,8 +214,9 @@ static void phase2_req(vec *v, int arg)
 
 static void phase2_req_check(const csvp_tree *t, int arg)
 {
-    EXPECT_U(t, "AttachDisksOnSystemBus", 1);
-    EXPECT_OFF(t, "AttachDisksOnSystemBus", 32);
+    /* 1 = ForceOfflineNonClusteredDisks (3.2.4.4 of rev 34, which renamed AttachDisksOnSystemBus to Flags) */
+    EXPECT_U(t, "Flags", 1);
+    EXPECT_OFF(t, "Flags", 32);
 }
 
 static void phase2_resp(vec *v, int arg)

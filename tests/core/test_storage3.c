@@ -6,6 +6,8 @@
  */
 #include "vec.h"
 
+#include <string.h>
+
 #define DISK_GUID "00112233-4455-6677-8899-aabbccddeeff"
 #define POOL_GUID "c0ffee00-1234-5678-9abc-def012345678"
 #define SHARE_GUID "9e3f2a1b-7c6d-4e5f-a0b1-c2d3e4f5a6b7"
@@ -50,7 +52,8 @@ static void uid3_req_check(const csvp_tree *t, int arg)
 }
 
 /* arg 0: ppbDeviceIdHeader referent id 8, max_count 12 = 64, bytes 16..80; pcbDihSize 80 = 64;
- *        ppDeviceDescriptor referent id 84, max_count 88 = 6, bytes 92..98; pcbDdSize 100 = 6; hresult 104.
+ *        ppDeviceDescriptor referent id 84, max_count 88 = 84, a STORAGE_DEVICE_DESCRIPTOR (2.2.27, vec.h)
+ *        92..176; pcbDdSize 176 = 84; hresult 180.
  * arg 1: both pointers NULL: 8, pcbDihSize 12 = 0, 16, pcbDdSize 20 = 0, hresult 24. */
 static void uid3_resp(vec *v, int arg)
 {
@@ -68,9 +71,9 @@ static void uid3_resp(vec *v, int arg)
     put_sdid(v);
     put_u32(v, 64);
     put_ref(v);
-    put_u32(v, 6);
-    put_bytes(v, "\x28\x00\x00\x00\x06\x00", 6);
-    put_u32(v, 6);
+    put_u32(v, 84);
+    put_sdd(v);
+    put_u32(v, 84);
     put_u32(v, 0);
 }
 
@@ -89,10 +92,16 @@ static void uid3_resp_check(const csvp_tree *t, int arg)
     EXPECT_BYTES(t, "ppbDeviceIdHeader.decoded.Identifiers[0].Identifier", "\x60\x05\x08\xb4\x00\x0a\x1b\x2c", 8);
     EXPECT_U(t, "pcbDihSize", 64);
     EXPECT_OFF(t, "pcbDihSize", 80);
-    EXPECT_BYTES(t, "ppDeviceDescriptor", "\x28\x00\x00\x00\x06\x00", 6);
     EXPECT_OFF(t, "ppDeviceDescriptor", 92);
-    EXPECT_U(t, "pcbDdSize", 6);
-    EXPECT_OFF(t, "pcbDdSize", 100);
+    EXPECT_U(t, "ppDeviceDescriptor.decoded.Version", 37);
+    EXPECT_NAME(t, "ppDeviceDescriptor.decoded.StorageBusType", "BusTypeiScsi");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.StorageBusType", 92 + 28);
+    EXPECT_STR(t, "ppDeviceDescriptor.decoded.VendorId", "NETAPP  ");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.VendorId", 92 + 40);
+    EXPECT_STR(t, "ppDeviceDescriptor.decoded.SerialNumber", "80D-+]JQ0002");
+    EXPECT_OFF(t, "ppDeviceDescriptor.decoded.SerialNumber", 92 + 71);
+    EXPECT_U(t, "pcbDdSize", 84);
+    EXPECT_OFF(t, "pcbDdSize", 176);
 }
 
 /* ---- CprepCsvTestSetup3 (3.4.4.3): TestShareGuid 32..48; Reserved: counts 48..60, "unused"+NUL 60..74 ---- */
@@ -176,6 +185,40 @@ static void newshares_resp_check(const csvp_tree *t, int arg)
         EXPECT_OFF(t, "pdwNumberOfPaths", 64);
     }
     EXPECT_U(t, "pdwNumberOfPaths", 2);
+}
+
+/* The same response as 19.0's size_is(*pdwNumberOfPaths) writes it (ERRATA.md 4): the count sizes the first
+ * level, a conformant array of [unique] LPWSTR*, each pointing to an LPWSTR, each pointing to its string.
+ * max_count 8 = 2; element referent ids 12, 16; element 0's LPWSTR referent id 20 and its string (counts
+ * 24..36, "\\a$" 4 units + NUL 36..46, 2 padding octets); element 1's LPWSTR referent id 48 and its string
+ * (counts 52..64, "\\b$" 64..74, 2 padding octets); pdwNumberOfPaths 76 = 2; hresult 80. Referents follow
+ * depth first, as for every deferred pointer (C706 14.3.12.3). Read as 34.0's layout the first referent
+ * id would be 2 and the max_count 0x00020000, far more than the 76 octets left: only 19.0's layout fits. */
+static void newshares_r19_resp(vec *v, int arg)
+{
+    put_orpcthat(v, false);
+    put_u32(v, 2);
+    put_ref(v);
+    put_ref(v);
+    put_ref(v);
+    put_wstr(v, "\\\\a$");
+    put_ref(v);
+    put_wstr(v, "\\\\b$");
+    put_u32(v, 2);
+    put_u32(v, 0);
+}
+
+static void newshares_r19_resp_check(const csvp_tree *t, int arg)
+{
+    CHECK(t->layout && strcmp(t->layout, "size_is(*pdwNumberOfPaths), revision 19.0") == 0);
+    EXPECT_ELEMS(t, "ppwszSharePaths", 2);
+    EXPECT_STR(t, "ppwszSharePaths[0]", "\\\\a$");
+    EXPECT_OFF(t, "ppwszSharePaths[0]", 24);
+    EXPECT_STR(t, "ppwszSharePaths[1]", "\\\\b$");
+    EXPECT_OFF(t, "ppwszSharePaths[1]", 52);
+    EXPECT_U(t, "pdwNumberOfPaths", 2);
+    EXPECT_OFF(t, "pdwNumberOfPaths", 76);
+    EXPECT_OFF(t, "hresult", 80);
 }
 
 /* ---- CprepConnectToNewSmbShares3 (3.4.4.6): max_count 32 = 2; referent ids 36, 40; strings 44..84,
@@ -386,6 +429,8 @@ const vec_case storage3_cases[] = {
     C("CprepCreateNewSmbShares3", CSVP_OUT, true, newshares_resp, newshares_resp_check, 0),
     C("CprepCreateNewSmbShares3", CSVP_OUT, true, newshares_resp, newshares_resp_check, 1),
     C("CprepCreateNewSmbShares3", CSVP_OUT, true, newshares_resp, newshares_resp_check, 2),
+    C("CprepCreateNewSmbShares3", CSVP_OUT, true, newshares_r19_resp, newshares_r19_resp_check, 0),
+    C("CprepCreateNewSmbShares3", CSVP_OUT, false, newshares_r19_resp, newshares_r19_resp_check, 0),
     C("CprepConnectToNewSmbShares3", CSVP_IN, true, connect_req, connect_req_check, 0),
     C("CprepConnectToNewSmbShares3", CSVP_OUT, true, hresult_resp, hresult_resp_check, 0),
     C("CprepDiskGetProps3", CSVP_IN, true, props3_req, props3_req_check, 0),

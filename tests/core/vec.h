@@ -88,18 +88,25 @@ void blob_units(vec *v, const char *s);   /* UTF-16LE, no NUL */
 /* sockaddr_in (family 2, port, 4 address bytes) or sockaddr_in6 (family 23, port, flowinfo, 16 address
  * bytes) in a 128-byte field, the rest zero (RFC 2553; 2.2.13, 2.2.14). */
 void blob_sockaddr(vec *v, const guint8 *addr, bool v6);
+/* sockaddr_in6 with sin6_flowinfo (network order) and sin6_scope_id (little-endian) set. */
+void blob_sockaddr6(vec *v, const guint8 *addr, bool v6, guint32 flowinfo, guint32 scope_id);
 /* A length-prefixed string: u16 byte length, then UTF-16LE units without NUL (2.2.11, 2.2.16). */
 void blob_lstr(vec *v, const char *s);
 /* STORAGE_DEVICE_ID_DESCRIPTOR (2.2.9), 64 bytes: Version 1, Size 64, 2 identifiers: [0] at 12,
  * CodeSet 1, Type 3, IdentifierSize 8, NextOffset 24, Association 0, 60 05 08 b4 00 0a 1b 2c;
  * [1] at 36, CodeSet 2, Type 1, IdentifierSize 12, NextOffset 28, Association 0, "MSFTVirtDisk". */
 void put_sdid(vec *v);
+/* STORAGE_DEVICE_DESCRIPTOR (2.2.27, rev 34), 84 bytes: Version 37, Size 84, DeviceType 0, Reserved 0,
+ * RemovableMedia 0, CommandQueueing 1, VendorIdOffset 40, ProductIdOffset 49, ProductRevisionOffset 66,
+ * SerialNumberOffset 71, StorageBusType 9 (BusTypeiScsi), RawPropertiesLength 0, 4 zero bytes, then
+ * "NETAPP  " 40..49, "LUN C-Mode      " 49..66, "9600" 66..71, "80D-+]JQ0002" 71..84, each with its NUL. */
+void put_sdd(vec *v);
 /* REGISTERED_DSMS (2.2.8), 292 bytes: NumDsms 2; "Microsoft DSM" 6.3 build 9600 QFE 17031;
  * "Contoso MPIO DSM" 2.1 build 100 QFE 0 (DsmName: 128 bytes, UTF-16LE padded with NULs). */
 void put_dsms(vec *v);
 /* ADAPTERLIST2 (2.2.16) of server "node1.contoso.com" with one ADAPTER2 (2.2.17): Description
  * "Microsoft Hyper-V Network Adapter", FriendlyName "Ethernet", Name "{6B29FC40-CA47-1067-B31D-00DD010662DA}",
- * one prefix 10.0.0.1/24, PhysicalAddress "00-15-5D-01-02-03", addresses 10.0.0.1 and fe80::215:5dff:fe01:203,
+ * one prefix 10.0.0.1/24, PhysicalAddress "00-15-5D-01-02-03", addresses 10.0.0.1 and fe80::215:5dff:fe01:203%14 (flowinfo 0x12345),
  * gateway 10.0.0.254, InterfaceIndex 4, AdapterType 6, TunnelType 0, OperStatus 1, DhcpEnabled 0,
  * InternalNetwork 1, ClusterAdapter 0, ConnectedToiSCSI 0, LinkSpeed 1250000000, RdmaCapable 0, RssCapable 1;
  * then two SERIALIZEDGUIDs (GUID_A, GUID_B). */

@@ -16,7 +16,8 @@ CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
 ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 12
 rng = random.Random(20261129)
 failures = runs = 0
-MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"]]
+MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"],
+         ["--audit", "--by-server", "--max-objects", "1"]]  # every call evicts: the bounds' paths
 # The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
 # sec_trailer, SPNEGO and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap,
 # sealed_spnego.pcap).

@@ -24,7 +24,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # About 3 MB of bench traffic: some thousands of calls, far more JSON than a pipe buffer holds.
     subprocess.run([SYNTH, "--bench", "3000000", "--out", cap], check=True, capture_output=True)
 
-    for mode in ([], ["--json"]):
+    for mode in ([], ["--json"], ["-b"], ["--audit"]):   # -b and --audit stream their listings from spill files
         with open("/dev/full", "wb") as full:
             p = subprocess.run([CSVPDUMP, *mode, cap], stdout=full, stderr=subprocess.PIPE, timeout=300)
         err = p.stderr.decode().strip().splitlines()

@@ -58,7 +58,7 @@ check("disk_online times", all(T0 <= c["time"] < T0 + 10 for c in cs) and abs(cs
 check("disk_online call_ids", [c["call_id"] for c in cs] == [2, 3, 4, 5, 6, 7, 8])
 pn = cs[0]["response"]
 check("PrepareNode versions", pn == {"pulMajorVersion": 10, "pulMinorVersion": 0, "pdwCPrepVersion": 0x00020003}, pn)
-check("Phase2", cs[1]["request"] == {"AttachDisksOnSystemBus": 0} and cs[1]["response"] == {"pulNumDisks": 4})
+check("Phase2", cs[1]["request"] == {"Flags": 0, "Flags_names": []} and cs[1]["response"] == {"pulNumDisks": 4})
 gp = cs[2]
 check("GetProps request by number", gp["request"]["DiskId"] == {"DiskIdType": "CprepIdNumber", "DeviceNumber": 2})
 dp = gp["response"]["DiskProps"]
@@ -131,6 +131,11 @@ check("STORAGE_DEVICE_ID_DESCRIPTOR", sd["Version"] == 1 and sd["NumberOfIdentif
                                                   "StorageIdTypeScsiNameString"] and
       sd["Identifiers"][0]["CodeSet"] == "StorageIdCodeSetBinary" and
       sd["Identifiers"][0]["Identifier"].startswith("600a09803830442d2b5d4a51"), sd)
+dd = by_method(cs, "CprepDiskGetUniqueIds3")[0]["response"]["ppDeviceDescriptor"]
+check("STORAGE_DEVICE_DESCRIPTOR (2.2.27)", len(dd["hex"]) == 2 * 84 and dd["decoded"]["Version"] == 37 and
+      dd["decoded"]["StorageBusType"] == "BusTypeiScsi" and dd["decoded"]["VendorId"] == "NETAPP  " and
+      dd["decoded"]["ProductId"] == "LUN C-Mode      " and dd["decoded"]["ProductRevision"] == "9600" and
+      dd["decoded"]["SerialNumber"] == "80D-+]JQ0002", dd)
 att = by_method(cs, "CprepDiskAttach")
 check("Attach both arms", [a["request"]["DiskId"] for a in att] == [
     {"DiskIdType": "CprepIdSignature", "DiskSignature": 0x4D1F0C2A},
@@ -179,9 +184,10 @@ check("ADD_ROUTES_REQUEST", ar["localVirtualIP"] == "fe80::4d1a:7702:9b3c:120b" 
       nri["remoteVirtualIP"] == "fe80::4d1a:7702:9b3c:120c" and nri["localUnicastIPs"] == ["10.20.0.11", "172.16.1.11"]
       and nri["remoteUnicastIPs"] == ["10.20.0.12", "172.16.1.12"] and nri["indices"] == [0, 1], ar)
 rp = by_method(cs, "GetAddRoutesStatus")[0]["response"]["reply"]
+# ROUTE_LOSS_AND_STATE has no pointers: both record layouts are the same bytes, and "array" is tried first.
 check("ADD_ROUTES_REPLY", rp == {"indices": [0, 1], "replies": [{"packetLoss": 0, "status": "UP"},
                                                                   {"packetLoss": 100, "status": "DOWN"}],
-                                 "routeUnavailable": 0}, rp)
+                                 "replies_record_layout": "array", "routeUnavailable": 0}, rp)
 fw = by_method(cs, "GetNextAdapterFirewallConfiguration")
 check("firewall enumeration", fw[0]["response"]["adapterId"] == "8f3a5c21-7b4e-4d0a-9c61-2e5b7d9f0a14" and
       fw[0]["response"]["adapterProfile"] == "ClusterNetworkProfileDomainAuthenticated" and
@@ -340,6 +346,95 @@ rc, out, err = run(sample("context_faults.pcap"))
 check("context_faults: text names no method for a fault without its request",
       "fault for call_id 77 (request not captured) -> FAULT nca_s_proto_error (0x1C01000B)" in out and
       "fault for call_id 4 (request in frame 13 not decoded)" in out and "QueryInterface" not in out, out)
+
+# ---- current_cluster.pcap: every method revision 34.0 added (csvp-revisions.md "Methods by opnum") ----
+REV34_METHODS = {
+    "IClusterSetup": "GetFunctionalLevel ConfigClusterCert RetrieveClusterCert GenerateClusterCert GetUpgradeVersion "
+    "ConfigClusterCertV2 RetrieveClusterCertV2 GenerateClusterCertV2",
+    "IClusterLog": "GenerateClusterLogInLocalTime GenerateTimeSpanLogInLocalTime",
+    "IClusterLogEx": "GenerateClusterLog GenerateClusterHealthLog GenerateClusterSetLog GenerateClusterNetworkLog "
+    "ExportClusterPerformanceHistory GenerateNetftLog",
+    "IClusterLogEx2": "GenerateLogEx GetCountLogs GetLogFilePath",
+    "IClusterLogEx3": "GenerateLogEx2",
+}
+rc, cs, summ, err = calls(sample("current_cluster.pcap"))
+check("current_cluster rc 0", rc == 0, err)
+check("current_cluster 31 calls, no errors", len(cs) == 31 and summ["decode_errors"] == 0 and
+      all(not c["errors"] for c in cs), [c["errors"] for c in cs if c["errors"]])
+seen = {m for c in cs for m in [c["method"]]}
+want = {m for ms in REV34_METHODS.values() for m in ms.split()}
+check("every rev-34 method called", want <= seen, want - seen)
+check("revision 34 on new methods only", all((c.get("revision") == 34) == (c["interface"] != "IClusterStorage2")
+                                              for c in cs), [(c["method"], c.get("revision")) for c in cs])
+check("the three new interfaces by UUID", {c["interface"] for c in cs} >=
+      {"IClusterLogEx", "IClusterLogEx2", "IClusterLogEx3"}, {c["interface"] for c in cs})
+fl = by_method(cs, "GetFunctionalLevel")
+# ClusterLogExFlag is a flag word in JSON (ERRATA.md 24): the number and "flags_names".
+check("GetFunctionalLevel 12 (<31>: Windows Server 2025)", fl and fl[0]["response"] == {"FunctionalLevel": 12}, fl)
+uv = by_method(cs, "GetUpgradeVersion")
+check("GetUpgradeVersion 4", uv and uv[0]["response"] == {"UpgradeVersion": 4}, uv)
+rc_ = by_method(cs, "RetrieveClusterCert")
+check("RetrieveClusterCert before ConfigClusterCert", len(rc_) == 2 and rc_[0]["status"] == "ERROR_FILE_NOT_FOUND"
+      and rc_[1]["status"] == "S_OK", [c["status"] for c in rc_])
+cert = rc_[1]["response"]["ClusterCert"] if len(rc_) == 2 else {}
+check("CLUSTER_CERT", cert.get("CbCertData") == 412 and cert.get("CbKeyData") == 1172 and
+      str(cert.get("CertData", "")).startswith("30820198") and len(cert.get("CertData", "")) == 2 * 5120,
+      {k: str(v)[:40] for k, v in cert.items()})
+v2 = by_method(cs, "RetrieveClusterCertV2")
+check("RetrieveClusterCertV2 in both layouts", len(v2) == 2 and "request_layout" not in v2[0] and
+      v2[0]["response"] == {"certType": "Cluster_PKU2U"} and
+      v2[1].get("request_layout") == "directions of section 3.10.4.10" and
+      v2[1]["request"] == {"certType": "Cluster_PKU2U"} and
+      v2[1]["response"]["ClusterCert"]["CbCertData"] == 412, v2)
+nl = by_method(cs, "GenerateClusterNetworkLog")
+check("GenerateClusterNetworkLog in both layouts", len(nl) == 2 and
+      nl[0]["request"] == {"SpanMinutes": 60, "NetworkDiagnosticsLevel": 1, "flags": 0, "flags_names": []} and
+      nl[1]["request"] == {"SpanMinutes": 30, "flags": 1, "flags_names": ["ClusterLogFlagLocalTime"]} and
+      "3.18.4.4" in nl[1].get("request_layout", ""), nl)
+gl = [c for c in by_method(cs, "GenerateClusterLog") if c["interface"] == "IClusterLogEx3"]
+check("ClusterLogExFlag bits", gl and gl[0]["request"]["flags"] == 3 and
+      gl[0]["request"]["flags_names"] == ["ClusterLogFlagLocalTime", "ClusterLogFlagSkipClusterState"], gl)
+lp = by_method(cs, "GetLogFilePath")
+check("GetLogFilePath 0..2 then 4 -> E_OUTOFMEMORY", [c["request"]["Index"] for c in lp] == [0, 1, 2, 4] and
+      lp[1]["response"] == {"LogFilePath": "ClusterReports\\Cluster\\ClusterHealth.log"} and
+      lp[3]["status"] == "E_OUTOFMEMORY" and lp[3]["response"] == {"LogFilePath": None}, lp)
+g2 = by_method(cs, "GenerateLogEx2")
+check("GenerateLogEx2 at opnum 12", len(g2) == 1 and g2[0]["opnum"] == 12 and
+      g2[0]["response"] == {"LongFilePath": "ClusterReports\\Netft",
+                            "SemicolonSeperatedLogFilesPath": "Netft-0.log;Netft-1.log"}, g2)
+g9 = [c for c in by_method(cs, "GenerateLogEx") if c.get("response_layout")]
+check("GenerateLogEx2's response at opnum 9", len(g9) == 1 and g9[0]["opnum"] == 9 and
+      g9[0]["response"]["SemicolonSeperatedLogFilesPath"] == "ClusterHealth.log", g9)
+p2 = by_method(cs, "CprepPrepareNodePhase2")
+check("Phase2 Flags (3.2.4.4 of 34.0)", p2 and p2[0]["request"] == {
+    "Flags": 3, "Flags_names": ["ForceOfflineNonClusteredDisks", "SkipNonClusteredPools"]}, p2)
+rc, out, err = run("--method", "ConfigClusterCerV2", sample("current_cluster.pcap"))
+check("--method takes section 6's spelling", rc == 0 and out.count("ConfigClusterCertV2(") == 1, out)
+
+# ---- routes.pcap: several records in SAFEARRAYs, both layouts (csvp/ERRATA.md item 8) ----
+# The scenario's inputs (samples/README.md): three NODE_ROUTE_INFO in the array layout, then the first two in
+# the per-record layout; the replies {0, UP}, {100, DOWN}, {3, UP} and then the first two.
+rc, cs, summ, err = calls(sample("routes.pcap"))
+VIPS = ["fe80::4d1a:7702:9b3c:120c", "fe80::4d1a:7702:9b3c:120d", "fe80::4d1a:7702:9b3c:120e"]
+LOCAL, REMOTE = ["10.20.0.11", "172.16.1.11", "172.16.2.11"], ["10.20.0.12", "172.16.1.12", "172.16.2.12"]
+routes = lambda n: [{"remoteVirtualIP": VIPS[i], "localUnicastIPs": [LOCAL[i]], "remoteUnicastIPs": [REMOTE[i]],
+                     "indices": [i]} for i in range(n)]
+replies = [{"packetLoss": 0, "status": "UP"}, {"packetLoss": 100, "status": "DOWN"}, {"packetLoss": 3, "status": "UP"}]
+ar = by_method(cs, "ProcessAddRoutes")
+check("routes: three records in the array layout, two one after another", rc == 0 and len(ar) == 2 and
+      ar[0]["request"]["request"] == {"localVirtualIP": "fe80::4d1a:7702:9b3c:120b", "nodeRouteInfos": routes(3),
+                                      "nodeRouteInfos_record_layout": "array"} and
+      ar[1]["request"]["request"]["nodeRouteInfos"] == routes(2) and
+      ar[1]["request"]["request"]["nodeRouteInfos_record_layout"] == "per_record" and
+      all(not c["errors"] for c in cs), ar)
+st = by_method(cs, "GetAddRoutesStatus")
+check("routes: three and two route replies", len(st) == 2 and
+      st[0]["response"]["reply"] == {"indices": [0, 1, 2], "replies": replies, "replies_record_layout": "array",
+                                     "routeUnavailable": 0} and
+      st[1]["response"]["reply"]["replies"] == replies[:2], st)
+rc, out, err = run("-v", "--method", "ProcessAddRoutes", sample("routes.pcap"))
+check("routes: -v names the layout", out.count('RecordLayout = "array"') == 1 and
+      out.count('RecordLayout = "per_record"') == 1, out)
 
 # ---- inputs: several files, stdin, not a capture ----
 rc, cs, summ, err = calls(sample("disk_online.pcap"), sample("network_validation.pcap"))

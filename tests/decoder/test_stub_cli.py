@@ -105,5 +105,23 @@ check("secret redacted in text", rc == 0 and "SecretBLOB = <redacted: 3 bytes, s
 rc, out, err = run(["--interface", "IClusterSetup", "--opnum", "3", "--request", "--json", "--show-secrets"], SECRET_REQ)
 check("secret shown with --show-secrets", rc == 0 and json.loads(out)["request"]["SecretBLOB"] == "abc", out + err)
 
+# Revision 34. GenerateLogEx2 (IClusterLogEx3 opnum 12 by inheritance, ERRATA.md 21), by UUID: ORPCTHIS,
+# Type u16 = 4 (ClusterLogTypeNetft) + 2 padding, SpanMinutes u32 = 60, flags u16 = 3 + 2 padding, NoCollate = 1.
+rc, out, err = run(["-I", "e6d3c166-560f-4b58-b31a-fdea05fb606f", "-o", "12", "--request", "--json"],
+                   ORPCTHIS + " 0400 0000 3c000000 0300 0000 01000000")
+j = json.loads(out)
+check("GenerateLogEx2 request", rc == 0 and j["method"] == "GenerateLogEx2" and j["request"] == {
+    "Type": "ClusterLogTypeNetft", "SpanMinutes": 60, "flags": 3,
+    "flags_names": ["ClusterLogFlagLocalTime", "ClusterLogFlagSkipClusterState"], "NoCollate": 1}, out + err)
+
+# RetrieveClusterCertV2 (IClusterSetup opnum 15) with 3.10.4.10's directions: the request is certType alone,
+# a u16 = 2 (Cluster_PKU2U); section 6's CLUSTER_CERT would need 15434 bytes, so the other layout decodes it.
+rc, out, err = run(["-I", "IClusterSetup", "-o", "15", "--request", "--json"], ORPCTHIS + " 0200")
+j = json.loads(out)
+check("RetrieveClusterCertV2 page layout", rc == 0 and j["request"] == {"certType": "Cluster_PKU2U"} and
+      j.get("layout") == "directions of section 3.10.4.10", out + err)
+rc, out, err = run(["-I", "IClusterSetup", "-o", "15", "--request"], ORPCTHIS + " 0200")
+check("layout line in text", rc == 0 and "  layout: directions of section 3.10.4.10" in out, out)
+
 print(f"{failures} failed")
 sys.exit(1 if failures else 0)

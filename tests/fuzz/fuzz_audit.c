@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *p = data, *end = data + size;
-    audit_report *a = audit_report_new();
+    audit_report *a = audit_report_new(true, 4);   /* 4 objects held: sessions reach the eviction */
     GString *json = g_string_new(NULL), *state = g_string_new(NULL), *text = g_string_new(NULL);
     for (guint i = 0; i < MAX_CALLS && end - p >= HEADER; i++) {
         rpc_call *c = next_call(&p, end, i);
@@ -107,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         decoded_call_clear(&d);
         rpc_call_free(c);
     }
-    audit_report_print(a, text);
+    FUZZ_PRINT_TO(text, audit_report_print, a);
     fuzz_check_json("fuzz_audit", json);
     fuzz_check_text("fuzz_audit", text, 0);
     audit_report_free(a);

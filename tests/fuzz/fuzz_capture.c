@@ -1,11 +1,11 @@
 /* fuzz_capture.c - libFuzzer harness: pcap/pcapng bytes through csvpdump's whole capture path.
  *
  * The input is a capture file. It is handed to capture_cmd_main, the function csvpdump's main
- * calls, once per output mode: the default lines, --json, -v, -b (text and JSON), --audit (text
- * and JSON), and two copies of the file merged by timestamp. libpcap reads it from a memfd
- * (fuzz_file.h). stdout goes to a second memfd and is checked after each mode (fuzz_check.h);
- * stderr carries csvpdump's error lines (run libFuzzer with -close_fd_mask=2 to drop them and
- * keep the sanitizer reports).
+ * calls, once per option set below: the default lines, --json, -v, -b (text and JSON), --audit
+ * (text and JSON), two copies of the file merged by timestamp, tiny limits, --report, decryption.
+ * libpcap reads it from a memfd (fuzz_file.h). stdout goes to a second memfd and is checked after
+ * each mode (fuzz_check.h); stderr carries csvpdump's error lines (run libFuzzer with
+ * -close_fd_mask=2 to drop them and keep the sanitizer reports).
  */
 #include "capture_cmd.h"
 #include "fuzz_check.h"
@@ -28,6 +28,8 @@ static const char *const modes[][12] = {
     /* Limits small enough for a fuzzed input to reach the evictions and flushes. */
     { "--json", "--audit", "--max-pending-calls", "2", "--max-connections", "2", "--call-timeout", "0.001",
       "--idle-timeout", "0.01", NULL },
+    /* The HTML report (its memory safety only), decoding on the capture thread. */
+    { "--report", "/dev/null", "--threads", "1", NULL },
     /* Decryption: the samples' NTLM password and Kerberos keytabs (samples/README.md). */
     { "-v", "--audit", "--show-secrets", "--password", "Cluster!2026", "--keytab",
       CSVP_SAMPLES_DIR "/sealed_krb5_aes.keytab", "--keytab", CSVP_SAMPLES_DIR "/sealed_krb5_rc4.keytab", NULL },

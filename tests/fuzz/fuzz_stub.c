@@ -114,17 +114,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     summarize(out, d.resp, CSVP_OUT);
     format_call_json(json, &d, &o, NULL);
 
-    audit_report *a = audit_report_new();
+    audit_report *a = audit_report_new(true, 4);
     audit_report_call(a, &d, state, findings);
     format_call_json(json, &d, &o, state->str);
     g_string_append(json, findings->str);
-    audit_report_print(a, out);
+    FUZZ_PRINT_TO(out, audit_report_print, a);
     audit_report_free(a);
 
-    by_server *b = by_server_new();
+    by_server *b = by_server_new(false, 4);
     by_server_add(b, &d);
-    by_server_print(b, out, false);
-    by_server_print(b, json, true);
+    FUZZ_PRINT_TO(out, by_server_print, b);
+    by_server_free(b);
+    b = by_server_new(true, 4);
+    by_server_add(b, &d);
+    FUZZ_PRINT_TO(json, by_server_print, b);
     by_server_free(b);
     fuzz_check_text("fuzz_stub", out, 0);
     fuzz_check_json("fuzz_stub", json);

@@ -5,10 +5,11 @@
 # sample captures and checks what it shows against the values samples/README.md
 # documents for each capture (hosts, disks, statuses, buffers) and against the
 # published IDL (csvp/ms-csvp.idl). Exit 77 (ctest SKIP) when tshark is missing.
+# TSHARK selects another tshark than the one on PATH (run_tshark.sh).
 set -eu
 case_=$1 so=$2 samples=$3 idl=$4
 here=$(cd "$(dirname "$0")" && pwd)
-command -v tshark >/dev/null 2>&1 || { echo "SKIP: tshark is not installed"; exit 77; }
+command -v "${TSHARK:-tshark}" >/dev/null 2>&1 || { echo "SKIP: ${TSHARK:-tshark} is not installed"; exit 77; }
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 
@@ -29,6 +30,16 @@ has() {
 $(printf '%s\n' "$1" | head -60)"
 }
 
+# fields_text TEXT: -T fields output as Wireshark 4.0 prints strings; 4.2 and later print each
+# backslash in a string as \\ (the only escaping the samples' values meet).
+ws_release=$("${TSHARK:-tshark}" --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+fields_text() {
+    case $ws_release in
+    4.[01]) printf '%s\n' "$1" ;;
+    *) printf '%s\n' "$1" | sed 's/\\\\/\\/g' ;;
+    esac
+}
+
 # same GOT WANT WHAT
 same() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
 
@@ -38,7 +49,8 @@ frames() { ts "$1" -Y "$2" -T fields -e frame.number | paste -sd, -; }
 case $case_ in
 protocols)
     # The plugin registers its protocol and is the staged copy, not an installed one.
-    has "$(ts - -G protocols)" "MS-CSVP (ClusPrep)	CSVP	csvp"
+    # (4.4 added enabled/default/can-toggle columns after these three)
+    has "$(ts - -G protocols | cut -f1-3)" "MS-CSVP (ClusPrep)	CSVP	csvp"
     ts - -G plugins | grep -q "^csvp\.so[[:space:]].*dissector[[:space:]]*/.*/csvp-tshark\.[^/]*/plugins/[0-9.]*/epan/csvp\.so$" ||
         fail "tshark did not load the staged csvp.so"
     fields=$(ts - -G fields | awk -F'\t' '$1 == "F" { print $3 "\t" $4 }')
@@ -124,8 +136,8 @@ all_methods)
     same "$(ts all_methods.pcap -Y 'csvp && dcerpc.pkt_type == 0' -T fields -e frame.number | wc -l)" "77" "calls"
     same "$(frames all_methods.pcap 'csvp.expert.malformed')" "" "malformed packets"
     # Arrays of strings: each element carries the parameter's field.
-    same "$(ts all_methods.pcap -Y 'csvp.method == "CprepCreateNewSmbShares3" && csvp.hresult == 0' -T fields \
-            -e csvp.CprepCreateNewSmbShares3.ppwszSharePaths)" \
+    same "$(fields_text "$(ts all_methods.pcap -Y 'csvp.method == "CprepCreateNewSmbShares3" && csvp.hresult == 0' \
+            -T fields -e csvp.CprepCreateNewSmbShares3.ppwszSharePaths)")" \
          '\\10.20.0.11\1b4e28ba-2fa1-41d2-883f-0016d3cca427$,\\172.16.1.11\1b4e28ba-2fa1-41d2-883f-0016d3cca427$' \
          "share paths"
     # SAFEARRAY(NODE_ROUTE_INFO) records, SAFEARRAY(BSTR) elements.
@@ -172,6 +184,40 @@ srt)
 $out"
     done
     ;;
+current_cluster)
+    # samples/README.md, current_cluster.pcap: the methods revision 34.0 added (csvp-revisions.md).
+    fields=$(ts - -G fields | awk -F'\t' '$1 == "F" { print $3 "\t" $4 }')
+    has "$fields" "csvp.CLUSTER_CERT.KeyData	FT_BYTES"
+    has "$fields" "csvp.CLUSTER_CERT.ClusterSecret	FT_STRING"
+    has "$fields" "csvp.GenerateLogEx2.SemicolonSeperatedLogFilesPath	FT_STRING"
+    has "$fields" "csvp.GenerateClusterLog.flags.ClusterLogFlagSkipClusterState	FT_BOOLEAN"
+    has "$fields" "csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus	FT_UINT32"
+    info=$(ts current_cluster.pcap -Y csvp -T fields -e frame.number -e _ws.col.Info)
+    has "$info" "7	GetFunctionalLevel response S_OK FunctionalLevel=12"
+    has "$info" "9	GetUpgradeVersion response S_OK UpgradeVersion=4"
+    has "$info" "26	RetrieveClusterCert response ERROR_FILE_NOT_FOUND"
+    has "$info" "196	CprepPrepareNodePhase2 request Flags=0x00000003"
+    has "$info" "263	GetLogFilePath response E_OUTOFMEMORY LogFilePath=NULL"
+    # The three new interfaces by UUID, each with its methods (IClusterLogEx3 inherits opnums 3-11).
+    same "$(ts current_cluster.pcap -Y 'csvp && dcerpc.pkt_type == 0' -T fields -e csvp.interface | LC_ALL=C sort |
+            uniq -c | tr -s ' ' | sed 's/^ //' | paste -sd, -)" \
+         "2 IClusterLog,1 IClusterLogEx,1 IClusterLogEx2,15 IClusterLogEx3,10 IClusterSetup,2 IClusterStorage2" \
+         "requests per interface"
+    same "$(frames current_cluster.pcap 'csvp.revision == 34 && dcerpc.pkt_type == 0' | tr ',' '\n' | wc -l)" "29" \
+         "requests of revision-34 methods (all but PrepareNode and Phase2)"
+    # The renamed parameter under its 19.0 name, and the layouts of ERRATA.md 19-21.
+    same "$(frames current_cluster.pcap 'csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus == 3')" "196" "alias field"
+    same "$(frames current_cluster.pcap 'csvp.layout')" "168,184,246,267" "frames decoded with the other layout"
+    same "$(ts current_cluster.pcap -Y 'frame.number == 96' -T fields -e csvp.CLUSTER_CERT.CbCertData \
+            -e csvp.CLUSTER_CERT.CbKeyData -e csvp.CLUSTER_CERT.ClusterSecret)" \
+         "412	1172	b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "CLUSTER_CERT of RetrieveClusterCert"
+    same "$(frames current_cluster.pcap 'csvp.expert.malformed')" "" "malformed packets"
+    out=$(ts current_cluster.pcap -q -z dcerpc,srt,e6d3c166-560f-4b58-b31a-fdea05fb606f,0.0)
+    for row in "6 GenerateClusterNetworkLog 2" "9 GenerateLogEx 2" "11 GetLogFilePath 4" "12 GenerateLogEx2 1 1.800312"; do
+        printf '%s\n' "$out" | tr -s ' ' | sed 's/^ //' | grep -q "^$row" || fail "no SRT row [$row] in:
+$out"
+    done
+    ;;
 big_endian)
     # A big-endian client (drep 00): the same values as a little-endian one.
     same "$(frames big_endian.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x1E6B42D7')" "11,12,14,16,18" "disk filter"
@@ -205,6 +251,26 @@ conformance)
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
     same "$(ts all_methods.pcap -Y 'frame.number == 171' -T fields -e csvp.state.cRetAdapters)" "2" "cRetAdapters"
+    ;;
+json)
+    # -T json and -T ek carry a string's characters unescaped in every release (unlike -T fields,
+    # which escapes backslashes from 4.2 on) and EK types booleans: the same values on 4.0 and 4.4.
+    get() { python3 "$here/json_get.py" "$1" || fail "JSON: no $1"; }
+    j=$(ts disk_online.pcap -Y 'frame.number == 11' -T json -J csvp)
+    props=csvp/csvp.CprepDiskGetProps.DiskProps
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.DiskId/csvp.CPREP_DISKID.DiskSignature")" '"2050793041"' \
+         "DiskSignature (0x7A3C9E51)"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.AdapterDesc")" '"NETAPP LUN C-Mode Multi-Path Disk Device"' \
+         "AdapterDesc"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.Flags")" '"0x00089000"' "Flags"
+    same "$(printf '%s' "$j" | get "$props/csvp.DISK_PROPS.Flags_tree/csvp.DISK_PROPS.Flags.DISK_MPIO")" '"1"' "DISK_MPIO"
+    same "$(printf '%s' "$j" | get csvp/csvp.hresult)" '"0x00000000"' "hresult"
+    # EK: both array elements under one key, backslashes as the server sent them.
+    ek=$(ts all_methods.pcap -Y 'csvp.method == "CprepCreateNewSmbShares3" && csvp.hresult == 0' -T ek -J csvp)
+    same "$(printf '%s' "$ek" | get csvp/csvp_csvp_CprepCreateNewSmbShares3_ppwszSharePaths)" \
+         '["\\\\10.20.0.11\\1b4e28ba-2fa1-41d2-883f-0016d3cca427$", "\\\\172.16.1.11\\1b4e28ba-2fa1-41d2-883f-0016d3cca427$"]' \
+         "EK share paths"
+    same "$(printf '%s' "$ek" | get csvp/csvp_csvp_ORPCTHAT_flags_ORPCF_LOCAL)" 'false' "EK boolean"
     ;;
 sealed)
     # PKT_PRIVACY NTLMSSP: with the password Wireshark decrypts and the plugin decodes the stubs.

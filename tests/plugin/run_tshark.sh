@@ -10,15 +10,18 @@
 # when given, is passed as `-r`. No extcap helpers are run (an empty
 # WIRESHARK_EXTCAP_DIR): reading files needs none. An ASan build of the plugin gets libasan
 # preloaded so the sanitizers watch it inside the real tshark. `none` runs
-# the same way without the plugin (for comparisons).
+# the same way without the plugin (for comparisons). TSHARK names another tshark
+# than the one on PATH (a Wireshark built or installed elsewhere); the plugin folder
+# follows its version.
 set -eu
 so=$1; shift
 capture=
 if [ "${1-}" != "--" ]; then capture=$1; shift; fi
 [ "${1-}" = "--" ] && shift
 
-command -v tshark >/dev/null 2>&1 || { echo "tshark not found" >&2; exit 77; }
-release=$(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+tshark=${TSHARK:-tshark}
+command -v "$tshark" >/dev/null 2>&1 || { echo "$tshark not found" >&2; exit 77; }
+release=$("$tshark" --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/csvp-tshark.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/plugins/$release/epan" "$tmp/home" "$tmp/extcap"
@@ -38,8 +41,8 @@ runenv="HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home WIRESHARK_PLUGIN_DIR=$tmp/plugi
 if [ "$(id -u)" = 0 ]; then
     chown nobody "$tmp/home"
     # shellcheck disable=SC2086
-    runuser -u nobody -- env $runenv tshark "$@"
+    runuser -u nobody -- env $runenv "$tshark" "$@"
 else
     # shellcheck disable=SC2086
-    env $runenv tshark "$@"
+    env $runenv "$tshark" "$@"
 fi

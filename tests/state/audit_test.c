@@ -98,7 +98,7 @@ void t_call(csvp_audit *a, tcall c, csvp_audit_result *out)
     }
     g_assert(itf && m);
     csvp_audit_call_in in = {
-        .server = "10.20.0.11", .object = c.object ? c.object : "obj-1", .itf = itf, .method = m,
+        .server = c.server ? c.server : "10.20.0.11", .object = c.object ? c.object : "obj-1", .itf = itf, .method = m,
         .request = c.req, .response = c.resp, .has_hresult = !c.no_response && !c.faulted, .hresult = c.hr,
         .faulted = c.faulted, .fault_status = c.faulted ? 0x1C010002 : 0, .frame = ++test_frame,
     };

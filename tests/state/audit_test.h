@@ -41,6 +41,7 @@ typedef struct tcall {
     const char *itf;                /* interface name; NULL: find it from the method name */
     const char *method;
     const char *object;             /* default "obj-1" */
+    const char *server;             /* default "10.20.0.11" */
     csvp_tree *req, *resp;          /* owned by the call: freed by t_call */
     guint32 hr;
     bool no_response;               /* has_hresult false */
@@ -48,7 +49,7 @@ typedef struct tcall {
 } tcall;
 
 extern guint32 test_frame;
-/* Run one call on server "10.20.0.11"; `out` must be cleared by the caller. */
+/* Run one call (on server "10.20.0.11" unless c.server); `out` must be cleared by the caller. */
 void t_call(csvp_audit *a, tcall c, csvp_audit_result *out);
 /* Run one call and check it produced no finding at all. */
 void t_ok(csvp_audit *a, tcall c, const char *where);

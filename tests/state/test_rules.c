@@ -27,6 +27,8 @@ static tcall call(const char *itf, const char *m, csvp_tree *req, csvp_tree *res
 #define S3 "IClusterStorage3"
 #define N2 "IClusterNetwork2"
 #define FW "IClusterFirewall"
+#define SE "IClusterSetup"
+#define LX2 "IClusterLogEx2"
 
 /* A setup call: it must raise no finding, except (relaxed) the client_sequence of a requirement the
  * scenario broke on purpose earlier. */
@@ -48,6 +50,11 @@ static void play(csvp_audit *a, const csvp_cond *k, bool met, bool relaxed)
     const char *w = met ? "setup (met)" : "setup (unmet)";
     if (k->kind == CSVP_COND_ADAPTER_INDEX)
         return;                                         /* decided by the request's idx */
+    if (k->kind == CSVP_COND_LOG_INDEX) {
+        /* GetCountLogs says 2 logs (3.19.4.2); the request's Index decides. */
+        setup(a, call(LX2, "GetCountLogs", NULL, tree_uint("Count", 2), 0), w, relaxed);
+        return;
+    }
     switch (k->var) {
     case CSVP_VAR_PREPARE: {
         /* how many of PrepareNode, PrepareNodePhase2 to play */
@@ -56,7 +63,7 @@ static void play(csvp_audit *a, const csvp_cond *k, bool met, bool relaxed)
         if (steps >= 1)
             setup(a, call(S2, "CprepPrepareNode", NULL, NULL, 0), w, relaxed);
         if (steps >= 2)
-            setup(a, call(S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1),
+            setup(a, call(S2, "CprepPrepareNodePhase2", tree_uint("Flags", 1),
                          tree_uint("pulNumDisks", 2), 0), w, relaxed);
         break;
     }
@@ -85,6 +92,27 @@ static void play(csvp_audit *a, const csvp_cond *k, bool met, bool relaxed)
         if (met == (k->required == CSVP_FLAG_TRUE))
             setup(a, call(N2, "ProcessAddRoutes", NULL, NULL, 0), w, relaxed);
         break;
+    case CSVP_VAR_CLUSTER_CERT:
+    case CSVP_VAR_CLUSTER_CERT_V2: {
+        /* Stored across reboots, so unknown at first (3.10.4.5): configured by ConfigClusterCert(V2); known
+         * not configured only from a retrieve refused with ERROR_FILE_NOT_FOUND, itself not judged. */
+        bool v2 = k->var == CSVP_VAR_CLUSTER_CERT_V2;
+        if (met) {
+            setup(a, call(SE, v2 ? "ConfigClusterCertV2" : "ConfigClusterCert", NULL, NULL, 0), w, relaxed);
+            break;
+        }
+        csvp_audit_result r;
+        t_call(a, call(SE, v2 ? "RetrieveClusterCertV2" : "RetrieveClusterCert", NULL, NULL, CSVP_ERROR_FILE_NOT_FOUND),
+               &r);
+        CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1 &&
+              has_transition(&r, v2 ? "ClusterCertV2State Unknown -> NotConfigured (inferred from ERROR_FILE_NOT_FOUND "
+                                      "(0x80070002))"
+                                    : "ClusterCertState Unknown -> NotConfigured (inferred from ERROR_FILE_NOT_FOUND "
+                                      "(0x80070002))"),
+              "%s: a retrieve refused before any configure", w);
+        csvp_audit_result_clear(&r);
+        break;
+    }
     case CSVP_VAR_FIREWALL:
         /* First call on the object: Firewall State starts not initialized; a failed call leaves it so. */
         setup(a, call(FW, "InitializeAdapterConfiguration", NULL, tree_uint("cRetAdapters", 2),
@@ -119,6 +147,8 @@ static csvp_tree *request(const csvp_rule *r, bool index_unmet)
         t_diskid(t, NULL, 0, SIG);
     if (strcmp(r->method, "GetNextAdapterFirewallConfiguration") == 0)
         t_uint(t, NULL, "idx", index_unmet ? 2 : 0);      /* cRetAdapters is 2 */
+    if (strcmp(r->method, "GetLogFilePath") == 0)
+        t_uint(t, NULL, "Index", index_unmet ? 3 : 1);    /* Count is 2: 3 is greater; 1 names a log (ERRATA.md 27) */
     return t;
 }
 
@@ -126,7 +156,8 @@ static csvp_audit_result answer(const csvp_rule *r, int i, bool all_met, guint32
 {
     csvp_audit *a = reach(r, i, all_met);
     csvp_audit_result res;
-    bool index_unmet = !all_met && r->needs[i]->kind == CSVP_COND_ADAPTER_INDEX;
+    bool index_unmet = !all_met && (r->needs[i]->kind == CSVP_COND_ADAPTER_INDEX ||
+                                    r->needs[i]->kind == CSVP_COND_LOG_INDEX);
     t_call(a, call(r->itf, r->method, request(r, index_unmet), NULL, hr), &res);
     csvp_audit_free(a);
     return res;
@@ -171,8 +202,9 @@ static void test_requirement(const csvp_rule *r, int i)
     csvp_severity cs = sev(k->client, CSVP_SEV_WARNING, CSVP_SEV_INFO);
     csvp_severity ss = sev(k->server, CSVP_SEV_ERROR, CSVP_SEV_WARNING);
     char what[96];
-    g_snprintf(what, sizeof what, "when %s is not %s", csvp_state_var_name(k->var),
-               k->kind == CSVP_COND_ADAPTER_INDEX ? "in range" : csvp_state_value_name(k->var, k->required));
+    g_snprintf(what, sizeof what, "when %s is not %s",
+               k->kind == CSVP_COND_LOG_INDEX ? "Index" : csvp_state_var_name(k->var),
+               k->kind != CSVP_COND_STATE ? "in range" : csvp_state_value_name(k->var, k->required));
 
     /* Conformant: the error the spec names (any unrelated failure where it names none). */
     guint32 conformant = k->error ? k->error : E_ACCESSDENIED;
@@ -229,7 +261,15 @@ static void test_all_met(const csvp_rule *r)
     }
 }
 
-/* Every method of the four stateful interfaces has exactly one row, citing the method's section. */
+/* Every method of the four stateful interfaces of revision 19 has exactly one row, citing the method's section;
+ * of revision 34, the methods whose sections state a dependency (csvp-revisions.md "State and sequencing
+ * rules"): the certificate pairs of IClusterSetup and IClusterLogEx2's three, on IClusterLogEx3 too. */
+static const struct { const char *itf, *method; } rev34_rows[] = {
+    { SE, "ConfigClusterCert" }, { SE, "RetrieveClusterCert" }, { SE, "ConfigClusterCertV2" },
+    { SE, "RetrieveClusterCertV2" }, { LX2, "GenerateLogEx" }, { LX2, "GetCountLogs" }, { LX2, "GetLogFilePath" },
+    { "IClusterLogEx3", "GenerateLogEx" }, { "IClusterLogEx3", "GetCountLogs" }, { "IClusterLogEx3", "GetLogFilePath" },
+};
+
 static void test_coverage(void)
 {
     static const char *const itfs[] = { S2, S3, N2, FW };
@@ -259,10 +299,21 @@ static void test_coverage(void)
             }
         }
     }
+    for (size_t i = 0; i < G_N_ELEMENTS(rev34_rows); i++) {
+        const csvp_interface *itf;
+        const csvp_method *me = csvp_method_by_name(rev34_rows[i].method, &itf);
+        const csvp_rule *r = csvp_rule_find(rev34_rows[i].itf, rev34_rows[i].method);
+        CHECK(r && me && me->revision == 34 && strcmp(r->section, me->section) == 0, "no rule for %s::%s",
+              rev34_rows[i].itf, rev34_rows[i].method);
+        methods++;
+    }
     CHECK(n == methods, "%zu rules for %zu methods", n, methods);
-    /* 29 IClusterStorage2 + 15 IClusterStorage3 + 8 IClusterNetwork2 + 2 IClusterFirewall methods. */
-    CHECK(n == 54, "%zu rules", n);
-    CHECK(csvp_rule_find("IClusterSetup", "ConfigSvcSecret") == NULL, "IClusterSetup has no state rules");
+    /* 29 IClusterStorage2 + 15 IClusterStorage3 + 8 IClusterNetwork2 + 2 IClusterFirewall methods, and 10 rows
+     * of revision 34. */
+    CHECK(n == 64, "%zu rules", n);
+    CHECK(csvp_rule_find(SE, "ConfigSvcSecret") == NULL, "no state rule for IClusterSetup's rev-19 methods");
+    CHECK(csvp_rule_find(SE, "GetFunctionalLevel") == NULL && csvp_rule_find("IClusterLogEx", "GenerateClusterLog") ==
+          NULL, "no state rule for the rev-34 methods without dependencies (3.10.4.4, 3.18.4)");
 }
 
 int main(void)

@@ -1,7 +1,9 @@
 /* test_sessions.c - call sequences through the auditor: the examples of spec
  * sections 4.1-4.3, a capture begun mid-session, disk identity through
  * CprepDiskGetProps(3), IClusterStorage2/3 sharing one object, faulted calls,
- * and the responses that reveal state (3.2.4.15, 3.2.4.25, 3.6.4.7, 3.14.4.2).
+ * and the responses that reveal state (3.2.4.15, 3.2.4.25, 3.6.4.7, 3.14.4.2); for
+ * revision 34, the cluster certificates of IClusterSetup (3.10.4.5-3.10.4.10)
+ * and IClusterLogEx2's log count (3.19.4.1-3.19.4.3).
  */
 #include "audit_test.h"
 
@@ -85,7 +87,7 @@ static void test_shared_disk_online(void)
     csvp_audit *a = csvp_audit_new();
     step(a, on(NULL, S2, "CprepPrepareNode", NULL, NULL, 0), T("PrepareState Initial -> Preparing"));
     step(a,
-         on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("AttachDisksOnSystemBus", 1), tree_uint("pulNumDisks", 3), 0),
+         on(NULL, S2, "CprepPrepareNodePhase2", tree_uint("Flags", 1), tree_uint("pulNumDisks", 3), 0),
          T("PrepareState Preparing -> Online", "ClusPrepDiskList: 3 disks, each NotAttached, NotOwned, NotOnline"));
     step(a, on(NULL, S2, "CprepDiskGetProps", req_num(1), props_resp("DiskProps", 1, SIG, NULL), 0),
          T("disk Number 1 is disk Signature 0x12345678 (CprepDiskGetProps)"));
@@ -478,6 +480,79 @@ static void test_limits(void)
     csvp_audit_free(a);
 }
 
+/* 3.10.4.5-3.10.4.10: a certificate stored by ConfigClusterCert(V2) persists across activations and
+ * reboots, so the state is the server's: a second IClusterSetup object (another IPID) sees it, and before
+ * any configure in the capture it is unknown. */
+static void test_cluster_cert(void)
+{
+    csvp_audit *a = csvp_audit_new();
+    csvp_audit_result r;
+    /* Refused before any configure in the capture: not judged (a configure may predate the capture), but
+     * the refusal says it is not configured (inferred, 3.10.4.6). */
+    t_call(a, on("setup-1", "IClusterSetup", "RetrieveClusterCert", NULL, NULL, 0x80070002u), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1 &&
+              has_transition(&r, "ClusterCertState Unknown -> NotConfigured (inferred from ERROR_FILE_NOT_FOUND "
+                                 "(0x80070002))"),
+          "RetrieveClusterCert refused first");
+    csvp_audit_result_clear(&r);
+    step(a, on("setup-1", "IClusterSetup", "GenerateClusterCert", NULL, NULL, 0), NULL);   /* no state (3.10.4.7) */
+    step(a, on("setup-1", "IClusterSetup", "ConfigClusterCert", NULL, NULL, 0),
+         T("ClusterCertState NotConfigured -> Configured"));
+    /* Another activation of IClusterSetup on the same server: the certificate is still there. */
+    t_call(a, on("setup-2", "IClusterSetup", "RetrieveClusterCert", NULL, NULL, 0), &r);
+    CHECK(r.findings->len == 0 && r.transitions->len == 0, "RetrieveClusterCert on a second object");
+    expect_state(&r, CSVP_VAR_CLUSTER_CERT, CSVP_FLAG_TRUE);
+    expect_state(&r, CSVP_VAR_CLUSTER_CERT_V2, 0);
+    csvp_audit_result_clear(&r);
+    /* The V2 pair has its own store (3.10.4.9): ConfigClusterCert does not configure it. A success of
+     * RetrieveClusterCertV2 while it is unknown implies it was configured before the capture. */
+    t_call(a, on("setup-2", "IClusterSetup", "RetrieveClusterCertV2", NULL, NULL, 0), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1 &&
+              has_transition(&r, "ClusterCertV2State Unknown -> Configured (inferred from S_OK)"),
+          "RetrieveClusterCertV2 succeeds before any ConfigClusterCertV2 in the capture");
+    csvp_audit_result_clear(&r);
+    /* On another server, a success while the state is known NotConfigured is the server's error. */
+    tcall c = on("setup-3", "IClusterSetup", "RetrieveClusterCertV2", NULL, NULL, 0x80070002u);
+    c.server = "10.20.0.12";
+    t_call(a, c, &r);
+    csvp_audit_result_clear(&r);
+    c.hr = 0;
+    t_call(a, c, &r);
+    CHECK(r.findings->len == 1 && n_kind_sev(&r, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR) == 1 &&
+              strstr(g_array_index(r.findings, csvp_finding, 0).message, "3.10.4.10"),
+          "RetrieveClusterCertV2 S_OK when not configured");
+    csvp_audit_result_clear(&r);
+    csvp_audit_free(a);
+}
+
+/* 3.19.4.2, 3.19.4.3: GetLogFilePath's Index against the Count of GetCountLogs, until the next GenerateLogEx. */
+static void test_log_index(void)
+{
+    csvp_audit *a = csvp_audit_new();
+    csvp_audit_result r;
+    step(a, on("logex", "IClusterLogEx3", "GenerateLogEx", NULL, NULL, 0), NULL);
+    step(a, on("logex", "IClusterLogEx3", "GetCountLogs", NULL, tree_uint("Count", 3), 0), T("log Count Unknown -> 3"));
+    step(a, on("logex", "IClusterLogEx3", "GetLogFilePath", tree_uint("Index", 2), NULL, 0), NULL);
+    /* Index equal to the count: not "greater than" (ERRATA.md 27), so not judged either way. */
+    step(a, on("logex", "IClusterLogEx3", "GetLogFilePath", tree_uint("Index", 3), NULL, 0x8007000Eu), NULL);
+    /* Index 4 > 3 answered S_OK: the server had to return E_OUTOFMEMORY. */
+    t_call(a, on("logex", "IClusterLogEx3", "GetLogFilePath", tree_uint("Index", 4), NULL, 0), &r);
+    CHECK(n_kind_sev(&r, CSVP_FINDING_SERVER_CONFORMANCE, CSVP_SEV_ERROR) == 1 &&
+              n_kind_sev(&r, CSVP_FINDING_CLIENT_SEQUENCE, CSVP_SEV_INFO) == 1 && r.findings->len == 2,
+          "GetLogFilePath(4) after Count 3 answered S_OK");
+    csvp_audit_result_clear(&r);
+    /* A new GenerateLogEx: its count is unknown until asked, so Index 4 is not judged. */
+    step(a, on("logex", "IClusterLogEx3", "GenerateLogEx", NULL, NULL, 0), T("log Count 3 -> Unknown (GenerateLogEx)"));
+    t_call(a, on("logex", "IClusterLogEx3", "GetLogFilePath", tree_uint("Index", 4), NULL, 0), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1, "Index after a new GenerateLogEx");
+    csvp_audit_result_clear(&r);
+    /* The count is per object: IClusterLogEx2 on another IPID knows nothing of it. */
+    t_call(a, on("other", "IClusterLogEx2", "GetLogFilePath", tree_uint("Index", 0), NULL, 0), &r);
+    CHECK(r.findings->len == 1 && n_kind(&r, CSVP_FINDING_UNKNOWN_STATE) == 1, "another object");
+    csvp_audit_result_clear(&r);
+    csvp_audit_free(a);
+}
+
 int main(void)
 {
     test_shared_disk_online();
@@ -493,6 +568,8 @@ int main(void)
     test_firewall();
     test_no_cascade();
     test_limits();
+    test_cluster_cert();
+    test_log_index();
     printf("%d failures\n", test_failures);
     return test_failures ? 1 : 0;
 }

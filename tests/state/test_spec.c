@@ -1,10 +1,11 @@
-/* test_spec.c - the rule table against the text of the spec (argv[1]: MS-CSVP.txt).
+/* test_spec.c - the rule table against the text of the spec (argv[1]: MS-CSVP.txt, revision 19.0;
+ * argv[2]: MS-CSVP-rev34.md, revision 34.0, whose "#" heading marks are dropped).
  *
  * - The method lists of 3.2.4 and 3.4.4 ("MUST accept ... regardless",
  *   "MUST require ... AttachedState", "additionally ... OwnedState",
  *   "additionally ... OnlineState") match the rows' disk requirements, both ways.
  * - Every status a row's requirement names is written in the method's section
- *   or in the section the requirement cites.
+ *   or in the section the requirement cites (of 34.0 for methods 34.0 added).
  * - Every method whose Return Values table lists ERROR_INVALID_SERVER_STATE
  *   has a Prepare State requirement.
  * - Every Appendix B note a row cites names the method and what the row says.
@@ -13,18 +14,38 @@
 
 #include <string.h>
 
+/* The text being read: revision 19.0, or 34.0 for the rows of the methods it added. */
+typedef struct spec_text {
+    gchar **lines;
+    GArray *headings;      /* indices of heading lines ("3.2.4 Message Processing ..."), in order */
+} spec_text;
+static spec_text rev19, rev34;
 static gchar **lines;
+static GArray *headings;
 
-static GArray *headings;   /* indices of heading lines ("3.2.4 Message Processing ..."), in order */
-
-static void find_headings(void)
+static bool load(const char *path, spec_text *t)
 {
+    gchar *text;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return false;
+    t->lines = g_strsplit(text, "\n", -1);
+    g_free(text);
+    for (guint i = 0; t->lines[i]; i++)   /* markdown headings: "#### 3.10.4.6 RetrieveClusterCert (Opnum 10)" */
+        if (t->lines[i][0] == '#')
+            memmove(t->lines[i], t->lines[i] + strspn(t->lines[i], "# "), strlen(t->lines[i] + strspn(t->lines[i], "# ")) + 1);
     GRegex *heading = g_regex_new("^[0-9]+(\\.[0-9]+)* [A-Z]", 0, 0, NULL);
-    headings = g_array_new(FALSE, FALSE, sizeof(guint));
-    for (guint i = 0; lines[i]; i++)
-        if (g_regex_match(heading, lines[i], 0, NULL))
-            g_array_append_val(headings, i);
+    t->headings = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint i = 0; t->lines[i]; i++)
+        if (g_regex_match(heading, t->lines[i], 0, NULL))
+            g_array_append_val(t->headings, i);
     g_regex_unref(heading);
+    return true;
+}
+
+static void use(const spec_text *t)
+{
+    lines = t->lines;
+    headings = t->headings;
 }
 
 /* The lines of section `sec`: from its heading to the next heading of any level. */
@@ -152,6 +173,15 @@ static void test_statuses(void)
     const csvp_rule *rules = csvp_rules(&n);
     for (size_t i = 0; i < n; i++) {
         const csvp_rule *r = &rules[i];
+        const csvp_interface *itf = csvp_interface_by_name(r->itf);
+        const csvp_method *m = NULL;
+        for (guint op = 0; itf && op < itf->n_methods; op++)
+            if (strcmp(itf->methods[op].name, r->method) == 0)
+                m = &itf->methods[op];
+        CHECK(m != NULL, "%s::%s is not in the tables", r->itf, r->method);
+        bool added = m && m->revision == 34;
+        CHECK(!added || rev34.lines, "%s: the 34.0 text is needed to check it", r->method);
+        use(added && rev34.lines ? &rev34 : &rev19);
         for (int j = 0; j < CSVP_RULE_MAX_NEEDS && r->needs[j]; j++) {
             const csvp_cond *k = r->needs[j];
             guint32 codes[] = { k->error, k->also };
@@ -174,6 +204,7 @@ static void test_statuses(void)
             CHECK(rule_has(r, CSVP_VAR_PREPARE), "%s lists ERROR_INVALID_SERVER_STATE but has no Prepare State rule",
                   r->method);
     }
+    use(&rev19);
 }
 
 /* The Appendix B line of note "<N>" (section 7). */
@@ -223,19 +254,19 @@ static void test_notes(void)
 
 int main(int argc, char **argv)
 {
-    gchar *text;
-    if (argc < 2 || !g_file_get_contents(argv[1], &text, NULL, NULL)) {
-        fprintf(stderr, "usage: %s MS-CSVP.txt\n", argv[0]);
+    if (argc < 3 || !load(argv[1], &rev19) || !load(argv[2], &rev34)) {
+        fprintf(stderr, "usage: %s MS-CSVP.txt MS-CSVP-rev34.md\n", argv[0]);
         return 2;
     }
-    lines = g_strsplit(text, "\n", -1);
-    g_free(text);
-    find_headings();
+    use(&rev19);
     test_lists();
     test_statuses();
     test_notes();
-    g_array_free(headings, TRUE);
-    g_strfreev(lines);
+    const spec_text *texts[] = { &rev19, &rev34 };
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+        g_array_free(texts[i]->headings, TRUE);
+        g_strfreev(texts[i]->lines);
+    }
     printf("%d failures\n", test_failures);
     return test_failures ? 1 : 0;
 }

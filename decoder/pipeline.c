@@ -1,0 +1,123 @@
+/* pipeline.c - a bounded two-thread hand-over of calls (pipeline.h). Calls travel in batches, so
+ * the threads meet once per batch rather than once per call. */
+#include "pipeline.h"
+#include "walker.h"
+
+#define BATCH_CALLS 64
+#define BATCH_BYTES (256 * 1024)
+
+struct pipeline {
+    GMutex lock;
+    GCond changed;
+    GQueue batches;         /* of GPtrArray* of rpc_call*, push order */
+    guint queued_calls;
+    gsize queued_bytes;
+    guint max_calls;
+    gsize max_bytes;
+    bool done;              /* no more pushes */
+    capture_call_fn consume;
+    void *user;
+    GThread *thread;
+    /* The capture thread's batch being filled (no lock: only it touches these). */
+    GPtrArray *filling;
+    gsize filling_bytes;
+};
+
+static gsize stub_bytes(const rpc_call *c)
+{
+    return (c->request_stub ? c->request_stub->len : 0) + (c->response_stub ? c->response_stub->len : 0);
+}
+
+static gpointer consumer(gpointer data)
+{
+    pipeline *pl = data;
+    for (;;) {
+        g_mutex_lock(&pl->lock);
+        while (!pl->batches.length && !pl->done)
+            g_cond_wait(&pl->changed, &pl->lock);
+        GPtrArray *b = g_queue_pop_head(&pl->batches);
+        g_mutex_unlock(&pl->lock);
+        if (!b) {   /* done and drained */
+            csvp_decode_release_thread();
+            return NULL;
+        }
+        gsize bytes = 0;
+        for (guint i = 0; i < b->len; i++) {
+            rpc_call *c = b->pdata[i];
+            bytes += stub_bytes(c);
+            pl->consume(pl->user, c);
+            rpc_call_free(c);
+        }
+        g_mutex_lock(&pl->lock);
+        pl->queued_calls -= b->len;
+        pl->queued_bytes -= bytes;
+        g_cond_broadcast(&pl->changed);
+        g_mutex_unlock(&pl->lock);
+        g_ptr_array_free(b, TRUE);
+    }
+}
+
+pipeline *pipeline_new(capture_call_fn consume, void *user, guint max_calls, gsize max_bytes)
+{
+    pipeline *pl = g_new0(pipeline, 1);
+    g_mutex_init(&pl->lock);
+    g_cond_init(&pl->changed);
+    g_queue_init(&pl->batches);
+    pl->max_calls = MAX(max_calls, BATCH_CALLS);
+    pl->max_bytes = MAX(max_bytes, BATCH_BYTES);
+    pl->consume = consume;
+    pl->user = user;
+    pl->thread = g_thread_new("csvp-decode", consumer, pl);
+    return pl;
+}
+
+/* Hands the batch being filled to the consumer, waiting while the queue is full. */
+static void send_batch(pipeline *pl)
+{
+    GPtrArray *b = pl->filling;
+    if (!b)
+        return;
+    pl->filling = NULL;
+    g_mutex_lock(&pl->lock);
+    /* A batch always goes when nothing is queued, however large its stubs. */
+    while (pl->queued_calls && (pl->queued_calls + b->len > pl->max_calls ||
+                                pl->queued_bytes + pl->filling_bytes > pl->max_bytes))
+        g_cond_wait(&pl->changed, &pl->lock);
+    g_queue_push_tail(&pl->batches, b);
+    pl->queued_calls += b->len;
+    pl->queued_bytes += pl->filling_bytes;
+    g_cond_broadcast(&pl->changed);
+    g_mutex_unlock(&pl->lock);
+    pl->filling_bytes = 0;
+}
+
+void pipeline_push(void *data, rpc_call *call)
+{
+    pipeline *pl = data;
+    /* Take the call over: the capture side frees its record (and releases its budget) on return. */
+    rpc_call *c = g_new(rpc_call, 1);
+    *c = *call;
+    c->budget = NULL;
+    c->charged = 0;
+    call->request_stub = call->response_stub = NULL;
+    call->errors = NULL;
+    if (!pl->filling)
+        pl->filling = g_ptr_array_sized_new(BATCH_CALLS);
+    g_ptr_array_add(pl->filling, c);
+    pl->filling_bytes += stub_bytes(c);
+    if (pl->filling->len >= BATCH_CALLS || pl->filling_bytes >= BATCH_BYTES)
+        send_batch(pl);
+}
+
+void pipeline_finish(pipeline *pl)
+{
+    send_batch(pl);
+    g_mutex_lock(&pl->lock);
+    pl->done = true;
+    g_cond_broadcast(&pl->changed);
+    g_mutex_unlock(&pl->lock);
+    g_thread_join(pl->thread);
+    g_mutex_clear(&pl->lock);
+    g_cond_clear(&pl->changed);
+    g_free(pl);
+}
