@@ -40,6 +40,20 @@ void json_string(GString *out, const char *s)
     const char *run = s;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            /* JSON is UTF-8 (RFC 8259 section 8.1); strings that came from a capture undecoded (a
+             * Kerberos principal) may not be: a byte that starts no valid sequence reads \xNN. */
+            gunichar ch = g_utf8_get_char_validated(p, -1);
+            if (ch != (gunichar)-1 && ch != (gunichar)-2) {
+                p = g_utf8_next_char(p) - 1;
+                continue;
+            }
+            csvp_gs_append(out, run, (gsize)(p - run));
+            csvp_gs_puts(out, "\\\\x");
+            csvp_append_hex(out, c, 2, FALSE);
+            run = p + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         csvp_gs_append(out, run, (gsize)(p - run));
