@@ -11,6 +11,7 @@
  */
 #include "audit_report.h"
 #include "audit_verdict.h"
+#include "ipid_alias.h"
 #include "fmt.h"
 #include "json_sink.h"
 #include "spill.h"
@@ -18,7 +19,6 @@
 
 #include <string.h>
 
-#define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
 #define MAX_ENDPOINTS 65536       /* server endpoints remembered for late findings (else the host) */
 #define SPILL_BUDGET (8u << 20)
 #define STATE_BUDGET ((gsize)AUDIT_STATE_MIB << 20)
@@ -29,7 +29,7 @@
 
 struct audit_report {
     csvp_audit *audit;
-    GHashTable *aliases;   /* IPID text -> the object key it shares (RemQueryInterface evidence) */
+    ipid_alias *aliases;   /* object keys from RemQueryInterface evidence (ipid_alias.h) */
     spill *report;         /* NULL: no text report (--json) */
     GString *tmp;
     GHashTable *endpoints; /* server host -> its endpoint as calls name it, for findings at the end (bounded) */
@@ -59,22 +59,12 @@ audit_report *audit_report_new(bool text_report, guint max_objects)
     csvp_audit_set_limits(r->audit, max_objects, STATE_BUDGET, on_evict, r);
     csvp_audit_sink late = { .finding = on_late, .user = r };
     csvp_audit_set_late_sink(r->audit, &late);
-    r->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    r->aliases = ipid_alias_new();
     if (text_report)
         r->report = spill_new(SPILL_BUDGET);
     r->tmp = g_string_new(NULL);
     r->endpoints = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return r;
-}
-
-static char *object_key(const audit_report *r, const rpc_call *c)
-{
-    if (!c->has_object)
-        return g_strdup_printf("connection %s", c->client);
-    char ipid[37];
-    csvp_guid_text(c->object_uuid, ipid);
-    const char *alias = g_hash_table_lookup(r->aliases, ipid);
-    return g_strdup(alias ? alias : ipid);
 }
 
 static void state_json(GString *out, const csvp_audit_state *s)
@@ -145,50 +135,14 @@ static void keep(audit_report *r, guint64 frame, const char *server, const char 
     spill_add(r->report, (spill_key){ FINDINGS_KEY, 0 }, r->tmp->str, r->tmp->len);
 }
 
-/* RemQueryInterface(ripid) -> REMQIRESULTs: every IPID returned with S_OK belongs to ripid's object. */
-static void learn_aliases(audit_report *r, const rpc_call *c)
-{
-    static guint8 iremunknown[16];
-    if (!iremunknown[0])
-        csvp_guid_parse(CSVP_IREMUNKNOWN_UUID, iremunknown);
-    if (memcmp(c->iface_uuid, iremunknown, 16) != 0 || c->opnum != csvp_remqueryinterface.opnum ||
-        !c->request_stub || !c->response_stub || c->request_encrypted || c->response_encrypted ||
-        c->request_unverified || c->response_unverified || c->ndr64)
-        return;
-    csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
-                                      c->request_stub->len, c->req_drep);
-    csvp_tree *resp = csvp_decode_stub(&csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
-                                       c->response_stub->len, c->resp_drep);
-    const csvp_node *ripid = csvp_node_child(req->root, "ripid");
-    const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
-    if (ripid && ripid->kind == CSVP_N_GUID && results && results->kind == CSVP_N_ARRAY) {
-        char text[37];
-        csvp_guid_text(ripid->v.guid, text);
-        const char *key = g_hash_table_lookup(r->aliases, text);
-        char *owner = g_strdup(key ? key : text);
-        for (const csvp_node *e = results->first; e; e = e->next) {
-            const csvp_node *hr = csvp_node_child(e, "hResult");
-            const csvp_node *ipid = csvp_node_find(e, "std.ipid");
-            if (!hr || hr->v.u != 0 || !ipid || ipid->kind != CSVP_N_GUID)
-                continue;
-            csvp_guid_text(ipid->v.guid, text);
-            if (strcmp(text, owner) != 0 && g_hash_table_size(r->aliases) < MAX_ALIASES)
-                g_hash_table_replace(r->aliases, g_strdup(text), g_strdup(owner));
-        }
-        g_free(owner);
-    }
-    csvp_tree_free(req);
-    csvp_tree_free(resp);
-}
-
 void audit_report_call(audit_report *r, const decoded_call *d, GString *state_out, GString *findings_out)
 {
     if (!d->itf && d->call->request_seen)
-        learn_aliases(r, d->call);
+        ipid_alias_learn(r->aliases, d->call);
     if (!d->itf || !d->method || d->method->iunknown || d->method->not_used_on_wire || !d->call->request_seen)
         return;
     char *server = endpoint_host(d->call->server);
-    char *object = object_key(r, d->call);
+    char *object = ipid_alias_key(r->aliases, d->call);
     if (g_hash_table_size(r->endpoints) < MAX_ENDPOINTS && !g_hash_table_contains(r->endpoints, server))
         g_hash_table_insert(r->endpoints, g_strdup(server), g_strdup(d->call->server));
     csvp_audit_call_in in = {
@@ -337,7 +291,7 @@ void audit_report_free(audit_report *r)
     spill_free(r->report);
     g_string_free(r->tmp, TRUE);
     csvp_audit_free(r->audit);
-    g_hash_table_destroy(r->aliases);
+    ipid_alias_free(r->aliases);
     g_hash_table_destroy(r->endpoints);
     g_free(r);
 }
