@@ -3,26 +3,6 @@
 
 #include <string.h>
 
-bool csvp_cur_fail(csvp_cursor *c, gsize need, const char *what)
-{
-    if (!c->what) {
-        c->what = what ? what : "read";
-        c->fail_at = c->base + c->off;
-        c->fail_need = need;
-        c->fail_left = c->len - c->off;
-    }
-    return false;
-}
-
-const guint8 *csvp_cur_bytes(csvp_cursor *c, gsize n, const char *what)
-{
-    if (!csvp_cur_need(c, n, what))
-        return NULL;
-    const guint8 *p = c->data + c->off;
-    c->off += n;
-    return p;
-}
-
 bool csvp_cur_copy(csvp_cursor *c, void *out, gsize n, const char *what)
 {
     const guint8 *p = csvp_cur_bytes(c, n, what);
@@ -31,11 +11,6 @@ bool csvp_cur_copy(csvp_cursor *c, void *out, gsize n, const char *what)
     else
         memset(out, 0, n);
     return p != NULL;
-}
-
-bool csvp_cur_skip(csvp_cursor *c, gsize n, const char *what)
-{
-    return csvp_cur_bytes(c, n, what) != NULL;
 }
 
 bool csvp_cur_align(csvp_cursor *c, guint a, const char *what)

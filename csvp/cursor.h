@@ -37,8 +37,18 @@ static inline bool csvp_cur_ok(const csvp_cursor *c) { return c->what == NULL; }
 static inline gsize csvp_cur_left(const csvp_cursor *c) { return c->what ? 0 : c->len - c->off; }
 static inline gsize csvp_cur_pos(const csvp_cursor *c) { return c->base + c->off; }
 
-/* Records the first failure; always returns false. */
-bool csvp_cur_fail(csvp_cursor *c, gsize need, const char *what);
+/* Records the first failure; always returns false. Inline, so that a cursor on the stack stays in
+ * registers (its address never escapes). */
+static inline bool csvp_cur_fail(csvp_cursor *c, gsize need, const char *what)
+{
+    if (!c->what) {
+        c->what = what ? what : "read";
+        c->fail_at = c->base + c->off;
+        c->fail_need = need;
+        c->fail_left = c->len - c->off;
+    }
+    return false;
+}
 
 /* True when n more bytes are there; otherwise records the failure. */
 static inline bool csvp_cur_need(csvp_cursor *c, gsize n, const char *what)
@@ -70,15 +80,40 @@ static inline guint8 csvp_cur_u8(csvp_cursor *c, const char *what)
         return 0;
     return c->data[c->off++];
 }
-static inline guint16 csvp_cur_u16(csvp_cursor *c, const char *what) { return (guint16)csvp_cur_uint(c, 2, c->le, what); }
-static inline guint32 csvp_cur_u32(csvp_cursor *c, const char *what) { return (guint32)csvp_cur_uint(c, 4, c->le, what); }
+static inline guint16 csvp_cur_u16(csvp_cursor *c, const char *what)
+{
+    if (!csvp_cur_need(c, 2, what))
+        return 0;
+    const guint8 *p = c->data + c->off;
+    c->off += 2;
+    return c->le ? (guint16)(p[0] | p[1] << 8) : (guint16)(p[0] << 8 | p[1]);
+}
+static inline guint32 csvp_cur_u32(csvp_cursor *c, const char *what)
+{
+    if (!csvp_cur_need(c, 4, what))
+        return 0;
+    const guint8 *p = c->data + c->off;
+    c->off += 4;
+    return c->le ? (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24
+                 : (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
 static inline guint64 csvp_cur_u64(csvp_cursor *c, const char *what) { return csvp_cur_uint(c, 8, c->le, what); }
 
 /* n bytes in place (NULL after a failure). */
-const guint8 *csvp_cur_bytes(csvp_cursor *c, gsize n, const char *what);
+static inline const guint8 *csvp_cur_bytes(csvp_cursor *c, gsize n, const char *what)
+{
+    if (!csvp_cur_need(c, n, what))
+        return NULL;
+    const guint8 *p = c->data + c->off;
+    c->off += n;
+    return p;
+}
 /* Copies n bytes into out (zeroed after a failure). */
 bool csvp_cur_copy(csvp_cursor *c, void *out, gsize n, const char *what);
-bool csvp_cur_skip(csvp_cursor *c, gsize n, const char *what);
+static inline bool csvp_cur_skip(csvp_cursor *c, gsize n, const char *what)
+{
+    return csvp_cur_bytes(c, n, what) != NULL;
+}
 /* Pads to a multiple of a (a power of two) counted from the start of data. */
 bool csvp_cur_align(csvp_cursor *c, guint a, const char *what);
 /* Moves to data-relative offset off (at most len). */

@@ -14,6 +14,7 @@ struct csvp_audit {
     gsize max_bytes, bytes;     /* bound (0: none) and total of object_priv.bytes */
     csvp_audit_evict_fn evict;
     void *evict_user;
+    csvp_audit_sink late;       /* an evicted object's whole-capture judgement goes here */
 };
 
 typedef struct server_priv {
@@ -164,6 +165,7 @@ static void object_free(gpointer p)
 {
     csvp_audit_object *o = p;
     g_free(o->key);
+    g_free(o->prep);
     g_ptr_array_free(o->disks, TRUE);
     g_array_free(o->timeline, TRUE);
     g_free(o);
@@ -290,6 +292,9 @@ static void evict_over_limit(csvp_audit *a)
         object_priv *p = a->lru.head->data;
         server_priv *s = p->server;
         a->bytes -= p->bytes;
+        /* Its reasoning ends here: what its calls imply is judged on what was seen of it. */
+        if (a->late.finding)
+            prep_finish(&s->pub, &p->pub, &a->late);
         if (a->evict)
             a->evict(a->evict_user, &s->pub, &p->pub);
         g_queue_unlink(&a->lru, &p->link);
@@ -365,6 +370,8 @@ void add_finding(audit_ctx *c, csvp_finding_kind k, csvp_severity s, const char 
     csvp_finding f = { k, s, rule, message };
     g_array_append_val(c->out->findings, f);
     c->server->n_findings[k]++;
+    if (c->disk)
+        c->disk->n_findings[k]++;
 }
 
 /* ---- results ---- */
@@ -434,6 +441,8 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     if (created && starts_fresh(call, rule))
         for (guint i = 0; i < cls->n_vars; i++)
             c.obj->value[cls->vars[i]] = cls->initial[i];
+    else if (created && cls->n_vars && cls->vars[0] == CSVP_VAR_PREPARE)
+        c.obj->prep = prep_log_new();   /* began before the capture: judged at the end (state_prepare.c) */
     if (rule->names_disk) {
         disk_name name;
         const csvp_node *id = call->request ? csvp_node_child(call->request->root, "DiskId") : NULL;
@@ -444,6 +453,22 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
             c.disk = disk_get(c.obj, &name);
     }
     judge_call(&c);
+    if (c.disk)
+        disk_progress(c.disk, call, rule);
     snapshot(&c, cls, &out->state);
     evict_over_limit(a);
+}
+
+void csvp_audit_set_late_sink(csvp_audit *a, const csvp_audit_sink *sink)
+{
+    a->late = *sink;
+}
+
+void csvp_audit_finish(csvp_audit *a, const csvp_audit_sink *sink)
+{
+    for (guint i = 0; i < a->servers->len; i++) {
+        const csvp_audit_server *s = &((server_priv *)g_ptr_array_index(a->servers, i))->pub;
+        for (guint j = 0; j < s->objects->len; j++)
+            prep_finish(s, g_ptr_array_index(s->objects, j), sink);
+    }
 }

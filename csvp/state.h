@@ -13,7 +13,9 @@
  *
  * State the capture does not show stays Unknown: a call whose required state
  * is unknown is not judged (at most an unknown_state info), and a successful
- * call lets the auditor infer the state the server must have been in.
+ * call lets the auditor infer the state the server must have been in. The
+ * Prepare State of an object whose start the capture missed is judged at the
+ * end on all of the object's calls (csvp_audit_finish, state_prepare.c).
  * Nothing here knows about packets or Wireshark.
  */
 #ifndef CSVP_STATE_H
@@ -92,6 +94,7 @@ typedef struct csvp_audit_call_in {
     bool faulted;
     guint32 fault_status;
     guint32 frame;                   /* request frame number */
+    guint32 call_id;                 /* reported with findings judged at the end (csvp_audit_finish) */
 } csvp_audit_call_in;
 
 /* The state after a call, as the auditor sees it. `has[v]` says which variables belong to the
@@ -140,7 +143,16 @@ typedef struct csvp_audit_disk {
     csvp_online_state online;
     GArray *timeline;                /* of csvp_audit_event */
     guint events_dropped;            /* transitions beyond CSVP_AUDIT_MAX_EVENTS */
+    /* The verdict (csvp_audit_verdict): the furthest of Attached, OwnedByThisServer, Online reached,
+     * the first call naming the disk that failed or was refused, findings on calls naming it. */
+    guint8 reached;                  /* 0 none, 1 Attached, 2 OwnedByThisServer, 3 Online */
+    bool stopped;
+    guint32 stop_frame, stop_status;
+    const char *stop_method;
+    guint n_findings[4];             /* by csvp_finding_kind */
 } csvp_audit_disk;
+
+typedef struct csvp_prep_log csvp_prep_log; /* state_prepare.c */
 
 typedef struct csvp_audit_object {
     char *key;                       /* the caller's object key */
@@ -157,6 +169,7 @@ typedef struct csvp_audit_object {
     GArray *timeline;                /* of csvp_audit_event: object-level transitions */
     guint events_dropped;
     guint disks_dropped;             /* disks named beyond CSVP_AUDIT_MAX_DISKS */
+    csvp_prep_log *prep;             /* calls kept for the whole-capture Prepare State reasoning, or NULL */
 } csvp_audit_object;
 
 typedef struct csvp_audit_server {
@@ -183,5 +196,33 @@ typedef void (*csvp_audit_evict_fn)(void *user, const csvp_audit_server *server,
 void csvp_audit_set_limits(csvp_audit *a, guint max_objects, gsize max_bytes, csvp_audit_evict_fn evict,
                            void *user);
 guint64 csvp_audit_n_evicted(const csvp_audit *a);
+
+/* ---- whole-capture reasoning ----
+ * An IClusterStorage2/3 object whose first call is not an accepted CprepPrepareNode started before the
+ * capture: its calls' Prepare State requirement (3.2.4) is judged at the end, on what every call of the
+ * object implies (state_prepare.c says what is provable backward), not call by call. Up to
+ * CSVP_AUDIT_MAX_PREP_CALLS calls per object are kept (a few bytes each); later ones are judged forward. */
+#define CSVP_AUDIT_MAX_PREP_CALLS 64
+typedef struct csvp_audit_late {
+    const char *server, *object;     /* valid during the callback */
+    const char *itf, *method;        /* of the call the finding is placed on */
+    guint32 frame, call_id;
+    const guint32 *frames;           /* every call the finding rests on, when it names more than one */
+    guint n_frames;
+    csvp_finding finding;
+} csvp_audit_late;
+typedef struct csvp_audit_sink {
+    /* Each finding (in object order), counted in its server's n_findings. */
+    void (*finding)(void *user, const csvp_audit_late *f);
+    /* Optional: for each call judged at the end, the Prepare State after it as the whole capture settles
+     * it (CSVP_PREPARE_UNKNOWN where its explanations disagree). */
+    void (*settled)(void *user, guint32 frame, csvp_prepare_state after);
+    void *user;
+} csvp_audit_sink;
+/* Judge what needs the whole capture. Call once, at the end of the capture. */
+void csvp_audit_finish(csvp_audit *a, const csvp_audit_sink *sink);
+/* With csvp_audit_set_limits: where an evicted object's whole-capture judgement goes (its findings, as
+ * csvp_audit_finish would give them, right before the evict callback). */
+void csvp_audit_set_late_sink(csvp_audit *a, const csvp_audit_sink *sink);
 
 #endif

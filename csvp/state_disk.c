@@ -168,6 +168,12 @@ static void disk_merge(csvp_audit_object *obj, csvp_audit_disk *into, csvp_audit
     if (!into->online)
         into->online = from->online;
     into->events_dropped += from->events_dropped;
+    into->reached = MAX(into->reached, from->reached);
+    if (from->stopped && (!into->stopped || from->stop_frame < into->stop_frame))
+        into->stopped = true, into->stop_frame = from->stop_frame, into->stop_status = from->stop_status,
+        into->stop_method = from->stop_method;
+    for (int k = 0; k < 4; k++)
+        into->n_findings[k] += from->n_findings[k];
     g_array_append_vals(into->timeline, from->timeline->data, from->timeline->len);
     g_array_set_clear_func(from->timeline, NULL);   /* the texts moved */
     g_array_sort(into->timeline, event_cmp);        /* stable in glib */
@@ -204,4 +210,22 @@ void disk_link(audit_ctx *c, guint32 number, const disk_name *name)
     }
     disk_relabel(a);
     record_event(c, a, g_strdup_printf("disk Number %u is disk %s (%s)", number, named, c->rule->method));
+}
+
+/* The verdict: how far the disk got (3.2.1: Attached, then OwnedByThisServer, then Online) and the first
+ * call naming it that failed or faulted. */
+void disk_progress(csvp_audit_disk *d, const csvp_audit_call_in *call, const csvp_rule *rule)
+{
+    guint8 now = d->online == CSVP_ONLINE                ? 3
+                 : d->owned == CSVP_OWNED_BY_THIS_SERVER ? 2
+                 : d->attached == CSVP_ATTACHED          ? 1
+                                                         : 0;
+    d->reached = MAX(d->reached, now);
+    bool failed = call->faulted || (call->has_hresult && (gint32)call->hresult < 0);
+    if (!failed || d->stopped)
+        return;
+    d->stopped = true;
+    d->stop_frame = call->frame;
+    d->stop_status = call->faulted ? call->fault_status : call->hresult;
+    d->stop_method = rule->method;
 }

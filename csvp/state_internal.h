@@ -33,6 +33,8 @@ csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name);
 void disk_link(audit_ctx *c, guint32 number, const disk_name *name);
 void disk_free(gpointer d);
 void disk_reset(csvp_audit_disk *d);  /* NotAttached, NotOwned, NotOnline (3.2.4.4) */
+/* After a call naming d: the furthest state reached and the first call that failed (the verdict). */
+void disk_progress(csvp_audit_disk *d, const csvp_audit_call_in *call, const csvp_rule *rule);
 
 /* state.c: what obj holds grew by about `bytes` (counted by the bound of csvp_audit_set_limits). */
 void object_grew(csvp_audit_object *obj, gsize bytes);
@@ -49,6 +51,12 @@ const char *var_prose(csvp_state_var v);
 /* "S_OK", "ERROR_INVALID_STATE (0x8007139F)", "0x80070005", written into buf. */
 #define STATUS_TEXT_LEN 64
 const char *status_text(guint32 hr, char buf[STATUS_TEXT_LEN]);
+
+/* state_prepare.c: the Prepare State of an object the capture joined late (state.h) */
+csvp_prep_log *prep_log_new(void);
+bool prep_deferred(const audit_ctx *c);   /* the object's Prepare State is judged at the end */
+void prep_record(audit_ctx *c, const csvp_cond *k);  /* keep the call; k: its Prepare State requirement */
+void prep_finish(const csvp_audit_server *srv, csvp_audit_object *o, const csvp_audit_sink *sink);
 
 /* state_judge.c */
 void judge_call(audit_ctx *c);

@@ -21,6 +21,13 @@ static const csvp_node *param(const csvp_tree *t, const char *name)
     return t ? csvp_node_child(t->root, name) : NULL;
 }
 
+/* The Prepare State of an object the capture joined late is judged at the end (state_prepare.c);
+ * call by call it is unknown, and a success only sets the value shown (the inference). */
+static bool is_deferred(const audit_ctx *c, const csvp_cond *k)
+{
+    return k->kind == CSVP_COND_STATE && k->var == CSVP_VAR_PREPARE && prep_deferred(c);
+}
+
 static cond_state cond_eval(const audit_ctx *c, const csvp_cond *k)
 {
     if (k->kind == CSVP_COND_ADAPTER_INDEX) {
@@ -41,6 +48,8 @@ static cond_state cond_eval(const audit_ctx *c, const csvp_cond *k)
     }
     if (var_is_disk(k->var) && c->names_no_disk)
         return ST_NOT_APPLICABLE;
+    if (is_deferred(c, k))
+        return ST_UNKNOWN;
     int v = var_get(c, k->var);
     return v == 0 ? ST_UNKNOWN : v == k->required ? ST_MET : ST_UNMET;
 }
@@ -402,8 +411,13 @@ static const csvp_cond *judge_requirements(audit_ctx *c, outcome out)
     if (!unmet && out != OUT_NONE) {
         /* CprepDiskIsOnline's ERROR_NOT_READY comes after every check passed (3.2.4.25). */
         bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && hr == CSVP_ERROR_NOT_READY);
-        if (unknown->len)
-            report_unknown(c, out, unknown);
+        GPtrArray *shown = g_ptr_array_new();
+        for (guint i = 0; i < unknown->len; i++)
+            if (!is_deferred(c, g_ptr_array_index(unknown, i)))
+                g_ptr_array_add(shown, g_ptr_array_index(unknown, i));
+        if (shown->len)
+            report_unknown(c, out, shown);
+        g_ptr_array_free(shown, TRUE);
         if (passed) {
             char hrs[STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", status_text(hr, hrs));
             infer_met(c, unknown, why);
@@ -485,4 +499,9 @@ void judge_call(audit_ctx *c)
     const csvp_cond *unmet = judge_requirements(c, out);
     judge_appendix_b(c, out);
     apply(c, out, unmet);
+    for (int i = 0; i < CSVP_RULE_MAX_NEEDS && c->rule->needs[i]; i++)
+        if (is_deferred(c, c->rule->needs[i])) {
+            prep_record(c, c->rule->needs[i]);
+            break;
+        }
 }

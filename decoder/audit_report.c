@@ -10,6 +10,8 @@
  * without an object UUID is keyed by its connection (client endpoint).
  */
 #include "audit_report.h"
+#include "audit_verdict.h"
+#include "ipid_alias.h"
 #include "fmt.h"
 #include "json_sink.h"
 #include "spill.h"
@@ -17,7 +19,7 @@
 
 #include <string.h>
 
-#define MAX_ALIASES 65536         /* IPIDs learned from RemQueryInterface */
+#define MAX_ENDPOINTS 65536       /* server endpoints remembered for late findings (else the host) */
 #define SPILL_BUDGET (8u << 20)
 #define STATE_BUDGET ((gsize)AUDIT_STATE_MIB << 20)
 /* The report waits in a spill: each object's block keyed (server order, object order), written when the
@@ -27,14 +29,17 @@
 
 struct audit_report {
     csvp_audit *audit;
-    GHashTable *aliases;   /* IPID text -> the object key it shares (RemQueryInterface evidence) */
+    ipid_alias *aliases;   /* object keys from RemQueryInterface evidence (ipid_alias.h) */
     spill *report;         /* NULL: no text report (--json) */
     GString *tmp;
+    GHashTable *endpoints; /* server host -> its endpoint as calls name it, for findings at the end (bounded) */
+    GString *late_json;    /* where late findings' JSON goes now (NULL: text only) */
     guint64 counts[4];
     guint64 errors;
 };
 
 static void object_block(GString *out, const csvp_audit_object *o);
+static void on_late(void *user, const csvp_audit_late *l);
 
 static void on_evict(void *user, const csvp_audit_server *s, const csvp_audit_object *o)
 {
@@ -52,21 +57,14 @@ audit_report *audit_report_new(bool text_report, guint max_objects)
     audit_report *r = g_new0(audit_report, 1);
     r->audit = csvp_audit_new();
     csvp_audit_set_limits(r->audit, max_objects, STATE_BUDGET, on_evict, r);
-    r->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    csvp_audit_sink late = { .finding = on_late, .user = r };
+    csvp_audit_set_late_sink(r->audit, &late);
+    r->aliases = ipid_alias_new();
     if (text_report)
         r->report = spill_new(SPILL_BUDGET);
     r->tmp = g_string_new(NULL);
+    r->endpoints = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return r;
-}
-
-static char *object_key(const audit_report *r, const rpc_call *c)
-{
-    if (!c->has_object)
-        return g_strdup_printf("connection %s", c->client);
-    char ipid[37];
-    csvp_guid_text(c->object_uuid, ipid);
-    const char *alias = g_hash_table_lookup(r->aliases, ipid);
-    return g_strdup(alias ? alias : ipid);
 }
 
 static void state_json(GString *out, const csvp_audit_state *s)
@@ -94,15 +92,17 @@ static void state_json(GString *out, const csvp_audit_state *s)
     g_string_append_c(out, '}');
 }
 
-static void finding_json(GString *out, const decoded_call *d, const csvp_finding *f)
+/* One "finding" object (json-output.md); frames: every call it rests on, when more than one. */
+static void finding_json(GString *out, guint64 frame, guint32 call_id, const char *server, const char *itf,
+                         const char *method, const csvp_finding *f, const guint32 *frames, guint n_frames)
 {
     csvp_append_printf(out, "{\"type\":\"finding\",\"frame\":%" G_GUINT64_FORMAT ",\"call_id\":%u,\"server\":",
-                       d->call->frame, d->call->call_id);
-    json_string(out, d->call->server);
+                       frame, call_id);
+    json_string(out, server);
     g_string_append(out, ",\"interface\":");
-    json_string(out, d->itf->name);
+    json_string(out, itf);
     g_string_append(out, ",\"method\":");
-    json_string(out, d->method->name);
+    json_string(out, method);
     g_string_append(out, ",\"kind\":");
     json_string(out, csvp_finding_kind_name(f->kind));
     g_string_append(out, ",\"severity\":");
@@ -111,79 +111,85 @@ static void finding_json(GString *out, const decoded_call *d, const csvp_finding
     json_string(out, f->rule);
     g_string_append(out, ",\"message\":");
     json_string(out, f->message);
+    if (n_frames > 1) {
+        g_string_append(out, ",\"frames\":[");
+        for (guint i = 0; i < n_frames; i++)
+            csvp_append_printf(out, "%s%u", i ? "," : "", frames[i]);
+        g_string_append_c(out, ']');
+    }
     g_string_append(out, "}\n");
 }
 
-/* RemQueryInterface(ripid) -> REMQIRESULTs: every IPID returned with S_OK belongs to ripid's object. */
-static void learn_aliases(audit_report *r, const rpc_call *c)
+/* Counts a finding and, for the text report, spills its line (findings follow the objects). */
+static void keep(audit_report *r, guint64 frame, const char *server, const char *itf, const char *method,
+                 const csvp_finding *f)
 {
-    static guint8 iremunknown[16];
-    if (!iremunknown[0])
-        csvp_guid_parse(CSVP_IREMUNKNOWN_UUID, iremunknown);
-    if (memcmp(c->iface_uuid, iremunknown, 16) != 0 || c->opnum != csvp_remqueryinterface.opnum ||
-        !c->request_stub || !c->response_stub || c->request_encrypted || c->response_encrypted ||
-        c->request_unverified || c->response_unverified || c->ndr64)
+    r->counts[f->kind]++;
+    r->errors += f->severity == CSVP_SEV_ERROR;
+    if (!r->report)
         return;
-    csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
-                                      c->request_stub->len, c->req_drep);
-    csvp_tree *resp = csvp_decode_stub(&csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
-                                       c->response_stub->len, c->resp_drep);
-    const csvp_node *ripid = csvp_node_child(req->root, "ripid");
-    const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
-    if (ripid && ripid->kind == CSVP_N_GUID && results && results->kind == CSVP_N_ARRAY) {
-        char text[37];
-        csvp_guid_text(ripid->v.guid, text);
-        const char *key = g_hash_table_lookup(r->aliases, text);
-        char *owner = g_strdup(key ? key : text);
-        for (const csvp_node *e = results->first; e; e = e->next) {
-            const csvp_node *hr = csvp_node_child(e, "hResult");
-            const csvp_node *ipid = csvp_node_find(e, "std.ipid");
-            if (!hr || hr->v.u != 0 || !ipid || ipid->kind != CSVP_N_GUID)
-                continue;
-            csvp_guid_text(ipid->v.guid, text);
-            if (strcmp(text, owner) != 0 && g_hash_table_size(r->aliases) < MAX_ALIASES)
-                g_hash_table_replace(r->aliases, g_strdup(text), g_strdup(owner));
-        }
-        g_free(owner);
-    }
-    csvp_tree_free(req);
-    csvp_tree_free(resp);
+    g_string_truncate(r->tmp, 0);
+    csvp_append_printf(r->tmp, "  frame %-7" G_GUINT64_FORMAT " %-7s %-18s %s %s.%s [%s]: %s\n", frame,
+                       csvp_severity_name(f->severity), csvp_finding_kind_name(f->kind), server, itf, method, f->rule,
+                       f->message);
+    spill_add(r->report, (spill_key){ FINDINGS_KEY, 0 }, r->tmp->str, r->tmp->len);
 }
 
 void audit_report_call(audit_report *r, const decoded_call *d, GString *state_out, GString *findings_out)
 {
     if (!d->itf && d->call->request_seen)
-        learn_aliases(r, d->call);
+        ipid_alias_learn(r->aliases, d->call);
     if (!d->itf || !d->method || d->method->iunknown || d->method->not_used_on_wire || !d->call->request_seen)
         return;
     char *server = endpoint_host(d->call->server);
-    char *object = object_key(r, d->call);
+    char *object = ipid_alias_key(r->aliases, d->call);
+    if (g_hash_table_size(r->endpoints) < MAX_ENDPOINTS && !g_hash_table_contains(r->endpoints, server))
+        g_hash_table_insert(r->endpoints, g_strdup(server), g_strdup(d->call->server));
     csvp_audit_call_in in = {
         .server = server, .object = object, .itf = d->itf, .method = d->method, .request = d->req,
         .response = d->resp, .has_hresult = d->has_hresult, .hresult = d->hresult, .faulted = d->call->faulted,
         .fault_status = d->call->fault_status, .frame = (guint32)d->call->frame,
+        .call_id = d->call->call_id,
     };
     csvp_audit_result res;
+    r->late_json = findings_out;
     csvp_audit_call(r->audit, &in, &res);
+    r->late_json = NULL;
     if (state_out)
         state_json(state_out, &res.state);
     for (guint i = 0; i < res.findings->len; i++) {
         const csvp_finding *f = &g_array_index(res.findings, csvp_finding, i);
-        r->counts[f->kind]++;
-        r->errors += f->severity == CSVP_SEV_ERROR;
         if (findings_out)
-            finding_json(findings_out, d, f);
-        if (!r->report)
-            continue;
-        g_string_truncate(r->tmp, 0);
-        csvp_append_printf(r->tmp, "  frame %-7" G_GUINT64_FORMAT " %-7s %-18s %s %s.%s [%s]: %s\n", d->call->frame,
-                           csvp_severity_name(f->severity), csvp_finding_kind_name(f->kind), server, d->itf->name,
-                           d->method->name, f->rule, f->message);
-        spill_add(r->report, (spill_key){ FINDINGS_KEY, 0 }, r->tmp->str, r->tmp->len);
+            finding_json(findings_out, d->call->frame, d->call->call_id, d->call->server, d->itf->name,
+                         d->method->name, f, NULL, 0);
+        keep(r, d->call->frame, server, d->itf->name, d->method->name, f);
     }
     csvp_audit_result_clear(&res);
     g_free(object);
     g_free(server);
+}
+
+/* A finding that needed more than its call: at the end of the capture, or when its object is evicted
+ * (then during the call that evicted it, whose JSON findings buffer takes it). */
+static void on_late(void *user, const csvp_audit_late *l)
+{
+    audit_report *r = user;
+    if (r->late_json) {
+        const char *endpoint = g_hash_table_lookup(r->endpoints, l->server);
+        finding_json(r->late_json, l->frame, l->call_id, endpoint ? endpoint : l->server, l->itf, l->method,
+                     &l->finding, l->frames, l->n_frames);
+    }
+    keep(r, l->frame, l->server, l->itf, l->method, &l->finding);
+}
+
+void audit_report_finish(audit_report *r, GString *json)
+{
+    r->late_json = json;
+    csvp_audit_sink sink = { .finding = on_late, .user = r };
+    csvp_audit_finish(r->audit, &sink);
+    r->late_json = NULL;
+    if (json)
+        audit_verdicts(r->audit, json, true);
 }
 
 static void timeline(GString *out, const GArray *events, guint dropped, const char *indent)
@@ -251,6 +257,12 @@ bool audit_report_print(audit_report *r, FILE *out)
     }
     if (!in_findings)
         findings_line(r, out);
+    /* Per server and disk still held (README "Limits": an evicted object's disks are not listed). */
+    GString *v = g_string_new(NULL);
+    audit_verdicts(r->audit, v, false);
+    if (v->len)
+        fprintf(out, "\nVerdicts:\n%s", v->str);
+    g_string_free(v, TRUE);
     return spill_error(r->report) == NULL;
 }
 
@@ -279,6 +291,7 @@ void audit_report_free(audit_report *r)
     spill_free(r->report);
     g_string_free(r->tmp, TRUE);
     csvp_audit_free(r->audit);
-    g_hash_table_destroy(r->aliases);
+    ipid_alias_free(r->aliases);
+    g_hash_table_destroy(r->endpoints);
     g_free(r);
 }

@@ -20,6 +20,9 @@ audit_report *audit_report_new(bool text_report, guint max_objects);
 /* Judge one decoded call; with json, appends the call's "state" key text to state_json (",\"state\":{...}")
  * and the call's "finding" lines to findings_json. */
 void audit_report_call(audit_report *r, const decoded_call *d, GString *state_json, GString *findings_json);
+/* At the end of the capture: judge what needs the whole capture (findings counted and kept for the
+ * report; with json, "finding" objects then one "verdict" object per server and disk appended to json). */
+void audit_report_finish(audit_report *r, GString *json);
 /* Writes the report; false on a temporary-file error (audit_report_error). */
 bool audit_report_print(audit_report *r, FILE *out);
 const char *audit_report_error(const audit_report *r);

@@ -287,6 +287,7 @@ int capture_cmd_main(int argc, char **argv)
     }
     bool report_failed = false;
     if (r.report) {
+        report_finish(r.report);
         report_failed = !report_write(r.report, &o, st.sealed_associations, o.report);
         report_free(r.report);
     }
@@ -300,6 +301,9 @@ int capture_cmd_main(int argc, char **argv)
     }
     bool audit_errors = false;
     if (r.audit) {
+        g_string_truncate(r.line, 0);
+        audit_report_finish(r.audit, o.json ? r.line : NULL);   /* findings that need the whole capture */
+        out_gstring(r.line);
         audit_errors = audit_report_errors(r.audit) > 0;
         if (!o.json) {
             out_flush();

@@ -1,7 +1,7 @@
 /* ipid_alias.h - the auditor's object key of a call: its IPID, or the IPID an
  * IRemUnknown::RemQueryInterface response in the capture tied it to (MS-DCOM
  * 3.1.1.5.6), so IClusterStorage2 and IClusterStorage3 of one object share
- * state. The same rule as audit_report.c's, for `--report`'s own auditor. */
+ * state. Used by `--audit` and by `--report`'s own auditor. */
 #ifndef CSVP_IPID_ALIAS_H
 #define CSVP_IPID_ALIAS_H
 

@@ -22,12 +22,16 @@ gint64 report_rt_bin_floor(guint i)
     return i ? (gint64)128 << (i - 1) : 0;
 }
 
+static void on_late(void *user, const csvp_audit_late *l);
+
 report *report_new(guint max_objects)
 {
     report *r = g_new0(report, 1);
     r->audit = csvp_audit_new();
     /* The same bounds as --audit (README "Limits"): the report keeps its own copies of what it draws. */
     csvp_audit_set_limits(r->audit, max_objects, (gsize)AUDIT_STATE_MIB << 20, NULL, NULL);
+    csvp_audit_sink late = { .finding = on_late, .user = r };
+    csvp_audit_set_late_sink(r->audit, &late);
     r->aliases = ipid_alias_new();
     r->servers = g_ptr_array_new();
     r->statuses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -287,6 +291,39 @@ static void keep_finding(report *r, const decoded_call *d, const char *server, c
                          g_strdup_printf("%s.%s", d->itf->name, d->method->name), g_strdup(f->message),
                          f->kind, f->severity, f->rule, false };
     g_array_append_val(r->findings, k);
+}
+
+/* A finding that needed the whole capture (csvp_audit_finish, or its object's eviction): kept like the
+ * others, and linked when its call was drawn as a mark of its own. */
+static void on_late(void *user, const csvp_audit_late *l)
+{
+    report *r = user;
+    r->findings_n[l->finding.kind]++;
+    if (r->findings->len >= REPORT_MAX_FINDINGS) {
+        r->findings_dropped++;
+        return;
+    }
+    report_finding k = { l->frame, 0, g_strdup(l->server), g_strdup_printf("%s.%s", l->itf, l->method),
+                         g_strdup(l->finding.message), l->finding.kind, l->finding.severity, l->finding.rule,
+                         false };
+    for (guint i = 0; i < r->servers->len && !k.linked; i++) {
+        report_server *s = g_ptr_array_index(r->servers, i);
+        for (guint j = 0; strcmp(s->name, l->server) == 0 && j < s->marks->len; j++) {
+            report_mark *m = &g_array_index(s->marks, report_mark, j);
+            if (m->frame == l->frame) {
+                m->finding = k.linked = true;
+                k.file = m->file;
+                break;
+            }
+        }
+    }
+    g_array_append_val(r->findings, k);
+}
+
+void report_finish(report *r)
+{
+    csvp_audit_sink sink = { .finding = on_late, .user = r };
+    csvp_audit_finish(r->audit, &sink);
 }
 
 /* Runs the auditor on the call; the number of its findings. */

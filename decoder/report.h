@@ -11,6 +11,8 @@
 typedef struct report report;
 
 report *report_new(guint max_objects);
+/* At the end of the capture, before report_write: the auditor's findings that need the whole capture. */
+void report_finish(report *r);
 /* Every decoded call goes in (the auditor sees them all); `shown`: it passed the display filters
  * (--server, --interface, ...) and is drawn. */
 void report_call(report *r, const decoded_call *d, bool shown);

@@ -39,6 +39,11 @@ static gint ett_state = -1;
 static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
 
 static csvp_audit *audit;          /* the capture's servers, objects and disks */
+/* Findings that need the whole capture (csvp_audit_finish), by request frame: made when a frame is first
+ * dissected again after the first pass (GUI redissection, tshark -2), shown on the call's response. */
+static GHashTable *late_findings;  /* request frame -> GPtrArray of frame_finding* (file scope) */
+static GHashTable *late_prepare;   /* request frame -> the Prepare State after the call, as the end settles it */
+static bool finished;
 static GHashTable *requests;       /* request key (frame, call_id) -> saved_request, until answered */
 
 /* Request stubs live on the heap, not in file scope: memory follows the calls still unanswered. */
@@ -59,6 +64,9 @@ static void conformance_init(void)
 {
     audit = csvp_audit_new();
     requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, saved_request_free);
+    late_findings = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+    late_prepare = g_hash_table_new(g_direct_hash, g_direct_equal);
+    finished = false;
     csvp_object_identity_init();
 }
 
@@ -68,6 +76,11 @@ static void conformance_cleanup(void)
         g_hash_table_destroy(requests);
     csvp_audit_free(audit);
     audit = NULL;
+    if (late_findings)
+        g_hash_table_destroy(late_findings);
+    if (late_prepare)
+        g_hash_table_destroy(late_prepare);
+    late_findings = late_prepare = NULL;
     csvp_object_identity_cleanup();
     requests = NULL;
 }
@@ -156,6 +169,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
         .has_hresult = resp->complete && hr && hr->kind == CSVP_N_UINT && hr->length,
         .hresult = hr ? (guint32)hr->v.u : 0,
         .frame = di->call_data->req_frame,
+        .call_id = di->call_id,
     };
     csvp_audit_result r;
     csvp_audit_call(audit, &in, &r);
@@ -166,28 +180,56 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     return v;
 }
 
-static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_verdict *v)
+static void on_late(void *user, const csvp_audit_late *l)
+{
+    GPtrArray *list = g_hash_table_lookup(late_findings, GUINT_TO_POINTER(l->frame));
+    if (!list) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(late_findings, GUINT_TO_POINTER(l->frame), list);
+    }
+    frame_finding *f = wmem_new(wmem_file_scope(), frame_finding);
+    *f = (frame_finding){ l->finding.kind, l->finding.severity, l->finding.rule,
+                          wmem_strdup(wmem_file_scope(), l->finding.message) };
+    g_ptr_array_add(list, f);
+}
+
+static void on_settled(void *user, guint32 frame, csvp_prepare_state after)
+{
+    g_hash_table_insert(late_prepare, GUINT_TO_POINTER(frame), GINT_TO_POINTER(after));
+}
+
+static void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_tree *st, const frame_finding *f)
+{
+    proto_item *ri = proto_tree_add_string(st, hf_state_rule, tvb, 0, 0, f->rule);
+    proto_item_set_generated(ri);
+    expert_add_info_format(pinfo, ri, &ei_finding[f->kind], "%s (%s, section %s)", f->message,
+                           csvp_severity_name(f->severity), f->rule);
+}
+
+static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_verdict *v, guint32 req_frame)
 {
     proto_item *ti;
     proto_tree *st = proto_tree_add_subtree(tree, tvb, 0, 0, ett_state, &ti, "Conformance (MS-CSVP state machine)");
     proto_item_set_generated(ti);
     if (v->state.disk[0])
         proto_item_set_generated(proto_tree_add_string(st, hf_state_disk, tvb, 0, 0, v->state.disk));
+    gpointer settled;
+    bool whole = finished && g_hash_table_lookup_extended(late_prepare, GUINT_TO_POINTER(req_frame), NULL, &settled);
     for (int i = 0; i < CSVP_VAR_N; i++)
         if (v->state.has[i])
             proto_item_set_generated(proto_tree_add_string(st, hf_state[i], tvb, 0, 0,
-                                     csvp_state_value_name((csvp_state_var)i, v->state.value[i])));
+                                     csvp_state_value_name((csvp_state_var)i, whole && i == CSVP_VAR_PREPARE
+                                                                                   ? GPOINTER_TO_INT(settled)
+                                                                                   : v->state.value[i])));
     if (v->state.has_adapters)
         proto_item_set_generated(proto_tree_add_uint(st, hf_state_adapters, tvb, 0, 0, v->state.adapters));
     for (guint i = 0; i < v->n_transitions; i++)
         proto_item_set_generated(proto_tree_add_string(st, hf_state_transition, tvb, 0, 0, v->transitions[i]));
-    for (guint i = 0; i < v->n_findings; i++) {
-        const frame_finding *f = &v->findings[i];
-        proto_item *ri = proto_tree_add_string(st, hf_state_rule, tvb, 0, 0, f->rule);
-        proto_item_set_generated(ri);
-        expert_add_info_format(pinfo, ri, &ei_finding[f->kind], "%s (%s, section %s)", f->message,
-                               csvp_severity_name(f->severity), f->rule);
-    }
+    for (guint i = 0; i < v->n_findings; i++)
+        add_finding(tvb, pinfo, st, &v->findings[i]);
+    const GPtrArray *late = finished ? g_hash_table_lookup(late_findings, GUINT_TO_POINTER(req_frame)) : NULL;
+    for (guint i = 0; late && i < late->len; i++)
+        add_finding(tvb, pinfo, st, g_ptr_array_index(late, i));
 }
 
 void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
@@ -205,8 +247,13 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         } else {
             p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0, judge(pinfo, di, itf, m, t));
         }
+    } else if (!finished) {
+        /* The first pass is over: judge what needs the whole capture, once. */
+        csvp_audit_sink sink = { .finding = on_late, .settled = on_settled };
+        csvp_audit_finish(audit, &sink);
+        finished = true;
     }
     const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0) : NULL;
     if (v)
-        show(tvb, pinfo, tree, v);
+        show(tvb, pinfo, tree, v, di->call_data->req_frame);
 }

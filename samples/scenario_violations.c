@@ -1,7 +1,10 @@
 /* scenario_violations.c - violations.pcap: deliberate client and server
  * violations of the sequencing rules of 3.2.4 on one connection to NODE1
  * (IClusterStorage2, then IClusterStorage3 of the same object), each with the
- * finding the auditor must give (samples/README.md lists them frame by frame). */
+ * finding the auditor must give (samples/README.md lists them frame by frame);
+ * then two objects whose start the capture missed, judged on the whole capture
+ * (csvp/state_prepare.c): a refused Phase2 that a later PrepareNode proves was
+ * called in Prepare State Initial, and two answers no conformant server gives. */
 #include "synth.h"
 #include "walker.h"
 
@@ -65,5 +68,23 @@ void scenario_violations(synth_cap *cap)
                    synth_v("{'DiskId': <%@a{sv}>, 'OldPrKey': <uint64 0>, 'NewPrKey': <uint64 0x0000a3c4b2d1e0f1>}",
                            synth_diskid_sig(SIG_B)),
                    hr(ERROR_INVALID_STATE), 600);
+    synth_rpc_close(&r);
+
+    /* (f) Another object, first seen refusing CprepPrepareNodePhase2 with ERROR_INVALID_SERVER_STATE; then
+     * it accepts CprepPrepareNode and Phase2. Only PrepareNode leads out of Initial (3.2.1, 3.2.4.3), so
+     * the object was Initial at the refused Phase2: a client mistake, the refusal right. */
+    synth_rpc_open(&r, cap, &synth_client, 51102, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", NULL);
+    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
+                   synth_v("{'pulNumDisks': <uint32 0>, 'hresult': <%u>}", ERROR_INVALID_SERVER_STATE), 250);
+    synth_prepare_node(&r, 1900);
+    synth_rpc_call(&r, "CprepPrepareNodePhase2", synth_v("{'Flags': <uint32 0>}"),
+                   synth_v("{'pulNumDisks': <uint32 4>, 'hresult': <uint32 0>}"), 281000);
+    synth_rpc_close(&r);
+
+    /* (g) A third object: CprepDiskGetProps -> S_OK (Online), then CprepPrepareNode -> S_OK (Initial). No
+     * transition leads from Online back to Initial (3.2.4): one of the two answers broke 3.2.4. */
+    synth_rpc_open(&r, cap, &synth_client, 51103, &synth_node1, SYNTH_SERVER_PORT, "IClusterStorage2", NULL);
+    get_props(&r, 2, SIG_A);
+    synth_prepare_node(&r, 1900);
     synth_rpc_close(&r);
 }

@@ -107,6 +107,41 @@ static void send_pdu(synth_rpc *r, int side, GByteArray *pdu)
     g_byte_array_free(pdu, TRUE);
 }
 
+/* ---- alter_context / alter_context_resp (C706 12.6.4.1, 12.6.4.2) ---- */
+
+/* An alter_context body proposing one context, ctx_id: the interface in NDR 2.0. */
+static GByteArray *alter_context_body(const synth_rpc *r, guint16 ctx_id)
+{
+    GByteArray *b = g_byte_array_new();
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 2, 5840);
+    put_n(b, r->drep, 4, r->assoc_group);
+    guint8 n_ctx[4] = { 1, 0, 0, 0 }, nts[2] = { 1, 0 };
+    g_byte_array_append(b, n_ctx, 4);
+    put_n(b, r->drep, 2, ctx_id);
+    g_byte_array_append(b, nts, 2);
+    put_syntax(b, r->drep, r->itf->uuid, r->itf->ver_major, r->itf->ver_minor);
+    put_syntax(b, r->drep, ndr20, 2, 0);
+    return b;
+}
+
+/* The server's alter_context_resp body accepting it with NDR 2.0. */
+static GByteArray *alter_context_resp_body(const synth_rpc *r)
+{
+    GByteArray *b = g_byte_array_new();
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 2, r->max_frag);
+    put_n(b, server_drep, 4, r->assoc_group);
+    put_n(b, server_drep, 2, 0);       /* no secondary address, then padding to 4 */
+    put_n(b, server_drep, 2, 0);
+    guint8 n_res[4] = { 1, 0, 0, 0 };
+    g_byte_array_append(b, n_res, 4);
+    put_n(b, server_drep, 2, 0);       /* acceptance */
+    put_n(b, server_drep, 2, 0);
+    put_syntax(b, server_drep, ndr20, 2, 0);
+    return b;
+}
+
 /* ---- Kerberos handshake tokens (RFC 4121 4.1 DCE style, MS-RPCE 3.3.1.5.2), in SPNEGO for auth_type 9 ---- */
 
 static bool krb_spnego(const synth_rpc *r)
@@ -143,32 +178,13 @@ static guint8 krb_flags(const synth_rpc *r)
 static void krb_alter_context_leg(synth_rpc *r)
 {
     synth_cap *c = r->tcp.cap;
-    GByteArray *b = g_byte_array_new();
-    put_n(b, r->drep, 2, 5840);
-    put_n(b, r->drep, 2, 5840);
-    put_n(b, r->drep, 4, r->assoc_group);
-    guint8 n_ctx[4] = { 1, 0, 0, 0 }, nts[2] = { 1, 0 };
-    g_byte_array_append(b, n_ctx, 4);
-    put_n(b, r->drep, 2, 0);
-    g_byte_array_append(b, nts, 2);
-    put_syntax(b, r->drep, r->itf->uuid, r->itf->ver_major, r->itf->ver_minor);
-    put_syntax(b, r->drep, ndr20, 2, 0);
+    GByteArray *b = alter_context_body(r, 0);
     guint auth = add_verifier(r, b, r->drep, krb_third_leg_token(r));
     GByteArray *pdu = pdu_auth(r->drep, PT_ALTER_CONTEXT, krb_flags(r), r->call_id, b->data, b->len, auth);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_CLIENT, pdu);
     synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 40, 120));
-    b = g_byte_array_new();
-    put_n(b, server_drep, 2, r->max_frag);
-    put_n(b, server_drep, 2, r->max_frag);
-    put_n(b, server_drep, 4, r->assoc_group);
-    put_n(b, server_drep, 2, 0);       /* no secondary address, then padding to 4 */
-    put_n(b, server_drep, 2, 0);
-    guint8 n_res[4] = { 1, 0, 0, 0 };
-    g_byte_array_append(b, n_res, 4);
-    put_n(b, server_drep, 2, 0);       /* acceptance */
-    put_n(b, server_drep, 2, 0);
-    put_syntax(b, server_drep, ndr20, 2, 0);
+    b = alter_context_resp_body(r);
     auth = krb_spnego(r) ? add_verifier(r, b, server_drep, synth_spnego_resp(0, NULL, 0, NULL)) : 0;
     pdu = pdu_auth(server_drep, PT_ALTER_CONTEXT_RESP, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data, b->len,
                    auth);
@@ -326,36 +342,13 @@ void synth_rpc_alter_context(synth_rpc *r, const char *itf_name)
     r->itf = csvp_interface_by_name(itf_name);
     g_assert(r->itf);
     r->ctx_id = (guint16)(r->ctx_id == 0 ? 2 : r->ctx_id + 1);   /* 0 and 1 went to the bind */
-    guint8 itf[16];
-    csvp_guid_parse(r->itf->uuid, itf);
-    GByteArray *b = g_byte_array_new();
-    put_n(b, r->drep, 2, 5840);
-    put_n(b, r->drep, 2, 5840);
-    put_n(b, r->drep, 4, r->assoc_group);
-    guint8 n_ctx[4] = { 1, 0, 0, 0 }, nts[2] = { 1, 0 };
-    g_byte_array_append(b, n_ctx, 4);
-    put_n(b, r->drep, 2, r->ctx_id);
-    g_byte_array_append(b, nts, 2);
-    put_uuid(b, r->drep, itf);
-    put_n(b, r->drep, 2, r->itf->ver_major);
-    put_n(b, r->drep, 2, r->itf->ver_minor);
-    put_syntax(b, r->drep, ndr20, 2, 0);
+    GByteArray *b = alter_context_body(r, r->ctx_id);
     GByteArray *pdu = synth_rpc_pdu(r->drep, PT_ALTER_CONTEXT, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data,
                                     b->len);
     g_byte_array_free(b, TRUE);
     send_pdu(r, SYNTH_CLIENT, pdu);
     synth_wait(c, 2 * SYNTH_HALF_RTT_US + synth_rand_range(&c->rng, 40, 120));
-    b = g_byte_array_new();
-    put_n(b, server_drep, 2, r->max_frag);
-    put_n(b, server_drep, 2, r->max_frag);
-    put_n(b, server_drep, 4, r->assoc_group);
-    put_n(b, server_drep, 2, 0);       /* no secondary address, then padding to 4 */
-    put_n(b, server_drep, 2, 0);
-    guint8 n_res[4] = { 1, 0, 0, 0 };
-    g_byte_array_append(b, n_res, 4);
-    put_n(b, server_drep, 2, 0);       /* acceptance */
-    put_n(b, server_drep, 2, 0);
-    put_syntax(b, server_drep, ndr20, 2, 0);
+    b = alter_context_resp_body(r);
     pdu = synth_rpc_pdu(server_drep, PT_ALTER_CONTEXT_RESP, PFC_FIRST_FRAG | PFC_LAST_FRAG, r->call_id, b->data,
                         b->len);
     g_byte_array_free(b, TRUE);

@@ -75,12 +75,25 @@ def audit_object(obj, signatures):
 
 
 FINDINGS = "\nFindings: 0 client_sequence, 0 server_conformance, 0 product_behavior, 0 unknown_state (0 errors)\n"
+
+
+# Verdicts (issue 10) for the disks of the objects still held at the end: each disk was named by one
+# CprepDiskAttach never answered, so it reached nothing, no call failed (no answer is no failure) and no
+# finding rests on it (an unanswered call is not even reported as unjudged).
+def verdicts(pairs):
+    return "\nVerdicts:\n" + "".join(
+        f"  disk Signature 0x{s:08X} on 10.200.0.1 (object {NAME[o]}): reached nothing (never Attached); "
+        "no call failed; findings: none\n" for o, s in pairs)
 rc, out, err = run("--audit", small)
 check("--audit unbounded", rc == 0 and out == "Server 10.200.0.1\n" + audit_object(X, [1, 3]) +
-      audit_object(Y, [2, 5]) + audit_object(Z, [4]) + FINDINGS and err == SUMMARY, out + err)
+      audit_object(Y, [2, 5]) + audit_object(Z, [4]) + FINDINGS +
+      verdicts([(X, 1), (X, 3), (Y, 2), (Y, 5), (Z, 4)]) and err == SUMMARY, out + err)
 rc, out, err = run("--audit", "--max-objects", "2", small)
 check("--audit --max-objects 2: X, Y, Z, then Y again", rc == 0 and out == "Server 10.200.0.1\n" +
-      audit_object(X, [1, 3]) + audit_object(Y, [2]) + audit_object(Z, [4]) + audit_object(Y, [5]) + FINDINGS and
+      audit_object(X, [1, 3]) + audit_object(Y, [2]) + audit_object(Z, [4]) + audit_object(Y, [5]) + FINDINGS +
+      # Held at the end: the auditor's object slots after two evictions (the last object fills the freed
+      # slot): frame 4 evicts Y, Z takes its slot: [X, Z]; frame 5 evicts X, the new Y takes slot 0: [Y, Z].
+      verdicts([(Y, 5), (Z, 4)]) and
       err == SUMMARY + "2 audit objects evicted (over --max-objects 2 or 16 MiB held at once)\n", out + err)
 rc, out, err = run("--audit", "--json", "--max-objects", "2", small)
 check("--audit --json --max-objects 2", json.loads(out.splitlines()[-1])["audit_objects_evicted"] == 2, out)
@@ -112,7 +125,8 @@ check("-b: no temporary file, exit 2", p.returncode == 2 and p.stderr.decode().s
 # --max-objects 1: every call evicts the object before it, so the audit lists 120,000 one-disk blocks (about
 # 13 MB), in frame order.
 rc, out, err = run("--audit", "--max-objects", "1", big)
-want = "Server 10.200.0.1\n" + "".join(audit_object((X, Y, Z)[i % 3], [i + 1]) for i in range(N)) + FINDINGS
+want = ("Server 10.200.0.1\n" + "".join(audit_object((X, Y, Z)[i % 3], [i + 1]) for i in range(N)) + FINDINGS +
+        verdicts([((X, Y, Z)[(N - 1) % 3], N)]))
 check("--audit from runs on file: every object, in order", rc == 0 and out == want and
       err.endswith(f"{N - 1} audit objects evicted (over --max-objects 1 or 16 MiB held at once)\n"),
       f"{len(out)} vs {len(want)} bytes; {err}")

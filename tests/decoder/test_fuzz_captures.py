@@ -21,8 +21,12 @@ MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-se
 # The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
 # sec_trailer, SPNEGO and the unwrap of every PDU (samples/README.md: sealed.pcap, signed.pcap,
 # sealed_spnego.pcap).
-KEYED = {"sealed.pcap", "signed.pcap", "sealed_spnego.pcap"}
+# The Kerberos samples with their keytabs: mutants reach the AP-REQ/AP-REP DER, the ticket and
+# authenticator decryption and the RFC 4121 / RFC 4757 tokens.
 PASSWORD = ["--password", "Cluster!2026"]
+KEYED = {name: PASSWORD for name in ("sealed.pcap", "signed.pcap", "sealed_spnego.pcap")}
+KEYED.update({name + ".pcap": ["--keytab", os.path.join(SAMPLES, name + ".keytab")]
+              for name in ("sealed_krb5_aes", "sealed_krb5_rc4")})
 
 
 def mutate(data):
@@ -56,7 +60,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 f.write(mutate(data))
             mode = MODES[i % len(MODES)]
             if os.path.basename(path) in KEYED and i % 3 != 2:
-                mode = PASSWORD + mode
+                mode = KEYED[os.path.basename(path)] + mode
             p = subprocess.run([CSVPDUMP, *mode, mpath], capture_output=True)
             runs += 1
             err = p.stderr.decode(errors="replace")

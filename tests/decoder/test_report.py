@@ -149,24 +149,27 @@ check("disk_online: PRArbitrate's 3.120 s in the 2.097-4.194 s bin", [b.title() 
 # ---- violations: five failures, eight findings linked to their marks, disk A's bands ----
 root = check_sample("violations.pcap")
 fails = {s.attrs["data-status"]: int(s.attrs["data-n"]) for s in header_row(root, "failures").all("span")}
-check("violations: failures by status", fails == {"ERROR_INVALID_SERVER_STATE": 1, "ERROR_INVALID_STATE": 2,
+# samples/README.md: (f) adds frame 44's refusal (ERROR_INVALID_SERVER_STATE) to the five failures.
+check("violations: failures by status", fails == {"ERROR_INVALID_SERVER_STATE": 2, "ERROR_INVALID_STATE": 2,
                                                   "ERROR_NOT_FOUND": 1, "E_FAIL": 1}, fails)
 kinds = {s.attrs["data-kind"]: int(s.attrs["data-n"]) for s in header_row(root, "findings").all("span")}
-check("violations: findings by kind", kinds == {"client_sequence": 5, "server_conformance": 2, "product_behavior": 1,
+# Totals of samples/README.md: (f) one more client_sequence (frame 44), (g) one more server_conformance (frame 60).
+check("violations: findings by kind", kinds == {"client_sequence": 6, "server_conformance": 3, "product_behavior": 1,
                                                 "unknown_state": 0}, kinds)
 rows = [(a.full_text(), tr.attrs["data-kind"]) for tr in root.all("tr", "finding") for a in tr.all("a", "frame")]
-check("violations: finding rows link frames 8 10 10 18 18 20 24 34", [r[0] for r in rows] ==
-      ["8", "10", "10", "18", "18", "20", "24", "34"], rows)
+check("violations: finding rows link frames 8 10 10 18 18 20 24 34, then the whole-capture 44 and 60",
+      [r[0] for r in rows] == ["8", "10", "10", "18", "18", "20", "24", "34", "44", "60"], rows)
 flagged = sorted(int(m.attrs["data-frame"]) for m in root.all("rect", "mark") if m.attrs.get("data-finding"))
-check("violations: marks with findings carry the flag", flagged == [8, 10, 18, 20, 24, 34], flagged)
+check("violations: marks with findings carry the flag", flagged == [8, 10, 18, 20, 24, 34, 44, 60], flagged)
 red = sorted(int(m.attrs["data-frame"]) for m in root.all("rect", "mark") if m.attrs["fill"] == FILL["o-error"])
-check("violations: red marks are the five failed calls", red == [8, 18, 20, 24, 34], red)
+check("violations: red marks are the six failed calls", red == [8, 18, 20, 24, 34, 44], red)
 lanes = [g.attrs["data-lane"] for g in root.all("g", "lane")]
 check("violations: lanes IClusterStorage2 and IClusterStorage3", lanes == ["IClusterStorage2", "IClusterStorage3"],
       lanes)
 counts = [g.first("text", "lbl").title() for g in root.all("g", "lane")]
 check("violations: lane counts on hover", counts == [
-    "IClusterStorage2: 8 success, 4 error, 0 fault, 0 no response, 0 encrypted",
+    # (f) frames 44 (refused), 46, 48 and (g) 58, 60 (S_OK): four more successes and one more error.
+    "IClusterStorage2: 12 success, 5 error, 0 fault, 0 no response, 0 encrypted",
     "IClusterStorage3: 0 success, 1 error, 0 fault, 0 no response, 0 encrypted"], counts)
 disk_a = next(g for g in root.all("g", "disk") if g.attrs["data-disk"] == "Signature 0x6E2B9C41")
 check("violations: disk A Unknown at frame 10, NotAttached from Phase2 (seen at 14), then 22 26 28", bands(disk_a) == {
@@ -216,9 +219,11 @@ check("sealed --password: decrypted, no encrypted mark", all(m.attrs["data-outco
 root = check_sample("hostile.pcap")
 check("hostile: one script element, ours", len(list(root.all("script"))) == 1)
 t28 = next(m for m in root.all("rect", "mark") if m.attrs["data-frame"] == "28")
+# No finding rests on frame 28 any more: a server not Online must refuse CprepDiskAttach with
+# ERROR_INVALID_SERVER_STATE (3.2.4.14), so E_INVALIDARG proves Online and leaves nothing unjudged (issue 10).
 check("hostile: a decoding problem is named in the title", t28.title() ==
       "frame 28: IClusterStorage2.CprepDiskAttach(DiskId=DiskIdType 2989) -> E_INVALIDARG (1 decoding problem, "
-      "see the text output), 1.012 ms (see the findings)", t28.title())
+      "see the text output), 1.012 ms", t28.title())
 odd = os.path.join(TMP, "<i>x&y\"'.pcap")
 with open(odd, "wb") as f:
     f.write(open(os.path.join(SAMPLES, "disk_online.pcap"), "rb").read())
@@ -262,11 +267,12 @@ check("bench: more successful calls than the 3000 drawn one by one", ok > 3000, 
 check("bench: the report says calls are bucketed", any(p.attrs.get("id") == "aggregated" for p in root.all("p")))
 # Frame 10 of violations.pcap succeeded with two findings: drawn; the other successes are bucketed.
 check("bench: successes bucketed, counts add up to the header's", bucketed == ok - 1, (bucketed, ok))
+# Frame 44 failed: drawn. Frame 60 succeeded and its finding comes at the end of the capture: bucketed.
 check("bench: violations' failures and findings keep their own marks", drawn ==
-      sorted(f"m1_{f}" for f in (8, 10, 18, 20, 24, 34)), drawn)
+      sorted(f"m1_{f}" for f in (8, 10, 18, 20, 24, 34, 44)), drawn)
 links = sorted(a.attrs["href"] for a in root.all("a", "frame"))
-check("bench: the eight findings link to them", links == sorted(
-    f"#m1_{f}" for f in (8, 10, 10, 18, 18, 20, 24, 34)), links)
+check("bench: the findings on drawn calls link to them", links == sorted(
+    f"#m1_{f}" for f in (8, 10, 10, 18, 18, 20, 24, 34, 44)), links)
 
 # ---- 40 servers, one unanswered non-ClusPrep request each (shown with -a, as test_limits.py builds them):
 # 32 servers drawn, the 8 others' calls counted in the header ----

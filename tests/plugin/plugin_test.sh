@@ -307,6 +307,17 @@ identity)
     same "$(req csvp.expert.server_conformance)" "10,18" "server_conformance findings"
     same "$(req csvp.expert.product_behavior)" "20" "product_behavior findings"
     same "$(req csvp.expert.unknown_state)" "" "unknown_state findings"
+    # Frames 44 and 60 are judged on the whole capture (objects whose start it missed): not on the first
+    # pass, on the second (tshark -2), as the golden says: 44 a client mistake, 60 the contradiction.
+    req2() { ts violations.pcap -2 -Y "$1" -T fields -e dcerpc.request_in | cut -d, -f1 | paste -sd, -; }
+    same "$(req2 csvp.expert.client_sequence)" "8,10,18,24,34,44" "client_sequence findings, two passes"
+    same "$(req2 csvp.expert.server_conformance)" "10,18,60" "server_conformance findings, two passes"
+    same "$(req2 csvp.expert.unknown_state)" "" "unknown_state findings, two passes"
+    # The refused Phase2 (request 44, response 45) left the state as it was: Initial, as 46 proves; the first
+    # pass could not tell. After GetProps (response 59) the tied explanations disagree (Initial or Online).
+    same "$(ts violations.pcap -Y 'frame.number == 45' -T fields -e csvp.state.PrepareState)" "Unknown" "45, one pass"
+    same "$(ts violations.pcap -2 -Y 'frame.number == 45' -T fields -e csvp.state.PrepareState)" "Initial" "45, two passes"
+    same "$(ts violations.pcap -2 -Y 'frame.number == 59' -T fields -e csvp.state.PrepareState)" "Unknown" "59, two passes"
     # Frame 34's call on IPID_B is judged on IPID_A's state: RemQueryInterface(IPID_A) returned IPID_B.
     same "$(req 'csvp.expert.client_sequence && csvp.state.rule == "3.4.4.9"')" "34" "IPID_B judged as IPID_A"
     # object_identity.pcap: IClusterStorage3 calls on IPID_B see IPID_A's object; no finding at all.
