@@ -17,12 +17,18 @@
 #include <epan/dissectors/packet-dcerpc.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <stdio.h>
 #include <string.h>
 
 static int proto_csvp = -1;
 /* One helper protocol per interface: each UUID's handle in the "dcerpc.uuid" table needs a
- * name of its own ("CSVP IClusterStorage2") to stay distinct in Decode As. */
+ * name of its own ("CSVP IClusterStorage2") to stay distinct in Decode As. Their filter name is
+ * "csvp" too, so that the item DCE/RPC adds under that name for every PDU of the interface (a
+ * sealed stub without keys, an opnum no table lists) matches the filter `csvp`. */
 static int *proto_itf;
+/* One opnum field per interface, csvp.<Interface>.opnum: DCE/RPC gives it the names of that
+ * interface's methods (-G values, columns) and SRT tables filter on it. */
+static int *hf_itf_opnum;
 static int hf_csvp_interface = -1;
 static int hf_csvp_method = -1;
 static int hf_csvp_opnum = -1;
@@ -33,6 +39,7 @@ static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
 static expert_field ei_csvp_hresult = EI_INIT;
 static expert_field ei_csvp_opnum = EI_INIT;
+static expert_field ei_csvp_unknown_opnum = EI_INIT;
 
 static const csvp_interface *interface_of(const dcerpc_info *di)
 {
@@ -48,23 +55,31 @@ static csvp_ws_bool free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, vo
     return false;
 }
 
-/* The DCE/RPC layer puts the stub under the interface's helper protocol item; the decoded call
- * goes under a "csvp" item of its own beside it (so `-O csvp` and the filter `csvp` work), and the
- * helper item, whose only content is the opnum, is hidden. */
-static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, const csvp_interface *itf,
-                                const csvp_method *m, int dir)
+/* The DCE/RPC layer puts the stub under the interface's helper protocol item (filter name "csvp",
+ * holding the interface's opnum field and the request/response frame): that item becomes the
+ * call's csvp item, so -O csvp, -J csvp and the filter `csvp` see one item per PDU. */
+static bool is_helper(proto_item *item)
 {
-    proto_item *helper = proto_tree_get_parent(tree);
-    proto_tree *at = tree;
-    if (helper && PITEM_FINFO(helper) && PITEM_FINFO(helper)->hfinfo->id != proto_csvp &&
-        proto_registrar_is_protocol(PITEM_FINFO(helper)->hfinfo->id) &&
-        strncmp(PITEM_FINFO(helper)->hfinfo->abbrev, "csvp.", 5) == 0 && proto_tree_get_parent_tree(tree)) {
-        proto_item_set_hidden(helper);
-        at = proto_tree_get_parent_tree(tree);
+    if (!item || !PITEM_FINFO(item))
+        return false;
+    size_t n;
+    csvp_interfaces(&n);
+    for (size_t i = 0; i < n; i++)
+        if (PITEM_FINFO(item)->hfinfo->id == proto_itf[i])
+            return true;
+    return false;
+}
+
+static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, const csvp_interface *itf,
+                                const char *what, int dir)
+{
+    proto_item *ti = proto_tree_get_parent(tree);
+    if (!is_helper(ti)) {   /* called some other way than from DCE/RPC's handoff */
+        ti = proto_tree_add_item(tree, proto_csvp, tvb, offset, -1, ENC_NA);
+        tree = proto_item_add_subtree(ti, ett_csvp);
     }
-    proto_item *ti = proto_tree_add_item(at, proto_csvp, tvb, offset, -1, ENC_NA);
-    proto_item_append_text(ti, ", %s %s %s", itf->name, m->name, dir == CSVP_IN ? "request" : "response");
-    return proto_item_add_subtree(ti, ett_csvp);
+    proto_item_set_text(ti, "MS-CSVP (ClusPrep), %s %s %s", itf->name, what, dir == CSVP_IN ? "request" : "response");
+    return tree;
 }
 
 /* A call's status: S_OK and S_FALSE succeed; anything else is worth a look. */
@@ -78,22 +93,43 @@ static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinf
                                  "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
 }
 
+/* An opnum the interface's table does not list (DCE/RPC names it "Unknown operation N"): shown
+ * as a csvp item with its interface and number, and flagged; the stub stays undecoded. */
+static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                         const csvp_interface *itf, int dir)
+{
+    guint16 opnum = di->call_data->opnum;
+    char what[32];
+    snprintf(what, sizeof what, "unknown operation %u", opnum);
+    tree = csvp_subtree(tree, tvb, offset, itf, what, dir);
+    proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name));
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, opnum));
+    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
+                                 "Opnum %u is not a method of %s (MS-CSVP %s): stub not decoded", opnum, itf->name,
+                                 itf->section ? itf->section : "3");
+    return offset + tvb_reported_length_remaining(tvb, offset);
+}
+
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
     const csvp_interface *itf = interface_of(di);
-    const csvp_method *m = csvp_method_by_opnum(itf, di->call_data->opnum);
+    const csvp_method *m = itf ? csvp_method_by_opnum(itf, di->call_data->opnum) : NULL;
     guint len = (guint)tvb_captured_length_remaining(tvb, offset);
     int end = offset + tvb_reported_length_remaining(tvb, offset);
-    if (!m)
+    if (!itf)
         return offset;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
-    tree = csvp_subtree(tree, tvb, offset, itf, m, dir);
+    if (!m)
+        return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
+    tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
     proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
     proto_item_set_generated(pi);
     pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
-    proto_item_append_text(pi, " (opnum %u)", m->opnum);   /* csvp.opnum is on the hidden helper item */
+    proto_item_append_text(pi, " (opnum %u)", m->opnum);
     proto_item_set_generated(pi);
+    /* csvp.opnum for filters across interfaces; the interface's own opnum field shows it */
+    proto_item_set_hidden(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, m->opnum));
     if (m->revision || itf->revision) {   /* absent from revision 19.0 of the spec */
         pi = proto_tree_add_uint(tree, hf_csvp_revision, tvb, offset, 0,
                                  m->revision ? m->revision : itf->revision);
@@ -158,7 +194,8 @@ void proto_register_csvp(void)
                                 "MS-CSVP interface of the call (spec 2.1)", HFILL } },
         { &hf_csvp_method, { "Method", "csvp.method", FT_STRING, BASE_NONE, NULL, 0,
                              "Method name as the spec spells it", HFILL } },
-        { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0, NULL, HFILL } },
+        { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0,
+                            "Operation number within the call's interface (csvp.<Interface>.opnum names it)", HFILL } },
         { &hf_csvp_revision, { "Spec revision", "csvp.revision", FT_UINT8, BASE_DEC, NULL, 0,
                                "34: a method or interface absent from revision 19.0 of MS-CSVP", HFILL } },
         { &hf_csvp_layout, { "Decoded with layout", "csvp.layout", FT_STRING, BASE_NONE, NULL, 0,
@@ -172,6 +209,8 @@ void proto_register_csvp(void)
                               "The call returned a failure status", EXPFILL } },
         { &ei_csvp_opnum, { "csvp.expert.unused_opnum", PI_PROTOCOL, PI_WARN,
                             "An opnum MS-CSVP does not use on the wire", EXPFILL } },
+        { &ei_csvp_unknown_opnum, { "csvp.expert.unknown_opnum", PI_PROTOCOL, PI_WARN,
+                                    "An opnum the interface does not define", EXPFILL } },
     };
     proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
     proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
@@ -182,14 +221,21 @@ void proto_register_csvp(void)
     size_t n;
     const csvp_interface *const *itfs = csvp_interfaces(&n);
     proto_itf = g_new(int, n);
+    hf_itf_opnum = g_new(int, n);
+    hf_register_info *hf_op = g_new0(hf_register_info, n);
     for (size_t i = 0; i < n; i++) {
         /* Names live as long as the program: Wireshark keeps the pointers. */
-        char *filter = g_strdup_printf("csvp.%s", itfs[i]->name);
         proto_itf[i] = proto_register_protocol_in_name_only(g_strdup_printf("MS-CSVP %s", itfs[i]->name),
-                                                            g_strdup_printf("CSVP %s", itfs[i]->name),
-                                                            g_ascii_strdown(filter, -1), proto_csvp, FT_PROTOCOL);
-        g_free(filter);
+                                                            g_strdup_printf("CSVP %s", itfs[i]->name), "csvp",
+                                                            proto_csvp, FT_PROTOCOL);
+        hf_itf_opnum[i] = -1;
+        /* The value names are filled in by dcerpc_init_uuid() from this interface's methods. */
+        hf_op[i] = (hf_register_info){ &hf_itf_opnum[i],
+            { "Operation", g_strdup_printf("csvp.%s.opnum", itfs[i]->name), FT_UINT16, BASE_DEC, NULL, 0,
+              g_strdup_printf("Operation number of %s (MS-CSVP %s)", itfs[i]->name, itfs[i]->section ? itfs[i]->section : "3"),
+              HFILL } };
     }
+    proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
 }
 
@@ -204,10 +250,14 @@ void proto_reg_handoff_csvp(void)
         for (guint j = 0; j < itf->n_methods; j++)
             procs[j] = (dcerpc_sub_dissector){ itf->methods[j].opnum, itf->methods[j].name, dissect_request,
                                                dissect_response };
+        /* The terminator (no name: not a method, not in -G values or SRT rows) still carries the
+         * dissectors: DCE/RPC hands a stub whose opnum no entry matches to the terminator's, so
+         * an unknown opnum reaches unknown_opnum(). */
+        procs[itf->n_methods] = (dcerpc_sub_dissector){ 0, NULL, dissect_request, dissect_response };
         guint8 b[16] = { 0 };
         csvp_guid_parse(itf->uuid, b);
         e_guid_t uuid = csvp_ws_guid_from_bytes(b);
-        dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_csvp_opnum);
+        dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_itf_opnum[i]);
     }
     csvp_conformance_handoff(proto_csvp);
 }

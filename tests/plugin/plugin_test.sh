@@ -107,6 +107,7 @@ filters)
     same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x7A3C9E51')" "11,12,14,16,18" "disk filter"
     same "$(frames disk_online.pcap 'csvp.method == "CprepDiskAttach"')" "12,13" "method filter"
     same "$(frames disk_online.pcap 'csvp.opnum == 23 && csvp.interface == "IClusterStorage2"')" "12,13" "opnum 23 (3.2.4.14)"
+    same "$(frames disk_online.pcap 'csvp.IClusterStorage2.opnum == 23')" "12,13" "IClusterStorage2's opnum 23"
     same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10" "CprepIdNumber (0xFA0)"
     same "$(frames disk_online.pcap 'csvp.hresult != 0')" "" "no failure in disk_online"
     same "$(frames disk_online.pcap 'csvp')" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "protocol filter"
@@ -174,9 +175,35 @@ hostile)
     has "$(ts hostile.pcap -Y 'frame.number == 47' -T fields -e _ws.col.Info)" \
         "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=0x00020003"
     ;;
+opnums)
+    # One opnum field per interface (issue 14 item 1), named from that interface's methods (spec 3.x.4).
+    vals=$(ts - -G values | awk -F'\t' '$1 == "V" && $2 ~ /^csvp\./ { print $2 "\t" $3 "\t" $4 }')
+    has "$vals" "csvp.IClusterStorage2.opnum	3	CprepDiskRawRead"
+    has "$vals" "csvp.IClusterStorage2.opnum	23	CprepDiskAttach"
+    has "$vals" "csvp.IClusterStorage3.opnum	3	CprepDiskGetUniqueIds3"
+    has "$vals" "csvp.IClusterUpdate.opnum	3	GetUpdates"
+    has "$vals" "csvp.IClusterNetwork2.opnum	3	SendRTMessage"
+    has "$vals" "csvp.IClusterSetup.opnum	3	ConfigSvcSecret"
+    same "$(printf '%s\n' "$vals" | grep -c '^csvp\.opnum	')" "0" "csvp.opnum carries no names of its own"
+    # A column of the interface's opnum field shows the method of that interface, on every interface.
+    same "$(ts all_methods.pcap -Y 'dcerpc.pkt_type == 0 && csvp.opnum == 3' -T fields -e csvp.interface -e csvp.method \
+            | LC_ALL=C sort -u | paste -sd, -)" \
+         "IClusterCleanup	CleanUpEvictedNode,IClusterFirewall	InitializeAdapterConfiguration,IClusterLog	GenerateClusterLog,IClusterNetwork2	SendRTMessage,IClusterSetup	ConfigSvcSecret,IClusterStorage2	CprepDiskRawRead,IClusterStorage3	CprepDiskGetUniqueIds3,IClusterUpdate	GetUpdates" \
+         "opnum 3 per interface"
+    same "$(ts all_methods.pcap -Y 'csvp.IClusterStorage2.opnum == 3' -T fields -e csvp.method | sort -u)" "CprepDiskRawRead" \
+         "csvp.IClusterStorage2.opnum == 3 selects only that method"
+    # An opnum past the interface's last method (transport_stress.pcap frame 57, opnum 39): matched by
+    # csvp, named by interface and number, flagged, with the CSVP Protocol column.
+    same "$(ts transport_stress.pcap -Y 'csvp.expert.unknown_opnum' -T fields -e frame.number -e _ws.col.Protocol \
+            -e csvp.interface -e csvp.opnum)" "57	CSVP	IClusterStorage2	39" "unknown opnum"
+    has "$(ts transport_stress.pcap -Y 'frame.number == 57' -O csvp -V)" \
+        "MS-CSVP (ClusPrep), IClusterStorage2 unknown operation 39 request"
+    ;;
 srt)
     # Service response times per method; README: round trip 0.3 ms plus the server's work.
     out=$(ts disk_online.pcap -q -z dcerpc,srt,12108a88-6858-4467-b92f-e6cf4568dfb6,0.0)
+    # "Apply as filter" on a row uses the interface's own opnum field.
+    printf '%s\n' "$out" | grep -qx 'Filter: csvp.IClusterStorage2.opnum' || fail "SRT filter field: $out"
     for row in "5 CprepPrepareNode 1 0.002112" "6 CprepPrepareNodePhase2 1 0.284312" "7 CprepDiskGetProps 1" \
                "13 CprepDiskOnline 1 0.812312" "23 CprepDiskAttach 1 0.047312" "24 CprepDiskPRArbitrate 1 3.120312" \
                "36 CprepDiskGetFSName 1"; do
@@ -279,8 +306,11 @@ sealed)
     has "$info" "13	CprepDiskAttach request DiskId=Signature 0x3F9A61D2"
     same "$(printf '%s\n' "$info" | wc -l)" "8" "decrypted PDUs"
     same "$(frames sealed.pcap 'csvp.expert.malformed')" "" "malformed packets"
-    # Without it there is nothing to decode, and nothing is invented.
-    same "$(frames sealed.pcap 'csvp')" "" "sealed stubs without the password"
+    # Without it nothing is decoded or invented, but `csvp` still finds the eight sealed PDUs
+    # (issue 14 item 7): the interface is DCE/RPC's, from the bind.
+    same "$(frames sealed.pcap 'csvp')" "7,8,9,10,11,12,13,14" "sealed stubs without the password"
+    same "$(ts sealed.pcap -Y csvp -T fields -e _ws.col.Protocol | sort -u)" "CSVP IClusterStorage2" "sealed: Protocol"
+    same "$(frames sealed.pcap 'csvp.method')" "" "sealed: no method decoded without the password"
     ;;
 sealed_krb5)
     # PKT_PRIVACY Kerberos: given the sample's keytab (-o kerberos.file, copied where tshark running as
@@ -296,7 +326,8 @@ sealed_krb5)
         has "$info" "$((first + 6))	CprepDiskAttach request DiskId=Signature 0x3F9A61D2"
         has "$info" "$((first + 7))	CprepDiskAttach response S_OK"
         same "$(printf '%s\n' "$info" | wc -l)" "8" "$name: decrypted PDUs"
-        same "$(frames $name.pcap 'csvp')" "" "$name: sealed stubs without the keytab"
+        same "$(frames $name.pcap 'csvp')" "$(seq -s, $first $((first + 7)))" "$name: sealed PDUs without the keytab"
+        same "$(frames $name.pcap 'csvp.method')" "" "$name: nothing decoded without the keytab"
     done
     rm -f "$kt"
     ;;
