@@ -39,7 +39,7 @@ static gint ett_state = -1;
 static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
 
 static csvp_audit *audit;          /* the capture's servers, objects and disks */
-static GHashTable *requests;       /* request key (frame, call_id) -> saved_request, until answered */
+static GHashTable *requests;       /* DCE/RPC call (its dcerpc_call_value) -> saved_request, until answered */
 
 /* Request stubs live on the heap, not in file scope: memory follows the calls still unanswered. */
 static void saved_request_free(gpointer p)
@@ -49,16 +49,12 @@ static void saved_request_free(gpointer p)
     g_free(req);
 }
 
-/* A request is found again by its frame and call_id (one segment may carry several requests). */
-static gint64 request_key(guint32 frame, guint32 call_id)
-{
-    return (gint64)((guint64)frame << 32 | call_id);
-}
-
 static void conformance_init(void)
 {
     audit = csvp_audit_new();
-    requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, saved_request_free);
+    /* Keyed by DCE/RPC's own call record (file scope, one per call): a fragmented request completes
+     * in another frame than the first fragment's req_frame, and one segment may carry several calls. */
+    requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, saved_request_free);
     csvp_object_identity_init();
 }
 
@@ -136,8 +132,7 @@ static frame_verdict *keep(const csvp_audit_result *r)
 static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_interface *itf, const csvp_method *m,
                             const csvp_tree *resp)
 {
-    gint64 key = request_key(di->call_data->req_frame, di->call_id);
-    saved_request *req = g_hash_table_lookup(requests, &key);
+    saved_request *req = g_hash_table_lookup(requests, di->call_data);
     csvp_tree *rq = req ? csvp_decode_stub_flags(m, CSVP_IN, req->data, req->len, req->drep, CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META) : NULL;
     /* A stub that did not decode tells the auditor nothing it could rely on. */
     const csvp_tree *request = rq && rq->complete ? rq : NULL;
@@ -162,7 +157,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     frame_verdict *v = keep(&r);
     csvp_audit_result_clear(&r);
     csvp_tree_free(rq);
-    g_hash_table_remove(requests, &key);
+    g_hash_table_remove(requests, di->call_data);
     return v;
 }
 
@@ -200,13 +195,13 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
             req->data = g_memdup2(stub, len);
             req->len = len;
             memcpy(req->drep, drep, 4);
-            g_hash_table_replace(requests, g_memdup2(&(gint64){ request_key(pinfo->num, di->call_id) }, sizeof(gint64)),
-                                 req);
+            g_hash_table_replace(requests, di->call_data, req);
         } else {
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0, judge(pinfo, di, itf, m, t));
+            /* Per call: two responses in one segment each keep their own verdict. */
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, di->call_id, judge(pinfo, di, itf, m, t));
         }
     }
-    const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0) : NULL;
+    const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, di->call_id) : NULL;
     if (v)
         show(tvb, pinfo, tree, v);
 }

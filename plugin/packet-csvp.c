@@ -110,6 +110,29 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
     return offset + tvb_reported_length_remaining(tvb, offset);
 }
 
+/* Wire strings reach the Info column with their control characters escaped (C0, DEL and the C1
+ * controls U+0080-U+009F, which a terminal may take as escape sequences): \n, \r, \t, \e, else
+ * \xNN or \u00NN. The same bytes on every Wireshark release, and one line per packet. */
+static void column_escape(GString *out, const char *s)
+{
+    for (const guchar *p = (const guchar *)s; *p; p++) {
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            g_string_append_printf(out, "\\u%04x", p[1]);
+            p++;
+        } else if (*p < 0x20 || *p == 0x7F) {
+            switch (*p) {
+            case '\n': g_string_append(out, "\\n"); break;
+            case '\r': g_string_append(out, "\\r"); break;
+            case '\t': g_string_append(out, "\\t"); break;
+            case 0x1B: g_string_append(out, "\\e"); break;
+            default: g_string_append_printf(out, "\\x%02x", *p); break;
+            }
+        } else {
+            g_string_append_c(out, (char)*p);
+        }
+    }
+}
+
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
@@ -163,7 +186,10 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         g_string_truncate(info, before);
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
-    col_append_str(pinfo->cinfo, COL_INFO, info->str);
+    GString *safe = g_string_sized_new(info->len);
+    column_escape(safe, info->str);
+    col_append_str(pinfo->cinfo, COL_INFO, safe->str);
+    g_string_free(safe, TRUE);
     g_string_free(info, TRUE);
 
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,

@@ -175,6 +175,26 @@ hostile)
     has "$(ts hostile.pcap -Y 'frame.number == 47' -T fields -e _ws.col.Info)" \
         "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=0x00020003"
     ;;
+columns)
+    # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
+    # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
+    # LF, ESC, '[' and U+009B (CSI) in UTF-16LE.
+    bad=$(mktemp)
+    python3 - "$samples/all_methods.pcap" "$bad" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+a, b = 'NODE1.tmp'.encode('utf-16-le'), '\n\x1b[\x9b1.tmp'.encode('utf-16-le')
+assert d.count(a) == 3
+open(sys.argv[2], 'wb').write(d.replace(a, b))
+PY
+    info=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'frame.number == 66' -T fields -e _ws.col.Info 2>"$err") ||
+        fail "tshark: $(cat "$err")"
+    rm -f "$bad"
+    same "$(printf '%s\n' "$info" | wc -l)" "1" "one line per packet"
+    same "$(fields_text "$info")" \
+         'CprepDiskDeleteFile request DiskId=Signature 0x4D1F0C2A ulPartition=1 FileName="ClusterStorageValidation_\n\e[\u009b1.tmp"' \
+         "escaped FileName"
+    ;;
 opnums)
     # One opnum field per interface (issue 14 item 1), named from that interface's methods (spec 3.x.4).
     vals=$(ts - -G values | awk -F'\t' '$1 == "V" && $2 ~ /^csvp\./ { print $2 "\t" $3 "\t" $4 }')
@@ -278,6 +298,14 @@ conformance)
     same "$(frames all_methods.pcap 'csvp.expert.client_sequence && csvp.state.rule == "3.14.4.2"')" "171" \
          "idx past cRetAdapters"
     same "$(ts all_methods.pcap -Y 'frame.number == 171' -T fields -e csvp.state.cRetAdapters)" "2" "cRetAdapters"
+    # transport_stress.pcap: CprepDiskWriteFileData's request in 3 fragments (completed at frame 29, first
+    # fragment frame 21) on the attached, online disk 0x2B7E1516 is judged (issue 14 item 3).
+    same "$(ts transport_stress.pcap -Y 'frame.number == 31' -T fields -e csvp.method -e csvp.state.disk \
+            -e csvp.state.OnlineState)" "CprepDiskWriteFileData	Signature 0x2B7E1516	Online" "fragmented request judged"
+    same "$(frames transport_stress.pcap 'csvp.expert.client_sequence || csvp.expert.server_conformance')" "" \
+         "findings on transport_stress"
+    # Only CprepIsNodeClustered3 on IClusterStorage3's own IPID (no earlier call fixes its Prepare State).
+    same "$(frames transport_stress.pcap 'csvp.expert.unknown_state')" "64" "unknown state on transport_stress"
     ;;
 json)
     # -T json and -T ek carry a string's characters unescaped in every release (unlike -T fields,
