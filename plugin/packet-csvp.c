@@ -7,6 +7,7 @@
  */
 #include "packet-csvp.h"
 #include "conformance.h"
+#include "faults.h"
 #include "fields.h"
 #include "summary.h"
 #include "proto_sink.h"
@@ -102,6 +103,7 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
     char what[32];
     snprintf(what, sizeof what, "unknown operation %u", opnum);
     tree = csvp_subtree(tree, tvb, offset, itf, what, dir);
+    csvp_faults_call(pinfo, di, itf, NULL, dir == CSVP_IN);
     proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name));
     proto_item_set_generated(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, opnum));
     proto_tree_add_expert_format(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
@@ -146,6 +148,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (!m)
         return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
     tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
+    csvp_faults_call(pinfo, di, itf, m, dir == CSVP_IN);
     proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
     proto_item_set_generated(pi);
     pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
@@ -263,6 +266,7 @@ void proto_register_csvp(void)
     }
     proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
+    csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
 }
 
 void proto_reg_handoff_csvp(void)
@@ -286,4 +290,5 @@ void proto_reg_handoff_csvp(void)
         dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_itf_opnum[i]);
     }
     csvp_conformance_handoff(proto_csvp);
+    csvp_faults_handoff(proto_csvp);
 }

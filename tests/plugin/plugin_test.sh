@@ -175,6 +175,38 @@ hostile)
     has "$(ts hostile.pcap -Y 'frame.number == 47' -T fields -e _ws.col.Info)" \
         "CprepPrepareNode response S_OK pulMajorVersion=10 pulMinorVersion=0 pdwCPrepVersion=0x00020003"
     ;;
+faults)
+    # DCE/RPC faults answering ClusPrep calls are csvp (issue 9 item 6). transport_stress.pcap: the request
+    # for opnum 39 (frame 57) is answered by nca_s_op_rng_error 0x1C010002 (frame 58), samples/README.md.
+    same "$(ts transport_stress.pcap -Y 'csvp && dcerpc.pkt_type == 3' -T fields -e frame.number -e _ws.col.Protocol \
+            -e csvp.interface -e csvp.opnum -e csvp.fault.status -e csvp.fault.request_frame)" \
+         "58	CSVP	IClusterStorage2	39	0x1c010002	57" "fault answering opnum 39"
+    has "$(ts transport_stress.pcap -Y 'frame.number == 58' -O csvp -V)" \
+        "MS-CSVP (ClusPrep), IClusterStorage2 unknown operation 39 fault nca_s_op_rng_error"
+    # Without a tree (plain tshark -r: Protocol and Info only) and in two passes alike.
+    printf '%s\n' "$(ts transport_stress.pcap)" | grep -q '^ *58 .* CSVP .*nca_op_rng_error (IClusterStorage2 unknown operation 39)$' ||
+        fail "fault frame 58 without a tree"
+    same "$(ts transport_stress.pcap -2 -Y 'csvp.fault.status' -T fields -e frame.number)" "58" "two passes"
+    # context_faults.pcap: none of its three faults answers a ClusPrep call Wireshark saw (p_cont_id 7 never
+    # bound, a malformed request, a call_id with no request): none is csvp.
+    same "$(frames context_faults.pcap 'dcerpc.pkt_type == 3')" "12,14,15" "faults in context_faults"
+    same "$(frames context_faults.pcap 'csvp && dcerpc.pkt_type == 3')" "" "no csvp fault in context_faults"
+    # The same request made CprepDiskOnline (opnum 13, spec 3.2.4.5) by patching its opnum: the fault names it.
+    bad=$(mktemp)
+    python3 - "$samples/transport_stress.pcap" "$bad" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+hits = [j for j in range(len(d) - 24) if d[j:j + 3] == b'\x05\x00\x00' and d[j + 4] & 0x10
+        and struct.unpack_from('<I', d, j + 12)[0] == 13 and struct.unpack_from('<H', d, j + 22)[0] == 39]
+assert len(hits) == 1
+struct.pack_into('<H', d, hits[0] + 22, 13)
+open(sys.argv[2], 'wb').write(d)
+PY
+    out=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'csvp.fault.status' -T fields -e frame.number -e csvp.method \
+          -e csvp.fault.status 2>"$err") || fail "tshark: $(cat "$err")"
+    rm -f "$bad"
+    same "$out" "58	CprepDiskOnline	0x1c010002" "fault naming its method"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
