@@ -398,6 +398,23 @@ identity)
     same "$(req csvp.expert.server_conformance)" "10,18" "server_conformance findings"
     same "$(req csvp.expert.product_behavior)" "20" "product_behavior findings"
     same "$(req csvp.expert.unknown_state)" "" "unknown_state findings"
+    # The auditor's severity is Wireshark's (issue 14 item 2): frame 18's E_FAIL where 3.2.4 SHOULD<16> says
+    # ERROR_INVALID_STATE is a warning, frame 10's wrongful S_OK an error; 5 client_sequence warnings.
+    same "$(req csvp.expert.server_conformance.warning)" "18" "server_conformance warning"
+    same "$(ts violations.pcap -Y 'dcerpc.request_in == 18' -T fields -e csvp.finding.kind -e csvp.finding.severity)" \
+         "client_sequence,server_conformance	warning,warning" "frame 18 findings"
+    same "$(ts violations.pcap -Y 'dcerpc.request_in == 10' -T fields -e csvp.finding.severity)" "warning,error" \
+         "frame 10 findings"
+    same "$(ts violations.pcap -Y 'csvp.finding.kind' -T fields -e _ws.expert.severity | tr ',' '\n' | sort | uniq -c |
+            tr -s ' ' | sed 's/^ //' | paste -sd, -)" "1 4194304,11 6291456,1 8388608" \
+         "severities: 1 note, 1 error, 11 warnings (5 + 1 findings, 5 failed calls)"
+    # The expert summary is short and keeps the section; the whole message is an item below it.
+    msg=$(ts violations.pcap -Y 'dcerpc.request_in == 18 && csvp.expert.server_conformance' -T fields -E 'aggregator=|' -e _ws.expert.message |
+          tr '|' '\n' | grep '^Server conformance')
+    case $msg in "Server conformance warning, section 3.2.4.21: "*) ;; *) fail "expert summary: [$msg]" ;; esac
+    [ ${#msg} -le 160 ] || fail "expert summary longer than 160: [$msg]"
+    ts violations.pcap -Y 'dcerpc.request_in == 18' -T fields -e csvp.finding.message | grep -q 'ERROR_INVALID_STATE' ||
+        fail "finding message without the status the spec names"
     # Frame 34's call on IPID_B is judged on IPID_A's state: RemQueryInterface(IPID_A) returned IPID_B.
     same "$(req 'csvp.expert.client_sequence && csvp.state.rule == "3.4.4.9"')" "34" "IPID_B judged as IPID_A"
     # object_identity.pcap: IClusterStorage3 calls on IPID_B see IPID_A's object; no finding at all.
