@@ -2,9 +2,10 @@
  *
  * DCE/RPC does not hand a fault PDU to the interface's dissector, so the fault frame would carry
  * nothing of csvp. On the first pass every ClusPrep request the plugin saw waits here, keyed by
- * DCE/RPC's call record, until its response reaches the plugin. A postdissector looks at frames
- * only while such a call waits or a fault was found (one test otherwise: no cost to captures
- * without ClusPrep traffic, and it asks for no fields, so no tree is built for it): a frame that
+ * DCE/RPC's call record, until its response reaches the plugin. A postdissector, registered when
+ * the first ClusPrep request is seen (captures without ClusPrep never call it) and asking for no
+ * fields (no tree is built for it), looks at frames only while such a call waits or a fault was
+ * found: a frame that
  * holds a fault PDU (C706 12.6.4.7) whose call_id is a waiting call's and that DCE/RPC matched to
  * it (its call record names this frame as the answer) is that call's fault. Every pass then shows
  * the call's interface, method and opnum, the fault status and the request frame under a csvp item.
@@ -32,6 +33,7 @@ static int hf_fault_status = -1, hf_fault_request = -1;
 static gint ett_fault = -1;
 static expert_field ei_fault = EI_INIT;
 static dissector_handle_t post_handle;
+static bool post_registered;        /* the postdissector is registered once ClusPrep traffic is seen */
 static GHashTable *waiting;         /* dcerpc_call_value * -> csvp_call, first pass */
 static GHashTable *faults;          /* frame number -> csvp_call list */
 
@@ -67,6 +69,12 @@ void csvp_faults_call(packet_info *pinfo, dcerpc_info *di, const csvp_interface 
     if (!request) {
         g_hash_table_remove(waiting, di->call_data);
         return;
+    }
+    if (!post_registered) {
+        /* Registered on the first ClusPrep request the process sees, not at start-up: until
+         * then Wireshark calls nothing of the plugin for frames that are not ClusPrep. */
+        register_postdissector(post_handle);
+        post_registered = true;
     }
     csvp_call *c = g_new0(csvp_call, 1);
     *c = (csvp_call){ itf, m, di->call_data->opnum, di->call_id, pinfo->num, 0, NULL };
@@ -184,5 +192,4 @@ void csvp_faults_register(int proto, expert_module_t *expert, int hf_itf, int hf
 void csvp_faults_handoff(int proto)
 {
     post_handle = create_dissector_handle(faults_post, proto);
-    register_postdissector(post_handle);
 }
