@@ -135,6 +135,74 @@ static void column_escape(GString *out, const char *s)
     }
 }
 
+/* The request's disk (its CPREP_DISKID), kept per call and shown under the response as generated
+ * fields of the same names, so a disk filter finds both directions (issue 14 item 8). */
+#define KEY_MAX 4
+typedef struct request_keys {
+    char *summary;                      /* "Signature 0x7A3C9E51", as in Info */
+    guint n;
+    struct { const csvp_member *member; csvp_node_kind kind; guint64 u; guint8 guid[16]; } v[KEY_MAX];
+} request_keys;
+
+static wmem_map_t *keys_by_call;        /* dcerpc_call_value * -> request_keys, per capture file */
+
+static void collect_keys(request_keys *k, const csvp_node *n, int depth)
+{
+    for (const csvp_node *c = n->first; c && k->n < KEY_MAX; c = c->next) {
+        if ((c->kind == CSVP_N_UINT || c->kind == CSVP_N_GUID) && c->member && c->length) {
+            k->v[k->n].member = c->member;
+            k->v[k->n].kind = c->kind;
+            k->v[k->n].u = c->v.u;
+            if (c->kind == CSVP_N_GUID)
+                memcpy(k->v[k->n].guid, c->v.guid, 16);
+            k->n++;
+        } else if (c->kind == CSVP_N_STRUCT && depth < 2) {
+            collect_keys(k, c, depth + 1);
+        }
+    }
+}
+
+static void keep_request_keys(packet_info *pinfo, dcerpc_info *di, const csvp_tree *t)
+{
+    const csvp_node *disk = csvp_node_child(t->root, "DiskId");
+    if (PINFO_FD_VISITED(pinfo) || !disk || disk->kind != CSVP_N_STRUCT || !t->complete)
+        return;
+    request_keys *k = wmem_new0(wmem_file_scope(), request_keys);
+    GString *sum = g_string_new(NULL);
+    csvp_summary_value(sum, disk);
+    k->summary = wmem_strdup(wmem_file_scope(), sum->str);
+    g_string_free(sum, TRUE);
+    collect_keys(k, disk, 0);
+    wmem_map_insert(keys_by_call, di->call_data, k);
+}
+
+static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tree *tree, dcerpc_info *di)
+{
+    const request_keys *k = wmem_map_lookup(keys_by_call, di->call_data);
+    if (!k || !tree)
+        return k;
+    proto_item *ti;
+    proto_tree *st = proto_tree_add_subtree_format(tree, tvb, offset, 0, ett_csvp_text, &ti, "Request's DiskId: %s",
+                                                   k->summary);
+    proto_item_set_generated(ti);
+    for (guint i = 0; i < k->n; i++) {
+        const csvp_field *f = csvp_field_of(k->v[i].member);
+        if (!f || f->hf < 0)
+            continue;
+        proto_item *pi = NULL;
+        if (k->v[i].kind == CSVP_N_GUID && f->ftype == FT_GUID) {
+            e_guid_t g = csvp_ws_guid_from_bytes(k->v[i].guid);
+            pi = proto_tree_add_guid(st, f->hf, tvb, offset, 0, &g);
+        } else if (k->v[i].kind == CSVP_N_UINT && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 ||
+                                                   f->ftype == FT_UINT32)) {
+            pi = proto_tree_add_uint(st, f->hf, tvb, offset, 0, (guint32)k->v[i].u);
+        }
+        if (pi)
+            proto_item_set_generated(pi);
+    }
+    return k;
+}
+
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
@@ -175,6 +243,11 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);
         proto_item_set_generated(pi);
     }
+    const request_keys *keys = NULL;
+    if (dir == CSVP_IN)
+        keep_request_keys(pinfo, di, t);
+    else
+        keys = show_request_keys(tvb, offset, tree, di);
     /* Info: the status of a response, then the key arguments (csvp/summary.c, as csvpdump shows them). */
     GString *info = g_string_new(NULL);
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
@@ -187,6 +260,8 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     csvp_summary_args(info, t, dir, " ");
     if (info->len == before + 1)
         g_string_truncate(info, before);
+    if (keys && hr && hr->kind == CSVP_N_UINT && hr->v.u > 1 && !strstr(info->str, "DiskId="))
+        g_string_append_printf(info, " DiskId=%s", keys->summary);   /* which disk the failure is about */
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
     GString *safe = g_string_sized_new(info->len);
@@ -242,6 +317,7 @@ void proto_register_csvp(void)
                                     "An opnum the interface does not define", EXPFILL } },
     };
     proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
+    keys_by_call = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t *expert = expert_register_protocol(proto_csvp);

@@ -104,11 +104,18 @@ disk_online)
     ;;
 filters)
     # One disk filter finds it in every method and inside DISK_PROPS (frame 11).
-    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x7A3C9E51')" "11,12,14,16,18" "disk filter"
+    # Responses carry their request's DiskId as generated fields (issue 14 item 8): the requests 12, 14, 16, 18
+    # name the disk, so their responses 13, 15, 17, 19 match too.
+    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x7A3C9E51')" "11,12,13,14,15,16,17,18,19" \
+         "disk filter"
+    has "$(ts disk_online.pcap -Y 'frame.number == 13' -O csvp -V)" "[Request's DiskId: Signature 0x7A3C9E51]"
+    # A failed response's Info names the request's disk: CprepDiskGetUniqueIds(A, cbData 0) of all_methods.pcap.
+    has "$(ts all_methods.pcap -Y 'csvp.method == "CprepDiskGetUniqueIds" && csvp.hresult != 0' -T fields -e _ws.col.Info)" \
+        "CprepDiskGetUniqueIds response ERROR_INSUFFICIENT_BUFFER pcbDataOut=0 pcbNeeded=133 DiskId=Signature 0x4D1F0C2A"
     same "$(frames disk_online.pcap 'csvp.method == "CprepDiskAttach"')" "12,13" "method filter"
     same "$(frames disk_online.pcap 'csvp.opnum == 23 && csvp.interface == "IClusterStorage2"')" "12,13" "opnum 23 (3.2.4.14)"
     same "$(frames disk_online.pcap 'csvp.IClusterStorage2.opnum == 23')" "12,13" "IClusterStorage2's opnum 23"
-    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10" "CprepIdNumber (0xFA0)"
+    same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10,11" "CprepIdNumber (0xFA0), request and response"
     same "$(frames disk_online.pcap 'csvp.hresult != 0')" "" "no failure in disk_online"
     same "$(frames disk_online.pcap 'csvp')" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "protocol filter"
     # all_methods.pcap's six failures, as samples/README.md lists them.
@@ -299,7 +306,8 @@ $out"
     ;;
 big_endian)
     # A big-endian client (drep 00): the same values as a little-endian one.
-    same "$(frames big_endian.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x1E6B42D7')" "11,12,14,16,18" "disk filter"
+    same "$(frames big_endian.pcap 'csvp.CPREP_DISKID.DiskSignature == 0x1E6B42D7')" "11,12,13,14,15,16,17,18,19" \
+         "disk filter (responses carry the request's DiskId)"
     same "$(ts big_endian.pcap -Y 'csvp.method == "ProcessAddRoutes" && dcerpc.pkt_type == 0' -T fields \
             -e csvp.NODE_ROUTE_INFO.localUnicastIPs -e csvp.NODE_ROUTE_INFO.remoteUnicastIPs -e csvp.NODE_ROUTE_INFO.indices)" \
          "10.20.0.12,172.16.1.12	10.20.0.11,172.16.1.11	0,1" "big-endian SAFEARRAY of records"
