@@ -143,7 +143,8 @@ void csvp_conformance_register(int proto, expert_module_t *expert)
     hf[CSVP_VAR_N] = (hf_register_info){ &hf_state_disk, { "Disk", "csvp.state.disk", FT_STRING, BASE_NONE, NULL,
                                          0, "The disk the state belongs to", HFILL } };
     hf[CSVP_VAR_N + 1] = (hf_register_info){ &hf_state_transition, { "Transition", "csvp.state.transition",
-                                             FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } };
+                                             FT_STRING, BASE_NONE, NULL, 0,
+                                             "A state variable this call changed: variable, old -> new value", HFILL } };
     hf[CSVP_VAR_N + 2] = (hf_register_info){ &hf_state_rule, { "Rule", "csvp.state.rule", FT_STRING, BASE_NONE,
                                              NULL, 0, "Spec section a finding cites", HFILL } };
     hf[CSVP_VAR_N + 3] = (hf_register_info){ &hf_state_adapters, { "cRetAdapters", "csvp.state.cRetAdapters",

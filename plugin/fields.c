@@ -79,8 +79,8 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         return t->values || ft != FT_UINT32 ? BASE_DEC : BASE_DEC_HEX;
     case FT_INT32:
         return BASE_DEC;
-    case FT_UINT64:
-        return BASE_HEX;
+    case FT_UINT64:   /* counts, sizes and speeds: decimal, unless a flag word */
+        return t->flags ? BASE_HEX : BASE_DEC;
     default:
         return BASE_NONE;
     }
@@ -102,7 +102,9 @@ static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
         bits[i] = g_new(int, 1);
         *bits[i] = -1;
         add_hf(bits[i], t->flags[i].name, g_strdup_printf("%s.%s", abbrev, t->flags[i].name), FT_BOOLEAN, width,
-               NULL, t->flags[i].value, NULL);
+               NULL, t->flags[i].value,
+               g_strdup_printf("Flag %s (0x%0*" G_GINT64_MODIFIER "x) of %s", t->flags[i].name, width / 4,
+                               (guint64)t->flags[i].value, abbrev));
     }
     return bits;
 }
@@ -154,8 +156,10 @@ static csvp_field *field_for(const csvp_member *m)
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
             f->bits = flag_fields(abbrev, vt, ft);
     }
-    add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0,
-           m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : (vt ? vt->name : NULL));
+    const char *blurb = m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : vt ? vt->name : NULL;
+    if (!blurb)   /* the "decoded" node above a buffer's fields */
+        blurb = g_strdup_printf("%s: the byte buffer above, decoded with its own format", m->name);
+    add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0, blurb);
     if (m->alias)   /* the name revision 19.0 gave the parameter, so that old filters still match */
         add_hf(&f->hf_alias, m->alias, g_strdup_printf("csvp.%s.%s", m->owner, m->alias), ft, display, strings, 0,
                g_strdup_printf("Revision 19.0's name of %s", abbrev));

@@ -185,12 +185,13 @@ hostile)
 faults)
     # DCE/RPC faults answering ClusPrep calls are csvp (issue 9 item 6). transport_stress.pcap: the request
     # for opnum 39 (frame 57) is answered by nca_s_op_rng_error 0x1C010002 (frame 58), samples/README.md.
-    same "$(ts transport_stress.pcap -Y 'csvp && dcerpc.pkt_type == 3' -T fields -e frame.number -e _ws.col.Protocol \
+    same "$(ts transport_stress.pcap -Y 'csvp && dcerpc.pkt_type == 3' -T fields -e frame.number \
             -e csvp.interface -e csvp.opnum -e csvp.fault.status -e csvp.fault.request_frame)" \
-         "58	CSVP	IClusterStorage2	39	0x1c010002	57" "fault answering opnum 39"
+         "58	IClusterStorage2	39	0x1c010002	57" "fault answering opnum 39"
     has "$(ts transport_stress.pcap -Y 'frame.number == 58' -O csvp -V)" \
         "MS-CSVP (ClusPrep), IClusterStorage2 unknown operation 39 fault nca_s_op_rng_error"
-    # Without a tree (plain tshark -r: Protocol and Info only) and in two passes alike.
+    # Without a tree (plain tshark -r: Protocol and Info only) and in two passes alike. (The Protocol column
+    # is read from the summary line: from 4.2 on, -T fields' _ws.col.* are taken before postdissectors run.)
     printf '%s\n' "$(ts transport_stress.pcap)" | grep -q '^ *58 .* CSVP .*nca_op_rng_error (IClusterStorage2 unknown operation 39)$' ||
         fail "fault frame 58 without a tree"
     same "$(ts transport_stress.pcap -2 -Y 'csvp.fault.status' -T fields -e frame.number)" "58" "two passes"
@@ -213,6 +214,18 @@ PY
           -e csvp.fault.status 2>"$err") || fail "tshark: $(cat "$err")"
     rm -f "$bad"
     same "$out" "58	CprepDiskOnline	0x1c010002" "fault naming its method"
+    ;;
+fields)
+    # Field registration (issue 14 items 10 and 12): every field the plugin registers at run time says
+    # what it means (its blurb), expert infos aside (Wireshark shows their summary); 64-bit values in decimal.
+    all=$(ts - -G fields | awk -F'\t' '$1 == "F" && $5 == "csvp"')
+    same "$(printf '%s\n' "$all" | awk -F'\t' '$8 == "" && $3 !~ /^csvp\.expert\./ { print $3 }' | head -5)" "" \
+         "fields without a blurb"
+    has "$(printf '%s\n' "$all" | cut -f3,4,6)" "csvp.ADAPTER2.LinkSpeed	FT_UINT64	BASE_DEC"
+    has "$(printf '%s\n' "$all" | cut -f3,8)" \
+        "csvp.DISK_PROPS.Flags.DISK_MPIO	Flag DISK_MPIO (0x00080000) of csvp.DISK_PROPS.Flags"
+    # No two fields share an abbreviation with different types (what Wireshark's checkhf guards against).
+    same "$(printf '%s\n' "$all" | cut -f3,4 | sort -u | cut -f1 | uniq -d | head -3)" "" "abbreviations with two types"
     ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
