@@ -11,6 +11,7 @@
  * the call's interface, method and opnum, the fault status and the request frame under a csvp item.
  */
 #include "faults.h"
+#include "stats.h"
 
 #include <epan/expert.h>
 #include <epan/proto_data.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 
 typedef struct csvp_call {          /* a request the plugin saw */
+    nstime_t req_time;
     const csvp_interface *itf;
     const csvp_method *m;           /* NULL: an opnum the interface does not define */
     guint16 opnum;
@@ -77,7 +79,7 @@ void csvp_faults_call(packet_info *pinfo, dcerpc_info *di, const csvp_interface 
         post_registered = true;
     }
     csvp_call *c = g_new0(csvp_call, 1);
-    *c = (csvp_call){ itf, m, di->call_data->opnum, di->call_id, pinfo->num, 0, NULL };
+    *c = (csvp_call){ pinfo->abs_ts, itf, m, di->call_data->opnum, di->call_id, pinfo->num, 0, NULL };
     g_hash_table_replace(waiting, di->call_data, c);
 }
 
@@ -143,6 +145,8 @@ static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const csvp
     proto_item *si = proto_tree_add_uint(ft, hf_fault_status, tvb, 0, 0, c->status);
     proto_item_set_generated(si);
     proto_item_set_generated(proto_tree_add_uint(ft, hf_fault_request, tvb, 0, 0, c->req_frame));
+    csvp_stats_call(pinfo, c->itf->name, c->m ? c->m->name : wmem_strdup(pinfo->pool, what), true, false,
+                    name ? name : wmem_strdup_printf(pinfo->pool, "0x%08X", c->status), &c->req_time);
     expert_add_info_format(pinfo, si, &ei_fault, "%s %s answered by fault %s (0x%08X), request in frame %u",
                            c->itf->name, what, name ? name : "unknown status", c->status, c->req_frame);
 }

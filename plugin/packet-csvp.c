@@ -8,6 +8,7 @@
 #include "packet-csvp.h"
 #include "conformance.h"
 #include "faults.h"
+#include "stats.h"
 #include "fields.h"
 #include "summary.h"
 #include "proto_sink.h"
@@ -273,8 +274,14 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
                              .ei_malformed = &ei_csvp_malformed };
     csvp_proto_tree_build(t, tree, &view);
-    if (dir == CSVP_OUT)
+    if (dir == CSVP_OUT) {
         check_status(t, tree, pinfo, tvb, (guint)offset);
+        bool failed = hr && hr->kind == CSVP_N_UINT && hr->length && hr->v.u > 1;
+        const char *sname = failed ? csvp_node_value_name(hr) : NULL;
+        csvp_stats_call(pinfo, itf->name, m->name, false, failed,
+                        sname ? sname : failed ? wmem_strdup_printf(pinfo->pool, "0x%08X", (guint32)hr->v.u) : NULL,
+                        &di->call_data->req_time);
+    }
     csvp_conformance_call(tvb, pinfo, tree, di, itf, m, dir, t, stub, len, drep);
     return end;
 }
@@ -343,6 +350,7 @@ void proto_register_csvp(void)
     proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
     csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
+    csvp_stats_register();
 }
 
 void proto_reg_handoff_csvp(void)

@@ -215,6 +215,26 @@ PY
     rm -f "$bad"
     same "$out" "58	CprepDiskOnline	0x1c010002" "fault naming its method"
     ;;
+stats)
+    # tshark -z csvp,calls[,filter] (issue 14 item 11): per server and method, the calls, failures by status,
+    # faults and response times. disk_online.pcap's times are the SRT test's (samples/README.md).
+    row() { printf '%s\n' "$1" | tr -s ' ' | sed 's/^ //' | grep -qxF -- "$2" || fail "no row [$2] in:
+$1"; }
+    out=$(ts disk_online.pcap -q -z csvp,calls)
+    row "$out" "10.20.0.11 IClusterStorage2 CprepDiskAttach 1 0 0 0.047312 0.047312 0.047312"
+    row "$out" "10.20.0.11 IClusterStorage2 CprepDiskOnline 1 0 0 0.812312 0.812312 0.812312"
+    row "$out" "10.20.0.11 IClusterStorage2 CprepDiskPRArbitrate 1 0 0 3.120312 3.120312 3.120312"
+    same "$(printf '%s\n' "$out" | grep -c '^10\.20\.0\.11 ')" "7" "seven methods called on NODE1"
+    # all_methods.pcap: CprepDiskGetDsms(Size 16) -> ERROR_MORE_DATA, then (Size 4096) -> S_OK; a filter.
+    out=$(ts all_methods.pcap -q -z 'csvp,calls,csvp.interface == "IClusterStorage2"')
+    printf '%s\n' "$out" | tr -s ' ' | grep -A1 '^10.20.0.11 IClusterStorage2 CprepDiskGetDsms 2 1 0 ' |
+        grep -qx ' ERROR_MORE_DATA: 1' || fail "GetDsms failures: $out"
+    same "$(printf '%s\n' "$out" | grep -c 'IClusterStorage3')" "0" "the filter keeps IClusterStorage2 only"
+    # transport_stress.pcap: opnum 39, answered by the fault nca_s_op_rng_error.
+    printf '%s\n' "$(ts transport_stress.pcap -q -z csvp,calls)" | tr -s ' ' |
+        grep -A1 'IClusterStorage2 unknown operation 39 1 0 1 ' | grep -qx ' nca_s_op_rng_error: 1' ||
+        fail "fault in csvp,calls"
+    ;;
 fields)
     # Field registration (issue 14 items 10 and 12): every field the plugin registers at run time says
     # what it means (its blurb), expert infos aside (Wireshark shows their summary); 64-bit values in decimal.
