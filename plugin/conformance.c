@@ -1,6 +1,7 @@
 /* conformance.c - feeds decoded calls to the auditor and shows its verdicts. */
 #include "conformance.h"
 #include "object_identity.h"
+#include "stats.h"
 #include "state.h"
 #include "walker.h"
 #include "ws_guid.h"
@@ -23,6 +24,7 @@ typedef struct frame_finding {
 } frame_finding;
 
 typedef struct frame_verdict {   /* what the auditor said about the call answered in this frame */
+    const char *object;          /* the object key the call was judged on */
     csvp_audit_state state;
     guint n_transitions, n_findings;
     char **transitions;
@@ -202,6 +204,7 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     csvp_audit_result r;
     csvp_audit_call(audit, &in, &r);
     frame_verdict *v = keep(&r);
+    v->object = wmem_strdup(wmem_file_scope(), in.object);
     csvp_audit_result_clear(&r);
     csvp_tree_free(rq);
     g_hash_table_remove(requests, di->call_data);
@@ -276,6 +279,8 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         }
     }
     const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, di->call_id) : NULL;
-    if (v)
+    if (v) {
         show(tvb, pinfo, tree, v);
+        csvp_stats_states(pinfo, v->object, v->state.disk, (const char *const *)v->transitions, v->n_transitions);
+    }
 }

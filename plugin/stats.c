@@ -10,6 +10,7 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct method_stats {
@@ -26,6 +27,85 @@ typedef struct calls_stats {
 } calls_stats;
 
 static int csvp_tap = -1;
+static int states_tap = -1;
+
+typedef struct states_stats {
+    char *filter;
+    GHashTable *rows;          /* "server\tobject\tdisk" -> GPtrArray of "frame N: transition" */
+} states_stats;
+
+static void states_reset(void *data)
+{
+    g_hash_table_remove_all(((states_stats *)data)->rows);
+}
+
+static tap_packet_status states_packet(void *data, packet_info *pinfo, epan_dissect_t *edt, const void *d,
+                                       tap_flags_t flags)
+{
+    states_stats *ss = data;
+    const csvp_tap_states *t = d;
+    if (!t->n)
+        return TAP_PACKET_DONT_REDRAW;
+    char *key = g_strdup_printf("%s\t%s\t%s", t->server, t->object, t->disk[0] ? t->disk : "-");
+    GPtrArray *list = g_hash_table_lookup(ss->rows, key);
+    if (!list) {
+        list = g_ptr_array_new_with_free_func(g_free);
+        g_hash_table_insert(ss->rows, key, list);
+    } else {
+        g_free(key);
+    }
+    for (guint i = 0; i < t->n; i++)
+        g_ptr_array_add(list, g_strdup_printf("frame %u: %s", pinfo->num, t->transitions[i]));
+    return TAP_PACKET_REDRAW;
+}
+
+static void states_draw(void *data)
+{
+    states_stats *ss = data;
+    GList *keys = g_list_sort(g_hash_table_get_keys(ss->rows), (GCompareFunc)strcmp);
+    printf("\n===================================================================\n");
+    printf("MS-CSVP (ClusPrep) state transitions per server, object and disk\n");
+    printf("Filter: %s\n", ss->filter ? ss->filter : "");
+    for (GList *l = keys; l; l = l->next) {
+        char **f = g_strsplit(l->data, "\t", 3);
+        printf("Server %s object %s disk %s\n", f[0], f[1], f[2]);
+        g_strfreev(f);
+        GPtrArray *list = g_hash_table_lookup(ss->rows, l->data);
+        for (guint i = 0; i < list->len; i++)
+            printf("    %s\n", (const char *)g_ptr_array_index(list, i));
+    }
+    g_list_free(keys);
+    printf("===================================================================\n");
+}
+
+static void states_init(const char *opt_arg, void *userdata)
+{
+    states_stats *ss = g_new0(states_stats, 1);
+    const char *prefix = "csvp,states,";
+    if (strncmp(opt_arg, prefix, strlen(prefix)) == 0)
+        ss->filter = g_strdup(opt_arg + strlen(prefix));
+    ss->rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    GString *err = register_tap_listener("csvp.states", ss, ss->filter, 0, states_reset, states_packet, states_draw,
+                                         NULL);
+    if (err) {
+        fprintf(stderr, "tshark: Couldn't register csvp,states tap: %s\n", err->str);
+        exit(1);
+    }
+}
+
+void csvp_stats_states(packet_info *pinfo, const char *object, const char *disk, const char *const *transitions,
+                       guint n)
+{
+    if (states_tap < 0 || !have_tap_listener(states_tap) || !n)
+        return;
+    csvp_tap_states *t = wmem_new0(pinfo->pool, csvp_tap_states);
+    t->server = address_to_str(pinfo->pool, &pinfo->src);
+    t->object = object ? object : "";
+    t->disk = disk ? disk : "";
+    t->transitions = transitions;
+    t->n = n;
+    tap_queue_packet(states_tap, pinfo, t);
+}
 
 static void free_row(gpointer p)
 {
@@ -140,8 +220,13 @@ void csvp_stats_register(void)
     static tap_param params[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
     static stat_tap_ui calls_ui = { REGISTER_PACKET_STAT_GROUP_UNSORTED, "MS-CSVP calls", "csvp,calls", calls_init,
                                     G_N_ELEMENTS(params), params };
+    static tap_param sparams[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
+    static stat_tap_ui states_ui = { REGISTER_PACKET_STAT_GROUP_UNSORTED, "MS-CSVP state transitions", "csvp,states",
+                                     states_init, G_N_ELEMENTS(sparams), sparams };
     csvp_tap = register_tap("csvp");
+    states_tap = register_tap("csvp.states");
     register_stat_tap_ui(&calls_ui, NULL);
+    register_stat_tap_ui(&states_ui, NULL);
 }
 
 void csvp_stats_call(packet_info *pinfo, const char *itf, const char *method, bool fault, bool failed,

@@ -21,4 +21,14 @@ void csvp_stats_register(void);
 void csvp_stats_call(packet_info *pinfo, const char *itf, const char *method, bool fault, bool failed,
                      const char *status, const nstime_t *req_time);
 
+typedef struct csvp_tap_states {  /* the auditor's transitions after one call ("csvp.states" tap) */
+    const char *server, *object, *disk;
+    const char *const *transitions;
+    guint n;
+} csvp_tap_states;
+
+/* Queue the transitions of one judged call on the csvp.states tap (only when a listener wants them). */
+void csvp_stats_states(packet_info *pinfo, const char *object, const char *disk, const char *const *transitions,
+                       guint n);
+
 #endif

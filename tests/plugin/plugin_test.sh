@@ -230,6 +230,14 @@ $1"; }
     printf '%s\n' "$out" | tr -s ' ' | grep -A1 '^10.20.0.11 IClusterStorage2 CprepDiskGetDsms 2 1 0 ' |
         grep -qx ' ERROR_MORE_DATA: 1' || fail "GetDsms failures: $out"
     same "$(printf '%s\n' "$out" | grep -c 'IClusterStorage3')" "0" "the filter keeps IClusterStorage2 only"
+    # tshark -z csvp,states: the 4.1 flow on disk 0x7A3C9E51 (samples/README.md), answered at 13, 15, 17.
+    out=$(ts disk_online.pcap -q -z csvp,states)
+    has "$out" "frame 9: PrepareState Preparing -> Online"
+    has "$out" "frame 13: disk Signature 0x7A3C9E51: AttachedState NotAttached -> Attached"
+    has "$out" "frame 15: disk Signature 0x7A3C9E51: OwnedState NotOwned -> OwnedByThisServer"
+    has "$out" "frame 17: disk Signature 0x7A3C9E51: OnlineState NotOnline -> Online"
+    printf '%s\n' "$out" | grep -q '^Server 10\.20\.0\.11 object [0-9a-f-]* disk Signature 0x7A3C9E51$' ||
+        fail "no disk row in: $out"
     # transport_stress.pcap: opnum 39, answered by the fault nca_s_op_rng_error.
     printf '%s\n' "$(ts transport_stress.pcap -q -z csvp,calls)" | tr -s ' ' |
         grep -A1 'IClusterStorage2 unknown operation 39 1 0 1 ' | grep -qx ' nca_s_op_rng_error: 1' ||
