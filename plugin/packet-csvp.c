@@ -17,6 +17,7 @@
 #include "ws_guid.h"
 
 #include <epan/dissectors/packet-dcerpc.h>
+#include <epan/dissectors/packet-dcom.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <stdio.h>
@@ -85,12 +86,29 @@ static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, con
 }
 
 /* A call's status: S_OK and S_FALSE succeed; anything else is worth a look. */
+static int hf_dcom_hresult = -1;   /* Wireshark's dcom.hresult, looked up in the handoff */
+
+/* A status name: the spec's, else Wireshark's DCOM HRESULT names (dcom_hresult_vals). */
+static const char *status_name(const csvp_node *hr)
+{
+    const char *name = csvp_node_value_name(hr);
+    return name ? name : try_val_to_str((guint32)hr->v.u, dcom_hresult_vals);
+}
+
 static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, guint stub)
 {
     const csvp_node *hr = csvp_node_child(t->root, csvp_return_member.name);
-    if (!hr || hr->kind != CSVP_N_UINT || !hr->length || hr->v.u <= 1)
+    if (!hr || hr->kind != CSVP_N_UINT || !hr->length)
         return;
-    const char *name = csvp_node_value_name(hr);
+    /* The HRESULT as every DCOM protocol in Wireshark shows it: `dcom.hresult != 0` finds ClusPrep failures. */
+    if (hf_dcom_hresult >= 0) {
+        proto_item *pi = proto_tree_add_uint(tree, hf_dcom_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
+                                             (guint32)hr->v.u);
+        proto_item_set_hidden(pi);
+    }
+    if (hr->v.u <= 1)
+        return;
+    const char *name = status_name(hr);
     proto_tree_add_expert_format(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
                                  "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
 }
@@ -277,7 +295,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (dir == CSVP_OUT) {
         check_status(t, tree, pinfo, tvb, (guint)offset);
         bool failed = hr && hr->kind == CSVP_N_UINT && hr->length && hr->v.u > 1;
-        const char *sname = failed ? csvp_node_value_name(hr) : NULL;
+        const char *sname = failed ? status_name(hr) : NULL;
         csvp_stats_call(pinfo, itf->name, m->name, false, failed,
                         sname ? sname : failed ? wmem_strdup_printf(pinfo->pool, "0x%08X", (guint32)hr->v.u) : NULL,
                         &di->call_data->req_time);
@@ -375,4 +393,5 @@ void proto_reg_handoff_csvp(void)
     }
     csvp_conformance_handoff(proto_csvp);
     csvp_faults_handoff(proto_csvp);
+    hf_dcom_hresult = proto_registrar_get_id_byname("dcom.hresult");
 }

@@ -123,6 +123,10 @@ filters)
          "CprepDiskGetDsms	0x800700ea CprepDiskGetProps	0x80070490 CprepDiskGetUniqueIds	0x8007007a CprepDiskIsOnline	0x80070057 SendRTMessage	0x80070102 GetNextAdapterFirewallConfiguration	0x80070057" \
          "failed calls"
     same "$(ts all_methods.pcap -Y 'csvp.expert.hresult' -T fields -e frame.number | wc -l)" "6" "csvp.expert.hresult"
+    # The same six through Wireshark's DCOM field, as for every DCOM protocol (issue 14 item 9).
+    same "$(ts all_methods.pcap -Y 'csvp && dcom.hresult != 0' -T fields -e csvp.method -e dcom.hresult | paste -sd' ' -)" \
+         "CprepDiskGetDsms	0x800700ea CprepDiskGetProps	0x80070490 CprepDiskGetUniqueIds	0x8007007a CprepDiskIsOnline	0x80070057 SendRTMessage	0x80070102 GetNextAdapterFirewallConfiguration	0x80070057" \
+         "dcom.hresult"
     # SAFEARRAY headers and decoded-buffer elements are fields too: SF_BSTR (8, MS-OAUT 2.2.30.9) arrays sit
     # inside ProcessAddRoutes' NODE_ROUTE_INFO records; ADAPTER2 "Public" is in GetIpConfigSerialized's reply.
     same "$(ts all_methods.pcap -Y 'csvp.SAFEARRAY.sfType == 8' -T fields -e csvp.method | sort -u)" \
