@@ -93,8 +93,9 @@ static void add_hf(int *id, const char *name, const char *abbrev, enum ftenum ft
     g_array_append_val(hfs, hri);
 }
 
-/* One FT_BOOLEAN field per flag bit: csvp.<TYPE>.<Field>.<FLAG>. */
-static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
+/* One FT_BOOLEAN field per flag bit: csvp.<TYPE>.<Field>.<FLAG>. The spec's misspelt
+ * DISK_SYTLE_MBR (2.2.5) keeps its name and is also filterable as DISK_STYLE_MBR (*alias). */
+static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft, int *alias)
 {
     int **bits = g_new0(int *, t->n_flags + 1);
     int width = ft == FT_UINT8 ? 8 : ft == FT_UINT16 ? 16 : 32;
@@ -105,6 +106,10 @@ static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
                NULL, t->flags[i].value,
                g_strdup_printf("Flag %s (0x%0*" G_GINT64_MODIFIER "x) of %s", t->flags[i].name, width / 4,
                                (guint64)t->flags[i].value, abbrev));
+        if (strcmp(t->flags[i].name, "DISK_SYTLE_MBR") == 0)
+            add_hf(alias, "DISK_STYLE_MBR", g_strdup_printf("%s.DISK_STYLE_MBR", abbrev), FT_BOOLEAN, width, NULL,
+                   t->flags[i].value, g_strdup_printf("The spec's DISK_SYTLE_MBR (0x%0*" G_GINT64_MODIFIER "x) of %s, spelt right",
+                                                      width / 4, (guint64)t->flags[i].value, abbrev));
     }
     return bits;
 }
@@ -142,6 +147,7 @@ static csvp_field *field_for(const csvp_member *m)
     f->hf = -1;
     f->ett = -1;
     f->hf_alias = -1;
+    f->bit_alias_hf = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -154,7 +160,7 @@ static csvp_field *field_for(const csvp_member *m)
         else if (vt->values && ft != FT_NONE && !vt->flags)   /* a flag word is named by its bits */
             strings = VALS(vals_of(vt->values, vt->n_values));
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
-            f->bits = flag_fields(abbrev, vt, ft);
+            f->bits = flag_fields(abbrev, vt, ft, &f->bit_alias_hf);
     }
     const char *blurb = m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : vt ? vt->name : NULL;
     if (!blurb)   /* the "decoded" node above a buffer's fields */

@@ -117,6 +117,9 @@ filters)
     same "$(frames disk_online.pcap 'csvp.IClusterStorage2.opnum == 23')" "12,13" "IClusterStorage2's opnum 23"
     same "$(frames disk_online.pcap 'csvp.CPREP_DISKID.DiskIdType == 4000')" "10,11" "CprepIdNumber (0xFA0), request and response"
     same "$(frames disk_online.pcap 'csvp.hresult != 0')" "" "no failure in disk_online"
+    # Flags 0x00089000 of frame 11 has bit 0x1000, the spec's DISK_SYTLE_MBR, also filterable spelt right.
+    same "$(frames disk_online.pcap 'csvp.DISK_PROPS.Flags.DISK_STYLE_MBR == 1')" "11" "DISK_STYLE_MBR"
+    same "$(frames disk_online.pcap 'csvp.DISK_PROPS.Flags.DISK_SYTLE_MBR == 1')" "11" "DISK_SYTLE_MBR"
     same "$(frames disk_online.pcap 'csvp')" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "protocol filter"
     # all_methods.pcap's six failures, as samples/README.md lists them.
     same "$(ts all_methods.pcap -Y 'csvp.hresult != 0' -T fields -e csvp.method -e csvp.hresult | paste -sd' ' -)" \
