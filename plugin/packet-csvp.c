@@ -43,6 +43,7 @@ static expert_field ei_csvp_malformed = EI_INIT;
 static expert_field ei_csvp_hresult = EI_INIT;
 static expert_field ei_csvp_opnum = EI_INIT;
 static expert_field ei_csvp_unknown_opnum = EI_INIT;
+static expert_field ei_csvp_ndr64 = EI_INIT;
 
 static const csvp_interface *interface_of(const dcerpc_info *di)
 {
@@ -234,6 +235,14 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
     if (!m)
         return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
+    if (di->call_data->flags & DCERPC_IS_NDR64) {
+        /* The walker reads NDR 2.0 (MS-CSVP 2.1 names it): say so rather than decode NDR64 wrongly. */
+        tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
+        proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name));
+        proto_tree_add_expert(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1);
+        col_append_str(pinfo->cinfo, COL_INFO, " [NDR64: not decoded]");
+        return end;
+    }
     tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
     csvp_faults_call(pinfo, di, itf, m, dir == CSVP_IN);
     proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
@@ -338,6 +347,8 @@ void proto_register_csvp(void)
                               "The call returned a failure status", EXPFILL } },
         { &ei_csvp_opnum, { "csvp.expert.unused_opnum", PI_PROTOCOL, PI_WARN,
                             "An opnum MS-CSVP does not use on the wire", EXPFILL } },
+        { &ei_csvp_ndr64, { "csvp.expert.ndr64", PI_UNDECODED, PI_NOTE,
+                            "The context was bound with NDR64; the plugin decodes NDR 2.0 only (MS-CSVP 2.1)", EXPFILL } },
         { &ei_csvp_unknown_opnum, { "csvp.expert.unknown_opnum", PI_PROTOCOL, PI_WARN,
                                     "An opnum the interface does not define", EXPFILL } },
     };

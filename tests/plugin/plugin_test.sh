@@ -276,11 +276,28 @@ open(sys.argv[2], 'wb').write(d.replace(a, b))
 PY
     info=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'frame.number == 66' -T fields -e _ws.col.Info 2>"$err") ||
         fail "tshark: $(cat "$err")"
-    rm -f "$bad"
     same "$(printf '%s\n' "$info" | wc -l)" "1" "one line per packet"
+    # disk_online.pcap with the bind's and bind_ack's transfer syntax NDR 2.0 replaced by NDR64
+    # (71710533-beba-4937-8319-b5dbef9ccc36, MS-RPCE 2.2.4.12): its 14 ClusPrep PDUs (frames 6-19) are noted,
+    # not decoded as NDR 2.0 (issue 14 item 10).
+    python3 - "$samples/disk_online.pcap" "$bad" <<'PY'
+import sys, uuid
+d = open(sys.argv[1], 'rb').read()
+ndr, ndr64 = (uuid.UUID(u).bytes_le for u in ('8a885d04-1ceb-11c9-9fe8-08002b104860', '71710533-beba-4937-8319-b5dbef9ccc36'))
+assert d.count(ndr) == 2
+open(sys.argv[2], 'wb').write(d.replace(ndr, ndr64))
+PY
+    out=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'csvp.expert.ndr64' -T fields -e frame.number -e csvp.method 2>"$err") ||
+        fail "tshark: $(cat "$err")"
+    same "$(printf '%s\n' "$out" | cut -f1 | paste -sd, -)" "6,7,8,9,10,11,12,13,14,15,16,17,18,19" "NDR64 PDUs"
+    has "$out" "12	CprepDiskAttach"
+    out=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'csvp.CPREP_DISKID.DiskIdType' -T fields -e frame.number 2>"$err") ||
+        fail "tshark: $(cat "$err")"
+    same "$out" "" "nothing decoded from NDR64 stubs"
     same "$(fields_text "$info")" \
          'CprepDiskDeleteFile request DiskId=Signature 0x4D1F0C2A ulPartition=1 FileName="ClusterStorageValidation_\n\e[\u009b1.tmp"' \
          "escaped FileName"
+    rm -f "$bad"
     ;;
 opnums)
     # One opnum field per interface (issue 14 item 1), named from that interface's methods (spec 3.x.4).
