@@ -27,7 +27,7 @@ with open(out, 'wb') as f:
         q = struct.pack('!HHHHHH', i & 0xFFFF, 0x0100, 1, 0, 0, 0) + name + struct.pack('!HH', 1, 1)
         a = (struct.pack('!HHHHHH', i & 0xFFFF, 0x8180, 1, 1, 0, 0) + name + struct.pack('!HH', 1, 1) +
              b'\xc0\x0c' + struct.pack('!HHIH', 1, 1, 300, 4) + bytes([10, 20, 0, i % 250 + 1]))
-        for k, (pkt) in enumerate([frame([10, 20, 0, 10], [10, 20, 0, 1], 50000 + i % 1000, 53, q),
-                                   frame([10, 20, 0, 1], [10, 20, 0, 10], 53, 50000 + i % 1000, a)]):
+        for k, pkt in enumerate([frame([10, 20, 0, 10], [10, 20, 0, 1], 50000 + i % 1000, 53, q),
+                                 frame([10, 20, 0, 1], [10, 20, 0, 10], 53, 50000 + i % 1000, a)]):
             t = 1700000000 * 1000000 + (2 * i + k) * 1000
             f.write(struct.pack('<IIII', t // 1000000, t % 1000000, len(pkt), len(pkt)) + pkt)

@@ -1,12 +1,14 @@
 /* conformance.c - feeds decoded calls to the auditor and shows its verdicts. */
 #include "conformance.h"
 #include "object_identity.h"
+#include "stats.h"
 #include "state.h"
 #include "walker.h"
 #include "ws_guid.h"
 
 #include <epan/proto_data.h>
 #include <epan/to_str.h>
+#include <string.h>
 
 typedef struct saved_request {   /* a request stub waiting for its response (first pass) */
     guint8 *data;
@@ -22,6 +24,7 @@ typedef struct frame_finding {
 } frame_finding;
 
 typedef struct frame_verdict {   /* what the auditor said about the call answered in this frame */
+    const char *object;          /* the object key the call was judged on */
     csvp_audit_state state;
     guint n_transitions, n_findings;
     char **transitions;
@@ -34,9 +37,15 @@ static int hf_state_disk = -1;
 static int hf_state_transition = -1;
 static int hf_state_rule = -1;
 static int hf_state_adapters = -1;
+static int hf_finding_kind = -1, hf_finding_severity = -1, hf_finding_message = -1;
 static gint ett_state = -1;
-/* One expert info per finding kind, in csvp_finding_kind order. */
-static expert_field ei_finding[4] = { EI_INIT, EI_INIT, EI_INIT, EI_INIT };
+static gint ett_finding = -1;
+/* One expert info per finding kind and auditor severity (csvp_finding_kind, csvp_severity order):
+ * Wireshark's severity is the auditor's. A kind's usual severity has the plain name
+ * (csvp.expert.client_sequence); the others a suffixed one (csvp.expert.client_sequence.note),
+ * and a hidden field of the plain name goes with them, so the plain name filters every severity. */
+static expert_field ei_finding[4][3];
+static int hf_kind_alias[4] = { -1, -1, -1, -1 };
 
 static csvp_audit *audit;          /* the capture's servers, objects and disks */
 /* Findings that need the whole capture (csvp_audit_finish), by request frame: made when a frame is first
@@ -44,7 +53,7 @@ static csvp_audit *audit;          /* the capture's servers, objects and disks *
 static GHashTable *late_findings;  /* request frame -> GPtrArray of frame_finding* (file scope) */
 static GHashTable *late_prepare;   /* request frame -> the Prepare State after the call, as the end settles it */
 static bool finished;
-static GHashTable *requests;       /* request key (frame, call_id) -> saved_request, until answered */
+static GHashTable *requests;       /* DCE/RPC call (its dcerpc_call_value) -> saved_request, until answered */
 
 /* Request stubs live on the heap, not in file scope: memory follows the calls still unanswered. */
 static void saved_request_free(gpointer p)
@@ -54,16 +63,12 @@ static void saved_request_free(gpointer p)
     g_free(req);
 }
 
-/* A request is found again by its frame and call_id (one segment may carry several requests). */
-static gint64 request_key(guint32 frame, guint32 call_id)
-{
-    return (gint64)((guint64)frame << 32 | call_id);
-}
-
 static void conformance_init(void)
 {
     audit = csvp_audit_new();
-    requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, saved_request_free);
+    /* Keyed by DCE/RPC's own call record (file scope, one per call): a fragmented request completes
+     * in another frame than the first fragment's req_frame, and one segment may carry several calls. */
+    requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, saved_request_free);
     late_findings = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     late_prepare = g_hash_table_new(g_direct_hash, g_direct_equal);
     finished = false;
@@ -95,15 +100,54 @@ void csvp_conformance_register(int proto, expert_module_t *expert)
     static hf_register_info hf[CSVP_VAR_N + 4];
     static gint *ett[] = { &ett_state };
     static ei_register_info ei[] = {
-        { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE], { "csvp.expert.client_sequence", PI_SEQUENCE, PI_WARN,
-          "The client called out of the order the spec requires", EXPFILL } },
-        { &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE], { "csvp.expert.server_conformance", PI_PROTOCOL, PI_ERROR,
-          "The server answered against the spec", EXPFILL } },
-        { &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR], { "csvp.expert.product_behavior", PI_PROTOCOL, PI_NOTE,
-          "Windows behaviour documented in Appendix B", EXPFILL } },
-        { &ei_finding[CSVP_FINDING_UNKNOWN_STATE], { "csvp.expert.unknown_state", PI_SEQUENCE, PI_CHAT,
+        { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_WARNING], { "csvp.expert.client_sequence", PI_SEQUENCE,
+          PI_WARN, "The client called out of the order the spec requires", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_INFO], { "csvp.expert.client_sequence.note", PI_SEQUENCE,
+          PI_NOTE, "The client called out of the order the spec recommends", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_ERROR], { "csvp.expert.client_sequence.error",
+          PI_SEQUENCE, PI_ERROR, "The client called out of the order the spec requires", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_ERROR], { "csvp.expert.server_conformance",
+          PI_PROTOCOL, PI_ERROR, "The server answered against the spec", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_WARNING], { "csvp.expert.server_conformance.warning",
+          PI_PROTOCOL, PI_WARN, "The server answered against a SHOULD of the spec", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_INFO], { "csvp.expert.server_conformance.note",
+          PI_PROTOCOL, PI_NOTE, "The server answered otherwise than the spec suggests", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR][CSVP_SEV_INFO], { "csvp.expert.product_behavior", PI_PROTOCOL,
+          PI_NOTE, "Windows behaviour documented in Appendix B", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR][CSVP_SEV_WARNING], { "csvp.expert.product_behavior.warning",
+          PI_PROTOCOL, PI_WARN, "Windows behaviour documented in Appendix B", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR][CSVP_SEV_ERROR], { "csvp.expert.product_behavior.error",
+          PI_PROTOCOL, PI_ERROR, "Windows behaviour documented in Appendix B", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_UNKNOWN_STATE][CSVP_SEV_INFO], { "csvp.expert.unknown_state", PI_SEQUENCE, PI_CHAT,
           "Not judged: the state is unknown (the capture began mid-session)", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_UNKNOWN_STATE][CSVP_SEV_WARNING], { "csvp.expert.unknown_state.warning",
+          PI_SEQUENCE, PI_WARN, "Not judged: the state is unknown", EXPFILL } },
+        { &ei_finding[CSVP_FINDING_UNKNOWN_STATE][CSVP_SEV_ERROR], { "csvp.expert.unknown_state.error", PI_SEQUENCE,
+          PI_ERROR, "Not judged: the state is unknown", EXPFILL } },
     };
+    static hf_register_info hf_alias[] = {
+        { &hf_kind_alias[CSVP_FINDING_CLIENT_SEQUENCE], { "Client sequence finding", "csvp.expert.client_sequence",
+          FT_NONE, BASE_NONE, NULL, 0, "A client_sequence finding of any severity", HFILL } },
+        { &hf_kind_alias[CSVP_FINDING_SERVER_CONFORMANCE], { "Server conformance finding",
+          "csvp.expert.server_conformance", FT_NONE, BASE_NONE, NULL, 0,
+          "A server_conformance finding of any severity", HFILL } },
+        { &hf_kind_alias[CSVP_FINDING_PRODUCT_BEHAVIOR], { "Product behavior finding", "csvp.expert.product_behavior",
+          FT_NONE, BASE_NONE, NULL, 0, "A product_behavior finding of any severity", HFILL } },
+        { &hf_kind_alias[CSVP_FINDING_UNKNOWN_STATE], { "Unknown state finding", "csvp.expert.unknown_state", FT_NONE,
+          BASE_NONE, NULL, 0, "An unknown_state finding of any severity", HFILL } },
+        { &hf_finding_kind, { "Kind", "csvp.finding.kind", FT_STRING, BASE_NONE, NULL, 0,
+          "client_sequence, server_conformance, product_behavior or unknown_state (json-output.md)", HFILL } },
+        { &hf_finding_severity, { "Severity", "csvp.finding.severity", FT_STRING, BASE_NONE, NULL, 0,
+          "The auditor's severity: error, warning or info", HFILL } },
+        { &hf_finding_message, { "Message", "csvp.finding.message", FT_STRING, BASE_NONE, NULL, 0,
+          "What the spec expects and what the capture shows", HFILL } },
+    };
+    static gint *ett_f[] = { &ett_finding };
+    proto_register_field_array(proto, hf_alias, G_N_ELEMENTS(hf_alias));
+    proto_register_subtree_array(ett_f, G_N_ELEMENTS(ett_f));
+    for (int k = 0; k < 4; k++)
+        for (int sv = 0; sv < 3; sv++)
+            ei_finding[k][sv] = (expert_field)EI_INIT;
     proto_csvp = proto;
     for (int v = 0; v < CSVP_VAR_N; v++) {
         hf_state[v] = -1;
@@ -114,7 +158,8 @@ void csvp_conformance_register(int proto, expert_module_t *expert)
     hf[CSVP_VAR_N] = (hf_register_info){ &hf_state_disk, { "Disk", "csvp.state.disk", FT_STRING, BASE_NONE, NULL,
                                          0, "The disk the state belongs to", HFILL } };
     hf[CSVP_VAR_N + 1] = (hf_register_info){ &hf_state_transition, { "Transition", "csvp.state.transition",
-                                             FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } };
+                                             FT_STRING, BASE_NONE, NULL, 0,
+                                             "A state variable this call changed: variable, old -> new value", HFILL } };
     hf[CSVP_VAR_N + 2] = (hf_register_info){ &hf_state_rule, { "Rule", "csvp.state.rule", FT_STRING, BASE_NONE,
                                              NULL, 0, "Spec section a finding cites", HFILL } };
     hf[CSVP_VAR_N + 3] = (hf_register_info){ &hf_state_adapters, { "cRetAdapters", "csvp.state.cRetAdapters",
@@ -149,8 +194,7 @@ static frame_verdict *keep(const csvp_audit_result *r)
 static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_interface *itf, const csvp_method *m,
                             const csvp_tree *resp)
 {
-    gint64 key = request_key(di->call_data->req_frame, di->call_id);
-    saved_request *req = g_hash_table_lookup(requests, &key);
+    saved_request *req = g_hash_table_lookup(requests, di->call_data);
     csvp_tree *rq = req ? csvp_decode_stub_flags(m, CSVP_IN, req->data, req->len, req->drep, CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META) : NULL;
     /* A stub that did not decode tells the auditor nothing it could rely on. */
     const csvp_tree *request = rq && rq->complete ? rq : NULL;
@@ -174,9 +218,10 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
     csvp_audit_result r;
     csvp_audit_call(audit, &in, &r);
     frame_verdict *v = keep(&r);
+    v->object = wmem_strdup(wmem_file_scope(), in.object);
     csvp_audit_result_clear(&r);
     csvp_tree_free(rq);
-    g_hash_table_remove(requests, &key);
+    g_hash_table_remove(requests, di->call_data);
     return v;
 }
 
@@ -198,12 +243,39 @@ static void on_settled(void *user, guint32 frame, csvp_prepare_state after)
     g_hash_table_insert(late_prepare, GUINT_TO_POINTER(frame), GINT_TO_POINTER(after));
 }
 
+static const char *csvp_state_short(csvp_finding_kind k)
+{
+    switch (k) {
+    case CSVP_FINDING_CLIENT_SEQUENCE: return "Client sequence";
+    case CSVP_FINDING_SERVER_CONFORMANCE: return "Server conformance";
+    case CSVP_FINDING_PRODUCT_BEHAVIOR: return "Product behavior (Appendix B)";
+    default: return "Not judged (state unknown)";
+    }
+}
+
 static void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_tree *st, const frame_finding *f)
 {
+    /* The expert summary stays short (Wireshark cuts it at 240 characters); the message, kind and
+     * severity are items under the rule. */
     proto_item *ri = proto_tree_add_string(st, hf_state_rule, tvb, 0, 0, f->rule);
     proto_item_set_generated(ri);
-    expert_add_info_format(pinfo, ri, &ei_finding[f->kind], "%s (%s, section %s)", f->message,
-                           csvp_severity_name(f->severity), f->rule);
+    proto_tree *ft = proto_item_add_subtree(ri, ett_finding);
+    proto_item_set_generated(proto_tree_add_string(ft, hf_finding_kind, tvb, 0, 0, csvp_finding_kind_name(f->kind)));
+    proto_item_set_generated(proto_tree_add_string(ft, hf_finding_severity, tvb, 0, 0,
+                                                   csvp_severity_name(f->severity)));
+    proto_item_set_generated(proto_tree_add_string(ft, hf_finding_message, tvb, 0, 0, f->message));
+    int sev = f->severity <= CSVP_SEV_ERROR ? (int)f->severity : CSVP_SEV_ERROR;
+    expert_field *ei = &ei_finding[f->kind][sev];
+    bool usual = ei == &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_WARNING] ||
+                 ei == &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_ERROR] ||
+                 ei == &ei_finding[CSVP_FINDING_PRODUCT_BEHAVIOR][CSVP_SEV_INFO] ||
+                 ei == &ei_finding[CSVP_FINDING_UNKNOWN_STATE][CSVP_SEV_INFO];
+    if (!usual)
+        proto_item_set_hidden(proto_tree_add_item(ft, hf_kind_alias[f->kind], tvb, 0, 0, ENC_NA));
+    size_t len = strlen(f->message);
+    expert_add_info_format(pinfo, ri, ei, "%s %s, section %s: %.*s%s", csvp_state_short(f->kind),
+                           csvp_severity_name(f->severity), f->rule, len > 100 ? 100 : (int)len, f->message,
+                           len > 100 ? "..." : "");
 }
 
 static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_verdict *v, guint32 req_frame)
@@ -242,10 +314,10 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
             req->data = g_memdup2(stub, len);
             req->len = len;
             memcpy(req->drep, drep, 4);
-            g_hash_table_replace(requests, g_memdup2(&(gint64){ request_key(pinfo->num, di->call_id) }, sizeof(gint64)),
-                                 req);
+            g_hash_table_replace(requests, di->call_data, req);
         } else {
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0, judge(pinfo, di, itf, m, t));
+            /* Per call: two responses in one segment each keep their own verdict. */
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_csvp, di->call_id, judge(pinfo, di, itf, m, t));
         }
     } else if (!finished) {
         /* The first pass is over: judge what needs the whole capture, once. */
@@ -253,7 +325,9 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         csvp_audit_finish(audit, &sink);
         finished = true;
     }
-    const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, 0) : NULL;
-    if (v)
+    const frame_verdict *v = dir == CSVP_OUT ? p_get_proto_data(wmem_file_scope(), pinfo, proto_csvp, di->call_id) : NULL;
+    if (v) {
         show(tvb, pinfo, tree, v, di->call_data->req_frame);
+        csvp_stats_states(pinfo, v->object, v->state.disk, (const char *const *)v->transitions, v->n_transitions);
+    }
 }

@@ -79,8 +79,8 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         return t->values || ft != FT_UINT32 ? BASE_DEC : BASE_DEC_HEX;
     case FT_INT32:
         return BASE_DEC;
-    case FT_UINT64:
-        return BASE_HEX;
+    case FT_UINT64:   /* counts, sizes and speeds: decimal, unless a flag word */
+        return t->flags ? BASE_HEX : BASE_DEC;
     default:
         return BASE_NONE;
     }
@@ -93,8 +93,9 @@ static void add_hf(int *id, const char *name, const char *abbrev, enum ftenum ft
     g_array_append_val(hfs, hri);
 }
 
-/* One FT_BOOLEAN field per flag bit: csvp.<TYPE>.<Field>.<FLAG>. */
-static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
+/* One FT_BOOLEAN field per flag bit: csvp.<TYPE>.<Field>.<FLAG>. The spec's misspelt
+ * DISK_SYTLE_MBR (2.2.5) keeps its name and is also filterable as DISK_STYLE_MBR (*alias). */
+static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft, int *alias)
 {
     int **bits = g_new0(int *, t->n_flags + 1);
     int width = ft == FT_UINT8 ? 8 : ft == FT_UINT16 ? 16 : 32;
@@ -102,7 +103,13 @@ static int **flag_fields(const char *abbrev, const csvp_type *t, enum ftenum ft)
         bits[i] = g_new(int, 1);
         *bits[i] = -1;
         add_hf(bits[i], t->flags[i].name, g_strdup_printf("%s.%s", abbrev, t->flags[i].name), FT_BOOLEAN, width,
-               NULL, t->flags[i].value, NULL);
+               NULL, t->flags[i].value,
+               g_strdup_printf("Flag %s (0x%0*" G_GINT64_MODIFIER "x) of %s", t->flags[i].name, width / 4,
+                               (guint64)t->flags[i].value, abbrev));
+        if (strcmp(t->flags[i].name, "DISK_SYTLE_MBR") == 0)
+            add_hf(alias, "DISK_STYLE_MBR", g_strdup_printf("%s.DISK_STYLE_MBR", abbrev), FT_BOOLEAN, width, NULL,
+                   t->flags[i].value, g_strdup_printf("The spec's DISK_SYTLE_MBR (0x%0*" G_GINT64_MODIFIER "x) of %s, spelt right",
+                                                      width / 4, (guint64)t->flags[i].value, abbrev));
     }
     return bits;
 }
@@ -140,6 +147,7 @@ static csvp_field *field_for(const csvp_member *m)
     f->hf = -1;
     f->ett = -1;
     f->hf_alias = -1;
+    f->bit_alias_hf = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -152,10 +160,12 @@ static csvp_field *field_for(const csvp_member *m)
         else if (vt->values && ft != FT_NONE && !vt->flags)   /* a flag word is named by its bits */
             strings = VALS(vals_of(vt->values, vt->n_values));
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
-            f->bits = flag_fields(abbrev, vt, ft);
+            f->bits = flag_fields(abbrev, vt, ft, &f->bit_alias_hf);
     }
-    add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0,
-           m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : (vt ? vt->name : NULL));
+    const char *blurb = m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : vt ? vt->name : NULL;
+    if (!blurb)   /* the "decoded" node above a buffer's fields */
+        blurb = g_strdup_printf("%s: the byte buffer above, decoded with its own format", m->name);
+    add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0, blurb);
     if (m->alias)   /* the name revision 19.0 gave the parameter, so that old filters still match */
         add_hf(&f->hf_alias, m->alias, g_strdup_printf("csvp.%s.%s", m->owner, m->alias), ft, display, strings, 0,
                g_strdup_printf("Revision 19.0's name of %s", abbrev));

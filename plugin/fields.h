@@ -15,6 +15,7 @@ typedef struct csvp_field {
     int ftype;                /* enum ftenum */
     int **bits;               /* flag words: NULL-terminated hf ids of the flag bits, else NULL */
     int hf_alias;             /* csvp.<owner>.<alias>: the 19.0 name of a renamed parameter, or -1 */
+    int bit_alias_hf;         /* a flag bit's corrected spelling (DISK_STYLE_MBR for the spec's DISK_SYTLE_MBR), or -1 */
 } csvp_field;
 
 /* Build and register the fields of every member the tables can produce. */

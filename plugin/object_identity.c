@@ -1,79 +1,115 @@
-/* object_identity.c - IPIDs of one object, from RemQueryInterface (MS-DCOM 3.1.1.5.6). */
+/* object_identity.c - IPIDs of one object, from RemQueryInterface (MS-DCOM 3.1.1.5.6).
+ *
+ * A listener on DCE/RPC's tap sees every DCE/RPC PDU with its call (interface, opnum, call_id) and
+ * nothing else: it asks for no field, so Wireshark builds no tree for it, and captures without
+ * DCE/RPC never reach it. For IRemUnknown(2)::RemQueryInterface it reads the PDU's stub from the
+ * frame's data: the request's ripid, the response's REMQIRESULTs (MS-DCOM 2.2.22.2.1.1, 2.2.18.2).
+ */
 #include "object_identity.h"
 #include "ndr.h"
-#include "ws_compat.h"
 #include "ws_guid.h"
 
-#include <epan/proto.h>
+#include <epan/dissectors/packet-dcerpc.h>
+#include <epan/tap.h>
 #include <string.h>
+#include <wsutil/pint.h>
 
 #define OPNUM_REMQUERYINTERFACE 3   /* IRemUnknown (MS-DCOM 3.1.1.5.6.1.1) */
+#define PFC_FIRST_LAST 0x03
+#define PFC_OBJECT_UUID 0x80
 
-static int hf_dcom_ipid = -1, hf_obj_id = -1, hf_pkt_type = -1, hf_opnum = -1, hf_request_in = -1;
-static GHashTable *queried;   /* request frame -> ripid text (a RemQueryInterface awaiting its answer) */
+static GHashTable *queried;   /* dcerpc_call_value * -> ripid text (a RemQueryInterface awaiting its answer) */
 static GHashTable *same;      /* IPID text -> IPID text it was obtained from */
+static int tap_data;          /* the listener's identity */
 
-static char *ipid_text(field_info *fi)
+/* IRemUnknown 00000131-0000-0000-C000-000000000046, IRemUnknown2 00000143-... (MS-DCOM 1.9). */
+static bool is_remunknown(const e_guid_t *g)
 {
+    static const guint8 tail[8] = { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 };
+    return (g->data1 == 0x131 || g->data1 == 0x143) && g->data2 == 0 && g->data3 == 0 &&
+           memcmp(g->data4, tail, 8) == 0;
+}
+
+static char *guid_text_at(const guint8 *p, bool le)
+{
+    e_guid_t g;
+    g.data1 = le ? pletoh32(p) : pntoh32(p);
+    g.data2 = le ? pletoh16(p + 4) : pntoh16(p + 4);
+    g.data3 = le ? pletoh16(p + 6) : pntoh16(p + 6);
+    memcpy(g.data4, p + 8, 8);
     guint8 b[16];
     char text[37];
-    csvp_ws_guid_to_bytes(fvalue_get_guid(CSVP_WS_FVALUE(fi)), b);
+    csvp_ws_guid_to_bytes(&g, b);
     csvp_guid_text(b, text);
     return g_strdup(text);
 }
 
-static field_info *first(proto_tree *tree, int hf)
+/* The stub of the unfragmented PDU of this call and type among the frame's data, or NULL. */
+static const guint8 *find_stub(packet_info *pinfo, guint8 ptype, guint32 call_id, guint *len, bool *le)
 {
-    GPtrArray *a = hf >= 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    return a && a->len ? g_ptr_array_index(a, 0) : NULL;
-}
-
-/* The frame's dcom.ipid values after the call's own object IPID: the ripid of a request,
- * the IPIDs of the REMQIRESULTs of a response. */
-static int learn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    field_info *obj = first(tree, hf_obj_id), *type = first(tree, hf_pkt_type), *op = first(tree, hf_opnum);
-    GPtrArray *ipids = proto_get_finfo_ptr_array(tree, hf_dcom_ipid);
-    if (PINFO_FD_VISITED(pinfo) || !obj || !type || !op || !ipids ||
-        fvalue_get_uinteger(CSVP_WS_FVALUE(op)) != OPNUM_REMQUERYINTERFACE)
-        return 0;
-    char *self = ipid_text(obj);
-    guint32 ptype = fvalue_get_uinteger(CSVP_WS_FVALUE(type));
-    field_info *req = first(tree, hf_request_in);
-    const char *ripid = req ? g_hash_table_lookup(queried, GUINT_TO_POINTER(fvalue_get_uinteger(CSVP_WS_FVALUE(req))))
-                            : NULL;
-    for (guint i = 0; i < ipids->len; i++) {
-        char *ipid = ipid_text(g_ptr_array_index(ipids, i));
-        if (strcmp(ipid, self) == 0) {
-            g_free(ipid);
-        } else if (ptype == 0) {   /* request: the first other IPID is ripid */
-            g_hash_table_replace(queried, GUINT_TO_POINTER(pinfo->num), ipid);
-            break;
-        } else if (ptype == 2 && ripid && strcmp(ipid, ripid) != 0) {
-            g_hash_table_replace(same, ipid, g_strdup(ripid));
-        } else {
-            g_free(ipid);
+    for (GSList *s = pinfo->data_src; s; s = s->next) {
+        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)s->data);
+        guint n = tvb_captured_length(tvb);
+        const guint8 *b = n ? tvb_get_ptr(tvb, 0, (gint)n) : NULL;
+        for (guint off = 0; b && off + 24 <= n; off++) {
+            const guint8 *h = b + off;
+            if (h[0] != 5 || h[1] != 0 || h[2] != ptype || (h[3] & PFC_FIRST_LAST) != PFC_FIRST_LAST)
+                continue;
+            bool l = h[4] & 0x10;
+            guint frag = l ? pletoh16(h + 8) : pntoh16(h + 8), auth = l ? pletoh16(h + 10) : pntoh16(h + 10);
+            guint hdr = 24 + (ptype == 0 && (h[3] & PFC_OBJECT_UUID) ? 16 : 0);
+            if ((l ? pletoh32(h + 12) : pntoh32(h + 12)) != call_id || frag > n - off || frag < hdr + auth)
+                continue;
+            *len = frag - hdr - auth - (auth ? 8 : 0);
+            *le = l;
+            return h + hdr;
         }
     }
-    g_free(self);
-    return 0;
+    return NULL;
+}
+
+static tap_packet_status learn(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data,
+                               tap_flags_t flags)
+{
+    const dcerpc_info *di = data;
+    /* Taps run after the frame is marked visited, so every pass comes here; what is learnt is the
+     * same each time (a replace with equal values). */
+    if (!di || !di->call_data || di->call_data->opnum != OPNUM_REMQUERYINTERFACE ||
+        !is_remunknown(&di->call_data->uuid) || (di->ptype != PDU_REQ && di->ptype != PDU_RESP))
+        return TAP_PACKET_DONT_REDRAW;
+    guint len;
+    bool le;
+    const guint8 *stub = find_stub(pinfo, di->ptype == PDU_REQ ? 0 : 2, di->call_id, &len, &le);
+    if (!stub)
+        return TAP_PACKET_DONT_REDRAW;
+    if (di->ptype == PDU_REQ) {
+        /* ORPCTHIS (28 bytes and a NULL extensions pointer), then ripid. */
+        if (len >= 48 && stub[28] == 0 && stub[29] == 0 && stub[30] == 0 && stub[31] == 0)
+            g_hash_table_replace(queried, di->call_data, guid_text_at(stub + 32, le));
+        return TAP_PACKET_DONT_REDRAW;
+    }
+    const char *ripid = g_hash_table_lookup(queried, di->call_data);
+    /* ORPCTHAT (flags, NULL extensions), the ppQIResults referent, max_count, then REMQIRESULTs of
+     * 48 bytes from offset 16, 8-aligned: hResult, 4 bytes of padding, STDOBJREF (flags, cPublicRefs,
+     * oxid, oid, ipid at +32). */
+    if (!ripid || len < 16 || stub[4] || stub[5] || stub[6] || stub[7])
+        return TAP_PACKET_DONT_REDRAW;
+    guint32 n = le ? pletoh32(stub + 12) : pntoh32(stub + 12);
+    for (guint32 i = 0; i < n && 16 + 48 * (guint64)(i + 1) <= len; i++) {
+        char *ipid = guid_text_at(stub + 16 + 48 * i + 32, le);
+        if (strcmp(ipid, ripid) != 0)
+            g_hash_table_replace(same, ipid, g_strdup(ripid));
+        else
+            g_free(ipid);
+    }
+    return TAP_PACKET_DONT_REDRAW;
 }
 
 void csvp_object_identity_handoff(int proto)
 {
-    hf_dcom_ipid = proto_registrar_get_id_byname("dcom.ipid");
-    hf_obj_id = proto_registrar_get_id_byname("dcerpc.obj_id");
-    hf_pkt_type = proto_registrar_get_id_byname("dcerpc.pkt_type");
-    hf_opnum = proto_registrar_get_id_byname("dcerpc.opnum");
-    hf_request_in = proto_registrar_get_id_byname("dcerpc.request_in");
-    if (hf_dcom_ipid < 0 || hf_obj_id < 0 || hf_pkt_type < 0 || hf_opnum < 0 || hf_request_in < 0)
-        return;   /* a Wireshark without these fields: every IPID is its own object */
-    dissector_handle_t h = create_dissector_handle(learn, proto);
-    GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));
-    int ids[] = { hf_dcom_ipid, hf_obj_id, hf_pkt_type, hf_opnum, hf_request_in };
-    g_array_append_vals(wanted, ids, G_N_ELEMENTS(ids));
-    register_postdissector(h);
-    set_postdissector_wanted_hfids(h, wanted);
+    GString *err = register_tap_listener("dcerpc", &tap_data, NULL, 0, NULL, learn, NULL, NULL);
+    if (err)   /* a Wireshark without the dcerpc tap: every IPID is its own object */
+        g_string_free(err, TRUE);
 }
 
 void csvp_object_identity_init(void)

@@ -3,15 +3,15 @@
  * IClusterStorage2 and IClusterStorage3 are two interfaces of one object
  * (spec 2.1, 3.4.4) but each has its own IPID. A capture shows that two IPIDs
  * share an object when IRemUnknown::RemQueryInterface on one returns the other
- * (MS-DCOM 3.1.1.5.6). Wireshark's DCOM dissector decodes that call; a
- * postdissector reads its dcom.ipid fields on the first pass.
+ * (MS-DCOM 3.1.1.5.6). A listener on DCE/RPC's tap reads that call's stub on the
+ * first pass (no fields asked for: no tree built for it, no cost to other traffic).
  */
 #ifndef CSVP_PLUGIN_OBJECT_IDENTITY_H
 #define CSVP_PLUGIN_OBJECT_IDENTITY_H
 
 #include <epan/packet.h>
 
-/* In the handoff: look up the DCOM fields and register the postdissector. */
+/* In the handoff: register the tap listener. */
 void csvp_object_identity_handoff(int proto);
 /* Per capture file. */
 void csvp_object_identity_init(void);

@@ -7,6 +7,8 @@
  */
 #include "packet-csvp.h"
 #include "conformance.h"
+#include "faults.h"
+#include "stats.h"
 #include "fields.h"
 #include "summary.h"
 #include "proto_sink.h"
@@ -15,14 +17,21 @@
 #include "ws_guid.h"
 
 #include <epan/dissectors/packet-dcerpc.h>
+#include <epan/dissectors/packet-dcom.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <stdio.h>
 #include <string.h>
 
 static int proto_csvp = -1;
 /* One helper protocol per interface: each UUID's handle in the "dcerpc.uuid" table needs a
- * name of its own ("CSVP IClusterStorage2") to stay distinct in Decode As. */
+ * name of its own ("CSVP IClusterStorage2") to stay distinct in Decode As. Their filter name is
+ * "csvp" too, so that the item DCE/RPC adds under that name for every PDU of the interface (a
+ * sealed stub without keys, an opnum no table lists) matches the filter `csvp`. */
 static int *proto_itf;
+/* One opnum field per interface, csvp.<Interface>.opnum: DCE/RPC gives it the names of that
+ * interface's methods (-G values, columns) and SRT tables filter on it. */
+static int *hf_itf_opnum;
 static int hf_csvp_interface = -1;
 static int hf_csvp_method = -1;
 static int hf_csvp_opnum = -1;
@@ -33,6 +42,8 @@ static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
 static expert_field ei_csvp_hresult = EI_INIT;
 static expert_field ei_csvp_opnum = EI_INIT;
+static expert_field ei_csvp_unknown_opnum = EI_INIT;
+static expert_field ei_csvp_ndr64 = EI_INIT;
 
 static const csvp_interface *interface_of(const dcerpc_info *di)
 {
@@ -48,52 +59,199 @@ static csvp_ws_bool free_tree(wmem_allocator_t *scope, wmem_cb_event_t event, vo
     return false;
 }
 
-/* The DCE/RPC layer puts the stub under the interface's helper protocol item; the decoded call
- * goes under a "csvp" item of its own beside it (so `-O csvp` and the filter `csvp` work), and the
- * helper item, whose only content is the opnum, is hidden. */
-static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, const csvp_interface *itf,
-                                const csvp_method *m, int dir)
+/* The DCE/RPC layer puts the stub under the interface's helper protocol item (filter name "csvp",
+ * holding the interface's opnum field and the request/response frame): that item becomes the
+ * call's csvp item, so -O csvp, -J csvp and the filter `csvp` see one item per PDU. */
+static bool is_helper(proto_item *item)
 {
-    proto_item *helper = proto_tree_get_parent(tree);
-    proto_tree *at = tree;
-    if (helper && PITEM_FINFO(helper) && PITEM_FINFO(helper)->hfinfo->id != proto_csvp &&
-        proto_registrar_is_protocol(PITEM_FINFO(helper)->hfinfo->id) &&
-        strncmp(PITEM_FINFO(helper)->hfinfo->abbrev, "csvp.", 5) == 0 && proto_tree_get_parent_tree(tree)) {
-        proto_item_set_hidden(helper);
-        at = proto_tree_get_parent_tree(tree);
+    if (!item || !PITEM_FINFO(item))
+        return false;
+    size_t n;
+    csvp_interfaces(&n);
+    for (size_t i = 0; i < n; i++)
+        if (PITEM_FINFO(item)->hfinfo->id == proto_itf[i])
+            return true;
+    return false;
+}
+
+static proto_tree *csvp_subtree(proto_tree *tree, tvbuff_t *tvb, int offset, const csvp_interface *itf,
+                                const char *what, int dir)
+{
+    proto_item *ti = proto_tree_get_parent(tree);
+    if (!is_helper(ti)) {   /* called some other way than from DCE/RPC's handoff */
+        ti = proto_tree_add_item(tree, proto_csvp, tvb, offset, -1, ENC_NA);
+        tree = proto_item_add_subtree(ti, ett_csvp);
     }
-    proto_item *ti = proto_tree_add_item(at, proto_csvp, tvb, offset, -1, ENC_NA);
-    proto_item_append_text(ti, ", %s %s %s", itf->name, m->name, dir == CSVP_IN ? "request" : "response");
-    return proto_item_add_subtree(ti, ett_csvp);
+    proto_item_set_text(ti, "MS-CSVP (ClusPrep), %s %s %s", itf->name, what, dir == CSVP_IN ? "request" : "response");
+    return tree;
 }
 
 /* A call's status: S_OK and S_FALSE succeed; anything else is worth a look. */
+static int hf_dcom_hresult = -1;   /* Wireshark's dcom.hresult, looked up in the handoff */
+
+/* A status name: the spec's, else Wireshark's DCOM HRESULT names (dcom_hresult_vals). */
+static const char *status_name(const csvp_node *hr)
+{
+    const char *name = csvp_node_value_name(hr);
+    return name ? name : try_val_to_str((guint32)hr->v.u, dcom_hresult_vals);
+}
+
 static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, guint stub)
 {
     const csvp_node *hr = csvp_node_child(t->root, csvp_return_member.name);
-    if (!hr || hr->kind != CSVP_N_UINT || !hr->length || hr->v.u <= 1)
+    if (!hr || hr->kind != CSVP_N_UINT || !hr->length)
         return;
-    const char *name = csvp_node_value_name(hr);
+    /* The HRESULT as every DCOM protocol in Wireshark shows it: `dcom.hresult != 0` finds ClusPrep failures. */
+    if (hf_dcom_hresult >= 0) {
+        proto_item *pi = proto_tree_add_uint(tree, hf_dcom_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
+                                             (guint32)hr->v.u);
+        proto_item_set_hidden(pi);
+    }
+    if (hr->v.u <= 1)
+        return;
+    const char *name = status_name(hr);
     proto_tree_add_expert_format(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
                                  "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
+}
+
+/* An opnum the interface's table does not list (DCE/RPC names it "Unknown operation N"): shown
+ * as a csvp item with its interface and number, and flagged; the stub stays undecoded. */
+static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
+                         const csvp_interface *itf, int dir)
+{
+    guint16 opnum = di->call_data->opnum;
+    char what[32];
+    snprintf(what, sizeof what, "unknown operation %u", opnum);
+    tree = csvp_subtree(tree, tvb, offset, itf, what, dir);
+    csvp_faults_call(pinfo, di, itf, NULL, dir == CSVP_IN);
+    proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name));
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, opnum));
+    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
+                                 "Opnum %u is not a method of %s (MS-CSVP %s): stub not decoded", opnum, itf->name,
+                                 itf->section ? itf->section : "3");
+    return offset + tvb_reported_length_remaining(tvb, offset);
+}
+
+/* Wire strings reach the Info column with their control characters escaped (C0, DEL and the C1
+ * controls U+0080-U+009F, which a terminal may take as escape sequences): \n, \r, \t, \e, else
+ * \xNN or \u00NN. The same bytes on every Wireshark release, and one line per packet. */
+static void column_escape(GString *out, const char *s)
+{
+    for (const guchar *p = (const guchar *)s; *p; p++) {
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            g_string_append_printf(out, "\\u%04x", p[1]);
+            p++;
+        } else if (*p < 0x20 || *p == 0x7F) {
+            switch (*p) {
+            case '\n': g_string_append(out, "\\n"); break;
+            case '\r': g_string_append(out, "\\r"); break;
+            case '\t': g_string_append(out, "\\t"); break;
+            case 0x1B: g_string_append(out, "\\e"); break;
+            default: g_string_append_printf(out, "\\x%02x", *p); break;
+            }
+        } else {
+            g_string_append_c(out, (char)*p);
+        }
+    }
+}
+
+/* The request's disk (its CPREP_DISKID), kept per call and shown under the response as generated
+ * fields of the same names, so a disk filter finds both directions (issue 14 item 8). */
+#define KEY_MAX 4
+typedef struct request_keys {
+    char *summary;                      /* "Signature 0x7A3C9E51", as in Info */
+    guint n;
+    struct { const csvp_member *member; csvp_node_kind kind; guint64 u; guint8 guid[16]; } v[KEY_MAX];
+} request_keys;
+
+static wmem_map_t *keys_by_call;        /* dcerpc_call_value * -> request_keys, per capture file */
+
+static void collect_keys(request_keys *k, const csvp_node *n, int depth)
+{
+    for (const csvp_node *c = n->first; c && k->n < KEY_MAX; c = c->next) {
+        if ((c->kind == CSVP_N_UINT || c->kind == CSVP_N_GUID) && c->member && c->length) {
+            k->v[k->n].member = c->member;
+            k->v[k->n].kind = c->kind;
+            k->v[k->n].u = c->v.u;
+            if (c->kind == CSVP_N_GUID)
+                memcpy(k->v[k->n].guid, c->v.guid, 16);
+            k->n++;
+        } else if (c->kind == CSVP_N_STRUCT && depth < 2) {
+            collect_keys(k, c, depth + 1);
+        }
+    }
+}
+
+static void keep_request_keys(packet_info *pinfo, dcerpc_info *di, const csvp_tree *t)
+{
+    const csvp_node *disk = csvp_node_child(t->root, "DiskId");
+    if (PINFO_FD_VISITED(pinfo) || !disk || disk->kind != CSVP_N_STRUCT || !t->complete)
+        return;
+    request_keys *k = wmem_new0(wmem_file_scope(), request_keys);
+    GString *sum = g_string_new(NULL);
+    csvp_summary_value(sum, disk);
+    k->summary = wmem_strdup(wmem_file_scope(), sum->str);
+    g_string_free(sum, TRUE);
+    collect_keys(k, disk, 0);
+    wmem_map_insert(keys_by_call, di->call_data, k);
+}
+
+static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tree *tree, dcerpc_info *di)
+{
+    const request_keys *k = wmem_map_lookup(keys_by_call, di->call_data);
+    if (!k || !tree)
+        return k;
+    proto_item *ti;
+    proto_tree *st = proto_tree_add_subtree_format(tree, tvb, offset, 0, ett_csvp_text, &ti, "Request's DiskId: %s",
+                                                   k->summary);
+    proto_item_set_generated(ti);
+    for (guint i = 0; i < k->n; i++) {
+        const csvp_field *f = csvp_field_of(k->v[i].member);
+        if (!f || f->hf < 0)
+            continue;
+        proto_item *pi = NULL;
+        if (k->v[i].kind == CSVP_N_GUID && f->ftype == FT_GUID) {
+            e_guid_t g = csvp_ws_guid_from_bytes(k->v[i].guid);
+            pi = proto_tree_add_guid(st, f->hf, tvb, offset, 0, &g);
+        } else if (k->v[i].kind == CSVP_N_UINT && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 ||
+                                                   f->ftype == FT_UINT32)) {
+            pi = proto_tree_add_uint(st, f->hf, tvb, offset, 0, (guint32)k->v[i].u);
+        }
+        if (pi)
+            proto_item_set_generated(pi);
+    }
+    return k;
 }
 
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
     const csvp_interface *itf = interface_of(di);
-    const csvp_method *m = csvp_method_by_opnum(itf, di->call_data->opnum);
+    const csvp_method *m = itf ? csvp_method_by_opnum(itf, di->call_data->opnum) : NULL;
     guint len = (guint)tvb_captured_length_remaining(tvb, offset);
     int end = offset + tvb_reported_length_remaining(tvb, offset);
-    if (!m)
+    if (!itf)
         return offset;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
-    tree = csvp_subtree(tree, tvb, offset, itf, m, dir);
+    if (!m)
+        return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
+    if (di->call_data->flags & DCERPC_IS_NDR64) {
+        /* The walker reads NDR 2.0 (MS-CSVP 2.1 names it): say so rather than decode NDR64 wrongly. */
+        tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
+        proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name));
+        proto_tree_add_expert(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1);
+        col_append_str(pinfo->cinfo, COL_INFO, " [NDR64: not decoded]");
+        return end;
+    }
+    tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
+    csvp_faults_call(pinfo, di, itf, m, dir == CSVP_IN);
     proto_item *pi = proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name);
     proto_item_set_generated(pi);
     pi = proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name);
-    proto_item_append_text(pi, " (opnum %u)", m->opnum);   /* csvp.opnum is on the hidden helper item */
+    proto_item_append_text(pi, " (opnum %u)", m->opnum);
     proto_item_set_generated(pi);
+    /* csvp.opnum for filters across interfaces; the interface's own opnum field shows it */
+    proto_item_set_hidden(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, m->opnum));
     if (m->revision || itf->revision) {   /* absent from revision 19.0 of the spec */
         pi = proto_tree_add_uint(tree, hf_csvp_revision, tvb, offset, 0,
                                  m->revision ? m->revision : itf->revision);
@@ -113,6 +271,11 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);
         proto_item_set_generated(pi);
     }
+    const request_keys *keys = NULL;
+    if (dir == CSVP_IN)
+        keep_request_keys(pinfo, di, t);
+    else
+        keys = show_request_keys(tvb, offset, tree, di);
     /* Info: the status of a response, then the key arguments (csvp/summary.c, as csvpdump shows them). */
     GString *info = g_string_new(NULL);
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
@@ -125,16 +288,27 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     csvp_summary_args(info, t, dir, " ");
     if (info->len == before + 1)
         g_string_truncate(info, before);
+    if (keys && hr && hr->kind == CSVP_N_UINT && hr->v.u > 1 && !strstr(info->str, "DiskId="))
+        g_string_append_printf(info, " DiskId=%s", keys->summary);   /* which disk the failure is about */
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
-    col_append_str(pinfo->cinfo, COL_INFO, info->str);
+    GString *safe = g_string_sized_new(info->len);
+    column_escape(safe, info->str);
+    col_append_str(pinfo->cinfo, COL_INFO, safe->str);
+    g_string_free(safe, TRUE);
     g_string_free(info, TRUE);
 
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
                              .ei_malformed = &ei_csvp_malformed };
     csvp_proto_tree_build(t, tree, &view);
-    if (dir == CSVP_OUT)
+    if (dir == CSVP_OUT) {
         check_status(t, tree, pinfo, tvb, (guint)offset);
+        bool failed = hr && hr->kind == CSVP_N_UINT && hr->length && hr->v.u > 1;
+        const char *sname = failed ? status_name(hr) : NULL;
+        csvp_stats_call(pinfo, itf->name, m->name, false, failed,
+                        sname ? sname : failed ? wmem_strdup_printf(pinfo->pool, "0x%08X", (guint32)hr->v.u) : NULL,
+                        &di->call_data->req_time);
+    }
     csvp_conformance_call(tvb, pinfo, tree, di, itf, m, dir, t, stub, len, drep);
     return end;
 }
@@ -158,7 +332,8 @@ void proto_register_csvp(void)
                                 "MS-CSVP interface of the call (spec 2.1)", HFILL } },
         { &hf_csvp_method, { "Method", "csvp.method", FT_STRING, BASE_NONE, NULL, 0,
                              "Method name as the spec spells it", HFILL } },
-        { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0, NULL, HFILL } },
+        { &hf_csvp_opnum, { "Operation", "csvp.opnum", FT_UINT16, BASE_DEC, NULL, 0,
+                            "Operation number within the call's interface (csvp.<Interface>.opnum names it)", HFILL } },
         { &hf_csvp_revision, { "Spec revision", "csvp.revision", FT_UINT8, BASE_DEC, NULL, 0,
                                "34: a method or interface absent from revision 19.0 of MS-CSVP", HFILL } },
         { &hf_csvp_layout, { "Decoded with layout", "csvp.layout", FT_STRING, BASE_NONE, NULL, 0,
@@ -172,8 +347,13 @@ void proto_register_csvp(void)
                               "The call returned a failure status", EXPFILL } },
         { &ei_csvp_opnum, { "csvp.expert.unused_opnum", PI_PROTOCOL, PI_WARN,
                             "An opnum MS-CSVP does not use on the wire", EXPFILL } },
+        { &ei_csvp_ndr64, { "csvp.expert.ndr64", PI_UNDECODED, PI_NOTE,
+                            "The context was bound with NDR64; the plugin decodes NDR 2.0 only (MS-CSVP 2.1)", EXPFILL } },
+        { &ei_csvp_unknown_opnum, { "csvp.expert.unknown_opnum", PI_PROTOCOL, PI_WARN,
+                                    "An opnum the interface does not define", EXPFILL } },
     };
     proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
+    keys_by_call = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t *expert = expert_register_protocol(proto_csvp);
@@ -182,15 +362,24 @@ void proto_register_csvp(void)
     size_t n;
     const csvp_interface *const *itfs = csvp_interfaces(&n);
     proto_itf = g_new(int, n);
+    hf_itf_opnum = g_new(int, n);
+    hf_register_info *hf_op = g_new0(hf_register_info, n);
     for (size_t i = 0; i < n; i++) {
         /* Names live as long as the program: Wireshark keeps the pointers. */
-        char *filter = g_strdup_printf("csvp.%s", itfs[i]->name);
         proto_itf[i] = proto_register_protocol_in_name_only(g_strdup_printf("MS-CSVP %s", itfs[i]->name),
-                                                            g_strdup_printf("CSVP %s", itfs[i]->name),
-                                                            g_ascii_strdown(filter, -1), proto_csvp, FT_PROTOCOL);
-        g_free(filter);
+                                                            g_strdup_printf("CSVP %s", itfs[i]->name), "csvp",
+                                                            proto_csvp, FT_PROTOCOL);
+        hf_itf_opnum[i] = -1;
+        /* The value names are filled in by dcerpc_init_uuid() from this interface's methods. */
+        hf_op[i] = (hf_register_info){ &hf_itf_opnum[i],
+            { "Operation", g_strdup_printf("csvp.%s.opnum", itfs[i]->name), FT_UINT16, BASE_DEC, NULL, 0,
+              g_strdup_printf("Operation number of %s (MS-CSVP %s)", itfs[i]->name, itfs[i]->section ? itfs[i]->section : "3"),
+              HFILL } };
     }
+    proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
+    csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
+    csvp_stats_register();
 }
 
 void proto_reg_handoff_csvp(void)
@@ -204,10 +393,16 @@ void proto_reg_handoff_csvp(void)
         for (guint j = 0; j < itf->n_methods; j++)
             procs[j] = (dcerpc_sub_dissector){ itf->methods[j].opnum, itf->methods[j].name, dissect_request,
                                                dissect_response };
+        /* The terminator (no name: not a method, not in -G values or SRT rows) still carries the
+         * dissectors: DCE/RPC hands a stub whose opnum no entry matches to the terminator's, so
+         * an unknown opnum reaches unknown_opnum(). */
+        procs[itf->n_methods] = (dcerpc_sub_dissector){ 0, NULL, dissect_request, dissect_response };
         guint8 b[16] = { 0 };
         csvp_guid_parse(itf->uuid, b);
         e_guid_t uuid = csvp_ws_guid_from_bytes(b);
-        dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_csvp_opnum);
+        dcerpc_init_uuid(proto_itf[i], ett_csvp, &uuid, itf->ver_major, procs, hf_itf_opnum[i]);
     }
     csvp_conformance_handoff(proto_csvp);
+    csvp_faults_handoff(proto_csvp);
+    hf_dcom_hresult = proto_registrar_get_id_byname("dcom.hresult");
 }

@@ -91,8 +91,13 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
     switch (f->ftype) {
     case FT_UINT8: case FT_UINT16: case FT_UINT32:
         /* A flag word gets one bit per named flag; its width must be on the wire. */
-        if (f->bits && len == (f->ftype == FT_UINT8 ? 1 : f->ftype == FT_UINT16 ? 2 : 4))
-            return proto_tree_add_bitmask_value(t, tvb, start, f->hf, f->ett, f->bits, uval(n));
+        if (f->bits && len == (f->ftype == FT_UINT8 ? 1 : f->ftype == FT_UINT16 ? 2 : 4)) {
+            proto_item *it = proto_tree_add_bitmask_value(t, tvb, start, f->hf, f->ett, f->bits, uval(n));
+            if (f->bit_alias_hf >= 0)   /* a corrected spelling of a flag, filterable, not shown */
+                proto_item_set_hidden(proto_tree_add_boolean(proto_item_add_subtree(it, f->ett), f->bit_alias_hf, tvb,
+                                                             start, len, (guint32)uval(n)));
+            return it;
+        }
         return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
     case FT_UINT64:
         return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
