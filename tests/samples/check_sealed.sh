@@ -6,12 +6,8 @@
 # usage: check_sealed.sh SAMPLES_DIR      (exit 77: tshark not installed)
 set -eu
 f=$1/sealed.pcap
-command -v tshark >/dev/null 2>&1 || { echo "tshark not installed: skipped"; exit 77; }
-ts() { tshark -n -r "$f" "$@" 2>/dev/null; }
+. "$(dirname "$0")/tshark_lib.sh"
 pw='ntlmssp.nt_password:Cluster!2026'
-fail=0
-check() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAILED: $1: got '$2', want '$3'"; fail=1; fi; }
-calls='dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2'
 check "encrypted stubs without the password" "$(ts -Y "($calls) && dcerpc.encrypted_stub_data" | wc -l)" 8
 check "no decrypted stub without the password" "$(ts -Y dcerpc.decrypted_stub_data | wc -l)" 0
 check "NTLMv2 response verified with the password" \

@@ -8,14 +8,10 @@
 # usage: check_sealed_krb5.sh SAMPLES_DIR      (exit 77: tshark not installed)
 set -eu
 dir=$1
-command -v tshark >/dev/null 2>&1 || { echo "tshark not installed: skipped"; exit 77; }
-fail=0
-check() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAILED: $1: got '$2', want '$3'"; fail=1; fi; }
-calls='dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2'
+. "$(dirname "$0")/tshark_lib.sh"
 for name in sealed_krb5_aes sealed_krb5_rc4; do
     f=$dir/$name.pcap
     kt="kerberos.file:$dir/$name.keytab"
-    ts() { tshark -n -r "$f" "$@" 2>/dev/null; }
     tsk() { tshark -n -r "$f" -o kerberos.decrypt:TRUE -o "$kt" "$@" 2>/dev/null; }
     check "$name: encrypted stubs without the keytab" "$(ts -Y "($calls) && dcerpc.encrypted_stub_data" | wc -l)" 8
     check "$name: no decrypted stub without the keytab" "$(ts -Y dcerpc.decrypted_stub_data | wc -l)" 0

@@ -6,12 +6,8 @@
 # usage: check_sealed_spnego.sh SAMPLES_DIR      (exit 77: tshark not installed)
 set -eu
 f=$1/sealed_spnego.pcap
-command -v tshark >/dev/null 2>&1 || { echo "tshark not installed: skipped"; exit 77; }
-ts() { tshark -n -r "$f" "$@" 2>/dev/null; }
+. "$(dirname "$0")/tshark_lib.sh"
 pw='ntlmssp.nt_password:Cluster!2026'
-fail=0
-check() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAILED: $1: got '$2', want '$3'"; fail=1; fi; }
-calls='dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2'
 check "every PDU with a verifier has auth_type 9 (SPNEGO)" "$(ts -Y 'dcerpc.auth_type' -T fields -e dcerpc.auth_type | sort -u)" 9
 check "bind: NegTokenInit offering NTLMSSP" \
       "$(ts -Y 'dcerpc.pkt_type == 11' -T fields -e spnego.MechType)" 1.3.6.1.4.1.311.2.2.10

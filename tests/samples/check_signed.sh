@@ -7,12 +7,8 @@
 # usage: check_signed.sh SAMPLES_DIR      (exit 77: tshark not installed)
 set -eu
 f=$1/signed.pcap
-command -v tshark >/dev/null 2>&1 || { echo "tshark not installed: skipped"; exit 77; }
-ts() { tshark -n -r "$f" "$@" 2>/dev/null; }
+. "$(dirname "$0")/tshark_lib.sh"
 pw='ntlmssp.nt_password:Cluster!2026'
-fail=0
-check() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAILED: $1: got '$2', want '$3'"; fail=1; fi; }
-calls='dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2'
 check "every request and response at Packet integrity (5) with NTLMSSP (10)" \
       "$(ts -Y "($calls) && dcerpc.auth_level == 5 && dcerpc.auth_type == 10" | wc -l)" 8
 check "no encrypted stub" "$(ts -Y dcerpc.encrypted_stub_data | wc -l)" 0
