@@ -2,6 +2,7 @@
  * SVG and a few lines of script, nothing fetched (README "Report"). Every
  * string that came from a capture goes through esc(). */
 #include "report_internal.h"
+#include "audit_verdict.h"
 #include "dcerpc_co.h"
 #include "fmt.h"
 
@@ -446,6 +447,28 @@ static void server_svg(GString *out, const report *r, const cmd_opts *o, const a
     csvp_gs_puts(out, "</section>\n");
 }
 
+/* Per server and disk (issue 10's verdicts, audit_verdict.c): how far the disk got, the first call that
+ * failed, the findings on it; one list item each, as --audit prints them. */
+static void verdicts_section(GString *out, const report *r)
+{
+    GString *v = g_string_new(NULL);
+    audit_verdicts(r->audit, v, false);
+    if (v->len) {
+        csvp_gs_puts(out, "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<ul>\n");
+        char **lines = g_strsplit(v->str, "\n", -1);
+        for (char **l = lines; *l; l++) {
+            if (!**l)
+                continue;
+            csvp_gs_puts(out, "<li class=\"verdict\">");
+            esc(out, g_strstrip(*l));
+            csvp_gs_puts(out, "</li>\n");
+        }
+        g_strfreev(lines);
+        csvp_gs_puts(out, "</ul>\n</section>\n");
+    }
+    g_string_free(v, TRUE);
+}
+
 static void findings_table(GString *out, const report *r, const cmd_opts *o)
 {
     csvp_gs_puts(out, "<section id=\"findings\">\n<h2>Findings</h2>\n");
@@ -599,6 +622,7 @@ bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, c
     axis a = { r->t0, MAX((r->t1 - r->t0) * 21 / 20, 1) };   /* room after the last call for final states */
     for (guint i = 0; i < r->servers->len; i++)
         server_svg(out, r, o, &a, g_ptr_array_index(r->servers, i), i);
+    verdicts_section(out, r);
     findings_table(out, r, o);
     rt_table(out, r);
     csvp_gs_puts(out, "<p class=\"tick\">Written by csvpdump --report.</p>\n<script>");

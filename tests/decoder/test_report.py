@@ -148,6 +148,17 @@ check("disk_online: PRArbitrate's 3.120 s in the 2.097-4.194 s bin", [b.title() 
 
 # ---- violations: five failures, eight findings linked to their marks, disk A's bands ----
 root = check_sample("violations.pcap")
+# The per-disk verdicts (issue 10), the lines --audit prints: disk A (0x6E2B9C41) reached Online (frame 28) after
+# the refused early CprepDiskOnline of frame 24, (a) in samples/README.md; B (0x19D4A7E3) stopped at GetArbSectors'
+# E_FAIL (frame 18, (c)), X (0x0C7E3B95) at Attach's ERROR_NOT_FOUND (frame 20, (d)); and one more disk on the
+# second object. The report runs its own auditor: its lines must be --audit's.
+p = subprocess.run([CSVPDUMP, "--audit", os.path.join(SAMPLES, "violations.pcap")], capture_output=True, text=True)
+want = [l.strip() for l in p.stdout.split("Verdicts:\n", 1)[1].splitlines() if l.startswith("  disk ")]
+got = [li.full_text().strip() for li in root.all("li", "verdict")]
+check("violations: the report lists the audit's per-disk verdicts", got == want and len(got) == 4 and
+      got[0].startswith("disk Signature 0x6E2B9C41 on 10.20.0.11") and "reached Online; first failure at frame 24 "
+      "CprepDiskOnline ERROR_INVALID_STATE" in got[0] and "first failure at frame 18 CprepDiskGetArbSectors E_FAIL" in
+      got[1] and "first failure at frame 20 CprepDiskAttach ERROR_NOT_FOUND" in got[2], (got, want))
 fails = {s.attrs["data-status"]: int(s.attrs["data-n"]) for s in header_row(root, "failures").all("span")}
 # samples/README.md: (f) adds frame 44's refusal (ERROR_INVALID_SERVER_STATE) to the five failures.
 check("violations: failures by status", fails == {"ERROR_INVALID_SERVER_STATE": 2, "ERROR_INVALID_STATE": 2,
