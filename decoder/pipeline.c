@@ -18,6 +18,7 @@ struct pipeline {
     capture_call_fn consume;
     void *user;
     GThread *thread;
+    GPtrArray *consumed;    /* calls decoded, freed by the capture thread that allocated them */
     /* The capture thread's batch being filled (no lock: only it touches these). */
     GPtrArray *filling;
     gsize filling_bytes;
@@ -46,14 +47,15 @@ static gpointer consumer(gpointer data)
             rpc_call *c = b->pdata[i];
             bytes += stub_bytes(c);
             pl->consume(pl->user, c);
-            rpc_call_free(c);
         }
+        /* The calls go back to the capture thread to be freed: glibc frees memory of another
+         * thread's arena slowly, and the capture thread allocates the next ones from it. */
         g_mutex_lock(&pl->lock);
         pl->queued_calls -= b->len;
         pl->queued_bytes -= bytes;
+        g_ptr_array_extend_and_steal(pl->consumed, b);
         g_cond_broadcast(&pl->changed);
         g_mutex_unlock(&pl->lock);
-        g_ptr_array_free(b, TRUE);
     }
 }
 
@@ -67,8 +69,16 @@ pipeline *pipeline_new(capture_call_fn consume, void *user, guint max_calls, gsi
     pl->max_bytes = MAX(max_bytes, BATCH_BYTES);
     pl->consume = consume;
     pl->user = user;
+    pl->consumed = g_ptr_array_new();
     pl->thread = g_thread_new("csvp-decode", consumer, pl);
     return pl;
+}
+
+static void free_calls(GPtrArray *calls)
+{
+    for (guint i = 0; i < calls->len; i++)
+        rpc_call_free(calls->pdata[i]);
+    g_ptr_array_free(calls, TRUE);
 }
 
 /* Hands the batch being filled to the consumer, waiting while the queue is full. */
@@ -86,9 +96,12 @@ static void send_batch(pipeline *pl)
     g_queue_push_tail(&pl->batches, b);
     pl->queued_calls += b->len;
     pl->queued_bytes += pl->filling_bytes;
+    GPtrArray *consumed = pl->consumed;
+    pl->consumed = g_ptr_array_new();
     g_cond_broadcast(&pl->changed);
     g_mutex_unlock(&pl->lock);
     pl->filling_bytes = 0;
+    free_calls(consumed);
 }
 
 void pipeline_push(void *data, rpc_call *call)
@@ -117,6 +130,7 @@ void pipeline_finish(pipeline *pl)
     g_cond_broadcast(&pl->changed);
     g_mutex_unlock(&pl->lock);
     g_thread_join(pl->thread);
+    free_calls(pl->consumed);
     g_mutex_clear(&pl->lock);
     g_cond_clear(&pl->changed);
     g_free(pl);
