@@ -619,7 +619,10 @@ bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, c
     csvp_gs_puts(out, css);
     csvp_gs_puts(out, "</style></head>\n<body>\n");
     header(out, r, o, sealed);
-    axis a = { r->t0, MAX((r->t1 - r->t0) * 21 / 20, 1) };   /* room after the last call for final states */
+    /* Room after the last call for final states; timestamps span at most 2^61 us (pcap_input.c), so
+     * span + span / 20 cannot overflow where span * 21 could. */
+    gint64 span = r->t1 - r->t0;
+    axis a = { r->t0, MAX(span + span / 20, 1) };
     for (guint i = 0; i < r->servers->len; i++)
         server_svg(out, r, o, &a, g_ptr_array_index(r->servers, i), i);
     verdicts_section(out, r);
