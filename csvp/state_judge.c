@@ -330,37 +330,31 @@ static void observe_disk_props(audit_ctx *c)
         disk_link(c, (guint32)number->v.u, &name);
 }
 
-static void observe_adapters(audit_ctx *c)
+/* A counter the response reports (the rule's parameter): a transition when it changes what was known. */
+static void observe_count(audit_ctx *c, bool *known, guint32 *value, const char *name)
 {
     const csvp_node *n = param(c->call->response, c->rule->param);
-    if (!n || n->kind != CSVP_N_UINT)
-        return;
-    if (c->obj->has_adapters && c->obj->adapters == n->v.u)
+    if (!n || n->kind != CSVP_N_UINT || (*known && *value == n->v.u))
         return;
     char old[16];
-    if (c->obj->has_adapters)
-        g_snprintf(old, sizeof old, "%u", c->obj->adapters);
+    if (*known)
+        g_snprintf(old, sizeof old, "%u", *value);
     else
         g_strlcpy(old, "Unknown", sizeof old);
-    record_event(c, NULL, g_strdup_printf("cRetAdapters %s -> %u", old, (guint32)n->v.u));
-    c->obj->adapters = (guint32)n->v.u;
-    c->obj->has_adapters = true;
+    record_event(c, NULL, g_strdup_printf("%s %s -> %u", name, old, (guint32)n->v.u));
+    *value = (guint32)n->v.u;
+    *known = true;
+}
+
+static void observe_adapters(audit_ctx *c)
+{
+    observe_count(c, &c->obj->has_adapters, &c->obj->adapters, "cRetAdapters");
 }
 
 /* 3.19.4.2: Count is the number of logs of the last successful GenerateLogEx (0 if none). */
 static void observe_log_count(audit_ctx *c)
 {
-    const csvp_node *n = param(c->call->response, c->rule->param);
-    if (!n || n->kind != CSVP_N_UINT || (c->obj->has_log_count && c->obj->log_count == n->v.u))
-        return;
-    char old[16];
-    if (c->obj->has_log_count)
-        g_snprintf(old, sizeof old, "%u", c->obj->log_count);
-    else
-        g_strlcpy(old, "Unknown", sizeof old);
-    record_event(c, NULL, g_strdup_printf("log Count %s -> %u", old, (guint32)n->v.u));
-    c->obj->log_count = (guint32)n->v.u;
-    c->obj->has_log_count = true;
+    observe_count(c, &c->obj->has_log_count, &c->obj->log_count, "log Count");
 }
 
 /* 3.19.4.1: a GenerateLogEx that succeeded made logs the auditor has not counted. */
