@@ -4,7 +4,7 @@
  * KDC's part (a ticket: EncTicketPart under the service key, key usage 2) and the client's and
  * server's (AP-REQ with an authenticator under the session key, usage 11; AP-REP, usage 12, with
  * an acceptor subkey for the AES enctypes; the client's DCE-style third-leg AP-REP). All crypto
- * and all DER are MIT krb5's (decoder/krb5_der.h). */
+ * and all DER are MIT krb5's (capture/krb5_der.h). */
 #include "synth.h"
 #include "krb5_der.h"
 

@@ -1,4 +1,4 @@
-/* test_krb5.c - the Kerberos provider (decoder/sec_kerberos.h) through the sec_provider interface
+/* test_krb5.c - the Kerberos provider (capture/sec_kerberos.h) through the sec_provider interface
  * alone, without the DCE/RPC framework:
  *  - krb5 itself as we call it: RFC 3962 Appendix B string-to-key vectors, the RC4 key of RFC 4757 1;
  *  - the two Kerberos samples, read frame by frame: every sealed stub unwraps to the bytes the

@@ -1,4 +1,4 @@
-/* test_krb5_subkeys.c - which key seals: the provider (decoder/sec_kerberos.h) on logons made by the
+/* test_krb5_subkeys.c - which key seals: the provider (capture/sec_kerberos.h) on logons made by the
  * sample synthesizer (samples/synth_krb5.c) whose AP-REP carries an acceptor subkey while the messages
  * are sealed under the initiator's subkey:
  *  - RFC 4121 tokens say so themselves (no AcceptorSubkey flag, RFC 4121 4.2.2): aes256 unwraps under
