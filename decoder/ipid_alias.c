@@ -1,20 +1,19 @@
-/* ipid_alias.c - IPIDs of one DCOM object, learnt from RemQueryInterface (ipid_alias.h). */
+/* ipid_alias.c - a call's object key from csvp/object_identity.h (ipid_alias.h). */
 #include "ipid_alias.h"
 #include "ndr.h"
+#include "object_identity.h"
 #include "walker.h"
 
 #include <string.h>
 
-#define MAX_ALIASES 65536
-
 struct ipid_alias {
-    GHashTable *owner;   /* IPID text -> the IPID text whose object it belongs to */
+    csvp_object_identity *identity;
 };
 
 ipid_alias *ipid_alias_new(void)
 {
     ipid_alias *a = g_new0(ipid_alias, 1);
-    a->owner = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    a->identity = csvp_object_identity_new();
     return a;
 }
 
@@ -27,30 +26,9 @@ void ipid_alias_learn(ipid_alias *a, const rpc_call *c)
         c->opnum != csvp_remqueryinterface.opnum || !c->request_stub || !c->response_stub ||
         c->request_encrypted || c->response_encrypted || c->request_unverified || c->response_unverified || c->ndr64)
         return;
-    csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
-                                      c->request_stub->len, c->req_drep);
-    csvp_tree *resp = csvp_decode_stub(&csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
-                                       c->response_stub->len, c->resp_drep);
-    const csvp_node *ripid = csvp_node_child(req->root, "ripid");
-    const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
-    if (ripid && ripid->kind == CSVP_N_GUID && results && results->kind == CSVP_N_ARRAY) {
-        char text[37];
-        csvp_guid_text(ripid->v.guid, text);
-        const char *key = g_hash_table_lookup(a->owner, text);
-        char *owner = g_strdup(key ? key : text);
-        for (const csvp_node *e = results->first; e; e = e->next) {
-            const csvp_node *hr = csvp_node_child(e, "hResult");
-            const csvp_node *ipid = csvp_node_find(e, "std.ipid");
-            if (!hr || hr->v.u != 0 || !ipid || ipid->kind != CSVP_N_GUID)
-                continue;
-            csvp_guid_text(ipid->v.guid, text);
-            if (strcmp(text, owner) != 0 && g_hash_table_size(a->owner) < MAX_ALIASES)
-                g_hash_table_replace(a->owner, g_strdup(text), g_strdup(owner));
-        }
-        g_free(owner);
-    }
-    csvp_tree_free(req);
-    csvp_tree_free(resp);
+    guint8 ripid[16];
+    if (csvp_remqi_ripid(c->request_stub->data, c->request_stub->len, c->req_drep, ripid))
+        csvp_object_identity_learn(a->identity, ripid, c->response_stub->data, c->response_stub->len, c->resp_drep);
 }
 
 char *ipid_alias_key(const ipid_alias *a, const rpc_call *c)
@@ -59,12 +37,11 @@ char *ipid_alias_key(const ipid_alias *a, const rpc_call *c)
         return g_strdup_printf("connection %s", c->client);
     char ipid[37];
     csvp_guid_text(c->object_uuid, ipid);
-    const char *owner = g_hash_table_lookup(a->owner, ipid);
-    return g_strdup(owner ? owner : ipid);
+    return g_strdup(csvp_object_identity_key(a->identity, ipid));
 }
 
 void ipid_alias_free(ipid_alias *a)
 {
-    g_hash_table_destroy(a->owner);
+    csvp_object_identity_free(a->identity);
     g_free(a);
 }

@@ -1,6 +1,6 @@
 /* conformance.c - feeds decoded calls to the auditor and shows its verdicts. */
 #include "conformance.h"
-#include "object_identity.h"
+#include "identity_tap.h"
 #include "stats.h"
 #include "state.h"
 #include "walker.h"
@@ -72,7 +72,7 @@ static void conformance_init(void)
     late_findings = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     late_prepare = g_hash_table_new(g_direct_hash, g_direct_equal);
     finished = false;
-    csvp_object_identity_init();
+    csvp_identity_tap_init();
 }
 
 static void conformance_cleanup(void)
@@ -86,13 +86,13 @@ static void conformance_cleanup(void)
     if (late_prepare)
         g_hash_table_destroy(late_prepare);
     late_findings = late_prepare = NULL;
-    csvp_object_identity_cleanup();
+    csvp_identity_tap_cleanup();
     requests = NULL;
 }
 
 void csvp_conformance_handoff(int proto)
 {
-    csvp_object_identity_handoff(proto);
+    csvp_identity_tap_handoff(proto);
 }
 
 void csvp_conformance_register(int proto, expert_module_t *expert)
