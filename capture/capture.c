@@ -76,10 +76,8 @@ static void on_net_error(void *user, const char *msg)
 static void on_dce_error(void *user, guint file_index, guint64 frame, bool attached, const char *msg)
 {
     run_ctx *x = user;
-    if (attached) { /* printed with the call; count it only */
-        x->st->decode_errors++;
+    if (attached)   /* printed and counted with its call, as the errors rpc_call_add_error adds directly */
         return;
-    }
     emit(x, file_index, frame, msg);
 }
 

@@ -39,7 +39,7 @@ typedef struct capture_stats {
     guint64 tcp_connections;
     guint64 dcerpc_pdus;
     guint64 calls;
-    guint64 decode_errors;      /* every problem reported, including those attached to calls */
+    guint64 decode_errors;      /* problems reported on their own; a call's are in its rpc_call.errors */
     guint unusable_inputs;      /* files that could not be read as captures */
     gsize pending_bytes_peak;   /* the most stub bytes calls in flight held at once */
     /* What the memory limits ended (README "Limits"). */

@@ -196,6 +196,9 @@ rc, cs, summ, err, _ = jrun("--password", PASSWORD, p)
 check("sealed, altered, with the key: error on that call, still encrypted, no values",
       rc == 1 and cs[3]["encrypted"] and cs[3]["response"] is None and
       any("NTLMSSP signature does not verify" in e for e in cs[3]["errors"]), cs[3])
+# The one bad signature is one decode error: attached to its call and counted once (it was twice).
+check("sealed, altered, with the key: one decode error in the summary",
+      summ["decode_errors"] == 1 and sum(len(c["errors"]) for c in cs) == 1, summ)
 check("sealed, altered, with the key: the request and the other calls decrypt",
       [values(c) for c in cs[:3]] == [values(c) for c in twin[:3]] and cs[3]["request"] == twin[3]["request"], cs)
 rc, out, err = run("-v", "--password", PASSWORD, p)
