@@ -53,6 +53,7 @@ static report_server *server_get(report *r, const char *name)
     s->name = g_strdup(name);
     s->lanes = g_ptr_array_new();
     s->marks = g_array_new(FALSE, FALSE, sizeof(report_mark));
+    s->frame_marks = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     s->disks = g_ptr_array_new();
     s->rts = g_ptr_array_new();
     g_ptr_array_add(r->servers, s);
@@ -94,6 +95,17 @@ static void aggregate(report *r, report_lane *l, gint64 t, report_outcome o)
 {
     guint b = t <= r->bucket_origin ? 0 : (guint)((t - r->bucket_origin) / r->bucket_width);
     l->agg[b][o]++;
+}
+
+/* How many marks this server drew for the frame before: two calls whose PDUs share a TCP segment
+ * end in one frame, and each mark needs an id of its own. At most REPORT_MAX_OK_MARKS +
+ * REPORT_MAX_MARKS keys, as no more marks are ever made. */
+static guint32 frame_mark_ordinal(report_server *s, guint file, guint64 frame)
+{
+    gint64 key = (gint64)((guint64)file << 48 | (frame & ((G_GUINT64_CONSTANT(1) << 48) - 1)));
+    guint32 n = GPOINTER_TO_UINT(g_hash_table_lookup(s->frame_marks, &key));
+    g_hash_table_replace(s->frame_marks, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(n + 1));
+    return n;
 }
 
 /* Too many successful calls to draw one by one: from now on all of them are bucketed. */
@@ -289,7 +301,7 @@ static void keep_finding(report *r, const decoded_call *d, const char *server, c
     }
     report_finding k = { d->call->frame, d->call->file_index, g_strdup(server),
                          g_strdup_printf("%s.%s", d->itf->name, d->method->name), g_strdup(f->message),
-                         f->kind, f->severity, f->rule, false };
+                         f->kind, f->severity, f->rule, false, 0 };
     g_array_append_val(r->findings, k);
 }
 
@@ -305,14 +317,16 @@ static void on_late(void *user, const csvp_audit_late *l)
     }
     report_finding k = { l->frame, 0, g_strdup(l->server), g_strdup_printf("%s.%s", l->itf, l->method),
                          g_strdup(l->finding.message), l->finding.kind, l->finding.severity, l->finding.rule,
-                         false };
+                         false, 0 };
     for (guint i = 0; i < r->servers->len && !k.linked; i++) {
         report_server *s = g_ptr_array_index(r->servers, i);
         for (guint j = 0; strcmp(s->name, l->server) == 0 && j < s->marks->len; j++) {
             report_mark *m = &g_array_index(s->marks, report_mark, j);
-            if (m->frame == l->frame) {
+            /* The call of that frame the finding is about: its method, when several share the frame. */
+            if (m->frame == l->frame && g_str_has_prefix(m->title, k.call) && m->title[strlen(k.call)] == '(') {
                 m->finding = k.linked = true;
                 k.file = m->file;
+                k.nth = m->nth;
                 break;
             }
         }
@@ -394,8 +408,9 @@ static void add_mark(report *r, report_server *s, const decoded_call *d, report_
     bool orphan = is_orphan_fault(d);   /* drawn at the fault's frame, as the text output shows it */
     report_mark m = { t, c->response_ts_us && !orphan ? c->response_time_us : 0, orphan ? c->response_frame : c->frame,
                       orphan ? c->response_file_index : c->file_index, (guint8)o,
-                      (guint8)lane, finding, g_utf8_make_valid(title->str, (gssize)title->len) };
+                      (guint8)lane, finding, g_utf8_make_valid(title->str, (gssize)title->len), 0 };
     g_string_free(title, TRUE);
+    m.nth = frame_mark_ordinal(s, m.file, m.frame);
     g_array_append_val(s->marks, m);
     if (ok)
         r->n_ok_marks++;
@@ -425,8 +440,11 @@ void report_call(report *r, const decoded_call *d, bool shown)
             s->n[o]++;
             guint marks = s->marks->len;
             add_mark(r, s, d, o, findings > 0);
-            for (guint i = first_finding; s->marks->len > marks && i < r->findings->len; i++)
-                g_array_index(r->findings, report_finding, i).linked = true;
+            for (guint i = first_finding; s->marks->len > marks && i < r->findings->len; i++) {
+                report_finding *f = &g_array_index(r->findings, report_finding, i);
+                f->linked = true;
+                f->nth = g_array_index(s->marks, report_mark, marks).nth;
+            }
             if (d->call->response_ts_us && d->call->request_seen) {
                 GString *m = g_string_new(d->itf ? d->itf->name : "other DCE/RPC");
                 g_string_append_c(m, '.');
@@ -465,6 +483,7 @@ void report_free(report *r)
         }
         g_ptr_array_free(s->lanes, TRUE);
         g_array_free(s->marks, TRUE);
+        g_hash_table_destroy(s->frame_marks);
         g_ptr_array_free(s->disks, TRUE);
         g_ptr_array_free(s->rts, TRUE);
         g_free(s->name);

@@ -249,16 +249,26 @@ static void title_method(GString *out, const char *title)
         g_string_append_len(out, dot + 1, paren - dot - 1);
 }
 
+/* A mark's element id: m<file>_<frame>, and _<n> for the n-th further call ending in that frame. */
+static void mark_id(GString *out, guint file, guint64 frame, guint32 nth)
+{
+    csvp_append_printf(out, "m%u_%" G_GUINT64_FORMAT, file, frame);
+    if (nth)
+        csvp_append_printf(out, "_%u", nth);
+}
+
 static void mark_svg(GString *out, const axis *a, const cmd_opts *o, const report_mark *m, double y)
 {
     int min_w = m->outcome == OUT_OK ? 2 : 3;
     double x = x_of(a, m->t_us), w = MAX(min_w, (double)m->rt_us * PLOT_W / (double)a->span);
     gint64 t = m->t_us - a->t0;
-    csvp_append_printf(out, "<rect class=\"mark %s\" id=\"m%u_%" G_GUINT64_FORMAT "\" data-frame=\"%" G_GUINT64_FORMAT
+    csvp_append_printf(out, "<rect class=\"mark %s\" id=\"", outcome_class[m->outcome]);
+    mark_id(out, m->file, m->frame, m->nth);
+    csvp_append_printf(out, "\" data-frame=\"%" G_GUINT64_FORMAT
                        "\" data-outcome=\"%s\"%s data-t=\"%" G_GINT64_FORMAT "\" data-d=\"%" G_GINT64_FORMAT
                        "\" data-m=\"%d\" "
                        "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>",
-                       outcome_class[m->outcome], m->file, m->frame, m->frame, outcome_class[m->outcome],
+                       m->frame, outcome_class[m->outcome],
                        m->finding ? " data-finding=\"1\"" : "", t, m->rt_us, min_w, x, y, w, LANE_H - 6,
                        outcome_fill[m->outcome]);
     csvp_append_printf(out, "frame %" G_GUINT64_FORMAT ": ", m->frame);
@@ -483,8 +493,11 @@ static void findings_table(GString *out, const report *r, const cmd_opts *o)
         csvp_append_printf(out, "<tr class=\"finding sev-%s\" data-kind=\"%s\"><td class=\"num\">",
                            csvp_severity_name(f->severity), csvp_finding_kind_name(f->kind));
         if (f->linked)
-            csvp_append_printf(out, "<a class=\"frame\" href=\"#m%u_%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT "</a>",
-                               f->file, f->frame, f->frame);
+        {
+            csvp_gs_puts(out, "<a class=\"frame\" href=\"#");
+            mark_id(out, f->file, f->frame, f->nth);
+            csvp_append_printf(out, "\">%" G_GUINT64_FORMAT "</a>", f->frame);
+        }
         else
             csvp_append_printf(out, "%" G_GUINT64_FORMAT, f->frame);
         if (o->n_files > 1) {

@@ -26,6 +26,7 @@ typedef struct report_mark {
     guint8 lane;
     bool finding;                   /* the auditor had a finding on this call */
     char *title;                    /* "Interface.Method(args) -> STATUS" */
+    guint32 nth;                    /* earlier marks of this frame (several PDUs in one segment): its id's suffix */
 } report_mark;
 
 typedef struct report_lane {
@@ -61,6 +62,7 @@ typedef struct report_server {
     char *name;
     GPtrArray *lanes;               /* of report_lane* (at most 255) */
     GArray *marks;                  /* of report_mark, in capture order */
+    GHashTable *frame_marks;        /* file << 48 | frame -> marks drawn for it (gint64 keys) */
     GPtrArray *disks;               /* of report_disk*, one per object and disk label */
     bool disks_on_objects;          /* disks of more than one object: their labels name the object */
     guint disks_dropped;
@@ -77,6 +79,7 @@ typedef struct report_finding {
     csvp_severity severity;
     const char *rule;
     bool linked;                    /* the call is drawn as its own mark */
+    guint32 nth;                    /* that mark's report_mark.nth */
 } report_finding;
 
 struct report {

@@ -309,6 +309,53 @@ check("40 servers: 40 calls, all no response", [s.full_text() for s in header_ro
 lanes = {g.attrs["data-lane"] for g in root.all("g", "lane")}
 check("40 servers: one lane for the non-ClusPrep calls", lanes == {"other DCE/RPC"}, lanes)
 
+# ---- two calls in one TCP segment: both requests end in frame 1, both responses in frame 2. Each mark
+# has an id of its own (m<file>_<frame>, then _1), so a link to either is unambiguous. Request PDUs:
+# the 16-byte common header (C706 12.6.3.1: version 5.0, ptype 0, flags first|last, drep little-endian,
+# frag_length, auth_length 0, call_id), alloc_hint, p_cont_id 0, opnum 23 (CprepDiskAttach, spec 3.2.4.6),
+# then the stub: ORPCTHIS (32 zero bytes: MS-DCOM 2.2.13.1, NULL extensions), CPREP_DISKID (2.2.2):
+# DiskIdType 0 = CprepIdSignature as a 16-bit enum (C706 14.2.5), the union's discriminant again as 16
+# bits, the ULONG arm DiskSignature at 36. No bind: the interface is inferred, as both stubs decode.
+# Responses (ptype 2): ORPCTHAT (8 zero bytes: flags, NULL extensions), the HRESULT: S_OK, then
+# E_INVALIDARG 0x80070057. ----
+def pdu(ptype, call_id, body):
+    return struct.pack("<BBBB4sHHI", 5, 0, ptype, 3, b"\x10\0\0\0", 16 + len(body), 0, call_id) + body
+
+
+def request(call_id, signature):
+    stub = bytes(32) + struct.pack("<HHI", 0, 0, signature)
+    return pdu(0, call_id, struct.pack("<IHH", len(stub), 0, 23) + stub)
+
+
+def response(call_id, hresult):
+    stub = bytes(8) + struct.pack("<I", hresult)
+    return pdu(2, call_id, struct.pack("<IHBB", len(stub), 0, 0, 0) + stub)
+
+
+def segment(src, dst, sport, dport, seq, payload):
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 65535, 0, 0)
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 0, 0, 64, 6, 0, src, dst)
+    return b"\0" * 12 + b"\x08\x00" + ip + tcp + payload
+
+
+shared = os.path.join(TMP, "shared_segment.pcap")
+client, server = bytes([10, 0, 0, 10]), bytes([10, 0, 0, 11])
+with open(shared, "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    frames = [segment(client, server, 50000, 49154, 1000, request(1, 0x11111111) + request(2, 0x22222222)),
+              segment(server, client, 49154, 50000, 5000, response(1, 0) + response(2, 0x80070057))]
+    for i, frame in enumerate(frames):
+        f.write(struct.pack("<IIII", 1772442000, i * 1000, len(frame), len(frame)) + frame)
+rc, html, err = report(shared)
+root, _ = parse(html)
+ms = root.all("rect", "mark")
+got = sorted((m.attrs["id"], m.attrs["data-frame"], m.attrs["data-outcome"],
+              "0x11111111" in m.full_text(), "0x22222222" in m.full_text()) for m in ms)
+check("one segment, two calls: two marks of frame 1 with ids of their own",
+      got == [("m0_1", "1", "o-ok", True, False), ("m0_1_1", "1", "o-error", False, True)], got)
+ids = [e.attrs["id"] for e in root.all() if "id" in e.attrs]
+check("one segment, two calls: every id in the document is unique", len(ids) == len(set(ids)), ids)
+
 # ---- an unwritable report path: exit 2 and a message ----
 p = subprocess.run([CSVPDUMP, "-q", "--report", os.path.join(TMP, "no", "such", "dir.html"),
                     os.path.join(SAMPLES, "disk_online.pcap")], capture_output=True)
