@@ -3,7 +3,7 @@
 #ifndef CSVP_CALL_FORMAT_H
 #define CSVP_CALL_FORMAT_H
 
-#include "capture_cmd.h"
+#include "cmd_opts.h"
 #include "node.h"
 #include "rpc_call.h"
 

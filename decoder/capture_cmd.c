@@ -4,6 +4,7 @@
  * per call (text), as JSON Lines (json-output.md), or grouped per server.
  */
 #include "capture_cmd.h"
+#include "cmd_opts.h"
 #include "audit_report.h"
 #include "by_server.h"
 #include "call_format.h"

@@ -1,5 +1,5 @@
 /* cmd_opts.c - command line of `csvpdump [options] FILE...` (README "csvpdump"). */
-#include "capture_cmd.h"
+#include "cmd_opts.h"
 #include "ndr.h"
 #include "sec_keys.h"
 

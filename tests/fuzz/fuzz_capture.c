@@ -8,6 +8,8 @@
  * -close_fd_mask=2 to drop them and keep the sanitizer reports).
  */
 #include "capture_cmd.h"
+
+#include <stdbool.h>
 #include "fuzz_check.h"
 #include "fuzz_file.h"
 
