@@ -216,6 +216,13 @@ static void report_unknown(csvp_judge_ctx *c, outcome out, GPtrArray *unknown)
     g_free(tail);
 }
 
+/* " (inferred from ERROR_NOT_READY (0x80070015))": why a transition the answer hr implies is recorded. */
+static char *inferred_from(guint32 hr)
+{
+    char hrs[CSVP_STATUS_TEXT_LEN];
+    return g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+}
+
 /* The server accepted the call: each unknown requirement held (3.2.4: it MUST have failed otherwise). */
 static void infer_met(csvp_judge_ctx *c, GPtrArray *unknown, const char *why)
 {
@@ -240,7 +247,7 @@ static void infer_unmet(csvp_judge_ctx *c, GPtrArray *unknown, guint32 hr)
     }
     if (!only || only->kind != CSVP_COND_STATE || !two_valued(only->var))
         return;
-    char hrs[CSVP_STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+    char *why = inferred_from(hr);
     csvp_var_set(&c->at, only->var, 3 - only->required, why);
     g_free(why);
 }
@@ -287,7 +294,7 @@ static void observe_is_online(csvp_judge_ctx *c, outcome out)
                                         csvp_state_value_name(CSVP_VAR_ONLINE, known), csvp_status_text(hr, hrs)));
         return;
     }
-    char *why = g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+    char *why = inferred_from(hr);
     csvp_var_set(&c->at, CSVP_VAR_ONLINE, seen, why);
     /* 3.2.4: OwnedState MUST be OwnedByThisServer for OnlineState to be Online. */
     if (seen == CSVP_ONLINE && !c->at.disk->owned)
@@ -427,7 +434,7 @@ static const csvp_cond *judge_requirements(csvp_judge_ctx *c, outcome out)
             report_unknown(c, out, shown);
         g_ptr_array_free(shown, TRUE);
         if (passed) {
-            char hrs[CSVP_STATUS_TEXT_LEN], *why = g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+            char *why = inferred_from(hr);
             infer_met(c, unknown, why);
             g_free(why);
         } else if (unknown->len) {
