@@ -5,14 +5,14 @@
  * (DiskNumber plus DiskId, 2.2.5/2.2.6) says which names go together, and the
  * records are joined into one.
  */
-#include "state_internal.h"
+#include "state_disk.h"
 
 #include <string.h>
 
 /* CPREP_DISKID_ENUM (2.2.1) */
 enum { ID_SIGNATURE = 0x00000000, ID_GUID = 0x00000001, ID_NUMBER = 0x00000fa0 };
 
-bool disk_name_read(const csvp_node *diskid, disk_name *out)
+bool csvp_disk_name_read(const csvp_node *diskid, disk_name *out)
 {
     memset(out, 0, sizeof *out);
     const csvp_node *type = csvp_node_child(diskid, "DiskIdType");
@@ -93,12 +93,7 @@ static void disk_relabel(csvp_audit_disk *d)
     }
 }
 
-static void event_clear(gpointer p)
-{
-    g_free(((csvp_audit_event *)p)->text);
-}
-
-void disk_free(gpointer p)
+void csvp_disk_free(gpointer p)
 {
     csvp_audit_disk *d = p;
     if (d->timeline)
@@ -106,7 +101,7 @@ void disk_free(gpointer p)
     g_free(d);
 }
 
-void disk_reset(csvp_audit_disk *d)
+void csvp_disk_reset(csvp_audit_disk *d)
 {
     d->attached = CSVP_NOT_ATTACHED;
     d->owned = CSVP_NOT_OWNED;
@@ -123,7 +118,7 @@ static csvp_audit_disk *disk_find(csvp_audit_object *obj, const disk_name *name)
     return NULL;
 }
 
-csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name)
+csvp_audit_disk *csvp_disk_get(csvp_audit_object *obj, const disk_name *name)
 {
     csvp_audit_disk *d = disk_find(obj, name);
     if (d)
@@ -138,11 +133,10 @@ csvp_audit_disk *disk_get(csvp_audit_object *obj, const disk_name *name)
     /* After CprepPrepareNodePhase2 every disk of the list starts NotAttached, NotOwned, NotOnline
      * (3.2.4.4); a disk first named before that, or in a capture begun mid-session, is Unknown. */
     if (obj->disk_list_known)
-        disk_reset(d);
-    d->timeline = g_array_new(FALSE, FALSE, sizeof(csvp_audit_event));
-    g_array_set_clear_func(d->timeline, event_clear);
+        csvp_disk_reset(d);
+    d->timeline = csvp_timeline_new();
     g_ptr_array_add(obj->disks, d);
-    object_grew(obj, sizeof *d + sizeof d + 32);   /* and the timeline's GArray */
+    csvp_object_grew(obj, sizeof *d + sizeof d + 32);   /* and the timeline's GArray */
     return d;
 }
 
@@ -188,33 +182,33 @@ static void name_text(const disk_name *n, char out[64])
     memcpy(out, tmp.label, 64);
 }
 
-void disk_link(audit_ctx *c, guint32 number, const disk_name *name)
+void csvp_disk_link(csvp_model_call *m, guint32 number, const disk_name *name, const char *method)
 {
     disk_name num = { .kind = DISK_ID_NUMBER, .value = number };
-    csvp_audit_disk *a = disk_find(c->obj, name), *b = disk_find(c->obj, &num);
+    csvp_audit_disk *a = disk_find(m->obj, name), *b = disk_find(m->obj, &num);
     if (a && a == b)
         return;
     char named[64];
     name_text(name, named);
     if (a && b) {
-        disk_merge(c->obj, a, b);
-        if (c->disk == b)
-            c->disk = a;
+        disk_merge(m->obj, a, b);
+        if (m->disk == b)
+            m->disk = a;
     } else if (b) {
         disk_add_name(b, name);
         a = b;
-    } else if ((a = disk_get(c->obj, name)) != NULL) {
+    } else if ((a = csvp_disk_get(m->obj, name)) != NULL) {
         disk_add_name(a, &num);
     } else {
         return;                                     /* over CSVP_AUDIT_MAX_DISKS */
     }
     disk_relabel(a);
-    record_event(c, a, g_strdup_printf("disk Number %u is disk %s (%s)", number, named, c->rule->method));
+    csvp_record_event(m, a, g_strdup_printf("disk Number %u is disk %s (%s)", number, named, method));
 }
 
 /* The verdict: how far the disk got (3.2.1: Attached, then OwnedByThisServer, then Online) and the first
  * call naming it that failed or faulted. */
-void disk_progress(csvp_audit_disk *d, const csvp_audit_call_in *call, const csvp_rule *rule)
+void csvp_disk_progress(csvp_audit_disk *d, const csvp_audit_call_in *call, const char *method)
 {
     guint8 now = d->online == CSVP_ONLINE                ? 3
                  : d->owned == CSVP_OWNED_BY_THIS_SERVER ? 2
@@ -227,5 +221,5 @@ void disk_progress(csvp_audit_disk *d, const csvp_audit_call_in *call, const csv
     d->stopped = true;
     d->stop_frame = call->frame;
     d->stop_status = call->faulted ? call->fault_status : call->hresult;
-    d->stop_method = rule->method;
+    d->stop_method = method;
 }

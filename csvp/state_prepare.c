@@ -22,7 +22,8 @@
  * without its own answer; answers they disagree on make one server_conformance error naming every call
  * involved, on the call the best explanation blames (all of them when explanations tie).
  */
-#include "state_internal.h"
+#include "state_names.h"
+#include "state_prepare.h"
 
 #include <string.h>
 
@@ -46,32 +47,32 @@ struct csvp_prep_log {
     prep_call calls[CSVP_AUDIT_MAX_PREP_CALLS];
 };
 
-csvp_prep_log *prep_log_new(void)
+csvp_prep_log *csvp_prep_log_new(void)
 {
     return g_new0(csvp_prep_log, 1);
 }
 
-bool prep_deferred(const audit_ctx *c)
+bool csvp_prep_deferred(const csvp_audit_object *obj)
 {
-    return c->obj->prep && c->obj->prep->n < CSVP_AUDIT_MAX_PREP_CALLS;
+    return obj->prep && obj->prep->n < CSVP_AUDIT_MAX_PREP_CALLS;
 }
 
-void prep_record(audit_ctx *c, const csvp_cond *k)
+void csvp_prep_record(csvp_audit_object *obj, const csvp_audit_call_in *in, const csvp_rule *rule,
+                      const csvp_cond *k, const csvp_audit_disk *disk)
 {
-    csvp_prep_log *l = c->obj->prep;
-    const csvp_audit_call_in *in = c->call;
+    csvp_prep_log *l = obj->prep;
     prep_call *p = &l->calls[l->n++];
     memset(p, 0, sizeof *p);
-    p->rule = c->rule;
+    p->rule = rule;
     p->frame = in->frame;
     p->call_id = in->call_id;
     p->hresult = in->hresult;
     p->required = (guint8)k->required;
-    if (c->disk)
-        g_strlcpy(p->disk, c->disk->label, sizeof p->disk);
-    for (size_t i = 0; i < G_N_ELEMENTS(c->rule->effects); i++)
-        if (c->rule->effects[i].var == CSVP_VAR_PREPARE && c->rule->effects[i].value)
-            p->effect = (guint8)c->rule->effects[i].value;
+    if (disk)
+        g_strlcpy(p->disk, disk->label, sizeof p->disk);
+    for (size_t i = 0; i < G_N_ELEMENTS(rule->effects); i++)
+        if (rule->effects[i].var == CSVP_VAR_PREPARE && rule->effects[i].value)
+            p->effect = (guint8)rule->effects[i].value;
     p->answer = in->faulted                                   ? ANS_FAULTED
                 : !in->has_hresult                            ? ANS_NONE
                 : (gint32)in->hresult >= 0                    ? ANS_OK
@@ -172,9 +173,9 @@ static const char *prep_name(int s)
 /* "frame 14 CprepDiskGetProps S_OK implies Online" */
 static void implies_text(GString *s, const prep_call *p)
 {
-    char hrs[STATUS_TEXT_LEN];
+    char hrs[CSVP_STATUS_TEXT_LEN];
     g_string_append_printf(s, "frame %u %s %s implies %s%s", p->frame, p->rule->method,
-                           status_text(p->hresult, hrs), p->answer == ANS_REFUSED ? "not " : "",
+                           csvp_status_text(p->hresult, hrs), p->answer == ANS_REFUSED ? "not " : "",
                            prep_name(p->required));
 }
 
@@ -221,11 +222,12 @@ static void judge_one(const csvp_audit_server *srv, const csvp_audit_object *o, 
     scored *alone = g_new(scored, 1);
     score(l, ALL_STATES, (int)i, alone);
     guint states = alone->states[i];
-    char hrs[STATUS_TEXT_LEN];
+    char hrs[CSVP_STATUS_TEXT_LEN];
     const char *what = p->answer == ANS_FAULTED ? "the call faulted"
                        : p->answer == ANS_NONE  ? "its response is not readable in the capture"
                                                 : NULL;
-    char *outcome = what ? g_strdup(what) : g_strdup_printf("the server returned %s", status_text(p->hresult, hrs));
+    char *outcome =
+        what ? g_strdup(what) : g_strdup_printf("the server returned %s", csvp_status_text(p->hresult, hrs));
     if (states && !(states & 1u << p->required)) {
         GString *was = g_string_new(NULL);   /* "Initial", or "Initial or Online" */
         for (int s = 1; s <= 3; s++)
@@ -299,7 +301,7 @@ static void judge_contradiction(const csvp_audit_server *srv, const csvp_audit_o
     g_string_free(blamed, TRUE);
 }
 
-void prep_finish(const csvp_audit_server *srv, csvp_audit_object *o, const csvp_audit_sink *sink)
+void csvp_prep_finish(const csvp_audit_server *srv, csvp_audit_object *o, const csvp_audit_sink *sink)
 {
     csvp_prep_log *l = o->prep;
     if (!l)

@@ -2,37 +2,13 @@
 #ifndef CSVP_TEST_PKTBUILD_H
 #define CSVP_TEST_PKTBUILD_H
 
+#include "check.h"
+
 #include <glib.h>
 #include <pcap/pcap.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);       \
-            exit(1);                                                                       \
-        }                                                                                  \
-    } while (0)
-#define CHECK_EQ(a, b)                                                                     \
-    do {                                                                                   \
-        long long va_ = (long long)(a), vb_ = (long long)(b);                              \
-        if (va_ != vb_) {                                                                  \
-            fprintf(stderr, "%s:%d: %s == %lld, expected %s == %lld\n", __FILE__, __LINE__, \
-                    #a, va_, #b, vb_);                                                     \
-            exit(1);                                                                       \
-        }                                                                                  \
-    } while (0)
-#define CHECK_STR(a, b)                                                                    \
-    do {                                                                                   \
-        const char *sa_ = (a), *sb_ = (b);                                                 \
-        if (!sa_ || strcmp(sa_, sb_) != 0) {                                               \
-            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__,  \
-                    #a, sa_ ? sa_ : "(null)", sb_);                                        \
-            exit(1);                                                                       \
-        }                                                                                  \
-    } while (0)
 
 /* Byte appenders. */
 void pb_u8(GByteArray *b, guint8 v);

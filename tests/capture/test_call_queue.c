@@ -99,6 +99,5 @@ int main(void)
 
     g_array_free(delivered, TRUE);
     g_array_free(answered, TRUE);
-    printf("call_queue: ok\n");
-    return 0;
+    return check_report("call_queue");
 }

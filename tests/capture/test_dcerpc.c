@@ -586,6 +586,5 @@ int main(void)
     test_not_dcerpc();
     test_pending_bytes();
     test_response_frame_reordered();
-    printf("dcerpc: ok\n");
-    return 0;
+    return check_report("dcerpc");
 }

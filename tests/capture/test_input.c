@@ -227,6 +227,5 @@ int main(void)
     test_pcapng_and_stdin();
     test_bad_files();
     g_ptr_array_unref(msgs);
-    printf("input: ok\n");
-    return 0;
+    return check_report("input");
 }

@@ -340,6 +340,5 @@ int main(void)
     net_format_endpoint(ep, sizeof ep, 6, a6, 49712);
     CHECK_STR(ep, "[fd00::5]:49712");
     g_ptr_array_unref(errors);
-    printf("netlayers: ok\n");
-    return 0;
+    return check_report("netlayers");
 }

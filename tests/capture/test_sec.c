@@ -10,13 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-static void check(const char *name, bool ok, const char *detail)
-{
-    printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name, ok || !detail ? "" : ": ", ok || !detail ? "" : detail);
-    failures += !ok;
-}
 
 static void hex(GByteArray *b, const char *h)
 {
@@ -49,19 +42,20 @@ static void test_trailer(void)
     sec_trailer t;
     char *err = NULL;
     bool ok = sec_trailer_parse(pdu, 56, 24, 16, true, &t, &err);
-    check("sec_trailer fields", ok && t.auth_type == 10 && t.auth_level == 6 && t.auth_pad_length == 4 &&
-          t.auth_context_id == 0x12345678 && t.trailer_off == 32 && t.auth_value == pdu + 40 && t.auth_len == 16, err);
+    CHECK(ok && t.auth_type == 10 && t.auth_level == 6 && t.auth_pad_length == 4 &&
+          t.auth_context_id == 0x12345678 && t.trailer_off == 32 && t.auth_value == pdu + 40 && t.auth_len == 16,
+          "sec_trailer fields: %s", err);
     g_free(err);
     err = NULL;
     /* auth_length 40: 40 + 8 > 56 - 24. */
     ok = sec_trailer_parse(pdu, 56, 24, 40, true, &t, &err);
-    check("auth_length past the PDU", !ok && err && strcmp(err, "auth_length 40 does not fit in frag_length 56") == 0,
-          err);
+    CHECK(!ok && err && strcmp(err, "auth_length 40 does not fit in frag_length 56") == 0,
+          "auth_length past the PDU: %s", err);
     g_free(err);
     /* Big-endian drep: auth_context_id read as 0x78563412. */
     err = NULL;
     ok = sec_trailer_parse(pdu, 56, 24, 16, false, &t, &err);
-    check("sec_trailer big-endian auth_context_id", ok && t.auth_context_id == 0x78563412, err);
+    CHECK(ok && t.auth_context_id == 0x78563412, "sec_trailer big-endian auth_context_id: %s", err);
     g_free(err);
 }
 
@@ -82,14 +76,15 @@ static void test_spnego(void)
     spnego_token s;
     char *err = NULL;
     bool ok = spnego_parse(b->data, b->len, &s, &err);
-    check("NegTokenInit: 57 bytes", b->len == 57, NULL);
-    check("NegTokenInit: first mech NTLMSSP, mechToken", ok && s.init && s.mech == SPNEGO_MECH_NTLMSSP &&
-          s.inner_len == 12 && s.inner == b->data + 45 && memcmp(s.inner, "NTLMSSP", 8) == 0, err);
+    CHECK(b->len == 57, "NegTokenInit: 57 bytes");
+    CHECK(ok && s.init && s.mech == SPNEGO_MECH_NTLMSSP &&
+          s.inner_len == 12 && s.inner == b->data + 45 && memcmp(s.inner, "NTLMSSP", 8) == 0,
+          "NegTokenInit: first mech NTLMSSP, mechToken: %s", err);
     g_free(err);
     /* Truncated by one byte: the outer length 0x37 needs 55 bytes, 54 are left. */
     err = NULL;
     ok = spnego_parse(b->data, b->len - 1, &s, &err);
-    check("NegTokenInit truncated", !ok && err && strstr(err, "SPNEGO token") && strstr(err, "55"), err);
+    CHECK(!ok && err && strstr(err, "SPNEGO token") && strstr(err, "55"), "NegTokenInit truncated: %s", err);
     g_free(err);
     g_byte_array_set_size(b, 0);
 
@@ -98,28 +93,28 @@ static void test_spnego(void)
     hex(b, "a11c 301a a0030a0101 a10b" OID_MSKRB5 "a206 0404deadbeef");
     err = NULL;
     ok = spnego_parse(b->data, b->len, &s, &err);
-    check("NegTokenResp: supportedMech MS-KRB5, responseToken", ok && !s.init && s.mech == SPNEGO_MECH_KERBEROS &&
-          s.inner_len == 4 && s.inner[0] == 0xde, err);
+    CHECK(ok && !s.init && s.mech == SPNEGO_MECH_KERBEROS &&
+          s.inner_len == 4 && s.inner[0] == 0xde, "NegTokenResp: supportedMech MS-KRB5, responseToken: %s", err);
     g_free(err);
     /* A five-byte length (0x85) is not DER for a token this size. */
     b->data[1] = 0x85;
     err = NULL;
     ok = spnego_parse(b->data, b->len, &s, &err);
-    check("long length form 0x85 refused", !ok && err && strstr(err, "length of 5 bytes"), err);
+    CHECK(!ok && err && strstr(err, "length of 5 bytes"), "long length form 0x85 refused: %s", err);
     g_free(err);
     /* [APPLICATION 1] is neither form. */
     b->data[0] = 0x61;
     b->data[1] = 0x1c;
     err = NULL;
     ok = spnego_parse(b->data, b->len, &s, &err);
-    check("unknown outer tag", !ok && err && strstr(err, "tag 0x61"), err);
+    CHECK(!ok && err && strstr(err, "tag 0x61"), "unknown outer tag: %s", err);
     g_free(err);
     /* supportedMech that is not an OID (tag 0x04 where 0x06 belongs). */
     b->data[0] = 0xa1;
     b->data[11] = 0x04;
     err = NULL;
     ok = spnego_parse(b->data, b->len, &s, &err);
-    check("supportedMech not an OID", !ok && err && strstr(err, "supportedMech: tag 0x04"), err);
+    CHECK(!ok && err && strstr(err, "supportedMech: tag 0x04"), "supportedMech not an OID: %s", err);
     g_free(err);
     g_byte_array_free(b, TRUE);
 }
@@ -152,31 +147,34 @@ static void test_ntlmssp(void)
     sec_keys *k = sec_keys_new();
     sec_assoc *a;
     const char *st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("NTLMSSP without keys", strcmp(st, "NTLMSSP for Domain\\User: no key (give --password or --nt-hash)") == 0, st);
+    CHECK(strcmp(st, "NTLMSSP for Domain\\User: no key (give --password or --nt-hash)") == 0,
+          "NTLMSSP without keys: %s", st);
     sec_assoc_free(a);
     /* A control character in the user name (UTF-16LE "User" at 88 + 12 = 100: 's' at 102) is not echoed. */
     auth->data[102] = 0x01;
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("control character in the user name shown as '?'", g_str_has_prefix(st, "NTLMSSP for Domain\\U?er: "), st);
+    CHECK(g_str_has_prefix(st, "NTLMSSP for Domain\\U?er: "), "control character in the user name shown as '?': %s",
+          st);
     sec_assoc_free(a);
     auth->data[102] = 's';
     sec_keys_add_password(k, "password");
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("NTLMSSP wrong password", strcmp(st, "NTLMSSP for Domain\\User: wrong password: the NTLMv2 response does "
-                                               "not verify for Domain\\User") == 0, st);
+    CHECK(strcmp(st, "NTLMSSP for Domain\\User: wrong password: the NTLMv2 response does "
+                                               "not verify for Domain\\User") == 0, "NTLMSSP wrong password: %s", st);
     sec_assoc_free(a);
     sec_keys_add_password(k, "Password");
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("NTLMSSP NTLMv2 response verifies with the 4.2.4 password", strcmp(st, "NTLMSSP") == 0, st);
+    CHECK(strcmp(st, "NTLMSSP") == 0, "NTLMSSP NTLMv2 response verifies with the 4.2.4 password: %s", st);
     sec_assoc_free(a);
     sec_keys_free(k);
 
     /* NTOWFv1("Password") = a4f49c406510bdcab6824ee7c30fd852 (MS-NLMP 4.2.2.1.2). */
     k = sec_keys_new();
     char *err = NULL;
-    check("--nt-hash parsed", sec_keys_add_nt_hash(k, "user:A4F49C406510BDCAB6824EE7C30FD852", &err), err);
+    bool parsed = sec_keys_add_nt_hash(k, "user:A4F49C406510BDCAB6824EE7C30FD852", &err);
+    CHECK(parsed, "--nt-hash parsed: %s", err);
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("NTLMSSP logon with the NT hash, user matched case-insensitively", strcmp(st, "NTLMSSP") == 0, st);
+    CHECK(strcmp(st, "NTLMSSP") == 0, "NTLMSSP logon with the NT hash, user matched case-insensitively: %s", st);
     sec_assoc_free(a);
 
     /* The same logon inside SPNEGO (auth_type 9): CHALLENGE in a NegTokenResp with supportedMech NTLMSSP,
@@ -193,7 +191,7 @@ static void test_ntlmssp(void)
     g_byte_array_append(a2, h, sizeof h);
     g_byte_array_append(a2, auth->data, auth->len);
     st = logon(k, SEC_AUTHN_GSS_NEGOTIATE, c2, a2, &a);
-    check("NTLMSSP inside SPNEGO", strcmp(st, "NTLMSSP") == 0, st);
+    CHECK(strcmp(st, "NTLMSSP") == 0, "NTLMSSP inside SPNEGO: %s", st);
 
     /* A second auth context on the association: Kerberos through SPNEGO, whose responseToken (de ad be ef)
      * is no Kerberos message: the Kerberos provider says so for that context only. */
@@ -203,27 +201,28 @@ static void test_ntlmssp(void)
     sec_trailer t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 2, krb);
     sec_assoc_handshake(a, &t, false, false, e);
     st = sec_assoc_status(a, &t);
-    check("second context: Kerberos via SPNEGO",
-          strcmp(st, "Kerberos: a token from the server that is neither AP-REQ nor AP-REP") == 0, st);
+    CHECK(strcmp(st, "Kerberos: a token from the server that is neither AP-REQ nor AP-REP") == 0,
+          "second context: Kerberos via SPNEGO: %s", st);
     t = trailer(SEC_AUTHN_WINNT, 1, chal);
-    check("first context still ready", strcmp(sec_assoc_status(a, &t), "NTLMSSP") == 0, NULL);
+    CHECK(strcmp(sec_assoc_status(a, &t), "NTLMSSP") == 0, "first context still ready");
     t.auth_context_id = 3;
     st = sec_assoc_status(a, &t);
-    check("context never set up", strcmp(st, "auth_type 10: no handshake captured for auth_context_id 3") == 0, st);
+    CHECK(strcmp(st, "auth_type 10: no handshake captured for auth_context_id 3") == 0, "context never set up: %s", st);
     /* Bad DER on a fourth context: an error for the PDU, the context unusable. */
     krb->data[1] = 0x7f;
     t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 4, krb);
     sec_assoc_handshake(a, &t, false, false, e);
-    check("bad SPNEGO DER reported", strstr(e->str, "auth_context_id 4: SPNEGO token") != NULL, e->str);
+    CHECK(strstr(e->str, "auth_context_id 4: SPNEGO token") != NULL, "bad SPNEGO DER reported: %s", e->str);
     st = sec_assoc_status(a, &t);
-    check("bad SPNEGO DER: context unusable", g_str_has_prefix(st, "SPNEGO: SPNEGO token"), st);
+    CHECK(g_str_has_prefix(st, "SPNEGO: SPNEGO token"), "bad SPNEGO DER: context unusable: %s", st);
     sec_assoc_free(a);
 
     /* A truncated AUTHENTICATE (its NtChallengeResponse runs past the end). */
     g_byte_array_set_size(auth, auth->len - 20);
     st = logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
-    check("truncated AUTHENTICATE", g_str_has_prefix(st, "NTLMSSP: malformed AUTHENTICATE message: "
-                                                         "AUTHENTICATE NtChallengeResponse"), st);
+    CHECK(g_str_has_prefix(st, "NTLMSSP: malformed AUTHENTICATE message: "
+                                                         "AUTHENTICATE NtChallengeResponse"),
+          "truncated AUTHENTICATE: %s", st);
     sec_assoc_free(a);
     g_string_free(e, TRUE);
     g_byte_array_free(krb, TRUE);
@@ -247,7 +246,7 @@ static void test_header_sign(void)
         sec_assoc_pfc(a, false, cases[i].ack);
         char name[64];
         g_snprintf(name, sizeof name, "header signing, bind 0x%02x, bind_ack 0x%02x", cases[i].bind, cases[i].ack);
-        check(name, sec_assoc_header_sign(a) == cases[i].want, NULL);
+        CHECK(sec_assoc_header_sign(a) == cases[i].want, "%s", name);
         sec_assoc_free(a);
     }
 }
@@ -258,7 +257,7 @@ static void expect_hex(const char *name, const guint8 *got, const char *want)
     gsize n = strlen(want) / 2;
     for (gsize i = 0; i < n; i++)
         g_snprintf(h + 2 * i, 3, "%02x", got[i]);
-    check(name, strcmp(h, want) == 0, h);
+    CHECK(strcmp(h, want) == 0, "%s: %s", name, h);
 }
 
 /* The decoder's MS-NLMP primitives (ntlm_crypto.c) against 4.2.2 and 4.2.4: "Password", User "User",
@@ -374,19 +373,19 @@ static void test_unwrap(void)
             char name[96];
             g_snprintf(name, sizeof name, "%s, %s: logon", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
                        privacy ? "privacy" : "integrity");
-            check(name, strcmp(st, "NTLMSSP") == 0, st);
+            CHECK(strcmp(st, "NTLMSSP") == 0, "%s: %s", name, st);
             GByteArray *p0 = protected_pdu(exported, flags, privacy, 0, stub);
             g_string_truncate(why, 0);
             sec_unwrap_result r = unwrap_once(a, p0, out, why);
             g_snprintf(name, sizeof name, "%s, %s: PDU 0 verified, stub in clear", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
                        privacy ? "privacy" : "integrity");
-            check(name, r == SEC_UNWRAP_OK && memcmp(out, stub, 16) == 0, why->str);
+            CHECK(r == SEC_UNWRAP_OK && memcmp(out, stub, 16) == 0, "%s: %s", name, why->str);
             /* The same PDU again: sequence number 0 where 1 is due, and the RC4 stream has moved on. */
             g_string_truncate(why, 0);
             r = unwrap_once(a, p0, out, why);
             g_snprintf(name, sizeof name, "%s, %s: replayed PDU refused", keyexch ? "KEY_EXCH" : "no KEY_EXCH",
                        privacy ? "privacy" : "integrity");
-            check(name, r == SEC_UNWRAP_FAILED && why->len, why->str);
+            CHECK(r == SEC_UNWRAP_FAILED && why->len, "%s: %s", name, why->str);
             g_byte_array_free(p0, TRUE);
             sec_assoc_free(a);
         }
@@ -402,7 +401,7 @@ static void test_unwrap(void)
     g_assert(sec_trailer_parse(p->data, p->len - 4, 24, 12, true, &t, &err));
     g_string_truncate(why, 0);
     sec_unwrap_result r = sec_assoc_unwrap(a, &t, p->data, 24, true, out, why);
-    check("12-byte NTLMSSP verifier refused", r == SEC_UNWRAP_FAILED && strstr(why->str, "12 bytes"), why->str);
+    CHECK(r == SEC_UNWRAP_FAILED && strstr(why->str, "12 bytes"), "12-byte NTLMSSP verifier refused: %s", why->str);
     g_byte_array_free(p, TRUE);
     sec_assoc_free(a);
     g_string_free(why, TRUE);
@@ -419,6 +418,5 @@ int main(void)
     test_header_sign();
     test_spnego();
     test_ntlmssp();
-    printf("%d failed\n", failures);
-    return failures != 0;
+    return check_report("sec");
 }

@@ -278,6 +278,5 @@ int main(void)
     }
     g_ptr_array_unref(R.gaps);
     g_ptr_array_unref(R.errors);
-    printf("tcp_reasm: ok\n");
-    return 0;
+    return check_report("tcp_reasm");
 }

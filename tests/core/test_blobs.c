@@ -321,9 +321,9 @@ static void run_bad(const bad *b)
     for (guint32 i = 0; i < b->size; i++)
         d[b->patch_at + i] = (guint8)(b->value >> (8 * i));
     csvp_tree *t = vec_decode(b->base, d, len);
-    int before = vec_failures;
+    int before = check_failures();
     EXPECT_PROBLEM(t, b->path, b->offset, false, 1);
-    if (vec_failures != before)
+    if (check_failures() != before)
         fprintf(stderr, "  in \"%s\"\n", b->what);
     csvp_tree_free(t);
     g_free(d);
@@ -338,5 +338,5 @@ int main(void)
     vec_run(blob_cases, G_N_ELEMENTS(blob_cases));
     for (size_t i = 0; i < G_N_ELEMENTS(bads); i++)
         run_bad(&bads[i]);
-    return vec_failures ? 1 : 0;
+    return check_report("blobs");
 }

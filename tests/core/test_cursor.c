@@ -68,5 +68,5 @@ int main(void)
     test_reads();
     test_sub_align_seek();
     test_utf16();
-    return vec_failures ? 1 : 0;
+    return check_report("cursor");
 }

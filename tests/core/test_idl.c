@@ -15,13 +15,13 @@
  *
  * usage: test_idl 19|34 path/to/ms-csvp[-rev34].idl
  */
+#include "check.h"
 #include "ndr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
 static int rev;                 /* 19 or 34: the revision of the IDL being checked */
 static const char *idl_file;
 
@@ -30,11 +30,10 @@ static void fail(int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:%d: ", idl_file, line);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    failures++;
+    check_fail(idl_file, line, "%s", msg);
+    g_free(msg);
 }
 
 /* ---- known, documented deviations (csvp/ERRATA.md), each for the revision whose IDL has it ---- */
@@ -802,7 +801,7 @@ int main(int argc, char **argv)
     check_types(p);
     idl_free(p, toks);
     g_free(text);
-    if (failures)
-        fprintf(stderr, "%d differences between the IDL and the tables\n", failures);
-    return failures ? 1 : 0;
+    if (check_failures())
+        fprintf(stderr, "%d differences between the IDL and the tables\n", check_failures());
+    return check_report("idl");
 }

@@ -249,7 +249,7 @@ static void orpcthis_only_check(const csvp_tree *t, int arg)
     CHECK(t->root->first && t->root->first == t->root->last);
 }
 
-const vec_case logex_cases[] = {
+static const vec_case logex_cases[] = {
     LOGEX_CASES(LX),
     LOGEX_CASES(LX2),
     LOGEX2_CASES(LX2),
@@ -261,14 +261,10 @@ const vec_case logex_cases[] = {
     C(LX3, "GenerateLogEx2", CSVP_OUT, true, logex2_resp, logex2_resp_check, 0),
     C(LX3, "GenerateLogEx2", CSVP_OUT, false, logex2_resp, logex2_resp_check, 0),
 };
-const size_t logex_n = G_N_ELEMENTS(logex_cases);
 
-#ifndef VEC_NO_MAIN
-int main(void)
+/* Inheritance of the IClusterLogEx interfaces, and the spelling of section 6. */
+static void logex_inheritance(void)
 {
-    static const char *const itfs[] = { LX, LX2, LX3 };
-    for (size_t i = 0; i < G_N_ELEMENTS(itfs); i++)
-        vec_coverage(logex_cases, logex_n, itfs[i]);
     /* Inheritance (csvp-revisions.md): IClusterLogEx2 repeats opnums 3-8, IClusterLogEx3 opnums 3-11, and
      * GenerateLogEx2 is opnum 12 (IUnknown 0-2, IClusterLogEx 3-8, IClusterLogEx2 9-11). */
     const csvp_method *m = csvp_method_by_opnum(csvp_interface_by_name(LX3), 12);
@@ -279,6 +275,7 @@ int main(void)
     CHECK(csvp_method_by_opnum(csvp_interface_by_name(LX2), 12) == NULL);
     /* Section 6's spelling finds the method too (--method). */
     CHECK(csvp_method_by_name("GenerateClusterNetworkhLog", NULL) == csvp_method_by_opnum(csvp_interface_by_name(LX), 6));
-    return vec_run(logex_cases, logex_n) ? 1 : 0;
 }
-#endif
+
+const vec_suite logex_suite = { "logex", logex_cases, G_N_ELEMENTS(logex_cases), { LX, LX2, LX3 },
+                                logex_inheritance };

@@ -378,7 +378,7 @@ static void count_resp_check(const csvp_tree *t, int arg)
 #define FW "IClusterFirewall"
 #define UP "IClusterUpdate"
 
-const vec_case misc_interfaces_cases[] = {
+static const vec_case misc_interfaces_cases[] = {
     C(CU, "CleanUpEvictedNode", CSVP_IN, true, cleanup_req, cleanup_req_check, 0),
     C(CU, "CleanUpEvictedNode", CSVP_IN, false, cleanup_req, cleanup_req_check, 1),
     C(CU, "CleanUpEvictedNode", CSVP_OUT, true, hresult_resp, hresult_resp_check, 0),
@@ -438,14 +438,5 @@ const vec_case misc_interfaces_cases[] = {
     C(UP, "Count", CSVP_IN, true, orpcthis_only, orpcthis_only_check, 0),
     C(UP, "Count", CSVP_OUT, true, count_resp, count_resp_check, 0),
 };
-const size_t misc_interfaces_n = G_N_ELEMENTS(misc_interfaces_cases);
-
-#ifndef VEC_NO_MAIN
-int main(void)
-{
-    static const char *const itfs[] = { CU, SE, LG, FW, UP };
-    for (size_t i = 0; i < G_N_ELEMENTS(itfs); i++)
-        vec_coverage(misc_interfaces_cases, misc_interfaces_n, itfs[i]);
-    return vec_run(misc_interfaces_cases, misc_interfaces_n) ? 1 : 0;
-}
-#endif
+const vec_suite misc_interfaces_suite = { "misc_interfaces", misc_interfaces_cases,
+                                          G_N_ELEMENTS(misc_interfaces_cases), { CU, SE, LG, FW, UP }, NULL };

@@ -11,8 +11,8 @@
 #define MUTATIONS_PER_VECTOR 2000
 #define SEED 0x43535650u /* "CSVP" */
 
-extern const vec_case storage2_cases[], storage3_cases[], network2_cases[], misc_interfaces_cases[], logex_cases[];
-extern const size_t storage2_n, storage3_n, network2_n, misc_interfaces_n, logex_n;
+static const vec_suite *const suites[] = { &storage2_suite, &storage3_suite, &network2_suite,
+                                           &misc_interfaces_suite, &logex_suite };
 
 static const guint32 interesting[] = { 0, 1, 2, 0x7F, 0xFF, 0x7FFF, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000,
                                        0xFFFFFFF0, 0xFFFFFFFF };
@@ -79,7 +79,7 @@ static int run(const vec_case *cases, size_t n, GRand *r)
             bool ok = inside(t->root, mlen) && t->consumed <= mlen;
             for (guint p = 0; p < t->problems->len; p++)
                 ok &= ((const csvp_problem *)g_ptr_array_index(t->problems, p))->offset <= mlen;
-            if (!vec_check(ok, "nodes and problems inside the stub", __FILE__, __LINE__))
+            if (!CHECK(ok, "nodes and problems inside the stub"))
                 fprintf(stderr, "  %s.%s vector %zu mutant %d\n", c.itf, c.method, i, k);
             decoded++;
             csvp_tree_free(t);
@@ -93,12 +93,10 @@ static int run(const vec_case *cases, size_t n, GRand *r)
 int main(void)
 {
     GRand *r = g_rand_new_with_seed(SEED);
-    int n = run(storage2_cases, storage2_n, r);
-    n += run(storage3_cases, storage3_n, r);
-    n += run(network2_cases, network2_n, r);
-    n += run(misc_interfaces_cases, misc_interfaces_n, r);
-    n += run(logex_cases, logex_n, r);
+    int n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(suites); i++)
+        n += run(suites[i]->cases, suites[i]->n, r);
     g_rand_free(r);
-    printf("%d mutants decoded, %d failures\n", n, vec_failures);
-    return vec_failures ? 1 : 0;
+    printf("%d mutants decoded\n", n);
+    return check_report("mutate");
 }

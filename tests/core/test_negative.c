@@ -317,9 +317,9 @@ static void run_neg(const neg *n, bool le)
     vec *v = vec_new(le);
     n->build(v);
     csvp_tree *t = csvp_decode_stub(vec_method(n->itf, n->method), n->dir, v->b->data, vec_len(v), drep);
-    int before = vec_failures;
+    int before = check_failures();
     EXPECT_PROBLEM(t, n->path, n->offset, n->stopped, n->n_problems);
-    if (vec_failures != before)
+    if (check_failures() != before)
         fprintf(stderr, "  in \"%s\"%s\n", n->what, le ? "" : " (big-endian)");
     csvp_tree_free(t);
     vec_free(v);
@@ -413,10 +413,7 @@ static void sa_size_mismatch(void)
         const csvp_problem *p = g_ptr_array_index(t->problems, i);
         found |= strcmp(p->path, "Data") == 0 && strstr(p->message, "data max_count 4 differs from Size 3") != NULL;
     }
-    if (!found) {
-        fprintf(stderr, "%s:%d: FAILED: no 'data max_count 4 differs from Size 3' problem on Data\n", __FILE__, __LINE__);
-        vec_failures++;
-    }
+    CHECK(found, "no 'data max_count 4 differs from Size 3' problem on Data");
     csvp_tree_free(t);
     vec_free(v);
 }
@@ -430,5 +427,5 @@ int main(void)
         run_neg(&negs[i], false);
     }
     limits();
-    return vec_failures ? 1 : 0;
+    return check_report("negative");
 }

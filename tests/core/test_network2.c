@@ -324,7 +324,7 @@ static void status_resp_check(const csvp_tree *t, int arg)
 #define N2 "IClusterNetwork2"
 #define C(m, d, le, b, c, a) { N2, m, d, le, b, c, a }
 
-const vec_case network2_cases[] = {
+static const vec_case network2_cases[] = {
     C("SendRTMessage", CSVP_IN, true, rt_req, rt_req_check, 0),
     C("SendRTMessage", CSVP_IN, false, rt_req, rt_req_check, 1),
     C("SendRTMessage", CSVP_IN, true, rt_req, rt_req_check, 2),
@@ -349,12 +349,4 @@ const vec_case network2_cases[] = {
     C("CancelAddRoutesRequest", CSVP_IN, true, orpcthis_only, orpcthis_only_check, 0),
     C("CancelAddRoutesRequest", CSVP_OUT, true, hresult_resp, hresult_resp_check, 0),
 };
-const size_t network2_n = G_N_ELEMENTS(network2_cases);
-
-#ifndef VEC_NO_MAIN
-int main(void)
-{
-    vec_coverage(network2_cases, network2_n, N2);
-    return vec_run(network2_cases, network2_n) ? 1 : 0;
-}
-#endif
+const vec_suite network2_suite = { "network2", network2_cases, G_N_ELEMENTS(network2_cases), { N2 }, NULL };

@@ -64,7 +64,8 @@ static void query(csvp_object_identity *oi, bool le, const char *ripid, const ch
     guint32 qlen, rlen;
     guint8 *q = request(le, ripid, &qlen), *r = response(le, ipids, hr, n, &rlen);
     guint8 asked[16], want[16];
-    CHECK(qlen == 76 && rlen == 16 + 48 * n + 4);
+    CHECK_EQ(qlen, 76);
+    CHECK_EQ(rlen, 16 + 48 * n + 4);
     CHECK(csvp_remqi_ripid(q, qlen, drep, asked));
     csvp_guid_parse(ripid, want);
     CHECK(memcmp(asked, want, 16) == 0);
@@ -80,13 +81,13 @@ static void test_learn(bool le)
     const char *first[] = { IPID_B, IPID_C };
     const guint32 hr[] = { 0, E_NOINTERFACE };
     query(oi, le, IPID_A, first, hr, 2);
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_B), IPID_A) == 0);
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_C), IPID_C) == 0);
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_A), IPID_A) == 0);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_B), IPID_A);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_C), IPID_C);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_A), IPID_A);
     /* A QI on B returns D: D belongs to B's object, whose key is A. */
     const char *second[] = { IPID_D };
     query(oi, le, IPID_B, second, hr, 1);
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_D), IPID_A) == 0);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_D), IPID_A);
     csvp_object_identity_free(oi);
 }
 
@@ -103,9 +104,9 @@ static void test_truncated(void)
     csvp_guid_parse(IPID_A, ripid);
     csvp_object_identity *oi = csvp_object_identity_new();
     csvp_object_identity_learn(oi, ripid, r, rlen - 20, drep);   /* the ipid cut short */
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_B), IPID_B) == 0);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_B), IPID_B);
     csvp_object_identity_learn(oi, ripid, r, rlen, drep);
-    CHECK(strcmp(csvp_object_identity_key(oi, IPID_B), IPID_A) == 0);
+    CHECK_STR(csvp_object_identity_key(oi, IPID_B), IPID_A);
     csvp_object_identity_free(oi);
     g_free(q);
     g_free(r);
@@ -116,5 +117,5 @@ int main(void)
     test_learn(true);
     test_learn(false);
     test_truncated();
-    return vec_failures ? 1 : 0;
+    return check_report("object_identity");
 }

@@ -545,7 +545,7 @@ static void dsms_resp_check(const csvp_tree *t, int arg)
     { S2, m, CSVP_IN, true, diskid_only_req, diskid_only_req_check, i },                                  \
     { S2, m, CSVP_OUT, true, hresult_resp, hresult_resp_check, i }
 
-const vec_case storage2_cases[] = {
+static const vec_case storage2_cases[] = {
     REQ("CprepDiskRawRead", rawread_req, rawread_req_check),
     RESP("CprepDiskRawRead", rawread_resp, rawread_resp_check),
     { S2, "CprepDiskRawRead", CSVP_OUT, true, rawread_resp, rawread_resp_check, 1 },
@@ -587,12 +587,4 @@ const vec_case storage2_cases[] = {
     DISKID_ONLY_CASES(10, "CprepDiskPRClear"), DISKID_ONLY_CASES(11, "CprepDiskIsOnline"),
     DISKID_ONLY_CASES(12, "CprepDiskSetOnline"), DISKID_ONLY_CASES(13, "CprepDiskIsReadable"),
 };
-const size_t storage2_n = G_N_ELEMENTS(storage2_cases);
-
-#ifndef VEC_NO_MAIN
-int main(void)
-{
-    vec_coverage(storage2_cases, storage2_n, S2);
-    return vec_run(storage2_cases, storage2_n) ? 1 : 0;
-}
-#endif
+const vec_suite storage2_suite = { "storage2", storage2_cases, G_N_ELEMENTS(storage2_cases), { S2 }, NULL };

@@ -415,7 +415,7 @@ static void onekey_req_check(const csvp_tree *t, int arg)
 #define S3 "IClusterStorage3"
 #define C(m, d, le, b, c, a) { S3, m, d, le, b, c, a }
 
-const vec_case storage3_cases[] = {
+static const vec_case storage3_cases[] = {
     C("CprepDiskGetUniqueIds3", CSVP_IN, true, uid3_req, uid3_req_check, 0),
     C("CprepDiskGetUniqueIds3", CSVP_OUT, true, uid3_resp, uid3_resp_check, 0),
     C("CprepDiskGetUniqueIds3", CSVP_OUT, true, uid3_resp, uid3_resp_check, 1),
@@ -453,12 +453,4 @@ const vec_case storage3_cases[] = {
     C("CprepDiskPRClear3", CSVP_IN, true, onekey_req, onekey_req_check, 3),
     C("CprepDiskPRClear3", CSVP_OUT, true, hresult_resp, hresult_resp_check, 0),
 };
-const size_t storage3_n = G_N_ELEMENTS(storage3_cases);
-
-#ifndef VEC_NO_MAIN
-int main(void)
-{
-    vec_coverage(storage3_cases, storage3_n, S3);
-    return vec_run(storage3_cases, storage3_n) ? 1 : 0;
-}
-#endif
+const vec_suite storage3_suite = { "storage3", storage3_cases, G_N_ELEMENTS(storage3_cases), { S3 }, NULL };

@@ -41,5 +41,5 @@ int main(void)
     CHECK(check_fake("pcbDataOut", "out, size_is(cbData), length_is(*pcbDataOutt)") == 2);
     /* The type forgets length_is: the attributes name what the walker would not check. */
     CHECK(check_fake(NULL, "out, size_is(cbData), length_is(*pcbDataOut)") == 1);
-    return vec_failures ? 1 : 0;
+    return check_report("tables_check");
 }

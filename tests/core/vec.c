@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int vec_failures;
-
 /* ---- emitters ---- */
 
 vec *vec_new(bool le)
@@ -444,15 +442,13 @@ static void dump_problems(const csvp_tree *t)
     }
 }
 
-int vec_run(const vec_case *cases, size_t n)
+void vec_run(const vec_case *cases, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const vec_case *c = &cases[i];
-        int before = vec_failures;
-        if (!vec_method(c->itf, c->method)) {
-            vec_check(false, c->method, __FILE__, __LINE__);
+        int before = check_failures();
+        if (!CHECK(vec_method(c->itf, c->method), "%s.%s", c->itf, c->method))
             continue;
-        }
         guint32 len;
         guint8 *data = vec_case_bytes(c, &len);
         csvp_tree *t = vec_decode(c, data, len);
@@ -461,7 +457,7 @@ int vec_run(const vec_case *cases, size_t n)
         CHECK(t->consumed == len);
         c->check(t, c->arg);
         CHECK(replay(t) > 0);
-        if (vec_failures != before) {
+        if (check_failures() != before) {
             fprintf(stderr, "  in %s.%s %s%s arg %d (%u bytes)\n", c->itf, c->method,
                     c->dir == CSVP_IN ? "request" : "response", c->le ? "" : " big-endian", c->arg, len);
             dump_problems(t);
@@ -474,7 +470,7 @@ int vec_run(const vec_case *cases, size_t n)
             guint8 *part = g_memdup2(data, cut ? cut : 1);
             csvp_tree *tt = vec_decode(c, part, cut);
             bool flagged = !tt->complete || tt->problems->len > 0 || tt->layout != layout;
-            if (!vec_check(flagged, "truncated stub flagged", __FILE__, __LINE__))
+            if (!CHECK(flagged, "truncated stub flagged"))
                 fprintf(stderr, "  %s.%s cut at %u of %u\n", c->itf, c->method, cut, len);
             replay(tt);
             csvp_tree_free(tt);
@@ -482,10 +478,9 @@ int vec_run(const vec_case *cases, size_t n)
         }
         g_free(data);
     }
-    return vec_failures;
 }
 
-int vec_coverage(const vec_case *cases, size_t n, const char *itf)
+void vec_coverage(const vec_case *cases, size_t n, const char *itf)
 {
     const csvp_interface *i = csvp_interface_by_name(itf);
     CHECK(i != NULL);
@@ -499,22 +494,11 @@ int vec_coverage(const vec_case *cases, size_t n, const char *itf)
                 req |= cases[c].dir == CSVP_IN;
                 resp |= cases[c].dir == CSVP_OUT;
             }
-        if (!vec_check(req && resp, "a request and a response vector", __FILE__, __LINE__))
-            fprintf(stderr, "  missing for %s.%s\n", itf, m->name);
+        CHECK(req && resp, "a request and a response vector for %s.%s", itf, m->name);
     }
-    return vec_failures;
 }
 
 /* ---- checks ---- */
-
-bool vec_check(bool ok, const char *what, const char *file, int line)
-{
-    if (!ok) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
-    }
-    return ok;
-}
 
 const csvp_node *node_at(const csvp_tree *t, const char *path)
 {
@@ -540,51 +524,40 @@ const csvp_node *node_at(const csvp_tree *t, const char *path)
 static const csvp_node *need(const csvp_tree *t, const char *p, const char *file, int line)
 {
     const csvp_node *n = node_at(t, p);
-    if (!n) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: no node %s\n", file, line, p);
-    }
+    if (!n)
+        check_fail(file, line, "no node %s", p);
     return n;
 }
 
 void expect_u(const csvp_tree *t, const char *p, guint64 x, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && !((n->kind == CSVP_N_UINT || n->kind == CSVP_N_U64) && n->v.u == x)) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s = 0x%" G_GINT64_MODIFIER "x (kind %d), expected 0x%" G_GINT64_MODIFIER
-                "x\n", file, line, p, n->v.u, n->kind, x);
-    }
+    if (n && !((n->kind == CSVP_N_UINT || n->kind == CSVP_N_U64) && n->v.u == x))
+        check_fail(file, line, "%s = 0x%" G_GINT64_MODIFIER "x (kind %d), expected 0x%" G_GINT64_MODIFIER
+                   "x", p, n->v.u, n->kind, x);
 }
 
 void expect_i(const csvp_tree *t, const char *p, gint64 x, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && !(n->kind == CSVP_N_INT && n->v.i == x)) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s = %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT "\n", file, line, p,
-                n->v.i, x);
-    }
+    if (n && !(n->kind == CSVP_N_INT && n->v.i == x))
+        check_fail(file, line, "%s = %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT, p, n->v.i, x);
 }
 
 void expect_str(const csvp_tree *t, const char *p, const char *x, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && !(n->kind == CSVP_N_STRING && n->v.str && strcmp(n->v.str, x) == 0)) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s = \"%s\" (kind %d), expected \"%s\"\n", file, line, p,
-                n->kind == CSVP_N_STRING && n->v.str ? n->v.str : "", n->kind, x);
-    }
+    if (n && !(n->kind == CSVP_N_STRING && n->v.str && strcmp(n->v.str, x) == 0))
+        check_fail(file, line, "%s = \"%s\" (kind %d), expected \"%s\"", p,
+                   n->kind == CSVP_N_STRING && n->v.str ? n->v.str : "", n->kind, x);
 }
 
 void expect_name(const csvp_tree *t, const char *p, const char *x, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
     const char *name = csvp_node_value_name(n);
-    if (n && !(name && strcmp(name, x) == 0)) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s named %s, expected %s\n", file, line, p, name ? name : "(none)", x);
-    }
+    if (n && !(name && strcmp(name, x) == 0))
+        check_fail(file, line, "%s named %s, expected %s", p, name ? name : "(none)", x);
 }
 
 void expect_guid(const csvp_tree *t, const char *p, const char *x, const char *file, int line)
@@ -593,28 +566,22 @@ void expect_guid(const csvp_tree *t, const char *p, const char *x, const char *f
     char text[37] = "";
     if (n && n->kind == CSVP_N_GUID)
         csvp_guid_text(n->v.guid, text);
-    if (n && strcmp(text, x) != 0) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s = {%s}, expected {%s}\n", file, line, p, text, x);
-    }
+    if (n && strcmp(text, x) != 0)
+        check_fail(file, line, "%s = {%s}, expected {%s}", p, text, x);
 }
 
 void expect_kind(const csvp_tree *t, const char *p, csvp_node_kind k, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && n->kind != k) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s has kind %d, expected %d\n", file, line, p, n->kind, k);
-    }
+    if (n && n->kind != k)
+        check_fail(file, line, "%s has kind %d, expected %d", p, n->kind, k);
 }
 
 void expect_off(const csvp_tree *t, const char *p, guint32 x, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && n->offset != x) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s at offset %u, expected %u\n", file, line, p, n->offset, x);
-    }
+    if (n && n->offset != x)
+        check_fail(file, line, "%s at offset %u, expected %u", p, n->offset, x);
 }
 
 void expect_elems(const csvp_tree *t, const char *p, guint32 x, const char *file, int line)
@@ -623,20 +590,16 @@ void expect_elems(const csvp_tree *t, const char *p, guint32 x, const char *file
     guint32 k = 0;
     for (const csvp_node *c = n ? n->first : NULL; c; c = c->next)
         k += c->index >= 0;
-    if (n && k != x) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s has %u elements, expected %u\n", file, line, p, k, x);
-    }
+    if (n && k != x)
+        check_fail(file, line, "%s has %u elements, expected %u", p, k, x);
 }
 
 void expect_bytes(const csvp_tree *t, const char *p, const void *x, guint32 len, const char *file, int line)
 {
     const csvp_node *n = need(t, p, file, line);
-    if (n && !(n->kind == CSVP_N_BYTES && n->v.bytes.len == len && memcmp(n->v.bytes.data, x, len) == 0)) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: %s bytes (kind %d, %u long) differ from the expected %u\n", file, line, p,
-                n->kind, n->kind == CSVP_N_BYTES ? n->v.bytes.len : 0, len);
-    }
+    if (n && !(n->kind == CSVP_N_BYTES && n->v.bytes.len == len && memcmp(n->v.bytes.data, x, len) == 0))
+        check_fail(file, line, "%s bytes (kind %d, %u long) differ from the expected %u", p,
+                   n->kind, n->kind == CSVP_N_BYTES ? n->v.bytes.len : 0, len);
 }
 
 void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stopped, guint n, const char *file,
@@ -645,9 +608,8 @@ void expect_problem(const csvp_tree *t, const char *path, guint32 off, bool stop
     const csvp_problem *p = t->problems->len ? g_ptr_array_index(t->problems, 0) : NULL;
     bool ok = t->problems->len == n && strcmp(p->path, path) == 0 && p->offset == off && t->complete == !stopped;
     if (!ok) {
-        vec_failures++;
-        fprintf(stderr, "%s:%d: FAILED: expected %u problem(s), the first at %s offset %u (%s); got %u, complete=%d\n",
-                file, line, n, path, off, stopped ? "stopping" : "not stopping", t->problems->len, t->complete);
+        check_fail(file, line, "expected %u problem(s), the first at %s offset %u (%s); got %u, complete=%d",
+                   n, path, off, stopped ? "stopping" : "not stopping", t->problems->len, t->complete);
         dump_problems(t);
     }
 }

@@ -8,6 +8,7 @@
 #ifndef CSVP_TEST_VEC_H
 #define CSVP_TEST_VEC_H
 
+#include "check.h"
 #include "ndr.h"
 #include "node.h"
 #include "walker.h"
@@ -125,19 +126,26 @@ typedef struct vec_case {
 } vec_case;
 
 /* Decode every case, require a complete tree without problems, run its check, then truncate it at
- * every length and require an incomplete tree or a problem. Returns the number of failures. */
-int vec_run(const vec_case *cases, size_t n);
+ * every length and require an incomplete tree or a problem. */
+void vec_run(const vec_case *cases, size_t n);
 /* Every method of the interface that is on the wire has a request and a response case. */
-int vec_coverage(const vec_case *cases, size_t n, const char *itf);
+void vec_coverage(const vec_case *cases, size_t n, const char *itf);
+
+/* The cases of one interface test file (test_storage2.c, ...), run by vec_main.c and test_mutate.c. */
+typedef struct vec_suite {
+    const char *name;                 /* "storage2": the ctest core_test_storage2 */
+    const vec_case *cases;
+    size_t n;
+    const char *itfs[5];              /* the interfaces every method of which the cases cover */
+    void (*more)(void);               /* the file's other checks, or NULL */
+} vec_suite;
+extern const vec_suite storage2_suite, storage3_suite, network2_suite, misc_interfaces_suite, logex_suite;
 /* Build a case's stub; the caller frees it. */
 guint8 *vec_case_bytes(const vec_case *c, guint32 *len);
 csvp_tree *vec_decode(const vec_case *c, const guint8 *data, guint32 len);
 const csvp_method *vec_method(const char *itf, const char *method);
 
 /* ---- checks: paths are member names from the root, "name[i]" for array elements ---- */
-extern int vec_failures;
-#define CHECK(c) vec_check((c), #c, __FILE__, __LINE__)
-bool vec_check(bool ok, const char *what, const char *file, int line);
 const csvp_node *node_at(const csvp_tree *t, const char *path);
 #define EXPECT_U(t, p, x) expect_u((t), (p), (x), __FILE__, __LINE__)
 #define EXPECT_I(t, p, x) expect_i((t), (p), (x), __FILE__, __LINE__)

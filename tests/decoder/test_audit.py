@@ -13,14 +13,10 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:3000]))
-    failures += not cond
 
 
 def audit(name, *extra):
@@ -128,5 +124,4 @@ got = [(v["object"] if i < 3 else None, v["disk"], v["reached"], v["stopped_at"]
        for i, v in enumerate(verdicts)]
 check("violations: verdicts per disk", got == want and all(v["server"] == "10.20.0.11" for v in verdicts), verdicts)
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

@@ -16,17 +16,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, BENCH = sys.argv[1], sys.argv[2]
 sys.path.insert(0, BENCH)
 from gen_unanswered import write_capture  # noqa: E402
-
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:3000]))
-    failures += not cond
 
 
 def run(*args):
@@ -131,4 +126,4 @@ check("--audit from runs on file: every object, in order", rc == 0 and out == wa
       err.endswith(f"{N - 1} audit objects evicted (over --max-objects 1 or 16 MiB held at once)\n"),
       f"{len(out)} vs {len(want)} bytes; {err}")
 
-sys.exit(1 if failures else 0)
+done()

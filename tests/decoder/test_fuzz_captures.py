@@ -12,10 +12,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
 ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 12
 rng = random.Random(20261129)
-failures = runs = 0
+runs = 0
 MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"],
          ["--audit", "--by-server", "--max-objects", "1"]]  # every call evicts: the bounds' paths
 # The NTLMSSP-protected samples also with their password, so that mutants reach the logon parser, the
@@ -64,12 +67,13 @@ with tempfile.TemporaryDirectory() as tmp:
             p = subprocess.run([CSVPDUMP, *mode, mpath], capture_output=True)
             runs += 1
             err = p.stderr.decode(errors="replace")
-            if p.returncode not in (0, 1, 2) or "Sanitizer" in err or "runtime error" in err:
-                failures += 1
-                keep = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"csvp-fuzz-{os.path.basename(path)}-{i}")
+            ok = p.returncode in (0, 1, 2) and "Sanitizer" not in err and "runtime error" not in err
+            keep = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"csvp-fuzz-{os.path.basename(path)}-{i}")
+            if not ok:
                 with open(keep, "wb") as f:
                     f.write(open(mpath, "rb").read())
-                print(f"FAIL {os.path.basename(path)} mutant {i} {mode}: rc={p.returncode}, kept as {keep}\n{err[-2000:]}")
+            check(f"{os.path.basename(path)} mutant {i} {mode}", ok,
+                  f"rc={p.returncode}, kept as {keep}\n{err[-2000:]}", quiet=True)
 
-print(f"{runs - failures} passed, {failures} failed")
-sys.exit(1 if failures else 0)
+print(f"{runs} mutants run")
+done()

@@ -9,14 +9,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP = sys.argv[1]
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok: " if ok else "FAILED: ") + name + ("" if ok else ": " + detail))
-    failures += not ok
 
 
 def write_capture(path, n):
@@ -78,5 +74,4 @@ with tempfile.TemporaryDirectory() as tmp:
     rc = subprocess.run([CSVPDUMP, "--max-connections", "-1", cap], capture_output=True).returncode
     check("a negative limit is a usage error", rc == 2, str(rc))
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

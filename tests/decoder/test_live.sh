@@ -7,6 +7,7 @@
 # usage: test_live.sh CSVPDUMP SAMPLES_DIR
 set -u
 CSVPDUMP=$1 SAMPLES=$2
+TESTS=$(cd "$(dirname "$0")/.." && pwd)   # checklib.py
 [ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
 for t in ip tcpreplay python3; do command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }; done
 ns=csvp-live-$$
@@ -34,17 +35,13 @@ live() {
   local rc=$?
   "$CSVPDUMP" "$@" "$SAMPLES/$sample" >"$tmp/file.out" 2>"$tmp/file.err"
   local frc=$?
-  python3 - "$tmp" "$sample $sig $*" "$rc" "$frc" <<'PY' || fail=1
+  PYTHONPATH="$TESTS" python3 - "$tmp" "$sample $sig $*" "$rc" "$frc" <<'PY' || fail=1
 import json, re, sys
+from checklib import check, done
 tmp, name, rc, frc = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 live, file = open(tmp + "/live.out").read(), open(tmp + "/file.out").read()
 err = open(tmp + "/live.err").read()
-ok = True
-def check(what, cond, detail=""):
-    global ok
-    print(("ok: " if cond else "FAILED: ") + f"{name}: {what}" + ("" if cond else f": {detail}"))
-    ok &= cond
-check("exit status as for the file", rc == frc, f"live {rc}, file {frc}\n{err[-800:]}")
+check(f"{name}: exit status as for the file", rc == frc, f"live {rc}, file {frc}\n{err[-800:]}")
 if "--json" in name:
     def calls(text):  # times are the replay's: drop them, keep every decoded value and frame number
         out = []
@@ -57,14 +54,15 @@ if "--json" in name:
             out.append(o)
         return out
     l, f = calls(live), calls(file)
-    check("same JSON objects (calls, findings, verdicts, summary)", l == f,
+    check(f"{name}: same JSON objects (calls, findings, verdicts, summary)", l == f,
           f"{len(l)} live vs {len(f)} file objects")
-    check("the summary closes the output", l and l[-1]["type"] == "summary", live[-300:])
+    check(f"{name}: the summary closes the output", l and l[-1]["type"] == "summary", live[-300:])
 else:
     strip = lambda t: [re.sub(r"\d\d:\d\d:\d\d\.\d{6} ", "", re.sub(r" [\d.]+ ms$", "", x)) for x in t.splitlines()]
-    check("same lines", strip(live) == strip(file), f"\n{live[:600]}\n--- file ---\n{file[:600]}")
-check("capture counts reported", re.search(r"\d+ packets received by filter, \d+ dropped by kernel", err) is not None, err)
-sys.exit(0 if ok else 1)
+    check(f"{name}: same lines", strip(live) == strip(file), f"\n{live[:600]}\n--- file ---\n{file[:600]}")
+check(f"{name}: capture counts reported",
+      re.search(r"\d+ packets received by filter, \d+ dropped by kernel", err) is not None, err)
+done()
 PY
 }
 live disk_online.pcap INT --json -f tcp

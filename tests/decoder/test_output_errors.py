@@ -9,14 +9,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SYNTH = sys.argv[1], sys.argv[2]
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok: " if ok else "FAILED: ") + name + ("" if ok else ": " + detail))
-    failures += not ok
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -43,5 +39,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("closed pipe: nothing on stderr", err == "", err[-500:])
     check("closed pipe: the line read is a whole call object", json.loads(first)["type"] == "call", first[:200])
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

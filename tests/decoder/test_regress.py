@@ -7,15 +7,11 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, DIR = sys.argv[1], sys.argv[2]
 MODES = [[], ["--json", "-v"], ["--audit", "--json"], ["-v", "--all"], ["--by-server"], ["--audit"]]
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok: " if ok else "FAILED: ") + name + ("" if ok else ": " + detail))
-    failures += not ok
 
 
 def run(args):
@@ -58,5 +54,4 @@ rc, _, err = run([os.path.join(DIR, "ts_far_apart.pcapng")])
 check("ts_far_apart: negative timestamp clamped to the epoch",
       "timestamp -9000000000000 s + 0 us out of range; clamped to 0 us" in err, err)
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_dom import parse  # noqa: E402
 
@@ -21,13 +24,6 @@ CSVPDUMP, SYNTH, SAMPLES = sys.argv[1], sys.argv[2], sys.argv[3]
 TMP = tempfile.mkdtemp(prefix="csvp-report-")
 FILL = {"o-ok": "#43a047", "o-error": "#e53935", "o-fault": "#8e24aa", "o-noresp": "#757575",
         "o-encrypted": "#1e88e5"}
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:3000]))
-    failures += not cond
 
 
 def report(*args):
@@ -361,4 +357,4 @@ p = subprocess.run([CSVPDUMP, "-q", "--report", os.path.join(TMP, "no", "such", 
                     os.path.join(SAMPLES, "disk_online.pcap")], capture_output=True)
 check("unwritable report: exit 2 with a message", p.returncode == 2 and b"dir.html" in p.stderr, p.stderr)
 
-sys.exit(1 if failures else 0)
+done()

@@ -12,6 +12,9 @@ import sys
 import tempfile
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_dom import parse  # noqa: E402
 
@@ -21,13 +24,6 @@ if not CHROMIUM:
     print("chromium missing: skipped")
     sys.exit(77)
 TMP = tempfile.mkdtemp(prefix="csvp-report-browser-")
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:3000]))
-    failures += not cond
 
 
 def chromium(*args):
@@ -86,4 +82,4 @@ check("zoom: ticks every 50 ms", ticks == [f"+{50 * i} ms" for i in range(11)], 
 check("zoom: the reset button enabled", "disabled" not in dom.first("button").attrs)
 
 shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(1 if failures else 0)
+done()

@@ -12,16 +12,12 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
-failures = 0
 T0 = datetime.datetime(2026, 3, 2, 9, 0, 0, tzinfo=datetime.timezone.utc).timestamp()
 CLIENT, NODE1, NODE2 = "10.20.0.10", "10.20.0.11:49154", "10.20.0.12:49154"
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:2000]))
-    failures += not cond
 
 
 def run(*args, stdin=None):
@@ -448,5 +444,4 @@ check("not a capture: exit 2", rc == 2 and "README.md" in err, err)
 rc, out, err = run("--method", "NoSuchMethod", sample("disk_online.pcap"))
 check("unknown method: exit 2", rc == 2, err)
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

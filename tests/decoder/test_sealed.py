@@ -15,18 +15,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SAMPLES = sys.argv[1], sys.argv[2]
 SEALED, SIGNED = os.path.join(SAMPLES, "sealed.pcap"), os.path.join(SAMPLES, "signed.pcap")
 SPNEGO = os.path.join(SAMPLES, "sealed_spnego.pcap")
 PASSWORD = "Cluster!2026"
 ASSOC = "10.20.0.10:51301 -> 10.20.0.11:49154"
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"  {detail}"[:3000]))
-    failures += not cond
 
 
 def run(*args, env=None):
@@ -263,5 +259,4 @@ check("rc4 sample with the aes keytab: no values, the keytab named as the reason
       "kvno 2" in summ["sealed_associations"][0]["mechanism"] and
       "keytab" in summ["sealed_associations"][0]["reason"], summ)
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

@@ -1,20 +1,10 @@
 /* test_spill.c - decoder/spill.c: key order, equal keys in the order added, runs on file merged in
  * several passes, records larger than a read buffer, and an empty spill. */
+#include "check.h"
 #include "spill.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            failures++;                                                                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
-            printf(__VA_ARGS__);                                                                                  \
-            printf("\n");                                                                                         \
-        }                                                                                                         \
-    } while (0)
 
 static void add_text(spill *s, guint64 major, guint64 minor, const char *text)
 {
@@ -130,6 +120,5 @@ int main(void)
     test_memory_order();
     test_many_runs();
     test_large_records();
-    printf("%s\n", failures ? "FAILED" : "spill: all passed");
-    return failures != 0;
+    return check_report("spill");
 }

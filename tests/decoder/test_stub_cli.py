@@ -6,27 +6,21 @@ Each stub below is derived from the NDR rules (C706 ch.14, MS-DCOM 2.2.13):
   CPREP_DISKID = DiskIdType u16 | union discriminant u16 (same value) | arm aligned to 4
 """
 import json
+import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
 
 CSVPDUMP = sys.argv[1]
 ORPCTHIS = "05000700 00000000 00000000 0102030405060708090a0b0c0d0e0f10 00000000"
 ORPCTHAT = "00000000 00000000"  # flags 0, extensions NULL
-failures = 0
 
 
 def run(args, stdin=""):
     p = subprocess.run([CSVPDUMP, "stub"] + args + ["-"], input=stdin.encode(), capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(name, cond, detail=""):
-    global failures
-    if not cond:
-        failures += 1
-        print(f"FAIL {name} {detail}")
-    else:
-        print(f"ok   {name}")
 
 
 # CprepDiskAttach (opnum 23, 3.2.4.14) with a Signature DiskId: 0000 0000 then 0x12345678 little-endian.
@@ -123,5 +117,4 @@ check("RetrieveClusterCertV2 page layout", rc == 0 and j["request"] == {"certTyp
 rc, out, err = run(["-I", "IClusterSetup", "-o", "15", "--request"], ORPCTHIS + " 0200")
 check("layout line in text", rc == 0 and "  layout: directions of section 3.10.4.10" in out, out)
 
-print(f"{failures} failed")
-sys.exit(1 if failures else 0)
+done()

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checklib import check, done  # noqa: E402
+
 CSVPDUMP, SYNTH, SAMPLES = sys.argv[1:4]
 MODES = [[], ["--json", "-v"], ["--audit"], ["--audit", "--json"], ["-b"], ["-b", "--json"], ["-e", "--all"]]
-failures = runs = 0
+runs = 0
 with tempfile.TemporaryDirectory() as tmp:
     bench = os.path.join(tmp, "bench.pcap")
     subprocess.run([SYNTH, "--bench", "3000000", "--out", bench], check=True, capture_output=True)
@@ -20,14 +23,11 @@ with tempfile.TemporaryDirectory() as tmp:
             one = subprocess.run([CSVPDUMP, "--threads", "1", *mode, path], capture_output=True)
             two = subprocess.run([CSVPDUMP, "--threads", "2", *mode, path], capture_output=True)
             runs += 1
-            if one.returncode != two.returncode or one.stdout != two.stdout or not one.stdout and not one.stderr:
-                failures += 1
-                print(f"FAILED: {os.path.basename(path)} {' '.join(mode)}: rc {one.returncode}/{two.returncode}, "
-                      f"{len(one.stdout)}/{len(two.stdout)} bytes")
+            check(f"{os.path.basename(path)} {' '.join(mode)}",
+                  one.returncode == two.returncode and one.stdout == two.stdout and (one.stdout or one.stderr),
+                  f"rc {one.returncode}/{two.returncode}, {len(one.stdout)}/{len(two.stdout)} bytes", quiet=True)
     # The bench capture's call lines: one per call, so the comparison above covered thousands of calls.
     n = subprocess.run([CSVPDUMP, "--threads", "2", "-q", bench], capture_output=True).stdout.count(b"\n")
-    if n < 1000:
-        failures += 1
-        print(f"FAILED: only {n} calls in the bench capture")
-print(f"{runs - failures} passed, {failures} failed")
-sys.exit(1 if failures else 0)
+    check("at least 1000 calls in the bench capture", n >= 1000, f"only {n}")
+print(f"{runs} comparisons")
+done()

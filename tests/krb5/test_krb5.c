@@ -8,6 +8,7 @@
  *    principal, unreadable keytab, unsupported enctype, bad DER, malformed framing, truncated and
  *    altered tokens, replays, direction, header signing.
  * usage: test_krb5 SAMPLES_DIR */
+#include "check.h"
 #include "krb5_der.h"
 #include "sec_kerberos.h"
 
@@ -16,24 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
 static const char *samples;
-
-static void check(bool ok, const char *what)
-{
-    printf("%s %s\n", ok ? "ok" : "FAILED", what);
-    failures += !ok;
-}
-
-static void check_str(const char *what, const char *got, const char *want)
-{
-    bool ok = got && strcmp(got, want) == 0;
-    if (!ok)
-        printf("FAILED %s:\n  got  %s\n  want %s\n", what, got ? got : "(null)", want);
-    else
-        printf("ok %s\n", what);
-    failures += !ok;
-}
 
 static char *hex(const guint8 *p, gsize n)
 {
@@ -59,11 +43,11 @@ static void string_to_key(krb5_context k5, krb5_enctype e, const char *pw, const
         const char *msg = krb5_get_error_message(k5, ret);
         printf("  %s\n", msg);
         krb5_free_error_message(k5, msg);
-        check(false, what);
+        CHECK(false, "%s", what);
         return;
     }
     char *got = hex(key.contents, key.length);
-    check_str(what, got, want);
+    CHECK_STR(got, want, "%s", what);
     g_free(got);
     krb5_free_keyblock_contents(k5, &key);
 }
@@ -207,7 +191,7 @@ static void test_golden(const char *name)
     void *ctx = session(name, kt, pdus);
     const char *why = NULL;
     char *what = g_strdup_printf("%s: ready with its keytab", name);
-    check(sec_provider_kerberos.ready(ctx, &why), what);
+    CHECK(sec_provider_kerberos.ready(ctx, &why), "%s", what);
     g_free(what);
     guint n = 0, good = 0;
     for (guint i = 0; i < pdus->len; i++) {
@@ -230,7 +214,7 @@ static void test_golden(const char *name)
         n++;
     }
     what = g_strdup_printf("%s: all 8 stubs unwrap to the bytes sealed", name);
-    check(n == 8 && good == 8, what);
+    CHECK(n == 8 && good == 8, "%s", what);
     g_free(what);
     sec_provider_kerberos.ctx_free(ctx);
     g_strfreev(lines);
@@ -268,7 +252,7 @@ static void test_headers(void)
             bad += seq != last[d] + 1;
         last[d] = seq;
     }
-    check(bad == 0 && seen[0] == 4 && seen[1] == 4 && last[0] == first[0] + 3,
+    CHECK(bad == 0 && seen[0] == 4 && seen[1] == 4 && last[0] == first[0] + 3,
           "aes: 76-byte tokens 05 04 06|07 ff 00 10 00 1c, SND_SEQ +1 per direction");
     free_pdus(pdus);
     pdus = read_pdus("sealed_krb5_rc4");
@@ -284,7 +268,7 @@ static void test_headers(void)
         bad += p.auth_len != 45 || memcmp(p.auth_value, rc4, sizeof rc4) != 0;
         n++;
     }
-    check(bad == 0 && n == 8, "rc4: 45-byte tokens 60 2b OID 02 01 11 00 10 00 ff ff");
+    CHECK(bad == 0 && n == 8, "rc4: 45-byte tokens 60 2b OID 02 01 11 00 10 00 ff ff");
     free_pdus(pdus);
 }
 
@@ -337,7 +321,7 @@ static void expect_why(const char *what, const char *keytab, const char *want)
     void *ctx = session("sealed_krb5_aes", keytab, pdus);
     const char *why = NULL;
     bool ready = sec_provider_kerberos.ready(ctx, &why);
-    check_str(what, ready ? "(ready)" : why, want);
+    CHECK_STR(ready ? "(ready)" : why, want, "%s", what);
     /* and no values: the first request does not unwrap */
     for (guint i = 0; i < pdus->len; i++) {
         rpdu *r = &g_array_index(pdus, rpdu, i);
@@ -348,7 +332,7 @@ static void expect_why(const char *what, const char *keytab, const char *want)
         GString *err = g_string_new(NULL);
         bool ok = sec_provider_kerberos.unwrap(ctx, &p, out, err);
         char *w = g_strdup_printf("%s: unwrap refused", what);
-        check(!ok && strcmp(err->str, "the Kerberos context is not established") == 0, w);
+        CHECK(!ok && strcmp(err->str, "the Kerberos context is not established") == 0, "%s", w);
         g_free(w);
         g_string_free(err, TRUE);
         g_free(out);
@@ -364,7 +348,7 @@ static void expect_ready(const char *what, const char *keytab)
     void *ctx = session("sealed_krb5_aes", keytab, pdus);
     const char *why = NULL;
     bool ready = sec_provider_kerberos.ready(ctx, &why);
-    check_str(what, ready ? "(ready)" : why, "(ready)");
+    CHECK_STR(ready ? "(ready)" : why, "(ready)", "%s", what);
     sec_provider_kerberos.ctx_free(ctx);
     free_pdus(pdus);
 }
@@ -440,36 +424,36 @@ static void test_bad_tokens(void)
                                            .ciphertext = { KV5M_DATA, sizeof junk, junk } } };
     krb5_data *der;
     g_assert(encode_krb5_ap_req(&req, &der) == 0);
-    check_str("unknown enctype", why_after((const guint8 *)der->data, der->length, true),
+    CHECK_STR(why_after((const guint8 *)der->data, der->length, true),
               "Kerberos enctype 99 for RPCSS/NODE1.contoso.local@CONTOSO.LOCAL kvno 1: unsupported enctype "
-              "(aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96 and arcfour-hmac are)");
+              "(aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96 and arcfour-hmac are)", "unknown enctype");
     /* The same AP-REQ cut short: DER that ends inside the ticket. */
-    check_str("truncated AP-REQ", why_after((const guint8 *)der->data, der->length / 2, true),
-              "Kerberos: the AP-REQ does not decode (bad DER)");
+    CHECK_STR(why_after((const guint8 *)der->data, der->length / 2, true),
+              "Kerberos: the AP-REQ does not decode (bad DER)", "truncated AP-REQ");
     krb5_free_data(k5, der);
     krb5_free_principal(k5, tkt.server);
     krb5_free_context(k5);
 
     static const guint8 bad_der[] = { 0x6e, 0x03, 0x30, 0x01, 0x00 };
-    check_str("bad DER", why_after(bad_der, sizeof bad_der, true), "Kerberos: the AP-REQ does not decode (bad DER)");
+    CHECK_STR(why_after(bad_der, sizeof bad_der, true), "Kerberos: the AP-REQ does not decode (bad DER)", "bad DER");
     static const guint8 long_len[] = { 0x60, 0x85, 0x01, 0x02, 0x03, 0x04, 0x05 };
-    check_str("GSS framing: 5 length bytes", why_after(long_len, sizeof long_len, true),
-              "Kerberos: a Kerberos token with malformed GSS framing");
+    CHECK_STR(why_after(long_len, sizeof long_len, true), "Kerberos: a Kerberos token with malformed GSS framing",
+              "GSS framing: 5 length bytes");
     static const guint8 over[] = { 0x60, 0x20, 0x06, 0x09 };
-    check_str("GSS framing: length past the end", why_after(over, sizeof over, true),
-              "Kerberos: a Kerberos token with malformed GSS framing");
+    CHECK_STR(why_after(over, sizeof over, true), "Kerberos: a Kerberos token with malformed GSS framing",
+              "GSS framing: length past the end");
     static const guint8 other_oid[] = { 0x60, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x03,
                                         0x01, 0x00 };
-    check_str("GSS framing: another mechanism", why_after(other_oid, sizeof other_oid, true),
-              "Kerberos: a Kerberos token with malformed GSS framing");
+    CHECK_STR(why_after(other_oid, sizeof other_oid, true), "Kerberos: a Kerberos token with malformed GSS framing",
+              "GSS framing: another mechanism");
     static const guint8 empty_req[] = { 0x60, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02,
                                         0x01, 0x00 };
-    check_str("GSS-framed AP-REQ with nothing inside", why_after(empty_req, sizeof empty_req, true),
-              "Kerberos: the AP-REQ does not decode (bad DER)");
+    CHECK_STR(why_after(empty_req, sizeof empty_req, true), "Kerberos: the AP-REQ does not decode (bad DER)",
+              "GSS-framed AP-REQ with nothing inside");
     static const guint8 krb_error[] = { 0x7e, 0x00 };
-    check_str("KRB-ERROR", why_after(krb_error, sizeof krb_error, false), "Kerberos: the server sent a KRB-ERROR");
-    check_str("empty token", why_after(krb_error, 0, true),
-              "Kerberos: a token from the client that is neither AP-REQ nor AP-REP");
+    CHECK_STR(why_after(krb_error, sizeof krb_error, false), "Kerberos: the server sent a KRB-ERROR", "KRB-ERROR");
+    CHECK_STR(why_after(krb_error, 0, true), "Kerberos: a token from the client that is neither AP-REQ nor AP-REP",
+              "empty token");
 }
 
 /* Unwrap one protected PDU (a copy, altered by `alter`) on an established context. */
@@ -522,42 +506,43 @@ static void token_outside(GByteArray *b, sec_pdu *p) { p->auth_len += 1; }
 static void test_unwrap_refusals(void)
 {
     const char *aes = "sealed_krb5_aes", *rc4 = "sealed_krb5_rc4";
-    check_str("aes: first request unwraps", unwrap_altered(aes, 0, NULL, false), "(unwrapped)");
-    check_str("aes: a stub bit flipped", unwrap_altered(aes, 0, flip_stub, false),
-              "the Wrap token's checksum does not verify");
-    check_str("aes: a signed header bit flipped", unwrap_altered(aes, 0, flip_header, false),
-              "the Wrap token's checksum does not verify");
-    check_str("aes: checked without the signed header", unwrap_altered(aes, 0, no_header_sign, false),
-              "the Wrap token's checksum does not verify");
-    check_str("aes: a token bit flipped", unwrap_altered(aes, 1, flip_token_tail, false),
-              "the Wrap token's checksum does not verify");
-    check_str("aes: token cut to 40 bytes", unwrap_altered(aes, 0, cut_40, false),
-              "Wrap token of 40 bytes, expected 76 for EC 16");
-    check_str("aes: token cut to 8 bytes", unwrap_altered(aes, 0, cut_8, false),
-              "a 8-byte token, shorter than the 16-byte RFC 4121 header");
-    check_str("aes: request taken for a response", unwrap_altered(aes, 0, turn_around, false),
-              "the token's SentByAcceptor flag contradicts its direction");
-    check_str("aes: Wrap token at PKT_INTEGRITY", unwrap_altered(aes, 0, integrity, false),
-              "PKT_INTEGRITY without an RFC 4121 MIC token (TOK_ID 04 04)");
-    check_str("aes: stub outside the PDU", unwrap_altered(aes, 0, outside, false),
-              "the protected part lies outside the PDU");
-    check_str("aes: auth_length past the PDU", unwrap_altered(aes, 0, token_outside, false),
-              "the token lies outside the PDU");
+    CHECK_STR(unwrap_altered(aes, 0, NULL, false), "(unwrapped)", "aes: first request unwraps");
+    CHECK_STR(unwrap_altered(aes, 0, flip_stub, false), "the Wrap token's checksum does not verify",
+              "aes: a stub bit flipped");
+    CHECK_STR(unwrap_altered(aes, 0, flip_header, false), "the Wrap token's checksum does not verify",
+              "aes: a signed header bit flipped");
+    CHECK_STR(unwrap_altered(aes, 0, no_header_sign, false), "the Wrap token's checksum does not verify",
+              "aes: checked without the signed header");
+    CHECK_STR(unwrap_altered(aes, 1, flip_token_tail, false), "the Wrap token's checksum does not verify",
+              "aes: a token bit flipped");
+    CHECK_STR(unwrap_altered(aes, 0, cut_40, false), "Wrap token of 40 bytes, expected 76 for EC 16",
+              "aes: token cut to 40 bytes");
+    CHECK_STR(unwrap_altered(aes, 0, cut_8, false), "a 8-byte token, shorter than the 16-byte RFC 4121 header",
+              "aes: token cut to 8 bytes");
+    CHECK_STR(unwrap_altered(aes, 0, turn_around, false), "the token's SentByAcceptor flag contradicts its direction",
+              "aes: request taken for a response");
+    CHECK_STR(unwrap_altered(aes, 0, integrity, false), "PKT_INTEGRITY without an RFC 4121 MIC token (TOK_ID 04 04)",
+              "aes: Wrap token at PKT_INTEGRITY");
+    CHECK_STR(unwrap_altered(aes, 0, outside, false), "the protected part lies outside the PDU",
+              "aes: stub outside the PDU");
+    CHECK_STR(unwrap_altered(aes, 0, token_outside, false), "the token lies outside the PDU",
+              "aes: auth_length past the PDU");
     const char *replay = unwrap_altered(aes, 0, NULL, true);
-    check(g_str_has_prefix(replay, "sequence number ") && strstr(replay, ", expected "), "aes: a replayed request");
-    check_str("rc4: first response unwraps", unwrap_altered(rc4, 1, NULL, false), "(unwrapped)");
-    check_str("rc4: a stub bit flipped", unwrap_altered(rc4, 1, flip_stub, false),
-              "the Wrap token's checksum does not verify");
-    check_str("rc4: the confounder altered", unwrap_altered(rc4, 1, flip_token_tail, false),
-              "the Wrap token's checksum does not verify");
-    check_str("rc4: response taken for a request", unwrap_altered(rc4, 1, turn_around, false),
-              "the token's direction bytes contradict its direction");
-    check_str("rc4: Wrap token at PKT_INTEGRITY", unwrap_altered(rc4, 1, integrity, false),
-              "PKT_INTEGRITY without an RFC 4757 MIC token (01 01 11 00 ff ff ff ff, 24 bytes)");
-    check_str("rc4: token cut to 40 bytes", unwrap_altered(rc4, 1, cut_40, false),
-              "a token with malformed GSS framing");
+    CHECK(g_str_has_prefix(replay, "sequence number ") && strstr(replay, ", expected "), "aes: a replayed request");
+    CHECK_STR(unwrap_altered(rc4, 1, NULL, false), "(unwrapped)", "rc4: first response unwraps");
+    CHECK_STR(unwrap_altered(rc4, 1, flip_stub, false), "the Wrap token's checksum does not verify",
+              "rc4: a stub bit flipped");
+    CHECK_STR(unwrap_altered(rc4, 1, flip_token_tail, false), "the Wrap token's checksum does not verify",
+              "rc4: the confounder altered");
+    CHECK_STR(unwrap_altered(rc4, 1, turn_around, false), "the token's direction bytes contradict its direction",
+              "rc4: response taken for a request");
+    CHECK_STR(unwrap_altered(rc4, 1, integrity, false),
+              "PKT_INTEGRITY without an RFC 4757 MIC token (01 01 11 00 ff ff ff ff, 24 bytes)",
+              "rc4: Wrap token at PKT_INTEGRITY");
+    CHECK_STR(unwrap_altered(rc4, 1, cut_40, false), "a token with malformed GSS framing",
+              "rc4: token cut to 40 bytes");
     const char *r2 = unwrap_altered(rc4, 0, NULL, true);
-    check(g_str_has_prefix(r2, "sequence number ") && strstr(r2, ", expected "), "rc4: a replayed request");
+    CHECK(g_str_has_prefix(r2, "sequence number ") && strstr(r2, ", expected "), "rc4: a replayed request");
 }
 
 /* Hostile bytes: each handshake token and each protected PDU of both samples, mutated (bytes changed,
@@ -623,7 +608,7 @@ static void test_mutations(const char *name)
         rounds++;
     }
     char *what = g_strdup_printf("%s: %d mutated sessions, no altered PDU unwrapped", name, rounds);
-    check(wrongly_ok == 0, what);
+    CHECK(wrongly_ok == 0, "%s", what);
     g_free(what);
     g_rand_free(rnd);
     g_free(kt);
@@ -643,7 +628,7 @@ static void test_broken_config(void)
     sec_provider_kerberos.token(ctx, true, bad_der, sizeof bad_der);
     const char *why = NULL;
     bool ready = sec_provider_kerberos.ready(ctx, &why);
-    check(!ready && g_str_has_prefix(why, "Kerberos: MIT krb5 does not start: "), "unparsable krb5.conf");
+    CHECK(!ready && g_str_has_prefix(why, "Kerberos: MIT krb5 does not start: "), "unparsable krb5.conf");
     sec_provider_kerberos.ctx_free(ctx);
     g_ptr_array_free(keys.keytabs, TRUE);
     if (old)
@@ -672,6 +657,5 @@ int main(int argc, char **argv)
     test_mutations("sealed_krb5_aes");
     test_mutations("sealed_krb5_rc4");
     test_broken_config();
-    printf("%d failed\n", failures);
-    return failures ? 1 : 0;
+    return check_report("krb5");
 }

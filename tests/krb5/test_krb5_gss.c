@@ -6,6 +6,7 @@
  * aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96 and arcfour-hmac, with and without header
  * signing. No KDC: the client's ticket is made here and put into a MEMORY: credential cache, the
  * service key into a keytab. */
+#include "check.h"
 #include "krb5_der.h"
 #include "sec_kerberos.h"
 
@@ -16,13 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-static void check(bool ok, const char *what)
-{
-    printf("%s %s\n", ok ? "ok" : "FAILED", what);
-    failures += !ok;
-}
 
 #define SERVICE "RPCSS/node1.csvp.test@CSVP.TEST"
 #define CLIENT "alice@CSVP.TEST"
@@ -271,11 +265,11 @@ int main(void)
         session s;
         char what[128];
         g_snprintf(what, sizeof what, "%s: MIT GSS-API DCE-style handshake completes", enctypes[i].name);
-        check(establish(&s, enctypes[i].e), what);
+        CHECK(establish(&s, enctypes[i].e), "%s", what);
         const char *why = NULL;
         bool ready = sec_provider_kerberos.ready(s.prov, &why);
         g_snprintf(what, sizeof what, "%s: the provider followed it (%s)", enctypes[i].name, ready ? "ready" : why);
-        check(ready, what);
+        CHECK(ready, "%s", what);
         /* Two requests and two responses per combination, interleaved as calls are. */
         int n = 0;
         for (int lvl = 0; lvl < 2; lvl++)
@@ -287,13 +281,12 @@ int main(void)
                 g_snprintf(what, sizeof what, "%s: %s%s, 2 requests and 2 responses%s%s", enctypes[i].name,
                            lvl ? "PKT_PRIVACY (gss_wrap_iov)" : "PKT_INTEGRITY (gss_get_mic)",
                            hs ? " with header signing" : "", err->len ? ": " : "", err->str);
-                check(good == 4, what);
+                CHECK(good == 4, "%s", what);
                 g_string_free(err, TRUE);
             }
         end(&s);
     }
     g_unlink(rc4_conf);
     g_free(rc4_conf);
-    printf("%d failed\n", failures);
-    return failures ? 1 : 0;
+    return check_report("krb5_gss");
 }

@@ -5,23 +5,13 @@
  *    the initiator subkey;
  *  - RFC 4757 tokens do not: the provider finds the key whose checksum verifies and keeps it;
  *  - a message sealed under a key the context does not know is refused. */
+#include "check.h"
 #include "sec_kerberos.h"
 #include "synth.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 
-static int failures;
-
-static void check_str(const char *what, const char *got, const char *want)
-{
-    bool ok = strcmp(got, want) == 0;
-    if (!ok)
-        printf("FAILED %s:\n  got  %s\n  want %s\n", what, got, want);
-    else
-        printf("ok %s\n", what);
-    failures += !ok;
-}
 
 static synth_krb5 *logon(krb5_enctype e, guint64 seed, const char *keytab)
 {
@@ -86,14 +76,14 @@ static void initiator_sealed(krb5_enctype e, const char *name)
     for (int n = 0; n < 4; n++) {
         g_snprintf(what, sizeof what, "%s: %s %d sealed under the initiator subkey", name,
                    n % 2 ? "response" : "request", n / 2 + 1);
-        check_str(what, round_trip(k, ctx, n % 2 ? SYNTH_SERVER : SYNTH_CLIENT, n), "(unwrapped)");
+        CHECK_STR(round_trip(k, ctx, n % 2 ? SYNTH_SERVER : SYNTH_CLIENT, n), "(unwrapped)", "%s", what);
     }
     k->acceptor_subkey = acceptor;
     /* A stranger's logon (other keys) seals the next request: refused. */
     char *kt2 = g_strdup_printf("%s/test_krb5_subkeys_other_%d.keytab", g_get_tmp_dir(), (int)e);
     synth_krb5 *other = logon(e, 0x07e40000u + (guint64)e, kt2);
     g_snprintf(what, sizeof what, "%s: a request sealed under keys of another logon", name);
-    check_str(what, round_trip(other, ctx, SYNTH_CLIENT, 9), "the Wrap token's checksum does not verify");
+    CHECK_STR(round_trip(other, ctx, SYNTH_CLIENT, 9), "the Wrap token's checksum does not verify", "%s", what);
     synth_krb5_free(other);
     sec_provider_kerberos.ctx_free(ctx);
     synth_krb5_free(k);
@@ -107,6 +97,5 @@ int main(void)
 {
     initiator_sealed(ENCTYPE_AES256_CTS_HMAC_SHA1_96, "aes256");
     initiator_sealed(ENCTYPE_ARCFOUR_HMAC, "rc4");
-    printf("%d failed\n", failures);
-    return failures ? 1 : 0;
+    return check_report("krb5_subkeys");
 }

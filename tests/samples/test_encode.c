@@ -7,24 +7,13 @@
  * varying arrays, hypers) are encoded in both byte orders, decoded, and every
  * decoded value is compared with the input; the decode must raise no problem.
  */
+#include "check.h"
 #include "ndr.h"
 #include "ndr_encode.h"
 #include "walker.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                                      \
-    do {                                                                                                      \
-        if (!(cond)) {                                                                                        \
-            failures++;                                                                                       \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                              \
-            fprintf(stderr, __VA_ARGS__);                                                                     \
-            fputc('\n', stderr);                                                                              \
-        }                                                                                                     \
-    } while (0)
 
 static const guint8 drep_le[4] = { 0x10, 0, 0, 0 }, drep_be[4] = { 0x00, 0, 0, 0 };
 
@@ -364,6 +353,5 @@ int main(void)
     vector_attach_guid_le();
     vector_send_rt_be();
     errors();
-    printf("%s\n", failures ? "test_encode: FAILED" : "test_encode: ok");
-    return failures ? 1 : 0;
+    return check_report("test_encode");
 }

@@ -3,12 +3,11 @@
  * User "User", UserDom "Domain", Passwd "Password", ServerChallenge
  * 0123456789abcdef, ClientChallenge aaaaaaaaaaaaaaaa, Time 0, RandomSessionKey
  * 55 x 16, AV pairs MsvAvNbDomainName "Domain", MsvAvNbComputerName "Server". */
+#include "check.h"
 #include "synth.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
 
 static void expect(const char *what, const guint8 *got, const char *want_hex)
 {
@@ -16,12 +15,7 @@ static void expect(const char *what, const guint8 *got, const char *want_hex)
     guint n = (guint)strlen(want_hex) / 2;
     for (guint i = 0; i < n; i++)
         g_snprintf(hex + 2 * i, 3, "%02x", got[i]);
-    if (strcmp(hex, want_hex) != 0) {
-        printf("FAILED %s: got %s, want %s\n", what, hex, want_hex);
-        failures++;
-    } else {
-        printf("ok %s\n", what);
-    }
+    CHECK_STR(hex, want_hex, "%s", what);
 }
 
 static void put_utf16(GByteArray *b, const char *s)
@@ -85,5 +79,5 @@ int main(void)
     g_byte_array_free(msg, TRUE);
     g_byte_array_free(temp, TRUE);
     synth_ntlm_free(n);
-    return failures ? 1 : 0;
+    return check_report("ntlm_seal");
 }

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-int test_failures;
 guint32 test_frame;
 
 /* Members by name: the auditor reads trees by member name only. Names are string literals. */

@@ -3,22 +3,12 @@
 #ifndef AUDIT_TEST_H
 #define AUDIT_TEST_H
 
+#include "check.h"
 #include "rules.h"
 #include "state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-
-extern int test_failures;
-#define CHECK(cond, ...)                                                                                    \
-    do {                                                                                                    \
-        if (!(cond)) {                                                                                      \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, __LINE__, #cond);                        \
-            fprintf(stderr, __VA_ARGS__);                                                                   \
-            fputc('\n', stderr);                                                                            \
-            test_failures++;                                                                                \
-        }                                                                                                   \
-    } while (0)
 
 /* ---- trees: a root struct whose children are parameters, as the walker makes them ---- */
 csvp_tree *t_new(void);

@@ -121,6 +121,5 @@ int main(void)
     csvp_audit_free(all);
     csvp_audit_free(a);
     g_string_free(seen, TRUE);
-    printf("%s\n", test_failures ? "FAILED" : "evict: all passed");
-    return test_failures != 0;
+    return check_report("evict");
 }

@@ -570,6 +570,5 @@ int main(void)
     test_limits();
     test_cluster_cert();
     test_log_index();
-    printf("%d failures\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_report("sessions");
 }

@@ -267,6 +267,5 @@ int main(int argc, char **argv)
         g_array_free(texts[i]->headings, TRUE);
         g_strfreev(texts[i]->lines);
     }
-    printf("%d failures\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_report("spec");
 }

@@ -312,7 +312,5 @@ int main(void)
     bounded();
     clear_lates();
     g_array_free(lates, TRUE);
-    if (test_failures)
-        fprintf(stderr, "%d failures\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_report("whole");
 }
