@@ -11,7 +11,7 @@
  */
 #include "state_disk.h"
 #include "state_judge.h"
-#include "state_names.h"
+#include "state.h"
 #include "state_prepare.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* state_judge.h - applying a rule of the table (rules.h) to one call (state_judge.c): findings for the
- * call, and the changes its answer makes to the model (state_model.h). Used by state.c. */
+ * call, and the changes its answer makes to the model (state_model.h). Used by audit.c. */
 #ifndef CSVP_STATE_JUDGE_H
 #define CSVP_STATE_JUDGE_H
 

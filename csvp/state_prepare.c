@@ -22,7 +22,7 @@
  * without its own answer; answers they disagree on make one server_conformance error naming every call
  * involved, on the call the best explanation blames (all of them when explanations tie).
  */
-#include "state_names.h"
+#include "state.h"
 #include "state_prepare.h"
 
 #include <string.h>

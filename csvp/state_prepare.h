@@ -1,6 +1,6 @@
 /* state_prepare.h - the Prepare State of an IClusterStorage2/3 object whose start the capture missed,
  * judged on all of its calls at the end (state_prepare.c; state.h csvp_audit_finish). Reads the model
- * and the rule table; state_judge.c defers such calls here and state.c finishes them. */
+ * and the rule table; state_judge.c defers such calls here and audit.c finishes them. */
 #ifndef CSVP_STATE_PREPARE_H
 #define CSVP_STATE_PREPARE_H
 

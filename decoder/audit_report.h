@@ -5,7 +5,7 @@
 #define CSVP_AUDIT_REPORT_H
 
 #include "call_format.h"
-#include "state.h"
+#include "audit.h"
 
 #include <stdio.h>
 

@@ -2,7 +2,7 @@
 #ifndef CSVP_AUDIT_VERDICT_H
 #define CSVP_AUDIT_VERDICT_H
 
-#include "state.h"
+#include "audit.h"
 
 #include <stdbool.h>
 

@@ -13,7 +13,7 @@
 #include "pipeline.h"
 #include "report.h"
 #include "json_sink.h"
-#include "state.h"
+#include "audit.h"
 #include "summary.h"
 #include "walker.h"
 

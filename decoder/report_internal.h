@@ -3,7 +3,7 @@
 #define CSVP_REPORT_INTERNAL_H
 
 #include "report.h"
-#include "state.h"
+#include "audit.h"
 
 #define REPORT_BUCKETS 512          /* time buckets of aggregated calls, over the whole capture */
 #define REPORT_MAX_OK_MARKS 3000    /* successful calls drawn one by one; beyond, all are bucketed */

@@ -2,7 +2,7 @@
 #include "conformance.h"
 #include "identity_tap.h"
 #include "stats.h"
-#include "state.h"
+#include "audit.h"
 #include "walker.h"
 #include "ws_guid.h"
 

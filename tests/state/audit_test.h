@@ -5,7 +5,7 @@
 
 #include "check.h"
 #include "rules.h"
-#include "state.h"
+#include "audit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
