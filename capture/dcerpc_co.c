@@ -515,8 +515,9 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
 
 static void fill_endpoints(dce_conn *c, rpc_call *call, int client_dir)
 {
-    g_strlcpy(call->client, c->tc->endpoint[client_dir], RPC_ENDPOINT_LEN);
-    g_strlcpy(call->server, c->tc->endpoint[1 - client_dir], RPC_ENDPOINT_LEN);
+    /* Whole fixed-size arrays (zero-filled past the text): cheaper than measuring the strings. */
+    memcpy(call->client, c->tc->endpoint[client_dir], RPC_ENDPOINT_LEN);
+    memcpy(call->server, c->tc->endpoint[1 - client_dir], RPC_ENDPOINT_LEN);
     call->conn_id = c->tc->id;
 }
 
