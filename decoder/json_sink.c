@@ -33,29 +33,36 @@ static bool redacted(jctx *j, const csvp_node *n, bool container)
     return true;
 }
 
+/* 1 for the bytes json_string must look at: controls, '"', '\\' and non-ASCII (RFC 8259 section 7). */
+static const guint8 special[256] = {
+    [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
+};
+
 void json_string(GString *out, const char *s)
 {
-    /* Copy runs that need no escape in one go (RFC 8259 section 7). */
+    /* Copy runs that need no escape in one go, found by table (strings are most of JSON output). */
     g_string_append_c(out, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
+    const char *run = s, *p = s;
+    for (;;) {
+        while (!special[(unsigned char)*p])
+            p++;
         unsigned char c = (unsigned char)*p;
+        if (!c)
+            break;
         if (c >= 0x80) {
             /* JSON is UTF-8 (RFC 8259 section 8.1); strings that came from a capture undecoded (a
              * Kerberos principal) may not be: a byte that starts no valid sequence reads \xNN. */
             gunichar ch = g_utf8_get_char_validated(p, -1);
             if (ch != (gunichar)-1 && ch != (gunichar)-2) {
-                p = g_utf8_next_char(p) - 1;
+                p = g_utf8_next_char(p);
                 continue;
             }
             csvp_gs_append(out, run, (gsize)(p - run));
             csvp_gs_puts(out, "\\\\x");
             csvp_append_hex(out, c, 2, FALSE);
-            run = p + 1;
+            run = ++p;
             continue;
         }
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
         csvp_gs_append(out, run, (gsize)(p - run));
         switch (c) {
         case '"': csvp_gs_puts(out, "\\\""); break;
@@ -67,20 +74,34 @@ void json_string(GString *out, const char *s)
             csvp_gs_puts(out, "\\u00");
             csvp_append_hex(out, c, 2, FALSE);
         }
-        run = p + 1;
+        run = ++p;
     }
-    csvp_gs_puts(out, run);
+    csvp_gs_append(out, run, (gsize)(p - run));
     g_string_append_c(out, '"');
+}
+
+/* A GUID as a JSON string, written in place: its text has nothing to escape. */
+static void json_guid(GString *out, const guint8 g[16])
+{
+    char text[37];
+    csvp_guid_text(g, text);
+    gsize at = out->len;
+    g_string_set_size(out, at + 38);
+    out->str[at] = '"';
+    memcpy(out->str + at + 1, text, 36);
+    out->str[at + 37] = '"';
 }
 
 static void hex(GString *out, const guint8 *p, guint32 n)
 {
-    /* Two digits per byte from one table lookup: buffers (RawRead, WriteFileData) are the bulk of JSON output. */
+    /* Two digits per byte from one table lookup, written in place: buffers (RawRead, WriteFileData)
+     * are the bulk of JSON output. */
+    static const char digits[] = "0123456789abcdef";
     static char pairs[512];
-    if (!pairs[0])
+    if (!pairs[1])
         for (int b = 0; b < 256; b++) {
-            pairs[2 * b] = "0123456789abcdef"[b >> 4];
-            pairs[2 * b + 1] = "0123456789abcdef"[b & 15];
+            pairs[2 * b] = digits[b >> 4];
+            pairs[2 * b + 1] = digits[b & 15];
         }
     gsize at = out->len;
     g_string_set_size(out, at + 2 * (gsize)n + 2);
@@ -91,6 +112,14 @@ static void hex(GString *out, const guint8 *p, guint32 n)
     *d = '"';
 }
 
+/* Appends "name<suffix>": without an escape pass, as keys are IDL identifiers from the tables. */
+static void key(GString *out, const char *name, const char *suffix)
+{
+    g_string_append_c(out, '"');
+    csvp_gs_puts(out, name);
+    csvp_gs_puts(out, suffix);
+}
+
 /* Separator and key for a node about to be written in its container. */
 static void begin(jctx *j, const csvp_node *n)
 {
@@ -98,12 +127,8 @@ static void begin(jctx *j, const csvp_node *n)
     if (!*first)
         g_string_append_c(j->out, ',');
     *first = FALSE;
-    if (n->index >= 0)
-        return;
-    /* Keys are IDL identifiers from the tables: nothing to escape. */
-    g_string_append_c(j->out, '"');
-    csvp_gs_puts(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
-    csvp_gs_puts(j->out, "\":");
+    if (n->index < 0)
+        key(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name, "\":");
 }
 
 static void push(jctx *j)
@@ -115,7 +140,6 @@ static void push(jctx *j)
 static void scalar(GString *out, const csvp_node *n)
 {
     const char *name;
-    char guid[37];
     switch (n->kind) {
     case CSVP_N_UINT:
         if (n->type && n->type->kind == CSVP_K_HRESULT) {
@@ -139,8 +163,7 @@ static void scalar(GString *out, const csvp_node *n)
         g_string_append_c(out, '"');
         break;
     case CSVP_N_GUID:
-        csvp_guid_text(n->v.guid, guid);
-        json_string(out, guid);
+        json_guid(out, n->v.guid);
         break;
     case CSVP_N_STRING:
         json_string(out, n->v.str ? n->v.str : "");
@@ -163,10 +186,7 @@ static void flag_names(jctx *j, const csvp_node *n)
     if (n->kind != CSVP_N_UINT || !t || !t->flags || n->index >= 0)
         return;
     g_string_append_c(j->out, ',');
-    gchar *key = g_strconcat(n->member->name, "_names", NULL);
-    json_string(j->out, key);
-    g_free(key);
-    csvp_gs_puts(j->out, ":[");
+    key(j->out, n->member->name, "_names\":[");
     bool first = true;
     for (guint i = 0; i < t->n_flags; i++) {
         if (!t->flags[i].value || (n->v.u & t->flags[i].value) != t->flags[i].value)
@@ -224,9 +244,8 @@ static void on_leave(void *user, const csvp_node *n)
     /* "<Field>_record_layout" beside a SAFEARRAY of records (json-output.md). */
     const char *layout = n->kind == CSVP_N_ARRAY && n->index < 0 ? csvp_safearray_record_layout(n) : NULL;
     if (layout) {
-        g_string_append(j->out, ",\"");
-        csvp_gs_puts(j->out, n->member->name);
-        g_string_append(j->out, "_record_layout\":");
+        g_string_append_c(j->out, ',');
+        key(j->out, n->member->name, "_record_layout\":");
         json_string(j->out, layout);
     }
 }
