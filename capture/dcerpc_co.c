@@ -494,7 +494,7 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
                         rpc_call *call, const tcp_meta *m, const char *what)
 {
     if (!*stub)
-        *stub = g_byte_array_sized_new(len);
+        *stub = rpc_call_stub_new(len);
     if (*capped)
         return false;
     if ((*stub)->len + (gsize)len > d->lim.max_call_bytes) {
@@ -617,7 +617,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
         call->frame = m->frame;
         call->file_index = m->file_index;
         call->time_us = m->ts_us;
-        call->request_stub = g_byte_array_sized_new(stub_end - body); /* not alloc_hint: a sender's claim */
+        call->request_stub = rpc_call_stub_new(stub_end - body); /* not alloc_hint: a sender's claim */
         g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     } else if (!dc || dc->qe) {
         d_report(d, m, NULL, "request fragment of call_id %u without its first fragment; dropped", call_id);
@@ -715,11 +715,13 @@ static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, gui
     if (flags & DCE_PFC_FIRST_FRAG) {
         if (dc->resp_started && call->response_stub && call->response_stub->len) {
             d_report(d, m, call, "response call_id %u: first fragment again; earlier fragments dropped", call_id);
-            g_byte_array_set_size(call->response_stub, 0);
+            /* A new buffer, not a truncated one: pooled buffers must stay small (rpc_call.c). */
+            g_byte_array_unref(call->response_stub);
+            call->response_stub = NULL;
         }
         dc->resp_started = true;
         if (!call->response_stub)
-            call->response_stub = g_byte_array_sized_new(stub_end - body);
+            call->response_stub = rpc_call_stub_new(stub_end - body);
     } else if (!dc->resp_started) {
         d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
         dc->resp_started = true;
