@@ -8,13 +8,39 @@
 #include "walker.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#define SHALLOW 64
 
 typedef struct jctx {
     GString *out;
-    GArray *first;   /* per open container: nothing written yet */
     bool show_secrets;
     guint hidden;    /* inside a redacted value: its depth (its parts are not written) */
+    /* Per open container: nothing written yet. On the stack up to SHALLOW levels (the walker nests
+     * at most CSVP_MAX_DEPTH), beyond in `deep`: no allocation per call. */
+    guint depth;
+    bool shallow[SHALLOW];
+    GByteArray *deep;
 } jctx;
+
+static bool *top(jctx *j)
+{
+    guint d = j->depth - 1;
+    return d < SHALLOW ? &j->shallow[d] : (bool *)&j->deep->data[d - SHALLOW];
+}
+
+static void push(jctx *j, bool first)
+{
+    if (j->depth >= SHALLOW) {
+        if (!j->deep)
+            j->deep = g_byte_array_new();
+        g_byte_array_set_size(j->deep, j->depth - SHALLOW + 1);
+    }
+    j->depth++;
+    *top(j) = first;
+}
 
 /* True when n is a secret to redact: writes its stand-in (json-output.md) and hides its parts. */
 static bool redacted(jctx *j, const csvp_node *n, bool container)
@@ -94,8 +120,8 @@ static void json_guid(GString *out, const guint8 g[16])
 
 static void hex(GString *out, const guint8 *p, guint32 n)
 {
-    /* Two digits per byte from one table lookup, written in place: buffers (RawRead, WriteFileData)
-     * are the bulk of JSON output. */
+    /* Written in place, 16 bytes a step where SSE2 is there, else two digits per table lookup:
+     * buffers (RawRead, WriteFileData) are the bulk of JSON output. */
     static const char digits[] = "0123456789abcdef";
     static char pairs[512];
     if (!pairs[1])
@@ -107,7 +133,22 @@ static void hex(GString *out, const guint8 *p, guint32 n)
     g_string_set_size(out, at + 2 * (gsize)n + 2);
     char *d = out->str + at;
     *d++ = '"';
-    for (guint32 i = 0; i < n; i++, d += 2)
+    guint32 i = 0;
+#ifdef __SSE2__
+    /* Nibbles split and interleaved high first, then '0' + v, plus 'a' - '0' - 10 where v > 9. */
+    const __m128i low = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9), zero = _mm_set1_epi8('0'),
+                  gap = _mm_set1_epi8('a' - '0' - 10);
+    for (; i + 16 <= n; i += 16, d += 32) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), low), lo = _mm_and_si128(v, low);
+        __m128i x[2] = { _mm_unpacklo_epi8(hi, lo), _mm_unpackhi_epi8(hi, lo) };
+        for (int k = 0; k < 2; k++) {
+            x[k] = _mm_add_epi8(_mm_add_epi8(x[k], zero), _mm_and_si128(_mm_cmpgt_epi8(x[k], nine), gap));
+            _mm_storeu_si128((__m128i *)(d + 16 * k), x[k]);
+        }
+    }
+#endif
+    for (; i < n; i++, d += 2)
         memcpy(d, pairs + 2 * p[i], 2);
     *d = '"';
 }
@@ -123,18 +164,12 @@ static void key(GString *out, const char *name, const char *suffix)
 /* Separator and key for a node about to be written in its container. */
 static void begin(jctx *j, const csvp_node *n)
 {
-    gboolean *first = &g_array_index(j->first, gboolean, j->first->len - 1);
+    bool *first = top(j);
     if (!*first)
         g_string_append_c(j->out, ',');
-    *first = FALSE;
+    *first = false;
     if (n->index < 0)
         key(j->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name, "\":");
-}
-
-static void push(jctx *j)
-{
-    gboolean t = TRUE;
-    g_array_append_val(j->first, t);
 }
 
 static void scalar(GString *out, const csvp_node *n)
@@ -224,12 +259,11 @@ static void on_enter(void *user, const csvp_node *n)
     if (n->kind == CSVP_N_BYTES) {
         csvp_gs_puts(j->out, "{\"hex\":");
         hex(j->out, n->v.bytes.data, n->v.bytes.len);
-        push(j);
-        g_array_index(j->first, gboolean, j->first->len - 1) = FALSE;
+        push(j, false);
         return;
     }
     g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? '[' : '{');
-    push(j);
+    push(j, true);
 }
 
 static void on_leave(void *user, const csvp_node *n)
@@ -239,7 +273,7 @@ static void on_leave(void *user, const csvp_node *n)
         j->hidden--;
         return;
     }
-    g_array_set_size(j->first, j->first->len - 1);
+    j->depth--;
     g_string_append_c(j->out, n->kind == CSVP_N_ARRAY ? ']' : '}');
     /* "<Field>_record_layout" beside a SAFEARRAY of records (json-output.md). */
     const char *layout = n->kind == CSVP_N_ARRAY && n->index < 0 ? csvp_safearray_record_layout(n) : NULL;
@@ -252,14 +286,15 @@ static void on_leave(void *user, const csvp_node *n)
 
 void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secrets)
 {
-    jctx j = { out, g_array_new(FALSE, FALSE, sizeof(gboolean)), show_secrets, 0 };
+    jctx j = { .out = out, .show_secrets = show_secrets };
     csvp_sink s = { .enter = on_enter, .value = on_value, .leave = on_leave, .user = &j, .with_meta = verbose,
                     .without_return = true };
     g_string_append_c(out, '{');
-    push(&j);
+    push(&j, true);
     csvp_tree_emit(t, &s);
     g_string_append_c(out, '}');
-    g_array_free(j.first, TRUE);
+    if (j.deep)
+        g_byte_array_unref(j.deep);
 }
 
 void json_layout(GString *out, const char *key, const csvp_tree *t)
