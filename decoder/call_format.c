@@ -121,6 +121,18 @@ void format_status(GString *out, const decoded_call *d)
     }
 }
 
+/* A frame number right-aligned in 6 columns, as tcpdump numbers stay readable (padded before it is
+ * written: inserting the padding moved the line). */
+static void frame_column(GString *out, guint64 frame)
+{
+    int digits = 1;
+    for (guint64 v = frame; v >= 10; v /= 10)
+        digits++;
+    for (; digits < 6; digits++)
+        g_string_append_c(out, ' ');
+    csvp_append_u64(out, frame);
+}
+
 /* HH:MM:SS.uuuuuu in UTC, by arithmetic: a UTC day is 86,400 time_t seconds (no zone, no leap
  * seconds), and gmtime_r plus snprintf cost more than the rest of the line. */
 static void time_of_day(GString *out, gint64 us)
@@ -163,10 +175,7 @@ static void errors_text(GString *out, const decoded_call *d)
 void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
-    gsize start = out->len;
-    csvp_append_u64(out, c->frame);
-    if (out->len - start < 6)   /* right-aligned in 6 columns, as tcpdump numbers stay readable */
-        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    frame_column(out, c->frame);
     g_string_append_c(out, ' ');
     time_of_day(out, c->time_us);
     g_string_append_c(out, ' ');
@@ -237,10 +246,7 @@ bool is_orphan_fault(const decoded_call *d)
 void format_fault_text(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
-    gsize start = out->len;
-    csvp_append_u64(out, c->response_frame);
-    if (out->len - start < 6)
-        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    frame_column(out, c->response_frame);
     g_string_append_c(out, ' ');
     time_of_day(out, c->response_ts_us);
     g_string_append_c(out, ' ');
