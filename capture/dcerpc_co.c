@@ -79,7 +79,8 @@ struct dce_conn {
     bool sealed_reported;   /* the association's stubs stay sealed and the summary says why */
     bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
     bool bind_seen;         /* a bind of this association is in the capture */
-    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded) */
+    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded); NULL
+                               until one is: made per connection, it cost as much as the calls */
     bool ignored;           /* no DCE/RPC header found in the first bytes: not our traffic */
     guint64 unconfirmed_bytes;
 };
@@ -345,7 +346,6 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->dir[0].buf = g_byte_array_new();
     c->dir[1].buf = g_byte_array_new();
     tc->app = c;
@@ -422,7 +422,8 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     call_queue_deliver(d->q);
     g_ptr_array_free(all, TRUE);
     g_hash_table_destroy(c->calls);
-    g_hash_table_destroy(c->rejected);
+    if (c->rejected)
+        g_hash_table_destroy(c->rejected);
     g_hash_table_destroy(c->contexts);
     g_array_free(c->proposed, TRUE);
     sec_assoc_free(c->sec);
@@ -744,7 +745,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const dce
         call->iface_ver_minor = x->ver_minor;
         call->ndr64 = x->acked && x->accepted && x->ndr64;
     }
-    guint64 *rejected = g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id));
+    guint64 *rejected = c->rejected ? g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id)) : NULL;
     if (rejected) {
         call->frame = *rejected; /* request_seen stays false: nothing of it was decoded */
         call->file_index = m->file_index;
@@ -803,7 +804,11 @@ static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const
 #define MAX_REJECTED 64
 static void remember_rejected(dce_conn *c, guint8 ptype, guint32 call_id, const tcp_meta *m)
 {
-    if (ptype != DCE_REQUEST || g_hash_table_size(c->rejected) >= MAX_REJECTED)
+    if (ptype != DCE_REQUEST)
+        return;
+    if (!c->rejected)
+        c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    if (g_hash_table_size(c->rejected) >= MAX_REJECTED)
         return;
     g_hash_table_insert(c->rejected, GUINT_TO_POINTER(call_id), g_memdup2(&m->frame, sizeof m->frame));
 }
