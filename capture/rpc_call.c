@@ -6,11 +6,12 @@
 
 /* Freed records and stub buffers are kept for the next calls: every call allocates a record and
  * one or two buffers, and malloc and free of them cost as much as the rest of matching it. The
- * lists are bounded in count and buffer size (at most about 4 MiB kept), and process-wide under a
- * lock, as the decoding thread's records are freed by another thread than the one that read them. */
-#define POOL_CALLS 64
-#define POOL_STUBS 128
-#define POOL_STUB_MAX (16 * 1024)
+ * lists are bounded in count and buffer size (a kept buffer held at most 4 KiB, so it has at most
+ * 8 KiB: 4 MiB in all), sized for the pipeline's 256 calls in flight, and process-wide under a
+ * lock, so any thread may free a call (the pipeline hands them back to the capture thread). */
+#define POOL_CALLS 256
+#define POOL_STUBS 512
+#define POOL_STUB_MAX (4 * 1024)
 
 static GMutex pool_lock;
 static rpc_call *free_records[POOL_CALLS];
