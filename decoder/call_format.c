@@ -278,14 +278,14 @@ void format_fault_json(GString *out, const decoded_call *d, const cmd_opts *o)
     csvp_gs_puts(out, ",\"time\":");
     json_time(out, c->response_ts_us);
     csvp_gs_puts(out, ",\"client\":");
-    json_string(out, c->client);
+    json_plain(out, c->client);
     csvp_gs_puts(out, ",\"server\":");
-    json_string(out, c->server);
+    json_plain(out, c->server);
     csvp_gs_puts(out, ",\"call_id\":");
     csvp_append_u64(out, c->call_id);
     csvp_append_printf(out, ",\"status\":\"0x%08X\",\"name\":", c->fault_status);
     if (name)
-        json_string(out, name);
+        json_plain(out, name);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"request_frame\":");
@@ -320,19 +320,19 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"client\":");
-    json_string(out, c->client);
+    json_plain(out, c->client);
     csvp_gs_puts(out, ",\"server\":");
-    json_string(out, c->server);
+    json_plain(out, c->server);
     csvp_gs_puts(out, ",\"interface\":");
     csvp_guid_text(c->iface_uuid, uuid);
-    json_string(out, d->itf ? d->itf->name : uuid);
+    json_plain(out, d->itf ? d->itf->name : uuid);
     if (d->inferred)
         csvp_gs_puts(out, ",\"interface_inferred\":true");
     csvp_gs_puts(out, ",\"opnum\":");
     csvp_append_u64(out, c->opnum);
     csvp_gs_puts(out, ",\"method\":");
     if (d->method)
-        json_string(out, d->method->name);
+        json_plain(out, d->method->name);
     else
         csvp_gs_puts(out, "null");
     if ((d->method && d->method->revision == 34) || (d->itf && d->itf->revision == 34))
@@ -342,7 +342,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     csvp_gs_puts(out, ",\"object\":");
     if (c->has_object) {
         csvp_guid_text(c->object_uuid, uuid);
-        json_string(out, uuid);
+        json_plain(out, uuid);
     } else {
         csvp_gs_puts(out, "null");
     }
@@ -352,7 +352,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         csvp_append_hex(out, d->hresult, 8, TRUE);
         csvp_gs_puts(out, "\",\"status\":");
         if (s)
-            json_string(out, s);
+            json_plain(out, s);
         else
             csvp_gs_puts(out, "null");
     } else {
@@ -363,7 +363,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         const char *f = csvp_fault_name(c->fault_status);
         csvp_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
         if (f)
-            json_string(out, f);
+            json_plain(out, f);
         else
             csvp_gs_puts(out, "null");
         g_string_append_c(out, '}');

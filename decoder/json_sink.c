@@ -106,6 +106,13 @@ void json_string(GString *out, const char *s)
     g_string_append_c(out, '"');
 }
 
+void json_plain(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    csvp_gs_puts(out, s);
+    g_string_append_c(out, '"');
+}
+
 /* A GUID as a JSON string, written in place: its text has nothing to escape. */
 static void json_guid(GString *out, const guint8 g[16])
 {
@@ -182,7 +189,7 @@ static void scalar(GString *out, const csvp_node *n)
             csvp_append_hex(out, n->v.u, 8, TRUE);
             g_string_append_c(out, '"');
         } else if ((name = csvp_node_value_name(n)) && !(n->type && n->type->flags)) {
-            json_string(out, name);
+            json_plain(out, name);   /* enum and status names come from the tables */
         } else {
             csvp_append_u64(out, n->v.u);
         }
@@ -229,7 +236,7 @@ static void flag_names(jctx *j, const csvp_node *n)
         if (!first)
             g_string_append_c(j->out, ',');
         first = false;
-        json_string(j->out, t->flags[i].name);
+        json_plain(j->out, t->flags[i].name);
     }
     g_string_append_c(j->out, ']');
 }
