@@ -50,6 +50,8 @@ struct tcp_reasm {
     tcp_callbacks cb;
     void *user;
     GHashTable *conns;      /* conn_key* -> tcp_conn* */
+    tcp_conn *last;         /* the connection of the previous segment: most segments follow one of
+                               their own, and a key compare is cheaper than a lookup */
     GQueue lru;             /* least recently active at the head */
     GQueue ooo_conns;
     guint64 next_id;
@@ -243,6 +245,14 @@ static void check_fin(tcp_reasm *r, tcp_conn *c, int d)
     }
 }
 
+/* Removes c from the table (which frees it). */
+static void forget(tcp_reasm *r, tcp_conn *c)
+{
+    if (r->last == c)
+        r->last = NULL;
+    g_hash_table_remove(r->conns, &c->key);
+}
+
 static void evict(tcp_reasm *r, tcp_conn *c)
 {
     close_conn(r, c);
@@ -251,7 +261,7 @@ static void evict(tcp_reasm *r, tcp_conn *c)
         c->in_ooo_list = false;
     }
     g_queue_unlink(&r->lru, &c->lru_link);
-    g_hash_table_remove(r->conns, &c->key);
+    forget(r, c);
 }
 
 /* Applies the gap rules of one direction. */
@@ -382,7 +392,8 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
     memcpy(k.addr[1 - src_idx], seg->dst, alen);
     k.port[src_idx] = seg->sport;
     k.port[1 - src_idx] = seg->dport;
-    tcp_conn *c = g_hash_table_lookup(r->conns, &k);
+    tcp_conn *c = r->last && memcmp(&r->last->key, &k, sizeof k) == 0 ? r->last
+                                                                        : g_hash_table_lookup(r->conns, &k);
     if (!c) {
         if (!create)
             return NULL;
@@ -410,6 +421,7 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
         g_hash_table_insert(r->conns, &c->key, c);
     }
     *dir_out = (src_idx == c->side0) ? 0 : 1;
+    r->last = c;
     return c;
 }
 
@@ -457,12 +469,14 @@ void tcp_reasm_segment(tcp_reasm *r, const tcp_segment *seg, const tcp_meta *m)
         g_queue_unlink(&r->lru, &c->lru_link);
         if (c->in_ooo_list)
             g_queue_unlink(&r->ooo_conns, &c->ooo_link);
-        g_hash_table_remove(r->conns, &c->key);
+        forget(r, c);
         c = lookup(r, seg, &d, true);
     }
     c->last_ts = r->now;
-    g_queue_unlink(&r->lru, &c->lru_link);
-    g_queue_push_tail_link(&r->lru, &c->lru_link);
+    if (r->lru.tail != &c->lru_link) {   /* most recently active already when it sent the last one */
+        g_queue_unlink(&r->lru, &c->lru_link);
+        g_queue_push_tail_link(&r->lru, &c->lru_link);
+    }
 
     tcp_dir *td = &c->dir[d];
     if (!td->seen) {
