@@ -79,7 +79,8 @@ struct dce_conn {
     bool sealed_reported;   /* the association's stubs stay sealed and the summary says why */
     bool confirmed;         /* a valid PDU was seen: problems are reported from now on */
     bool bind_seen;         /* a bind of this association is in the capture */
-    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded) */
+    GHashTable *rejected;   /* call_id -> frame of a request PDU dropped as malformed (bounded); NULL
+                               until one is: made per connection, it cost as much as the calls */
     bool ignored;           /* no DCE/RPC header found in the first bytes: not our traffic */
     guint64 unconfirmed_bytes;
 };
@@ -197,17 +198,48 @@ static void d_report(dcerpc_co *d, const tcp_meta *m, rpc_call *attach, const ch
     g_free(msg);
 }
 
-/* ---- byte order helpers ---- */
+/* ---- the common header and the fixed bodies ---- */
 
-static inline guint16 get16(const guint8 *p, bool le)
+typedef struct dce_hdr {
+    guint8 vers, vers_minor, ptype, flags;
+    const guint8 *drep;
+    bool le;                /* drep: little-endian integers */
+    guint16 frag_length, auth_length;
+    guint32 call_id;
+} dce_hdr;
+
+/* What the fixed body of a request, response or fault says (the others have parsers of their own). */
+typedef struct dce_body {
+    guint16 p_cont_id;
+    guint16 opnum;          /* request */
+    const guint8 *object;   /* request with PFC_OBJECT_UUID, in drep order */
+    guint32 status;         /* fault */
+} dce_body;
+
+/* Reads the common header; c is then in the PDU's byte order. Inlined: every PDU and every hunted
+ * byte passes here, and the cursor stays in registers. */
+G_ALWAYS_INLINE static inline bool read_header(csvp_cursor *c, dce_hdr *h)
 {
-    return le ? (guint16)(p[0] | (p[1] << 8)) : (guint16)((p[0] << 8) | p[1]);
+    if (!csvp_cur_need(c, HDR_LEN, "common header"))   /* one check for the fixed fields below */
+        return false;
+    h->vers = csvp_cur_u8(c, "rpc_vers");
+    h->vers_minor = csvp_cur_u8(c, "rpc_vers_minor");
+    h->ptype = csvp_cur_u8(c, "PTYPE");
+    h->flags = csvp_cur_u8(c, "pfc_flags");
+    h->drep = csvp_cur_bytes(c, 4, "packed_drep");
+    h->le = (h->drep[0] & 0x10) != 0;
+    c->le = h->le;
+    h->frag_length = csvp_cur_u16(c, "frag_length");
+    h->auth_length = csvp_cur_u16(c, "auth_length");
+    h->call_id = csvp_cur_u32(c, "call_id");
+    return true;
 }
 
-static inline guint32 get32(const guint8 *p, bool le)
+/* The header at p, when len bytes hold one. */
+G_ALWAYS_INLINE static inline bool peek_header(const guint8 *p, gsize len, dce_hdr *h)
 {
-    return le ? ((guint32)p[0] | ((guint32)p[1] << 8) | ((guint32)p[2] << 16) | ((guint32)p[3] << 24))
-              : (((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3]);
+    csvp_cursor c = csvp_cur_make(p, len, false, 0);
+    return read_header(&c, h);
 }
 
 void dcerpc_uuid_to_canonical(guint8 out[16], const guint8 *w, bool le)
@@ -243,21 +275,47 @@ static guint32 min_len(guint8 t)
 
 bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
 {
-    if (len < HDR_LEN)
+    dce_hdr h;
+    if (!peek_header(p, len, &h))
         return false;
-    if (p[0] != 5 || p[1] > 1 || !known_ptype(p[2]))
+    if (h.vers != 5 || h.vers_minor > 1 || !known_ptype(h.ptype))
         return false;
     /* drep: integer rep in the high nibble of byte 0 (0 or 1), character rep in the low
      * nibble (0 ASCII, 1 EBCDIC); float rep 0..3; the other two bytes are reserved zero. */
-    if ((p[4] & 0xee) != 0 || p[5] > 3 || p[6] != 0 || p[7] != 0)
+    if ((h.drep[0] & 0xee) != 0 || h.drep[1] > 3 || h.drep[2] != 0 || h.drep[3] != 0)
         return false;
-    bool le = (p[4] & 0x10) != 0;
-    guint32 flen = get16(p + 8, le), alen = get16(p + 10, le);
-    if (flen < min_len(p[2]) || flen > max_frag)
+    if (h.frag_length < min_len(h.ptype) || h.frag_length > max_frag)
         return false;
-    if (alen && (guint64)alen + 8 + min_len(p[2]) > flen)
+    if (h.auth_length && (guint64)h.auth_length + 8 + min_len(h.ptype) > h.frag_length)
         return false;
     return true;
+}
+
+/* The fixed body after the header (C706 12.6.4): what requests, responses and faults carry is kept
+ * in b; the other types' fixed fields are passed over, as their parsers read them. */
+static void read_body(csvp_cursor *c, const dce_hdr *h, dce_body *b)
+{
+    switch (h->ptype) {
+    case DCE_REQUEST:
+        csvp_cur_skip(c, 4, "alloc_hint");
+        b->p_cont_id = csvp_cur_u16(c, "p_cont_id");
+        b->opnum = csvp_cur_u16(c, "opnum");
+        if (h->flags & DCE_PFC_OBJECT_UUID)
+            b->object = csvp_cur_bytes(c, 16, "object");
+        break;
+    case DCE_RESPONSE:
+    case DCE_FAULT:
+        csvp_cur_skip(c, 4, "alloc_hint");
+        b->p_cont_id = csvp_cur_u16(c, "p_cont_id");
+        csvp_cur_skip(c, 2, "cancel_count, reserved");
+        if (h->ptype == DCE_FAULT) {
+            b->status = csvp_cur_u32(c, "status");
+            csvp_cur_skip(c, 4, "reserved");
+        }
+        break;
+    default:
+        csvp_cur_skip(c, min_len(h->ptype) - HDR_LEN, "fixed body");
+    }
 }
 
 /* ---- connections ---- */
@@ -288,7 +346,6 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     c->dir[0].buf = g_byte_array_new();
     c->dir[1].buf = g_byte_array_new();
     tc->app = c;
@@ -365,7 +422,8 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     call_queue_deliver(d->q);
     g_ptr_array_free(all, TRUE);
     g_hash_table_destroy(c->calls);
-    g_hash_table_destroy(c->rejected);
+    if (c->rejected)
+        g_hash_table_destroy(c->rejected);
     g_hash_table_destroy(c->contexts);
     g_array_free(c->proposed, TRUE);
     sec_assoc_free(c->sec);
@@ -494,7 +552,7 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
                         rpc_call *call, const tcp_meta *m, const char *what)
 {
     if (!*stub)
-        *stub = g_byte_array_sized_new(len);
+        *stub = rpc_call_stub_new(len);
     if (*capped)
         return false;
     if ((*stub)->len + (gsize)len > d->lim.max_call_bytes) {
@@ -515,8 +573,9 @@ static bool append_stub(dcerpc_co *d, GByteArray **stub, bool *capped, const gui
 
 static void fill_endpoints(dce_conn *c, rpc_call *call, int client_dir)
 {
-    g_strlcpy(call->client, c->tc->endpoint[client_dir], RPC_ENDPOINT_LEN);
-    g_strlcpy(call->server, c->tc->endpoint[1 - client_dir], RPC_ENDPOINT_LEN);
+    /* Whole fixed-size arrays (zero-filled past the text): cheaper than measuring the strings. */
+    memcpy(call->client, c->tc->endpoint[client_dir], RPC_ENDPOINT_LEN);
+    memcpy(call->server, c->tc->endpoint[1 - client_dir], RPC_ENDPOINT_LEN);
     call->conn_id = c->tc->id;
 }
 
@@ -554,11 +613,11 @@ static void note_protection(dcerpc_co *d, rpc_call *call, const pdu_prot *prot, 
     }
 }
 
-static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
-                       guint32 stub_end, bool le, const pdu_prot *prot, const tcp_meta *m)
+static void on_request(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+                       const guint8 *stub, guint32 stub_len, const pdu_prot *prot, const tcp_meta *m)
 {
-    guint8 flags = p[3];
-    guint32 call_id = get32(p + 12, le);
+    guint8 flags = h->flags;
+    guint32 call_id = h->call_id;
     dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
     if (flags & DCE_PFC_FIRST_FRAG) {
         if (dc && dc->qe) {
@@ -588,12 +647,12 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
         rpc_call *call = dc->call = rpc_call_new();
         call->request_seen = true;
         call->call_id = call_id;
-        call->p_cont_id = get16(p + 20, le);
-        call->opnum = get16(p + 22, le);
-        memcpy(call->req_drep, p + 4, 4);
-        if (flags & DCE_PFC_OBJECT_UUID) {
+        call->p_cont_id = b->p_cont_id;
+        call->opnum = b->opnum;
+        memcpy(call->req_drep, h->drep, 4);
+        if (b->object) {
             call->has_object = true;
-            dcerpc_uuid_to_canonical(call->object_uuid, p + 24, le);
+            dcerpc_uuid_to_canonical(call->object_uuid, b->object, h->le);
         }
         fill_endpoints(c, call, dir);
         dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
@@ -616,7 +675,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
         call->frame = m->frame;
         call->file_index = m->file_index;
         call->time_us = m->ts_us;
-        call->request_stub = g_byte_array_sized_new(stub_end - body); /* not alloc_hint: a sender's claim */
+        call->request_stub = rpc_call_stub_new(stub_len); /* not alloc_hint: a sender's claim */
         g_hash_table_insert(c->calls, GUINT_TO_POINTER(call_id), dc);
     } else if (!dc || dc->qe) {
         d_report(d, m, NULL, "request fragment of call_id %u without its first fragment; dropped", call_id);
@@ -624,8 +683,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
     }
     rpc_call *call = dc->call;
     note_protection(d, call, prot, true, m);
-    append_stub(d, &call->request_stub, &dc->req_capped, p + body, stub_end - body, call, m, "request");
-    (void)flen;
+    append_stub(d, &call->request_stub, &dc->req_capped, stub, stub_len, call, m, "request");
     if (flags & DCE_PFC_LAST_FRAG) {
         call->frame = m->frame;
         call->file_index = m->file_index;
@@ -638,7 +696,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guin
     }
 }
 
-static void complete_response(dcerpc_co *d, dce_call *dc, const guint8 *p, const tcp_meta *m)
+static void complete_response(dcerpc_co *d, dce_call *dc, const dce_hdr *h, const tcp_meta *m)
 {
     rpc_call *call = dc->call;
     call->response_frame = m->frame;
@@ -646,14 +704,15 @@ static void complete_response(dcerpc_co *d, dce_call *dc, const guint8 *p, const
     call->response_ts_us = m->ts_us;
     if (call->request_seen)
         call->response_time_us = m->ts_us - call->time_us;
-    memcpy(call->resp_drep, p + 4, 4);
+    memcpy(call->resp_drep, h->drep, 4);
     finish(d, dc, m->ts_us);
 }
 
 /* Finds the call a response/fault belongs to, creating a response-only one if needed. */
-static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 call_id, bool le,
-                                   const guint8 *p, const tcp_meta *m)
+static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+                                   const tcp_meta *m)
 {
+    guint32 call_id = h->call_id;
     dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
     if (dc) {
         if (!dc->qe) {
@@ -675,7 +734,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
     dc->conn = c;
     rpc_call *call = dc->call = rpc_call_new();
     call->call_id = call_id;
-    call->p_cont_id = get16(p + 20, le);
+    call->p_cont_id = b->p_cont_id;
     call->file_index = m->file_index;
     fill_endpoints(c, call, 1 - dir);
     dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
@@ -686,7 +745,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
         call->iface_ver_minor = x->ver_minor;
         call->ndr64 = x->acked && x->accepted && x->ndr64;
     }
-    guint64 *rejected = g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id));
+    guint64 *rejected = c->rejected ? g_hash_table_lookup(c->rejected, GUINT_TO_POINTER(call_id)) : NULL;
     if (rejected) {
         call->frame = *rejected; /* request_seen stays false: nothing of it was decoded */
         call->file_index = m->file_index;
@@ -702,49 +761,54 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, guint32 c
     return dc;
 }
 
-static void on_response(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 body, guint32 stub_end,
-                        bool le, const pdu_prot *prot, const tcp_meta *m)
+static void on_response(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+                        const guint8 *stub, guint32 stub_len, const pdu_prot *prot, const tcp_meta *m)
 {
-    guint8 flags = p[3];
-    guint32 call_id = get32(p + 12, le);
-    dce_call *dc = call_for_response(d, c, dir, call_id, le, p, m);
+    guint8 flags = h->flags;
+    guint32 call_id = h->call_id;
+    dce_call *dc = call_for_response(d, c, dir, h, b, m);
     if (!dc)
         return;
     rpc_call *call = dc->call;
     if (flags & DCE_PFC_FIRST_FRAG) {
         if (dc->resp_started && call->response_stub && call->response_stub->len) {
             d_report(d, m, call, "response call_id %u: first fragment again; earlier fragments dropped", call_id);
-            g_byte_array_set_size(call->response_stub, 0);
+            /* A new buffer, not a truncated one: pooled buffers must stay small (rpc_call.c). */
+            g_byte_array_unref(call->response_stub);
+            call->response_stub = NULL;
         }
         dc->resp_started = true;
         if (!call->response_stub)
-            call->response_stub = g_byte_array_sized_new(stub_end - body);
+            call->response_stub = rpc_call_stub_new(stub_len);
     } else if (!dc->resp_started) {
         d_report(d, m, call, "response fragment of call_id %u without its first fragment", call_id);
         dc->resp_started = true;
     }
     note_protection(d, call, prot, false, m);
-    append_stub(d, &call->response_stub, &dc->resp_capped, p + body, stub_end - body, call, m, "response");
+    append_stub(d, &call->response_stub, &dc->resp_capped, stub, stub_len, call, m, "response");
     if (flags & DCE_PFC_LAST_FRAG)
-        complete_response(d, dc, p, m);
+        complete_response(d, dc, h, m);
 }
 
-static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, bool le, const tcp_meta *m)
+static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b, const tcp_meta *m)
 {
-    guint32 call_id = get32(p + 12, le);
-    dce_call *dc = call_for_response(d, c, dir, call_id, le, p, m);
+    dce_call *dc = call_for_response(d, c, dir, h, b, m);
     if (!dc)
         return;
     dc->call->faulted = true;
-    dc->call->fault_status = get32(p + 24, le);
-    complete_response(d, dc, p, m);
+    dc->call->fault_status = b->status;
+    complete_response(d, dc, h, m);
 }
 
 /* A request PDU dropped as malformed: a fault answering it can name its frame. */
 #define MAX_REJECTED 64
 static void remember_rejected(dce_conn *c, guint8 ptype, guint32 call_id, const tcp_meta *m)
 {
-    if (ptype != DCE_REQUEST || g_hash_table_size(c->rejected) >= MAX_REJECTED)
+    if (ptype != DCE_REQUEST)
+        return;
+    if (!c->rejected)
+        c->rejected = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    if (g_hash_table_size(c->rejected) >= MAX_REJECTED)
         return;
     g_hash_table_insert(c->rejected, GUINT_TO_POINTER(call_id), g_memdup2(&m->frame, sizeof m->frame));
 }
@@ -759,17 +823,17 @@ static sec_assoc *conn_sec(dcerpc_co *d, dce_conn *c)
 }
 
 /* The verifier of bind, bind_ack, alter_context(_resp) or auth3: a handshake token. */
-static void handshake(dcerpc_co *d, dce_conn *c, const guint8 *p, const sec_trailer *t, const tcp_meta *m)
+static void handshake(dcerpc_co *d, dce_conn *c, const dce_hdr *h, const sec_trailer *t, const tcp_meta *m)
 {
-    guint8 ptype = p[2];
+    guint8 ptype = h->ptype;
     bool from_client = ptype == DCE_BIND || ptype == DCE_ALTER_CONTEXT || ptype == DCE_AUTH3;
     sec_assoc *a = conn_sec(d, c);
     if (ptype == DCE_BIND || ptype == DCE_BIND_ACK)
-        sec_assoc_pfc(a, from_client, p[3]);
+        sec_assoc_pfc(a, from_client, h->flags);
     g_string_truncate(d->why, 0);
     sec_assoc_handshake(a, t, from_client, ptype == DCE_BIND, d->why);
     if (d->why->len)
-        d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, get32(p + 12, (p[4] & 0x10) != 0), d->why->str);
+        d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, h->call_id, d->why->str);
 }
 
 /* Once per association whose stubs stay sealed: why, for the summary. */
@@ -791,12 +855,13 @@ static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_t
 
 /* A request or response at PKT_INTEGRITY or PKT_PRIVACY: returns the PDU to take the stub from
  * (a clear copy when the provider unwrapped it) and says in prot what happened. */
-static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, guint32 body,
+static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const guint8 *p, guint32 body,
                             const sec_trailer *t, pdu_prot *prot)
 {
     if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
         return p;
-    bool from_client = p[2] == DCE_REQUEST;   /* responses and faults come from the server */
+    guint32 flen = h->frag_length;
+    bool from_client = h->ptype == DCE_REQUEST;   /* responses and faults come from the server */
     prot->sealed = t->auth_level == SEC_LEVEL_PKT_PRIVACY;
     g_byte_array_set_size(d->clear, flen);
     memcpy(d->clear->data, p, flen);
@@ -816,23 +881,27 @@ static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p,
     return p;
 }
 
-/* One complete PDU of frag_length flen at p. */
-static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
+/* One complete PDU at p whose header the caller read into h (flen is its frag_length). */
+static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const dce_hdr *h, const tcp_meta *m)
 {
     d->pdus++;
-    guint8 ptype = p[2];
-    bool le = (p[4] & 0x10) != 0;
-    guint32 alen = get16(p + 10, le);
-    guint32 call_id = get32(p + 12, le);
-    guint32 body = min_len(ptype);
-    if (ptype == DCE_REQUEST && (p[3] & DCE_PFC_OBJECT_UUID))
-        body += 16;
-    if (flen < body) {
+    guint32 flen = h->frag_length;
+    csvp_cursor cur = csvp_cur_make(p, flen, h->le, 0);
+    csvp_cur_skip(&cur, HDR_LEN, "common header");
+    dce_body b = { 0 };
+    read_body(&cur, h, &b);
+    guint8 ptype = h->ptype;
+    bool le = h->le;
+    guint32 alen = h->auth_length;
+    guint32 call_id = h->call_id;
+    if (!csvp_cur_ok(&cur)) {
+        guint32 need = min_len(ptype) + (ptype == DCE_REQUEST && (h->flags & DCE_PFC_OBJECT_UUID) ? 16 : 0);
         d_report(d, m, NULL, "ptype %u PDU of call_id %u: frag_length %u shorter than its %u byte header",
-                 ptype, call_id, flen, body);
+                 ptype, call_id, flen, need);
         remember_rejected(c, ptype, call_id, m);
         return;
     }
+    guint32 body = (guint32)csvp_cur_pos(&cur);
     guint32 stub_end = flen;
     pdu_prot prot = { 0 };
     if (alen) {
@@ -852,26 +921,26 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint
         }
         stub_end = tr - pad;
         if (ptype == DCE_REQUEST || ptype == DCE_RESPONSE) {
-            p = unwrap(d, c, dir, p, flen, body, &t, &prot);
+            p = unwrap(d, c, dir, h, p, body, &t, &prot);
         } else if (ptype == DCE_FAULT) {
             /* A protected fault takes the server's next sequence number and moves its RC4 stream on:
              * unwrapped too, or every later response would fail. */
-            unwrap(d, c, dir, p, flen, body, &t, &prot);
+            unwrap(d, c, dir, h, p, body, &t, &prot);
             if (prot.failed)
                 d_report(d, m, NULL, "fault of call_id %u: %s", call_id, prot.failed);
         } else if (ptype == DCE_BIND || ptype == DCE_BIND_ACK || ptype == DCE_ALTER_CONTEXT ||
                  ptype == DCE_ALTER_CONTEXT_RESP || ptype == DCE_AUTH3)
-            handshake(d, c, p, &t, m);
+            handshake(d, c, h, &t, m);
     }
     switch (ptype) {
     case DCE_REQUEST:
-        on_request(d, c, dir, p, flen, body, stub_end, le, &prot, m);
+        on_request(d, c, dir, h, &b, p + body, stub_end - body, &prot, m);
         break;
     case DCE_RESPONSE:
-        on_response(d, c, dir, p, body, stub_end, le, &prot, m);
+        on_response(d, c, dir, h, &b, p + body, stub_end - body, &prot, m);
         break;
     case DCE_FAULT:
-        on_fault(d, c, dir, p, le, m);
+        on_fault(d, c, dir, h, &b, m);
         break;
     case DCE_BIND:
     case DCE_ALTER_CONTEXT:
@@ -933,30 +1002,27 @@ static void start_hunt(dce_dir *dd, const tcp_meta *m)
     dd->hunt_frame = m->frame;
 }
 
-static void bad_header(dcerpc_co *d, dce_conn *c, const guint8 *p, const tcp_meta *m)
+static void bad_header(dcerpc_co *d, dce_conn *c, const dce_hdr *h, const tcp_meta *m)
 {
-    bool le = (p[4] & 0x10) != 0;
     if (c->confirmed)
         d_report(d, m, NULL, "not a DCE/RPC header (version %u.%u, ptype %u, frag_length %u); resynchronising",
-                 p[0], p[1], p[2], get16(p + 8, le));
+                 h->vers, h->vers_minor, h->ptype, h->frag_length);
 }
 
 /* Header check for a PDU expected at this point of the stream (less strict than hunting). */
-static bool header_ok(dcerpc_co *d, dce_conn *c, const guint8 *p)
+static bool header_ok(dcerpc_co *d, dce_conn *c, const guint8 *p, const dce_hdr *h)
 {
     if (!c->confirmed) /* until one PDU was seen, only a convincing header will do */
         return dcerpc_header_plausible(p, HDR_LEN, d->lim.max_frag_length);
-    if (p[0] != 5 || p[1] > 1)
+    if (h->vers != 5 || h->vers_minor > 1)
         return false;
-    bool le = (p[4] & 0x10) != 0;
-    guint32 flen = get16(p + 8, le);
-    return flen >= HDR_LEN && flen <= d->lim.max_frag_length;
+    return h->frag_length >= HDR_LEN && h->frag_length <= d->lim.max_frag_length;
 }
 
-static void run_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, guint32 flen, const tcp_meta *m)
+static void run_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const dce_hdr *h, const tcp_meta *m)
 {
     c->confirmed = true;
-    parse_pdu(d, c, dir, p, flen, m);
+    parse_pdu(d, c, dir, p, h, m);
 }
 
 /* Processes dd->buf from dd->pos. */
@@ -982,19 +1048,20 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
             hunt_found(d, c, dd, m);
             continue;
         }
-        if (avail < HDR_LEN)
+        dce_hdr h;
+        if (!peek_header(p, avail, &h))
             break;
-        if (!header_ok(d, c, p)) {
-            bad_header(d, c, p, m);
+        if (!header_ok(d, c, p, &h)) {
+            bad_header(d, c, &h, m);
             start_hunt(dd, m);
             dd->pos += 1;
             dd->skipped = 1;
             continue;
         }
-        guint32 flen = get16(p + 8, (p[4] & 0x10) != 0);
+        guint32 flen = h.frag_length;
         if (avail < flen)
             break;
-        run_pdu(d, c, dir, p, flen, m);
+        run_pdu(d, c, dir, p, &h, m);
         dd->pos += flen;
     }
     /* Compact: keep only the unconsumed bytes. */
@@ -1098,19 +1165,20 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
         }
         if (dd->buf->len == 0) {
             /* Fast path: whole PDUs straight from the segment. */
-            while (len >= HDR_LEN) {
-                if (!header_ok(d, c, data)) {
-                    bad_header(d, c, data, m);
+            dce_hdr h;
+            while (peek_header(data, len, &h)) {
+                if (!header_ok(d, c, data, &h)) {
+                    bad_header(d, c, &h, m);
                     start_hunt(dd, m);
                     dd->skipped = 1;
                     data++;
                     len--;
                     break;
                 }
-                guint32 flen = get16(data + 8, (data[4] & 0x10) != 0);
+                guint32 flen = h.frag_length;
                 if (len < flen)
                     break;
-                run_pdu(d, c, dir, data, flen, m);
+                run_pdu(d, c, dir, data, &h, m);
                 data += flen;
                 len -= flen;
             }
@@ -1138,19 +1206,17 @@ void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint3
                  tc->endpoint[dir], tc->endpoint[1 - dir], len, seq, rel_seq, why);
     }
     guint avail = dd->buf->len - dd->pos;
-    if (!dd->hunting && avail >= HDR_LEN && c->confirmed) {
-        const guint8 *p = dd->buf->data + dd->pos;
-        bool le = (p[4] & 0x10) != 0;
-        guint32 call_id = get32(p + 12, le);
-        dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(call_id));
+    dce_hdr h;
+    if (!dd->hunting && c->confirmed && peek_header(dd->buf->data + dd->pos, avail, &h)) {
+        dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(h.call_id));
         rpc_call *attach = NULL;
-        if (dc && (p[2] == DCE_REQUEST || p[2] == DCE_RESPONSE)) {
+        if (dc && (h.ptype == DCE_REQUEST || h.ptype == DCE_RESPONSE)) {
             attach = dc->call;
-            if (p[2] == DCE_REQUEST && !dc->qe)
+            if (h.ptype == DCE_REQUEST && !dc->qe)
                 dc->req_broken = true;
         }
-        d_report(d, m, attach, "ptype %u PDU of call_id %u lost %u bytes to a TCP gap; PDU dropped", p[2],
-                 call_id, len);
+        d_report(d, m, attach, "ptype %u PDU of call_id %u lost %u bytes to a TCP gap; PDU dropped", h.ptype,
+                 h.call_id, len);
     } else if (!dd->hunting && avail && c->confirmed) {
         d_report(d, m, NULL, "%u bytes of a DCE/RPC header lost to a TCP gap", avail);
     }

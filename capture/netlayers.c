@@ -52,12 +52,6 @@ static void nl_report(netlayers *nl, const char *fmt, ...)
     g_free(msg);
 }
 
-static inline guint16 rd16(const guint8 *p) { return (guint16)((p[0] << 8) | p[1]); }
-static inline guint32 rd32(const guint8 *p)
-{
-    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
 void net_limits_default(net_limits *l)
 {
     l->frag_max_datagram = 65535;
@@ -122,16 +116,35 @@ guint64 netlayers_frag_dropped(const netlayers *nl)
     return nl->dropped;
 }
 
+static char *put_decimal(char *p, guint v)
+{
+    char t[10];
+    int n = 0;
+    do
+        t[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *p++ = t[--n];
+    return p;
+}
+
 void net_format_endpoint(char *buf, gsize size, guint8 family, const guint8 *addr, guint16 port)
 {
-    char a[INET6_ADDRSTRLEN];
     if (family == 6) {
+        char a[INET6_ADDRSTRLEN];
         inet_ntop(AF_INET6, addr, a, sizeof a);
         snprintf(buf, size, "[%s]:%u", a, port);
-    } else {
-        inet_ntop(AF_INET, addr, a, sizeof a);
-        snprintf(buf, size, "%s:%u", a, port);
+        return;
     }
+    /* IPv4 by hand: every new connection formats two endpoints, and inet_ntop plus snprintf cost
+     * as much as the rest of a short connection's set-up. */
+    char a[sizeof "255.255.255.255:65535"], *p = a;
+    for (int i = 0; i < 4; i++) {
+        p = put_decimal(p, addr[i]);
+        *p++ = i < 3 ? '.' : ':';
+    }
+    *put_decimal(p, port) = '\0';
+    g_strlcpy(buf, a, size);
 }
 
 static void frag_describe(const frag_key *k, char *buf, gsize size)
@@ -384,89 +397,113 @@ static int decode_ipv4(netlayers *nl, const guint8 *p, guint32 avail, bool snapp
     return decode_tcp(nl, p + ihl, avail - ihl, missing, out);
 }
 
+/* A cursor's unread bytes in place. */
+static const guint8 *rest(csvp_cursor *c, guint32 *len)
+{
+    *len = (guint32)csvp_cur_left(c);
+    return csvp_cur_bytes(c, *len, "payload");
+}
+
 static int decode_ipv6(netlayers *nl, const guint8 *p, guint32 avail, bool snapped, gint64 ts, tcp_segment *out)
 {
-    if (avail < 40) {
+    /* RFC 8200 3: version, traffic class and flow label, payload length, next header, hop limit,
+     * source, destination. */
+    csvp_cursor c = csvp_cur_make(p, avail, false, 0);
+    guint8 version = csvp_cur_u8(&c, "version") >> 4;
+    csvp_cur_skip(&c, 3, "traffic class and flow label");
+    guint32 plen = csvp_cur_u16(&c, "payload length");
+    guint8 nh = csvp_cur_u8(&c, "next header");
+    csvp_cur_skip(&c, 1, "hop limit");
+    const guint8 *src = csvp_cur_bytes(&c, 16, "source address"), *dst = csvp_cur_bytes(&c, 16, "destination address");
+    if (!csvp_cur_ok(&c)) {
         nl_report(nl, "IPv6 header truncated: %u bytes", avail);
         return NET_ERROR;
     }
-    if ((p[0] >> 4) != 6) {
-        nl_report(nl, "IPv6 header has version %u", p[0] >> 4);
+    if (version != 6) {
+        nl_report(nl, "IPv6 header has version %u", version);
         return NET_ERROR;
     }
-    guint32 plen = rd16(p + 4);
     if (plen == 0) /* jumbogram or garbage: not DCE/RPC material */
         return NET_IGNORED;
-    guint32 missing = 0;
-    if (40 + plen > avail) {
+    guint32 left = (guint32)csvp_cur_left(&c), missing = 0;
+    if (plen > left) {
         if (!snapped) {
-            nl_report(nl, "IPv6 payload length %u exceeds the %u bytes in the frame", plen, avail - 40);
+            nl_report(nl, "IPv6 payload length %u exceeds the %u bytes in the frame", plen, left);
             return NET_ERROR;
         }
-        missing = 40 + plen - avail;
+        missing = plen - left;
     } else {
-        avail = 40 + plen;
+        left = plen;
     }
     memset(out, 0, sizeof *out);
     out->family = 6;
-    memcpy(out->src, p + 8, 16);
-    memcpy(out->dst, p + 24, 16);
-    guint8 nh = p[6];
-    const guint8 *q = p + 40;
-    guint32 left = avail - 40;
+    memcpy(out->src, src, 16);
+    memcpy(out->dst, dst, 16);
+    csvp_cursor q = csvp_cur_sub(&c, left, "payload");   /* link-layer padding dropped */
     bool reassembled = false;
     for (int hops = 0; hops < 16; hops++) {
         switch (nh) {
-        case 6:
-            return decode_tcp(nl, q, left, missing, out);
+        case 6: {
+            const guint8 *tcp = rest(&q, &left);
+            return decode_tcp(nl, tcp, left, missing, out);
+        }
         case 0: case 43: case 60: case 51: {
-            if (left < 8) {
+            /* Hop-by-hop, routing, destination options: next header, length in 8-byte units
+             * beyond the first 8; the authentication header counts 4-byte units beyond 8. */
+            csvp_cursor h = q;
+            guint8 next = csvp_cur_u8(&h, "next header"), units = csvp_cur_u8(&h, "header extension length");
+            if (!csvp_cur_need(&h, 6, "extension header")) {
                 nl_report(nl, "IPv6 extension header %u truncated", nh);
                 return NET_ERROR;
             }
-            guint32 hl = nh == 51 ? ((guint32)q[1] + 2) * 4 : ((guint32)q[1] + 1) * 8;
-            if (hl > left) {
-                nl_report(nl, "IPv6 extension header %u length %u exceeds the %u bytes left", nh, hl, left);
+            guint32 hl = nh == 51 ? ((guint32)units + 2) * 4 : ((guint32)units + 1) * 8;
+            if (!csvp_cur_skip(&q, hl, "extension header")) {
+                nl_report(nl, "IPv6 extension header %u length %u exceeds the %u bytes left", nh, hl,
+                          (guint32)q.fail_left);
                 return NET_ERROR;
             }
-            nh = q[0];
-            q += hl;
-            left -= hl;
+            nh = next;
             break;
         }
         case 44: {
-            if (reassembled || left < 8) {
-                nl_report(nl, reassembled ? "IPv6 fragment header inside a reassembled datagram"
-                                          : "IPv6 fragment header truncated");
+            /* Fragment header (RFC 8200 4.5): next header, reserved, offset and M flag, identification. */
+            if (reassembled) {
+                nl_report(nl, "IPv6 fragment header inside a reassembled datagram");
+                return NET_ERROR;
+            }
+            csvp_cursor h = q;
+            guint8 fnh = csvp_cur_u8(&h, "next header");
+            csvp_cur_skip(&h, 1, "reserved");
+            guint16 offw = csvp_cur_u16(&h, "fragment offset");
+            guint32 id = csvp_cur_u32(&h, "identification");
+            if (!csvp_cur_ok(&h)) {
+                nl_report(nl, "IPv6 fragment header truncated");
                 return NET_ERROR;
             }
             if (missing) {
                 nl_report(nl, "IPv6 fragment cut by the snapshot length; datagram cannot be reassembled");
                 return NET_ERROR;
             }
-            guint8 fnh = q[0];
-            guint16 offw = rd16(q + 2);
+            q = h;
             guint32 foff = (guint32)(offw & 0xfff8);
             bool more = (offw & 1) != 0;
+            if (!more && foff == 0) { /* atomic fragment */
+                nh = fnh;
+                break;
+            }
             frag_key key;
             memset(&key, 0, sizeof key);
             key.family = 6;
-            memcpy(key.src, p + 8, 16);
-            memcpy(key.dst, p + 24, 16);
-            key.id = rd32(q + 4);
-            if (!more && foff == 0) { /* atomic fragment */
-                nh = fnh;
-                q += 8;
-                left -= 8;
-                break;
-            }
-            frag_dgram *d = frag_add(nl, &key, foff, q + 8, left - 8, more, ts, fnh);
+            memcpy(key.src, src, 16);
+            memcpy(key.dst, dst, 16);
+            key.id = id;
+            const guint8 *frag = rest(&q, &left);
+            frag_dgram *d = frag_add(nl, &key, foff, frag, left, more, ts, fnh);
             if (!d)
                 return NET_IGNORED;
             nh = d->next_header;
             take_done(nl, d);
-            q = nl->done->data;
-            left = nl->done->len;
+            q = csvp_cur_make(nl->done->data, nl->done->len, false, 0);
             reassembled = true;
             break;
         }
@@ -492,49 +529,55 @@ static int decode_ip_by_version(netlayers *nl, const guint8 *p, guint32 avail, b
     }
 }
 
-static int decode_ethertype(netlayers *nl, guint16 type, const guint8 *p, guint32 avail, bool snapped,
-                            gint64 ts, tcp_segment *out)
+/* The network layer by EtherType, c at the bytes after it (VLAN tags first). Inlined, as
+ * decode_link is, so that the cursor stays in registers: every packet passes here. */
+G_ALWAYS_INLINE static inline int decode_ethertype(netlayers *nl, guint16 type, csvp_cursor *c, bool snapped,
+                                                   gint64 ts, tcp_segment *out)
 {
     /* 802.1Q (0x8100), 802.1ad (0x88a8) and the old QinQ 0x9100: TCI(2) + inner type(2). */
     for (int tags = 0; type == 0x8100 || type == 0x88a8 || type == 0x9100; tags++) {
-        if (tags >= 8 || avail < 4) {
+        csvp_cur_skip(c, 2, "VLAN TCI");
+        type = csvp_cur_u16(c, "EtherType");
+        if (tags >= 8 || !csvp_cur_ok(c)) {
             nl_report(nl, "VLAN tag stack truncated");
             return NET_ERROR;
         }
-        type = rd16(p + 2);
-        p += 4;
-        avail -= 4;
     }
+    guint32 len;
+    const guint8 *p = rest(c, &len);
     switch (type) {
-    case 0x0800: return decode_ipv4(nl, p, avail, snapped, ts, out);
-    case 0x86dd: return decode_ipv6(nl, p, avail, snapped, ts, out);
+    case 0x0800: return decode_ipv4(nl, p, len, snapped, ts, out);
+    case 0x86dd: return decode_ipv6(nl, p, len, snapped, ts, out);
     default: return NET_IGNORED;
     }
+}
+
+/* A link header of `before` bytes, an EtherType, `after` bytes, then the network layer. */
+G_ALWAYS_INLINE static inline int decode_link(netlayers *nl, csvp_cursor *c, gsize before, gsize after,
+                                              const char *name, bool snapped, gint64 ts, tcp_segment *out)
+{
+    csvp_cur_skip(c, before, name);
+    guint16 type = csvp_cur_u16(c, "EtherType");
+    csvp_cur_skip(c, after, name);
+    if (!csvp_cur_ok(c)) {
+        nl_report(nl, "%s header truncated: %u bytes", name, (guint32)c->len);
+        return NET_ERROR;
+    }
+    return decode_ethertype(nl, type, c, snapped, ts, out);
 }
 
 int netlayers_decode(netlayers *nl, int linktype, const guint8 *data, guint32 caplen,
                      guint32 wirelen, gint64 ts_us, tcp_segment *out)
 {
     bool snapped = caplen < wirelen;
+    csvp_cursor c = csvp_cur_make(data, caplen, false, 0);
     switch (linktype) {
-    case 1: /* DLT_EN10MB */
-        if (caplen < 14) {
-            nl_report(nl, "Ethernet header truncated: %u bytes", caplen);
-            return NET_ERROR;
-        }
-        return decode_ethertype(nl, rd16(data + 12), data + 14, caplen - 14, snapped, ts_us, out);
+    case 1: /* DLT_EN10MB: destination(6) source(6) type(2) */
+        return decode_link(nl, &c, 12, 0, "Ethernet", snapped, ts_us, out);
     case 113: /* DLT_LINUX_SLL: pkttype(2) hatype(2) halen(2) addr(8) protocol(2) */
-        if (caplen < 16) {
-            nl_report(nl, "Linux cooked header truncated: %u bytes", caplen);
-            return NET_ERROR;
-        }
-        return decode_ethertype(nl, rd16(data + 14), data + 16, caplen - 16, snapped, ts_us, out);
+        return decode_link(nl, &c, 14, 0, "Linux cooked", snapped, ts_us, out);
     case 276: /* DLT_LINUX_SLL2: protocol(2) reserved(2) ifindex(4) hatype(2) pkttype(1) halen(1) addr(8) */
-        if (caplen < 20) {
-            nl_report(nl, "Linux cooked v2 header truncated: %u bytes", caplen);
-            return NET_ERROR;
-        }
-        return decode_ethertype(nl, rd16(data), data + 20, caplen - 20, snapped, ts_us, out);
+        return decode_link(nl, &c, 0, 18, "Linux cooked v2", snapped, ts_us, out);
     case 12: case 14: case 101: /* raw IP */
         return decode_ip_by_version(nl, data, caplen, snapped, ts_us, out);
     case 228:
@@ -542,18 +585,20 @@ int netlayers_decode(netlayers *nl, int linktype, const guint8 *data, guint32 ca
     case 229:
         return decode_ipv6(nl, data, caplen, snapped, ts_us, out);
     case 0: case 108: { /* DLT_NULL (host order) / DLT_LOOP (network order): 4-byte AF_ value */
-        if (caplen < 4) {
+        guint32 fam = csvp_cur_u32(&c, "address family");
+        if (!csvp_cur_ok(&c)) {
             nl_report(nl, "loopback header truncated: %u bytes", caplen);
             return NET_ERROR;
         }
-        guint32 fam = rd32(data);
         if (fam > 0xffff)
             fam = GUINT32_SWAP_LE_BE(fam);
+        guint32 len;
+        const guint8 *p = rest(&c, &len);
         switch (fam) {
         case 2:
-            return decode_ipv4(nl, data + 4, caplen - 4, snapped, ts_us, out);
+            return decode_ipv4(nl, p, len, snapped, ts_us, out);
         case 10: case 24: case 28: case 30:
-            return decode_ipv6(nl, data + 4, caplen - 4, snapped, ts_us, out);
+            return decode_ipv6(nl, p, len, snapped, ts_us, out);
         default:
             return NET_IGNORED;
         }

@@ -74,6 +74,10 @@ typedef struct rpc_call {
 } rpc_call;
 
 rpc_call *rpc_call_new(void);
+/* A new record with what c held (stubs, errors; not its budget charge), c left without them. */
+rpc_call *rpc_call_take(rpc_call *c);
+/* An empty stub buffer for about `reserve` bytes (freed with the call, or g_byte_array_unref). */
+GByteArray *rpc_call_stub_new(gsize reserve);
 void rpc_call_free(rpc_call *c);
 /* Counts n more held bytes against b; false (nothing charged) when that would pass its limit. */
 bool rpc_call_charge(rpc_call *c, rpc_budget *b, gsize n);

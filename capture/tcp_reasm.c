@@ -50,6 +50,8 @@ struct tcp_reasm {
     tcp_callbacks cb;
     void *user;
     GHashTable *conns;      /* conn_key* -> tcp_conn* */
+    tcp_conn *last;         /* the connection of the previous segment: most segments follow one of
+                               their own, and a key compare is cheaper than a lookup */
     GQueue lru;             /* least recently active at the head */
     GQueue ooo_conns;
     guint64 next_id;
@@ -84,11 +86,14 @@ static void t_report(tcp_reasm *r, const char *fmt, ...)
 
 static guint key_hash(gconstpointer k)
 {
-    const conn_key *c = k;
-    guint h = ((guint)c->port[0] << 16 | c->port[1]) ^ c->family;
-    for (int i = 0; i < 16; i++)
-        h = h * 31 + c->addr[0][i] * 131u + c->addr[1][i];
-    return h;
+    /* A word at a time (every segment is looked up): the key is 9 words, zero-filled. */
+    guint32 w[sizeof(conn_key) / 4];
+    G_STATIC_ASSERT(sizeof(conn_key) % 4 == 0);
+    memcpy(w, k, sizeof w);
+    guint64 h = 0;
+    for (gsize i = 0; i < G_N_ELEMENTS(w); i++)
+        h = (h ^ w[i]) * 0x9E3779B97F4A7C15u;
+    return (guint)(h >> 32);
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)
@@ -240,6 +245,14 @@ static void check_fin(tcp_reasm *r, tcp_conn *c, int d)
     }
 }
 
+/* Removes c from the table (which frees it). */
+static void forget(tcp_reasm *r, tcp_conn *c)
+{
+    if (r->last == c)
+        r->last = NULL;
+    g_hash_table_remove(r->conns, &c->key);
+}
+
 static void evict(tcp_reasm *r, tcp_conn *c)
 {
     close_conn(r, c);
@@ -248,7 +261,7 @@ static void evict(tcp_reasm *r, tcp_conn *c)
         c->in_ooo_list = false;
     }
     g_queue_unlink(&r->lru, &c->lru_link);
-    g_hash_table_remove(r->conns, &c->key);
+    forget(r, c);
 }
 
 /* Applies the gap rules of one direction. */
@@ -379,7 +392,8 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
     memcpy(k.addr[1 - src_idx], seg->dst, alen);
     k.port[src_idx] = seg->sport;
     k.port[1 - src_idx] = seg->dport;
-    tcp_conn *c = g_hash_table_lookup(r->conns, &k);
+    tcp_conn *c = r->last && memcmp(&r->last->key, &k, sizeof k) == 0 ? r->last
+                                                                        : g_hash_table_lookup(r->conns, &k);
     if (!c) {
         if (!create)
             return NULL;
@@ -407,6 +421,7 @@ static tcp_conn *lookup(tcp_reasm *r, const tcp_segment *seg, int *dir_out, bool
         g_hash_table_insert(r->conns, &c->key, c);
     }
     *dir_out = (src_idx == c->side0) ? 0 : 1;
+    r->last = c;
     return c;
 }
 
@@ -454,12 +469,14 @@ void tcp_reasm_segment(tcp_reasm *r, const tcp_segment *seg, const tcp_meta *m)
         g_queue_unlink(&r->lru, &c->lru_link);
         if (c->in_ooo_list)
             g_queue_unlink(&r->ooo_conns, &c->ooo_link);
-        g_hash_table_remove(r->conns, &c->key);
+        forget(r, c);
         c = lookup(r, seg, &d, true);
     }
     c->last_ts = r->now;
-    g_queue_unlink(&r->lru, &c->lru_link);
-    g_queue_push_tail_link(&r->lru, &c->lru_link);
+    if (r->lru.tail != &c->lru_link) {   /* most recently active already when it sent the last one */
+        g_queue_unlink(&r->lru, &c->lru_link);
+        g_queue_push_tail_link(&r->lru, &c->lru_link);
+    }
 
     tcp_dir *td = &c->dir[d];
     if (!td->seen) {

@@ -6,9 +6,7 @@
 #include "text_sink.h"
 #include "walker.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4], bool sealed,
                          guint flags)
@@ -123,24 +121,36 @@ void format_status(GString *out, const decoded_call *d)
     }
 }
 
-/* HH:MM:SS.uuuuuu in UTC; the broken-down time is reused while the second does not change. */
+/* A frame number right-aligned in 6 columns, as tcpdump numbers stay readable (padded before it is
+ * written: inserting the padding moved the line). */
+static void frame_column(GString *out, guint64 frame)
+{
+    int digits = 1;
+    for (guint64 v = frame; v >= 10; v /= 10)
+        digits++;
+    for (; digits < 6; digits++)
+        g_string_append_c(out, ' ');
+    csvp_append_u64(out, frame);
+}
+
+/* HH:MM:SS.uuuuuu in UTC, by arithmetic: a UTC day is 86,400 time_t seconds (no zone, no leap
+ * seconds), and gmtime_r plus snprintf cost more than the rest of the line. */
 static void time_of_day(GString *out, gint64 us)
 {
-    static gint64 cached_sec = -1;
-    static char hms[9];
-    gint64 sec = us / 1000000;
-    if (sec != cached_sec) {
-        time_t t = (time_t)sec;
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        snprintf(hms, sizeof hms, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-        cached_sec = sec;
+    gint64 sec = us / 1000000, frac = us % 1000000;
+    gint64 day_sec = sec % 86400;
+    if (day_sec < 0)
+        day_sec += 86400;
+    int f[3] = { (int)(day_sec / 3600), (int)(day_sec / 60 % 60), (int)(day_sec % 60) };
+    char b[15], *p = b;
+    for (int i = 0; i < 3; i++) {
+        *p++ = (char)('0' + f[i] / 10);
+        *p++ = (char)('0' + f[i] % 10);
+        *p++ = i < 2 ? ':' : '.';
     }
-    csvp_gs_append(out, hms, (gsize)(8));
-    g_string_append_c(out, '.');
-    gint64 frac = us % 1000000;
     for (gint64 div = 100000; div; div /= 10)
-        g_string_append_c(out, (char)('0' + frac / div % 10));
+        *p++ = (char)('0' + frac / div % 10);
+    csvp_gs_append(out, b, sizeof b);
 }
 
 /* Problems below the stub (capture, DCE/RPC, signatures), attached to the call. */
@@ -165,10 +175,7 @@ static void errors_text(GString *out, const decoded_call *d)
 void format_call_text(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
-    gsize start = out->len;
-    csvp_append_u64(out, c->frame);
-    if (out->len - start < 6)   /* right-aligned in 6 columns, as tcpdump numbers stay readable */
-        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    frame_column(out, c->frame);
     g_string_append_c(out, ' ');
     time_of_day(out, c->time_us);
     g_string_append_c(out, ' ');
@@ -239,10 +246,7 @@ bool is_orphan_fault(const decoded_call *d)
 void format_fault_text(GString *out, const decoded_call *d, const cmd_opts *o)
 {
     const rpc_call *c = d->call;
-    gsize start = out->len;
-    csvp_append_u64(out, c->response_frame);
-    if (out->len - start < 6)
-        g_string_insert_len(out, (gssize)start, "      ", (gssize)(6 - (out->len - start)));
+    frame_column(out, c->response_frame);
     g_string_append_c(out, ' ');
     time_of_day(out, c->response_ts_us);
     g_string_append_c(out, ' ');
@@ -274,14 +278,14 @@ void format_fault_json(GString *out, const decoded_call *d, const cmd_opts *o)
     csvp_gs_puts(out, ",\"time\":");
     json_time(out, c->response_ts_us);
     csvp_gs_puts(out, ",\"client\":");
-    json_string(out, c->client);
+    json_plain(out, c->client);
     csvp_gs_puts(out, ",\"server\":");
-    json_string(out, c->server);
+    json_plain(out, c->server);
     csvp_gs_puts(out, ",\"call_id\":");
     csvp_append_u64(out, c->call_id);
     csvp_append_printf(out, ",\"status\":\"0x%08X\",\"name\":", c->fault_status);
     if (name)
-        json_string(out, name);
+        json_plain(out, name);
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"request_frame\":");
@@ -316,19 +320,19 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     else
         csvp_gs_puts(out, "null");
     csvp_gs_puts(out, ",\"client\":");
-    json_string(out, c->client);
+    json_plain(out, c->client);
     csvp_gs_puts(out, ",\"server\":");
-    json_string(out, c->server);
+    json_plain(out, c->server);
     csvp_gs_puts(out, ",\"interface\":");
     csvp_guid_text(c->iface_uuid, uuid);
-    json_string(out, d->itf ? d->itf->name : uuid);
+    json_plain(out, d->itf ? d->itf->name : uuid);
     if (d->inferred)
         csvp_gs_puts(out, ",\"interface_inferred\":true");
     csvp_gs_puts(out, ",\"opnum\":");
     csvp_append_u64(out, c->opnum);
     csvp_gs_puts(out, ",\"method\":");
     if (d->method)
-        json_string(out, d->method->name);
+        json_plain(out, d->method->name);
     else
         csvp_gs_puts(out, "null");
     if ((d->method && d->method->revision == 34) || (d->itf && d->itf->revision == 34))
@@ -338,7 +342,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
     csvp_gs_puts(out, ",\"object\":");
     if (c->has_object) {
         csvp_guid_text(c->object_uuid, uuid);
-        json_string(out, uuid);
+        json_plain(out, uuid);
     } else {
         csvp_gs_puts(out, "null");
     }
@@ -348,7 +352,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         csvp_append_hex(out, d->hresult, 8, TRUE);
         csvp_gs_puts(out, "\",\"status\":");
         if (s)
-            json_string(out, s);
+            json_plain(out, s);
         else
             csvp_gs_puts(out, "null");
     } else {
@@ -359,7 +363,7 @@ void format_call_json(GString *out, const decoded_call *d, const cmd_opts *o, co
         const char *f = csvp_fault_name(c->fault_status);
         csvp_append_printf(out, "{\"status\":\"0x%08X\",\"name\":", c->fault_status);
         if (f)
-            json_string(out, f);
+            json_plain(out, f);
         else
             csvp_gs_puts(out, "null");
         g_string_append_c(out, '}');

@@ -84,19 +84,19 @@ static void on_call(void *user, rpc_call *call)
         report_call(r->report, &d, shown);
     if (shown) {
         r->calls_shown++;
-        g_string_truncate(r->line, 0);
+        GString *out = out_begin();   /* formatted in place: a JSON record is copied no more */
         if (is_orphan_fault(&d)) {
             if (r->o->json)
-                format_fault_json(r->line, &d, r->o);
+                format_fault_json(out, &d, r->o);
             else if (!r->groups && !r->audit && !r->report)
-                format_fault_text(r->line, &d, r->o);
+                format_fault_text(out, &d, r->o);
         } else if (r->groups)
             by_server_add(r->groups, &d);
         else if (r->o->json)
-            format_call_json(r->line, &d, r->o, r->audit ? r->state->str : NULL);
+            format_call_json(out, &d, r->o, r->audit ? r->state->str : NULL);
         else if (!r->audit && !r->report)
-            format_call_text(r->line, &d, r->o);
-        out_gstring(r->line);
+            format_call_text(out, &d, r->o);
+        out_end();
     }
     if (r->audit && r->o->json)
         out_gstring(r->findings);

@@ -9,6 +9,9 @@
 void json_params(GString *out, const csvp_tree *t, bool verbose, bool show_secrets);
 /* Appends a JSON string literal. */
 void json_string(GString *out, const char *s);
+/* The same for text that never needs an escape, without looking: names from the csvp tables,
+ * endpoints as the capture layers format them, GUIDs. */
+void json_plain(GString *out, const char *s);
 /* Appends ,"key":"<layout>" when the stub was decoded with the method's alternative layout
  * (csvp_method.alt, csvp/ERRATA.md); nothing otherwise. */
 void json_layout(GString *out, const char *key, const csvp_tree *t);

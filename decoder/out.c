@@ -64,6 +64,26 @@ void out_record(const char *s, gsize len)
         out_flush();
 }
 
+static gsize record_start;
+
+GString *out_begin(void)
+{
+    if (!out_buf)
+        out_init(1, false);
+    record_start = out_buf->len;
+    return out_buf;
+}
+
+void out_end(void)
+{
+    if (out_errno) {   /* after a failed write nothing is kept, as out_record keeps nothing */
+        g_string_truncate(out_buf, 0);
+        return;
+    }
+    if (out_buf->len > record_start && (out_each || out_buf->len >= OUT_CHUNK))
+        out_flush();
+}
+
 void out_stdio_done(FILE *f)
 {
     if ((fflush(f) != 0 || ferror(f)) && !out_errno)

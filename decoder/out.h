@@ -18,6 +18,10 @@ void out_init(int fd, bool flush_each);
 /* Appends one complete record. */
 void out_record(const char *s, gsize len);
 static inline void out_gstring(const GString *s) { out_record(s->str, s->len); }
+/* The output buffer, to format one record straight into (no copy), then out_end() to complete it
+ * (nothing appended: no record). */
+GString *out_begin(void);
+void out_end(void);
 /* Writes what is buffered; false once a write failed. */
 bool out_flush(void);
 bool out_failed(void);

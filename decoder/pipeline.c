@@ -108,12 +108,7 @@ void pipeline_push(void *data, rpc_call *call)
 {
     pipeline *pl = data;
     /* Take the call over: the capture side frees its record (and releases its budget) on return. */
-    rpc_call *c = g_new(rpc_call, 1);
-    *c = *call;
-    c->budget = NULL;
-    c->charged = 0;
-    call->request_stub = call->response_stub = NULL;
-    call->errors = NULL;
+    rpc_call *c = rpc_call_take(call);
     if (!pl->filling)
         pl->filling = g_ptr_array_sized_new(BATCH_CALLS);
     g_ptr_array_add(pl->filling, c);
