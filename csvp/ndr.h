@@ -138,6 +138,11 @@ bool csvp_method_named(const csvp_method *m, const char *name);
 /* Every named struct/enum type, for field registration and the IDL check. */
 const csvp_type *const *csvp_named_types(size_t *n);
 
+/* NDR layout (ndr_layout.c): alignment of ty's first scalar, and the smallest wire size of one
+ * value of ty, which bounds a count before any loop. */
+guint csvp_type_align(const csvp_type *ty);
+guint csvp_type_min_size(const csvp_type *ty);
+
 /* Names (names.c). */
 const char *csvp_name_lookup(const csvp_name *names, guint16 n, guint32 value);
 const char *csvp_status_name(guint32 code);       /* HRESULTs and Win32 codes of the spec */

@@ -11,7 +11,6 @@
 #include "ndr_encode.h"
 #include "tables_internal.h"
 #include "walker.h"
-#include "walker_internal.h"
 
 #include <string.h>
 
@@ -184,7 +183,7 @@ static gunichar2 *utf16(enc *e, GVariant *v, glong *units)
     return u;
 }
 
-/* ---- deferred referents (walker's w_flush) ---- */
+/* ---- deferred referents (as the walker flushes them) ---- */
 
 static void defer_add(GArray *defer, const csvp_type *ty, GVariant *v, GVariant *ctx)
 {
@@ -322,7 +321,7 @@ static void enc_array(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, b
         put(e, 4, count, false);
     }
     if (count)
-        pad(e, w_type_align(et));
+        pad(e, csvp_type_align(et));
     enc_elements(e, et, v, count, defer, ctx);
 }
 
@@ -343,7 +342,7 @@ static void enc_union(enc *e, const csvp_type *u, GVariant *dict, const csvp_mem
         fail(e, "no arm of %s for discriminant 0x%" G_GINT64_MODIFIER "x", u->name, disc);
         return;
     }
-    pad(e, w_type_align(u));
+    pad(e, csvp_type_align(u));
     gsize at = path_push(e, arm->name, -1);
     encode(e, arm->type, lookup(e, dict, arm->name), defer, false, false, dict);
     g_string_truncate(e->path, at);
@@ -399,7 +398,7 @@ static void enc_struct(enc *e, const csvp_type *ty, GVariant *v, GArray *defer)
     bool conf = last && last->type->kind == CSVP_K_ARRAY && last->type->conformant;
     if (conf)   /* conformant struct: the array's max_count leads (C706 14.3.7.2) */
         put(e, 4, elem_count(lookup(e, v, last->name)), false);
-    pad(e, w_type_align(ty));
+    pad(e, csvp_type_align(ty));
     for (guint i = 0; i < ty->n_members && !e->failed; i++) {
         const csvp_member *m = &ty->members[i];
         if (m->type->kind == CSVP_K_UNION) {
