@@ -68,6 +68,12 @@ typedef struct csvp_member {
     bool secret;              /* the spec calls the value a secret or private key (SecretBLOB, CLUSTER_CERT) */
     const char *alias;        /* the name revision 19.0 gave a renamed parameter, still a Wireshark field */
     guint32 arm_case;         /* union arms: the case value */
+    /* The siblings (parameters of the same method, fields of the same struct) that hold this
+     * member's counts and discriminant: size_is and length_is of the array it is or points to,
+     * switch_is of its union (C706 14.3.3, 14.3.8); NULL when none. Stated once, as pointers into
+     * the member's own array; csvp_tables_check proves each is a sibling of the right shape and
+     * is the name the IDL attributes give. */
+    const struct csvp_member *size_is, *length_is, *switch_is;
 } csvp_member;
 
 struct csvp_type {
@@ -83,8 +89,6 @@ struct csvp_type {
     /* STRUCT, UNION, EUNION: members (for unions, the arms). */
     const csvp_member *members;
     guint16 n_members;
-    /* UNION: name of the sibling member holding the discriminant (switch_is). */
-    const char *switch_is;
     /* PTR: pointee and pointer kind; ARRAY/SAFEARRAY: element type. */
     const csvp_type *elem;
     csvp_ptr_kind ptr;
@@ -92,9 +96,6 @@ struct csvp_type {
     guint32 fixed_count;
     bool conformant;
     bool varying;
-    /* ARRAY: names of the sibling members that size_is/length_is name ("" when none or not checkable). */
-    const char *size_is;
-    const char *length_is;
     /* ARRAY of wchar: show as text (fixed wchar_t[N] fields). */
     bool text;
 };

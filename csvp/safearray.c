@@ -118,7 +118,8 @@ static void decode_records(csvp_walker *w, csvp_node *sa, const csvp_type *rec, 
     if (p_info) {  /* MInterfacePointer: conformant struct {ulCntData; abData[]} (MS-DCOM 2.2.14) */
         guint64 max, cnt;
         csvp_node *ri = csvp_tree_add(w->t, br, &m_recinfo, &csvp_t_byte, CSVP_N_BYTES, csvp_walk_pos(w));
-        if (!csvp_walk_uint(w, ri, 4, false, &max, "max_count") || !csvp_walk_uint(w, ri, 4, false, &cnt, "ulCntData") ||
+        if (!csvp_walk_uint(w, ri, 4, false, &max, "max_count") ||
+            !csvp_walk_uint(w, ri, 4, false, &cnt, "ulCntData") ||
             !csvp_walk_check_count(w, ri, max, 1, "OBJREF length"))
             return;
         ri->offset = csvp_walk_pos(w);
@@ -195,7 +196,8 @@ void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, G
         return;
     }
     /* Arm: {Size|clSize, pointer}; SAFEARR_BRECORD.Size is little-endian whatever the label. */
-    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) || !csvp_walk_uint(w, sa, 4, false, &ptr, "array pointer"))
+    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) ||
+        !csvp_walk_uint(w, sa, 4, false, &ptr, "array pointer"))
         return;
     /* SAFEARR_BSTR.aBstr and SAFEARR_BRECORD.aRecord are [ref] (MS-OAUT 2.2.30.6): never NULL (C706 14.3.10). */
     if (!ptr && (sftype == SF_BSTR || sftype == SF_RECORD))
@@ -224,7 +226,8 @@ void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, G
         guint64 max;
         if (!ptr)
             return;
-        if (!csvp_walk_uint(w, sa, 4, false, &max, "max_count") || !csvp_walk_check_count(w, sa, max, 4, "aRecord count"))
+        if (!csvp_walk_uint(w, sa, 4, false, &max, "max_count") ||
+            !csvp_walk_check_count(w, sa, max, 4, "aRecord count"))
             return;
         if (max != size)
             csvp_tree_problem(w->t, sa, csvp_walk_pos(w) - 4, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT

@@ -197,7 +197,8 @@ static void decode_array(csvp_walker *w, csvp_node *n, const csvp_type *ty, GArr
     }
     actual = max;
     if (ty->varying) {
-        if (!csvp_walk_uint(w, n, 4, false, &offset, "offset") || !csvp_walk_uint(w, n, 4, false, &actual, "actual_count"))
+        if (!csvp_walk_uint(w, n, 4, false, &offset, "offset") ||
+            !csvp_walk_uint(w, n, 4, false, &actual, "actual_count"))
             return;
         if (offset + actual > max) {
             csvp_tree_problem(w->t, n, csvp_walk_pos(w) - 8,
@@ -306,9 +307,21 @@ static const csvp_member *find_arm(const csvp_type *u, guint32 disc)
     return NULL;
 }
 
-/* Decode the union's discriminant and selected arm; the arm becomes a field of `parent`. */
-static void decode_union(csvp_walker *w, csvp_node *parent, const csvp_type *u, const csvp_node *sw, GArray *defer)
+/* The node of parent's child member m (a sibling reference: size_is, length_is, switch_is), or NULL. */
+static const csvp_node *sibling(const csvp_node *parent, const csvp_member *m)
 {
+    if (m)
+        for (const csvp_node *c = parent->first; c; c = c->next)
+            if (c->member == m && c->index < 0)
+                return c;
+    return NULL;
+}
+
+/* Decode the union's discriminant and selected arm; the arm becomes a field of `parent`. */
+static void decode_union(csvp_walker *w, csvp_node *parent, const csvp_member *um, GArray *defer)
+{
+    const csvp_type *u = um->type;
+    const csvp_node *sw = sibling(parent, um->switch_is);
     guint64 wire, disc = sw ? sw->v.u : 0;
     /* The discriminant is marshalled again with the switch field's own type (C706 14.3.8). */
     guint size = (sw && sw->type && sw->type->kind == CSVP_K_ENUM16) ? 2 : 4;
@@ -319,7 +332,7 @@ static void decode_union(csvp_walker *w, csvp_node *parent, const csvp_type *u, 
     if (u->kind == CSVP_K_UNION && wire != disc) {
         csvp_tree_problem(w->t, parent, csvp_walk_pos(w) - size,
                           "union discriminant %" G_GUINT64_FORMAT " differs from %s %" G_GUINT64_FORMAT, wire,
-                          u->switch_is, disc);
+                          um->switch_is->name, disc);
         w->fatal = true;
         return;
     }
@@ -351,12 +364,8 @@ static void decode_struct(csvp_walker *w, csvp_node *n, const csvp_type *ty, GAr
         n->offset = csvp_walk_pos(w);
     for (guint i = 0; i < ty->n_members && !w->fatal; i++) {
         const csvp_member *m = &ty->members[i];
-        if (m->type->kind == CSVP_K_UNION) {
-            decode_union(w, n, m->type, csvp_node_child(n, m->type->switch_is), defer);
-            continue;
-        }
-        if (m->type->kind == CSVP_K_EUNION) {
-            decode_union(w, n, m->type, NULL, defer);
+        if (m->type->kind == CSVP_K_UNION || m->type->kind == CSVP_K_EUNION) {
+            decode_union(w, n, m, defer);
             continue;
         }
         bool last = i + 1 == ty->n_members;
@@ -448,15 +457,14 @@ static void check_counts(csvp_tree *t, const csvp_node *n)
         const csvp_type *ty = c->type;
         while (ty && ty->kind == CSVP_K_PTR)
             ty = ty->elem;
-        if (ty && ty->kind == CSVP_K_ARRAY && c->kind != CSVP_N_NULL) {
-            const csvp_node *sz = ty->size_is && *ty->size_is ? csvp_node_child(n, ty->size_is) : NULL;
-            const csvp_node *ln = ty->length_is && *ty->length_is ? csvp_node_child(n, ty->length_is) : NULL;
+        if (ty && ty->kind == CSVP_K_ARRAY && c->kind != CSVP_N_NULL && c->index < 0 && c->member) {
+            const csvp_node *sz = sibling(n, c->member->size_is), *ln = sibling(n, c->member->length_is);
             if (sz && sz->kind == CSVP_N_UINT && sz->v.u != c->max_count)
                 csvp_tree_problem(t, c, c->offset, "max_count %u differs from %s = %" G_GUINT64_FORMAT,
-                                  c->max_count, ty->size_is, sz->v.u);
+                                  c->max_count, sz->member->name, sz->v.u);
             if (ln && ln->kind == CSVP_N_UINT && ln->v.u != c->actual_count)
                 csvp_tree_problem(t, c, c->offset, "actual_count %u differs from %s = %" G_GUINT64_FORMAT,
-                                  c->actual_count, ty->length_is, ln->v.u);
+                                  c->actual_count, ln->member->name, ln->v.u);
         }
         if (ty && ty->kind == CSVP_K_ARRAY && c->first && c->first->member && c->first->member->meta &&
             (c->kind == CSVP_N_ARRAY || c->kind == CSVP_N_BYTES))
