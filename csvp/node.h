@@ -11,6 +11,11 @@
 
 #include "ndr.h"
 
+/* Limits on what one stub may make a decoder do: nesting (the NDR walker's types and pointers, the
+ * blob decoders' structs, each counted on its own) and array elements in all. */
+#define CSVP_MAX_DEPTH 48
+#define CSVP_MAX_ELEMENTS (1u << 20)
+
 typedef enum csvp_node_kind {
     CSVP_N_STRUCT,   /* children are fields */
     CSVP_N_ARRAY,    /* children are elements (and meta header fields) */

@@ -11,10 +11,6 @@
 
 #include "node.h"
 
-/* Limits on what one stub may make us do. */
-#define CSVP_MAX_DEPTH 48
-#define CSVP_MAX_ELEMENTS (1u << 20)
-
 /* The member that carries a response's return value: field csvp.hresult. */
 extern const csvp_member csvp_return_member;
 /* ORPCTHIS / ORPCTHAT (MS-DCOM 2.2.13.1, 2.2.13.3). */
