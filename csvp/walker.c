@@ -7,6 +7,7 @@
  * created at the pointer is filled in.
  */
 #include "blobs.h"
+#include "decoder_internal.h"
 #include "walker_internal.h"
 
 #include <string.h>
@@ -476,11 +477,11 @@ static void check_counts(csvp_tree *t, const csvp_node *n)
 
 /* ---- entry points ---- */
 
-static csvp_tree *walk(const guint8 *data, guint32 len, const guint8 drep[4], csvp_walker *w)
+static csvp_tree *walk(csvp_decoder *dec, const guint8 *data, guint32 len, const guint8 drep[4], csvp_walker *w)
 {
     memset(w, 0, sizeof *w);
     w->cur = csvp_cur_make(data, len, (drep[0] & 0x10) != 0, 0);
-    w->t = csvp_tree_new();
+    w->t = csvp_tree_new_in(dec);
     return w->t;
 }
 
@@ -498,46 +499,29 @@ static void finish(csvp_walker *w)
 
 static const csvp_type root_type = { .name = "stub", .kind = CSVP_K_STRUCT };
 
-/* The deferred-referent stack of a top-level decode, kept per thread between stubs. */
-static _Thread_local GArray *spare_defer;
-
-void csvp_decode_release_thread(void)
+/* The decoder's deferred-referent stack, empty (one top-level decode uses it at a time). */
+static GArray *defer_stack(csvp_decoder *dec)
 {
-    if (spare_defer)
-        g_array_free(spare_defer, TRUE);
-    spare_defer = NULL;
-    csvp_tree_release_spare();
+    if (!dec->defer)
+        dec->defer = csvp_walk_defer_new();
+    g_array_set_size(dec->defer, 0);
+    return dec->defer;
 }
 
-static GArray *defer_take(void)
+csvp_tree *csvp_decode_stub(csvp_decoder *dec, const csvp_method *m, int dir, const guint8 *data, guint32 len,
+                            const guint8 drep[4])
 {
-    GArray *d = spare_defer ? spare_defer : csvp_walk_defer_new();
-    spare_defer = NULL;
-    g_array_set_size(d, 0);
-    return d;
+    return csvp_decode_stub_flags(dec, m, dir, data, len, drep, 0);
 }
 
-static void defer_give(GArray *d)
-{
-    if (spare_defer)
-        g_array_free(d, TRUE);
-    else
-        spare_defer = d;
-}
-
-csvp_tree *csvp_decode_stub(const csvp_method *m, int dir, const guint8 *data, guint32 len, const guint8 drep[4])
-{
-    return csvp_decode_stub_flags(m, dir, data, len, drep, 0);
-}
-
-static csvp_tree *decode_params(const csvp_method *m, int dir, const guint8 *data, guint32 len,
+static csvp_tree *decode_params(csvp_decoder *dec, const csvp_method *m, int dir, const guint8 *data, guint32 len,
                                 const guint8 drep[4], guint flags)
 {
     csvp_walker w;
-    csvp_tree *t = walk(data, len, drep, &w);
+    csvp_tree *t = walk(dec, data, len, drep, &w);
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
     const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
-    GArray *defer = defer_take();
+    GArray *defer = defer_stack(dec);
     /* ORPCTHIS is 32 bytes and ORPCTHAT 8 when their extensions pointer (the last field) is NULL
      * (MS-DCOM 2.2.13.1, 2.2.13.3); a caller that will not show them skips that common case. */
     guint32 orpc_len = dir == CSVP_IN ? 32 : 8;
@@ -562,20 +546,19 @@ static csvp_tree *decode_params(const csvp_method *m, int dir, const guint8 *dat
     }
     if (dir == CSVP_OUT && !w.fatal)
         member(&w, t->root, &csvp_return_member, csvp_return_member.type, defer, true, 0, false);
-    defer_give(defer);
     finish(&w);
     return t;
 }
 
 /* Where the spec gives two layouts for one method (m->alt, ERRATA.md), a stub the first does not decode
  * cleanly is decoded with the other; the tree names the layout it was decoded with. */
-csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *data, guint32 len,
-                                  const guint8 drep[4], guint flags)
+csvp_tree *csvp_decode_stub_flags(csvp_decoder *dec, const csvp_method *m, int dir, const guint8 *data,
+                                  guint32 len, const guint8 drep[4], guint flags)
 {
-    csvp_tree *t = decode_params(m, dir, data, len, drep, flags);
+    csvp_tree *t = decode_params(dec, m, dir, data, len, drep, flags);
     if (!m->alt || (t->complete && t->problems->len == 0))
         return t;
-    csvp_tree *alt = decode_params(m->alt, dir, data, len, drep, flags);
+    csvp_tree *alt = decode_params(dec, m->alt, dir, data, len, drep, flags);
     if (!alt->complete || alt->problems->len) {
         csvp_tree_free(alt);
         return t;
@@ -585,16 +568,15 @@ csvp_tree *csvp_decode_stub_flags(const csvp_method *m, int dir, const guint8 *d
     return alt;
 }
 
-csvp_tree *csvp_decode_type(const csvp_type *ty, const csvp_member *as, const guint8 *data, guint32 len,
-                            const guint8 drep[4])
+csvp_tree *csvp_decode_type(csvp_decoder *dec, const csvp_type *ty, const csvp_member *as, const guint8 *data,
+                            guint32 len, const guint8 drep[4])
 {
     csvp_walker w;
-    csvp_tree *t = walk(data, len, drep, &w);
+    csvp_tree *t = walk(dec, data, len, drep, &w);
     t->root = csvp_tree_add(t, NULL, NULL, &root_type, CSVP_N_STRUCT, 0);
-    GArray *defer = defer_take();
+    GArray *defer = defer_stack(dec);
     member(&w, t->root, as, ty, defer, true, 0, false);
     csvp_walk_flush(&w, defer);
-    defer_give(defer);
     finish(&w);
     return t;
 }

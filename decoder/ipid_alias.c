@@ -9,12 +9,14 @@
 
 struct ipid_alias {
     GHashTable *owner;   /* IPID text -> the IPID text whose object it belongs to */
+    csvp_decoder *dec;
 };
 
 ipid_alias *ipid_alias_new(void)
 {
     ipid_alias *a = g_new0(ipid_alias, 1);
     a->owner = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    a->dec = csvp_decoder_new();
     return a;
 }
 
@@ -27,9 +29,9 @@ void ipid_alias_learn(ipid_alias *a, const rpc_call *c)
         c->opnum != csvp_remqueryinterface.opnum || !c->request_stub || !c->response_stub ||
         c->request_encrypted || c->response_encrypted || c->request_unverified || c->response_unverified || c->ndr64)
         return;
-    csvp_tree *req = csvp_decode_stub(&csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
+    csvp_tree *req = csvp_decode_stub(a->dec, &csvp_remqueryinterface, CSVP_IN, c->request_stub->data,
                                       c->request_stub->len, c->req_drep);
-    csvp_tree *resp = csvp_decode_stub(&csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
+    csvp_tree *resp = csvp_decode_stub(a->dec, &csvp_remqueryinterface, CSVP_OUT, c->response_stub->data,
                                        c->response_stub->len, c->resp_drep);
     const csvp_node *ripid = csvp_node_child(req->root, "ripid");
     const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
@@ -66,5 +68,6 @@ char *ipid_alias_key(const ipid_alias *a, const rpc_call *c)
 void ipid_alias_free(ipid_alias *a)
 {
     g_hash_table_destroy(a->owner);
+    csvp_decoder_free(a->dec);
     g_free(a);
 }

@@ -131,6 +131,8 @@ int vec_run(const vec_case *cases, size_t n);
 int vec_coverage(const vec_case *cases, size_t n, const char *itf);
 /* Build a case's stub; the caller frees it. */
 guint8 *vec_case_bytes(const vec_case *c, guint32 *len);
+/* The tests' decoding context (they decode on one thread), kept for the whole run. */
+csvp_decoder *vec_decoder(void);
 csvp_tree *vec_decode(const vec_case *c, const guint8 *data, guint32 len);
 const csvp_method *vec_method(const char *itf, const char *method);
 
