@@ -47,13 +47,15 @@ static const csvp_member m_recinfo = SA_FIELD("pRecInfo", &csvp_t_byte);
 static const csvp_type t_layout = { .name = "layout", .kind = CSVP_K_STRING };
 static const csvp_member m_layout = SA_FIELD("RecordLayout", &t_layout);
 
-/* A meta header field read as an unsigned integer. */
-static bool field(csvp_walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le, guint64 *out)
+/* A meta header field read as an unsigned integer: its node, or NULL when the stub ends first. */
+static const csvp_node *field(csvp_walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le,
+                              guint64 *out)
 {
     csvp_node *f = csvp_tree_add(w->t, sa, m, m->type, CSVP_N_UINT, 0);
+    guint32 at = csvp_walk_align(w, size);
     if (!csvp_walk_uint(w, f, size, force_le, out, m->name))
-        return false;
-    f->offset = csvp_walk_pos(w) - size;
+        return NULL;
+    f->offset = at;
     f->length = size;
     if (m->type->kind == CSVP_K_I32) {
         f->kind = CSVP_N_INT;
@@ -61,7 +63,7 @@ static bool field(csvp_walker *w, csvp_node *sa, const csvp_member *m, guint siz
     } else {
         f->v.u = *out;
     }
-    return true;
+    return f;
 }
 
 static guint32 expected_sftype(const csvp_type *elem)
@@ -134,10 +136,11 @@ static void decode_records(csvp_walker *w, csvp_node *sa, const csvp_type *rec, 
         return;
     }
     guint64 max;
+    guint32 max_at = csvp_walk_align(w, 4);
     if (!csvp_walk_uint(w, br, 4, false, &max, "max_count") || !csvp_walk_check_count(w, br, max, 1, "pRecord length"))
         return;
     if (max != clsize || max < 4) {
-        csvp_tree_problem(w->t, br, csvp_walk_pos(w) - 4, "SF_RECORD: pRecord size %" G_GUINT64_FORMAT
+        csvp_tree_problem(w->t, br, max_at, "SF_RECORD: pRecord size %" G_GUINT64_FORMAT
                           " does not match clSize %" G_GUINT64_FORMAT, max, clsize);
         w->fatal = true;
         return;
@@ -179,29 +182,33 @@ void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, G
 {
     guint64 conf, dims, features, cb, locks, sftype, size, ptr;
     sa->kind = CSVP_N_ARRAY;
+    guint32 at = csvp_walk_align(w, 4);
     if (!csvp_walk_uint(w, sa, 4, false, &conf, "max_count"))
         return;
-    sa->offset = csvp_walk_pos(w) - 4;
+    sa->offset = at;
+    const csvp_node *sft = NULL;
     if (!field(w, sa, &m_cdims, 2, false, &dims) || !field(w, sa, &m_features, 2, false, &features) ||
         !field(w, sa, &m_cbelements, 4, false, &cb) || !field(w, sa, &m_clocks, 4, false, &locks) ||
-        !field(w, sa, &m_sftype, 4, true, &sftype))
+        !(sft = field(w, sa, &m_sftype, 4, true, &sftype)))
         return;
     /* ty->elem is the conformant data array; its element type decides sfType. */
     const csvp_type *elem = ty->elem->elem;
     guint32 want = expected_sftype(elem);
     if (sftype != want) {
-        csvp_tree_problem(w->t, sa, csvp_walk_pos(w) - 4, "SAFEARRAY sfType 0x%" G_GINT64_MODIFIER
+        csvp_tree_problem(w->t, sa, sft->offset, "SAFEARRAY sfType 0x%" G_GINT64_MODIFIER
                           "x where the IDL's element type needs 0x%x", sftype, want);
         w->fatal = true;
         return;
     }
     /* Arm: {Size|clSize, pointer}; SAFEARR_BRECORD.Size is little-endian whatever the label. */
-    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) ||
-        !csvp_walk_uint(w, sa, 4, false, &ptr, "array pointer"))
+    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size))
+        return;
+    guint32 ptr_at = csvp_walk_align(w, 4);
+    if (!csvp_walk_uint(w, sa, 4, false, &ptr, "array pointer"))
         return;
     /* SAFEARR_BSTR.aBstr and SAFEARR_BRECORD.aRecord are [ref] (MS-OAUT 2.2.30.6): never NULL (C706 14.3.10). */
     if (!ptr && (sftype == SF_BSTR || sftype == SF_RECORD))
-        csvp_tree_problem(w->t, sa, csvp_walk_pos(w) - 4, "NULL [ref] pointer");
+        csvp_tree_problem(w->t, sa, ptr_at, "NULL [ref] pointer");
     if (dims == 0 || conf != dims) {
         csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: cDims %" G_GUINT64_FORMAT " with %" G_GUINT64_FORMAT
                           " bounds", dims, conf);
@@ -226,11 +233,12 @@ void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, G
         guint64 max;
         if (!ptr)
             return;
+        guint32 max_at = csvp_walk_align(w, 4);
         if (!csvp_walk_uint(w, sa, 4, false, &max, "max_count") ||
             !csvp_walk_check_count(w, sa, max, 4, "aRecord count"))
             return;
         if (max != size)
-            csvp_tree_problem(w->t, sa, csvp_walk_pos(w) - 4, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT
+            csvp_tree_problem(w->t, sa, max_at, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT
                               " differs from Size %" G_GUINT64_FORMAT, max, size);
         GArray *refids = g_array_sized_new(FALSE, FALSE, sizeof(guint64), (guint)max);
         for (guint64 i = 0; i < max; i++) {

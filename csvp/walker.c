@@ -198,11 +198,12 @@ static void decode_array(csvp_walker *w, csvp_node *n, const csvp_type *ty, GArr
     }
     actual = max;
     if (ty->varying) {
+        guint32 at = csvp_walk_align(w, 4);
         if (!csvp_walk_uint(w, n, 4, false, &offset, "offset") ||
             !csvp_walk_uint(w, n, 4, false, &actual, "actual_count"))
             return;
         if (offset + actual > max) {
-            csvp_tree_problem(w->t, n, csvp_walk_pos(w) - 8,
+            csvp_tree_problem(w->t, n, at,
                               "varying array: offset %" G_GUINT64_FORMAT " + actual_count %" G_GUINT64_FORMAT
                               " exceeds max_count %" G_GUINT64_FORMAT, offset, actual, max);
             w->fatal = true;
@@ -242,10 +243,11 @@ static void decode_string(csvp_walker *w, csvp_node *n)
 {
     guint64 max, offset, actual;
     n->kind = CSVP_N_STRING;
+    guint32 at = csvp_walk_align(w, 4);
     if (!csvp_walk_uint(w, n, 4, false, &max, "max_count") || !csvp_walk_uint(w, n, 4, false, &offset, "offset") ||
         !csvp_walk_uint(w, n, 4, false, &actual, "actual_count"))
         return;
-    n->offset = csvp_walk_pos(w) - 12;
+    n->offset = at;
     if (offset + actual > max) {
         csvp_tree_problem(w->t, n, n->offset, "string: offset %" G_GUINT64_FORMAT " + actual_count %"
                           G_GUINT64_FORMAT " exceeds max_count %" G_GUINT64_FORMAT, offset, actual, max);
@@ -271,10 +273,11 @@ static void decode_bstr(csvp_walker *w, csvp_node *n)
 {
     guint64 max, cbytes, clsize;
     n->kind = CSVP_N_STRING;
+    guint32 at = csvp_walk_align(w, 4);
     if (!csvp_walk_uint(w, n, 4, false, &max, "max_count") || !csvp_walk_uint(w, n, 4, false, &cbytes, "cBytes") ||
         !csvp_walk_uint(w, n, 4, false, &clsize, "clSize"))
         return;
-    n->offset = csvp_walk_pos(w) - 12;
+    n->offset = at;
     if (clsize != max) {
         csvp_tree_problem(w->t, n, n->offset, "BSTR: clSize %" G_GUINT64_FORMAT " differs from max_count %"
                           G_GUINT64_FORMAT, clsize, max);
@@ -328,10 +331,11 @@ static void decode_union(csvp_walker *w, csvp_node *parent, const csvp_member *u
     guint size = (sw && sw->type && sw->type->kind == CSVP_K_ENUM16) ? 2 : 4;
     if (u->kind == CSVP_K_EUNION)
         size = 4;
+    guint32 at = csvp_walk_align(w, size);
     if (!csvp_walk_uint(w, parent, size, false, &wire, "union discriminant"))
         return;
     if (u->kind == CSVP_K_UNION && wire != disc) {
-        csvp_tree_problem(w->t, parent, csvp_walk_pos(w) - size,
+        csvp_tree_problem(w->t, parent, at,
                           "union discriminant %" G_GUINT64_FORMAT " differs from %s %" G_GUINT64_FORMAT, wire,
                           um->switch_is->name, disc);
         w->fatal = true;
@@ -339,7 +343,7 @@ static void decode_union(csvp_walker *w, csvp_node *parent, const csvp_member *u
     }
     const csvp_member *arm = find_arm(u, (guint32)wire);
     if (!arm) {
-        csvp_tree_problem(w->t, parent, csvp_walk_pos(w) - size, "unknown %s discriminant 0x%" G_GINT64_MODIFIER
+        csvp_tree_problem(w->t, parent, at, "unknown %s discriminant 0x%" G_GINT64_MODIFIER
                           "x", u->name, wire);
         w->fatal = true;
         return;
@@ -385,9 +389,10 @@ static void decode_ptr(csvp_walker *w, csvp_node *n, const csvp_type *ty, GArray
         return;
     }
     guint64 refid;
+    guint32 at = csvp_walk_align(w, 4);
     if (!csvp_walk_uint(w, n, 4, false, &refid, "referent id"))
         return;
-    n->offset = csvp_walk_pos(w) - 4;
+    n->offset = at;
     n->length = 4;
     if (refid == 0) {
         if (ty->ptr == CSVP_PTR_REF)

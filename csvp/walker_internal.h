@@ -18,6 +18,14 @@ typedef struct csvp_walker {
 /* Stub offset of the next byte. */
 static inline guint32 csvp_walk_pos(const csvp_walker *w) { return (guint32)csvp_cur_pos(&w->cur); }
 
+/* Pads to a multiple of a (C706 14.2.2) and returns the stub offset reached: where the aligned
+ * reads that follow start. */
+static inline guint32 csvp_walk_align(csvp_walker *w, guint a)
+{
+    csvp_cur_align_clamped(&w->cur, a);
+    return csvp_walk_pos(w);
+}
+
 /* Reads an aligned unsigned integer; force_le for fields MS-OAUT marshals little-endian whatever the label. */
 bool csvp_walk_uint(csvp_walker *w, const csvp_node *at, guint size, bool force_le, guint64 *out, const char *what);
 /* Checks a count against the bytes left and the element budget before a loop uses it. */
