@@ -11,4 +11,7 @@ struct csvp_decoder {
     GArray *defer;       /* of the walker's deferred referents; empty between stubs */
 };
 
+/* A tree from dec's arena (the last one freed, or a new one); it goes back to dec when freed. */
+csvp_tree *csvp_tree_new_in(csvp_decoder *dec);
+
 #endif

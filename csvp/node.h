@@ -72,9 +72,8 @@ typedef struct csvp_tree {
     csvp_node inline_nodes[CSVP_INLINE_NODES];   /* last: not cleared by csvp_tree_new */
 } csvp_tree;
 
-/* A tree of its own (tests, blob decoding by itself), or one from dec's arena. */
+/* A tree of its own (tests, blob decoding by itself); the walker takes its trees from a decoder. */
 csvp_tree *csvp_tree_new(void);
-csvp_tree *csvp_tree_new_in(csvp_decoder *dec);
 /* A tree from a decoder goes back to it for the next stub (it must outlive the tree). */
 void csvp_tree_free(csvp_tree *t);
 /* The tree's string storage (created on first use). */
