@@ -228,36 +228,26 @@ BLOB_STRUCT(dsms_s, "REGISTERED_DSMS", dsms_f);
 /* The node under a byte buffer that holds its decoded contents. */
 static const csvp_member blob_decoded_member = { .owner = "csvp", .name = "decoded" };
 
-/* ---- the reader ---- */
+/* ---- the reader: a cursor over the buffer, little-endian whatever the PDU's label ---- */
 
 typedef struct breader {
     csvp_tree *t;
-    const guint8 *data;
-    guint32 len, off;
-    guint32 base;           /* stub offset of data[0] */
+    csvp_cursor cur;        /* base: the buffer's offset in the stub */
     bool fatal;
     guint depth;
 } breader;
 
-static bool need(breader *r, const csvp_node *at, guint32 n, const char *what)
+/* The cursor's first failure becomes the buffer's fatal problem. */
+static bool short_of(breader *r, const csvp_node *at)
 {
-    if (r->fatal)
-        return false;
-    if (n <= r->len - r->off)
-        return true;
-    csvp_tree_problem(r->t, at, r->base + r->off, "%s needs %u bytes, %u left in the buffer", what, n,
-                      r->len - r->off);
+    const csvp_cursor *c = &r->cur;
+    csvp_tree_problem(r->t, at, (guint32)c->fail_at, "%s needs %u bytes, %u left in the buffer", c->what,
+                      (guint)c->fail_need, (guint)c->fail_left);
     r->fatal = true;
     return false;
 }
 
-static guint64 le(const guint8 *p, guint n)
-{
-    guint64 v = 0;
-    for (guint i = 0; i < n; i++)
-        v |= (guint64)p[i] << (8 * i);
-    return v;
-}
+static guint32 pos(const csvp_cursor *c) { return (guint32)csvp_cur_pos(c); }
 
 static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop_at_nul)
 {
@@ -272,46 +262,55 @@ static void read_struct(breader *r, csvp_node *n, const blob_struct *s);
 
 static csvp_node *sockaddr_u32(breader *r, csvp_node *n, const csvp_member *m, guint32 at, guint32 v)
 {
-    csvp_node *x = csvp_tree_add(r->t, n, m, m->type, CSVP_N_UINT, r->base + r->off + at);
+    csvp_node *x = csvp_tree_add(r->t, n, m, m->type, CSVP_N_UINT, at);
     x->v.u = v;
     x->length = m == &sa_family || m == &sa_port ? 2 : 4;
     return x;
 }
 
+/* SOCKADDR_STORAGE-sized: sockaddr_in {family, port, addr[4]} or sockaddr_in6 {family, port,
+ * flowinfo, addr[16], scope_id} (RFC 2553 3.3), the rest padding. */
 static void read_sockaddr(breader *r, csvp_node *n)
 {
     n->kind = CSVP_N_STRUCT;
-    if (!need(r, n, 128, "sockaddr"))
+    csvp_cursor c = csvp_cur_sub(&r->cur, 128, "sockaddr");
+    if (!csvp_cur_ok(&r->cur)) {
+        short_of(r, n);
         return;
-    const guint8 *p = r->data + r->off;
-    guint32 fam = (guint32)le(p, 2);
-    csvp_node *f = sockaddr_u32(r, n, &sa_family, 0, fam);
-    sockaddr_u32(r, n, &sa_port, 2, (guint32)p[2] << 8 | p[3]);  /* network byte order */
+    }
+    guint32 at = pos(&c);
+    guint32 fam = csvp_cur_u16(&c, "sa_family");
+    csvp_node *f = sockaddr_u32(r, n, &sa_family, at, fam);
+    at = pos(&c);
+    sockaddr_u32(r, n, &sa_port, at, (guint32)csvp_cur_uint(&c, 2, false, "port"));  /* network byte order */
+    if (fam == 23) {   /* flowinfo in network byte order */
+        at = pos(&c);
+        sockaddr_u32(r, n, &sa_flowinfo, at, (guint32)csvp_cur_uint(&c, 4, false, "flowinfo"));
+    }
     char text[80] = "";
-    guint32 addr_at = 4, addr_len = 0, scope = 0;
+    guint32 addr_at = pos(&c), addr_len = 0, scope_at = 0, scope = 0;
     if (fam == 2) {
-        snprintf(text, sizeof text, "%u.%u.%u.%u", p[4], p[5], p[6], p[7]);
+        const guint8 *a = csvp_cur_bytes(&c, 4, "address");
+        snprintf(text, sizeof text, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
         addr_len = 4;
     } else if (fam == 23) {
-        /* sockaddr_in6: family, port, flowinfo(4), addr(16) at offset 8, scope_id(4) at 24. The
-         * scope tells which adapter a link-local address belongs to: "fe80::1%14" (RFC 4007 11). */
-        sockaddr_u32(r, n, &sa_flowinfo, 4, (guint32)p[4] << 24 | (guint32)p[5] << 16 | (guint32)p[6] << 8 | p[7]);
-        scope = (guint32)le(p + 24, 4);
-        inet_ntop(AF_INET6, p + 8, text, sizeof text);
+        /* The scope tells which adapter a link-local address belongs to: "fe80::1%14" (RFC 4007 11). */
+        const guint8 *a = csvp_cur_bytes(&c, 16, "address");
+        scope_at = pos(&c);
+        scope = csvp_cur_u32(&c, "scope_id");
+        inet_ntop(AF_INET6, a, text, sizeof text);
         if (scope)
             snprintf(text + strlen(text), sizeof text - strlen(text), "%%%u", scope);
-        addr_at = 8;
         addr_len = 16;
     } else if (fam != 0) {
         csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);
     }
-    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, r->base + r->off + addr_at);
+    csvp_node *a = csvp_tree_add(r->t, n, &sa_addr, sa_addr.type, CSVP_N_STRING, addr_at);
     a->length = addr_len;
     a->v.str = g_string_chunk_insert(csvp_tree_strings(r->t), text);
     if (fam == 23)
-        sockaddr_u32(r, n, &sa_scope_id, 24, scope);
+        sockaddr_u32(r, n, &sa_scope_id, scope_at, scope);
     n->length = 128;
-    r->off += 128;
 }
 
 static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint64 prev, gint32 index);
@@ -319,9 +318,9 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
 static void read_elements(breader *r, csvp_node *arr, const blob_field *f, guint64 count)
 {
     /* Each element takes at least one byte: a count beyond the buffer is rejected before looping. */
-    if (count > r->len - r->off) {
-        csvp_tree_problem(r->t, arr, r->base + r->off, "count %" G_GUINT64_FORMAT " exceeds the %u bytes left",
-                          count, r->len - r->off);
+    if (count > csvp_cur_left(&r->cur)) {
+        csvp_tree_problem(r->t, arr, pos(&r->cur), "count %" G_GUINT64_FORMAT " exceeds the %u bytes left",
+                          count, (guint)csvp_cur_left(&r->cur));
         r->fatal = true;
         return;
     }
@@ -331,49 +330,50 @@ static void read_elements(breader *r, csvp_node *arr, const blob_field *f, guint
 
 static void read_identifiers(breader *r, csvp_node *arr, const blob_struct *s, guint64 count)
 {
-    if (count > (r->len - r->off) / 16 + 1) {
-        csvp_tree_problem(r->t, arr, r->base + r->off, "NumberOfIdentifiers %" G_GUINT64_FORMAT
-                          " exceeds what %u bytes can hold", count, r->len - r->off);
+    if (count > csvp_cur_left(&r->cur) / 16 + 1) {
+        csvp_tree_problem(r->t, arr, pos(&r->cur), "NumberOfIdentifiers %" G_GUINT64_FORMAT
+                          " exceeds what %u bytes can hold", count, (guint)csvp_cur_left(&r->cur));
         r->fatal = true;
         return;
     }
     for (guint64 i = 0; i < count && !r->fatal; i++) {
-        guint32 start = r->off;
-        csvp_node *e = csvp_tree_add(r->t, arr, arr->member, &s->type, CSVP_N_STRUCT, r->base + start);
+        csvp_cursor start = r->cur;
+        csvp_node *e = csvp_tree_add(r->t, arr, arr->member, &s->type, CSVP_N_STRUCT, pos(&start));
         e->index = (gint32)i;
         read_struct(r, e, s);
         const csvp_node *next = csvp_node_child(e, "NextOffset");
         if (r->fatal || !next || i + 1 == count)
             break;
         /* NextOffset is from the start of this identifier; it must move forward and stay inside. */
-        if (next->v.u < 16 || next->v.u > r->len - start) {
+        if (next->v.u < 16 || !csvp_cur_skip(&start, next->v.u, "NextOffset")) {
             csvp_tree_problem(r->t, next, next->offset, "NextOffset %" G_GUINT64_FORMAT " leaves the buffer",
                               next->v.u);
             r->fatal = true;
             break;
         }
-        r->off = start + (guint32)next->v.u;
+        r->cur = start;
     }
 }
 
 static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint64 prev, gint32 index)
 {
     static const guint8 sizes[] = { [B_U8] = 1, [B_U16] = 2, [B_U32] = 4, [B_U64] = 8 };
-    csvp_node *n = csvp_tree_add(r->t, parent, &f->m, f->m.type, CSVP_N_UINT, r->base + r->off);
+    csvp_node *n = csvp_tree_add(r->t, parent, &f->m, f->m.type, CSVP_N_UINT, pos(&r->cur));
     n->index = index;
-    if (++r->depth > 16) {
-        csvp_tree_problem(r->t, n, n->offset, "nesting too deep");
+    if (++r->depth > CSVP_MAX_DEPTH) {
+        csvp_tree_problem(r->t, n, n->offset, "nesting deeper than %d", CSVP_MAX_DEPTH);
         r->fatal = true;
         return;
     }
     switch (f->kind) {
     case B_U8: case B_U16: case B_U32: case B_U64:
-        if (!need(r, n, sizes[f->kind], f->m.name))
+        n->v.u = csvp_cur_uint(&r->cur, sizes[f->kind], true, f->m.name);
+        if (!csvp_cur_ok(&r->cur)) {
+            short_of(r, n);
             break;
+        }
         n->kind = f->kind == B_U64 ? CSVP_N_U64 : CSVP_N_UINT;
-        n->v.u = le(r->data + r->off, sizes[f->kind]);
         n->length = sizes[f->kind];
-        r->off += n->length;
         if (f->expect >= 0 && n->v.u != (guint64)f->expect)
             csvp_tree_problem(r->t, n, n->offset, "%s is 0x%" G_GINT64_MODIFIER "x, the spec requires 0x%"
                               G_GINT64_MODIFIER "x", f->m.name, n->v.u, f->expect);
@@ -381,13 +381,15 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
     case B_STR_PREV: case B_STR_FIXED: {
         guint32 bytes = f->kind == B_STR_FIXED ? f->size : (guint32)prev;
         n->kind = CSVP_N_STRING;
-        if (!need(r, n, bytes, f->m.name))
+        const guint8 *p = csvp_cur_bytes(&r->cur, bytes, f->m.name);
+        if (!p) {
+            short_of(r, n);
             break;
+        }
         if (f->kind == B_STR_PREV && (bytes & 1))
             csvp_tree_problem(r->t, n, n->offset, "odd byte length %u for a UTF-16 string", bytes);
-        n->v.str = utf16le(r, r->data + r->off, bytes, f->kind == B_STR_FIXED);
+        n->v.str = utf16le(r, p, bytes, f->kind == B_STR_FIXED);
         n->length = bytes;
-        r->off += bytes;
         break;
     }
     case B_BYTES_PREV:
@@ -396,33 +398,36 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
             prev = l ? l->v.u : 0;
         }
         n->kind = CSVP_N_BYTES;
-        if (!need(r, n, (guint32)prev, f->m.name))
+        n->v.bytes.data = csvp_cur_bytes(&r->cur, (guint32)prev, f->m.name);
+        if (!n->v.bytes.data) {
+            short_of(r, n);
             break;
-        n->v.bytes.data = r->data + r->off;
+        }
         n->v.bytes.len = (guint32)prev;
         n->length = (guint32)prev;
-        r->off += (guint32)prev;
         break;
     case B_ASCIIZ_AT: {
         /* The string does not move the reader: it sits where the offset says, from the struct's start. */
         const csvp_node *o = csvp_node_child(parent, f->len_from);
-        guint32 start = parent->offset - r->base;
+        csvp_cursor at = r->cur;
+        csvp_cur_seek(&at, parent->offset - at.base, f->m.name);   /* the struct's start */
         n->kind = CSVP_N_STRING;
         if (!o || o->v.u == 0) {        /* "If the device has no vendor ID, this member is zero." */
             n->kind = CSVP_N_NULL;
             n->offset = o ? o->offset : n->offset;
             break;
         }
-        if (o->v.u >= r->len - start) {
+        if (o->v.u >= csvp_cur_left(&at)) {
             csvp_tree_problem(r->t, o, o->offset, "%s %" G_GUINT64_FORMAT " is outside the %u-byte buffer",
-                              f->len_from, o->v.u, r->len);
+                              f->len_from, o->v.u, (guint)at.len);
             n->kind = CSVP_N_NULL;
             break;
         }
-        const guint8 *p = r->data + start + o->v.u;
-        guint32 room = r->len - start - (guint32)o->v.u;
+        csvp_cur_skip(&at, o->v.u, f->m.name);
+        n->offset = pos(&at);
+        guint32 room = (guint32)csvp_cur_left(&at);
+        const guint8 *p = csvp_cur_bytes(&at, room, f->m.name);
         const guint8 *nul = memchr(p, 0, room);
-        n->offset = r->base + start + (guint32)o->v.u;
         n->length = nul ? (guint32)(nul - p) + 1 : room;
         if (!nul)
             csvp_tree_problem(r->t, n, n->offset + room, "%s has no NUL before the end of the buffer", f->m.name);
@@ -442,12 +447,12 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
     case B_ARRAY_PREV:
         n->kind = CSVP_N_ARRAY;
         read_elements(r, n, f, prev);
-        n->length = r->base + r->off - n->offset;
+        n->length = pos(&r->cur) - n->offset;
         break;
     case B_IDENTIFIERS:
         n->kind = CSVP_N_ARRAY;
         read_identifiers(r, n, f->sub, prev);
-        n->length = r->base + r->off - n->offset;
+        n->length = pos(&r->cur) - n->offset;
         break;
     }
     r->depth--;
@@ -455,14 +460,14 @@ static void read_field(breader *r, csvp_node *parent, const blob_field *f, guint
 
 static void read_struct(breader *r, csvp_node *n, const blob_struct *s)
 {
-    guint32 start = r->off;
+    guint32 start = pos(&r->cur);
     guint64 prev = 0;
     for (guint i = 0; i < s->n && !r->fatal; i++) {
         read_field(r, n, &s->fields[i], prev, -1);
         const csvp_node *last = n->last;
         prev = last && (last->kind == CSVP_N_UINT || last->kind == CSVP_N_U64) ? last->v.u : 0;
     }
-    n->length = r->off - start;
+    n->length = pos(&r->cur) - start;
 }
 
 static const blob_struct *pick(csvp_blob_kind kind, const guint8 *p, guint32 len)
@@ -470,9 +475,11 @@ static const blob_struct *pick(csvp_blob_kind kind, const guint8 *p, guint32 len
     switch (kind) {
     case CSVP_BLOB_ADAPTERLIST_ANY:
         /* ADAPTERLIST2 starts 02 00 7A 22; ADAPTERLIST starts with its name length 0x002E (3.6.4.3, note 35). */
-        if (len >= 4 && le(p, 2) == 0x0002 && le(p + 2, 2) == 0x227A)
-            return &adapterlist2_s;
-        return &adapterlist_s;
+    {
+        csvp_cursor c = csvp_cur_make(p, len, true, 0);
+        guint16 id_length = csvp_cur_u16(&c, "identifier length"), id = csvp_cur_u16(&c, "identifier");
+        return csvp_cur_ok(&c) && id_length == 0x0002 && id == 0x227A ? &adapterlist2_s : &adapterlist_s;
+    }
     case CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR:
         return &sdid_s;
     case CSVP_BLOB_REGISTERED_DSMS:
@@ -491,13 +498,13 @@ void csvp_blob_decode(csvp_tree *t, csvp_node *bytes, csvp_blob_kind kind)
     const blob_struct *s = pick(kind, bytes->v.bytes.data, bytes->v.bytes.len);
     if (!s)
         return;
-    breader r = { .t = t, .data = bytes->v.bytes.data, .len = bytes->v.bytes.len, .base = bytes->offset };
+    breader r = { .t = t, .cur = csvp_cur_make(bytes->v.bytes.data, bytes->v.bytes.len, true, bytes->offset) };
     csvp_node *n = csvp_tree_add(t, bytes, &blob_decoded_member, &s->type, CSVP_N_STRUCT, bytes->offset);
     read_struct(&r, n, s);
     /* Identifiers end where the last one's size says; a device descriptor's strings follow its header. */
-    if (!r.fatal && r.off < r.len && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR &&
+    if (!r.fatal && csvp_cur_left(&r.cur) && kind != CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR &&
         kind != CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR)
-        csvp_tree_problem(t, n, r.base + r.off, "%u bytes after the %s", r.len - r.off, s->type.name);
+        csvp_tree_problem(t, n, pos(&r.cur), "%u bytes after the %s", (guint)csvp_cur_left(&r.cur), s->type.name);
 }
 
 const csvp_member *const *csvp_blob_members(size_t *n)

@@ -116,6 +116,14 @@ static inline bool csvp_cur_skip(csvp_cursor *c, gsize n, const char *what)
 }
 /* Pads to a multiple of a (a power of two) counted from the start of data. */
 bool csvp_cur_align(csvp_cursor *c, guint a, const char *what);
+/* NDR alignment (C706 14.2.2): pads to a multiple of a (a power of two) counted from the start of
+ * data; padding the data does not hold moves to the end without a failure, so that the next read
+ * reports the shortfall under its own name. */
+static inline void csvp_cur_align_clamped(csvp_cursor *c, guint a)
+{
+    gsize pad = (a - (c->off & (a - 1))) & (a - 1);
+    c->off = pad > c->len - c->off ? c->len : c->off + pad;
+}
 /* Moves to data-relative offset off (at most len). */
 bool csvp_cur_seek(csvp_cursor *c, gsize off, const char *what);
 /* The next n bytes as a cursor of their own (same byte order, base continued); the parent

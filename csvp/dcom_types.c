@@ -76,8 +76,8 @@ const csvp_member csvp_return_member = { .owner = "csvp", .name = "hresult", .ty
 
 /* ---- IRemUnknown::RemQueryInterface (MS-DCOM 3.1.1.5.6.1.1), for object identity:
  * the IPIDs it returns name other interfaces of the object that ripid names. */
-static const csvp_type t_iid_array = { .name = "IID[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_guid, .conformant = true,
-                                       .size_is = "cIids" };
+static const csvp_type t_iid_array = { .name = "IID[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_guid,
+                                       .conformant = true };
 static const csvp_member stdobjref_fields[] = {   /* MS-DCOM 2.2.18.2 STDOBJREF */
     F(STDOBJREF, "flags", &csvp_t_ulong),
     F(STDOBJREF, "cPublicRefs", &csvp_t_ulong),
@@ -94,16 +94,19 @@ static const csvp_member remqiresult_fields[] = {  /* MS-DCOM 2.2.22.2.1 REMQIRE
 static const csvp_type t_REMQIRESULT = { .name = "REMQIRESULT", .kind = CSVP_K_STRUCT, .members = remqiresult_fields,
                                          .n_members = N(remqiresult_fields) };
 static const csvp_type t_qi_results = { .name = "REMQIRESULT[]", .kind = CSVP_K_ARRAY, .elem = &t_REMQIRESULT,
-                                        .conformant = true, .size_is = "cIids" };
+                                        .conformant = true };
 static const csvp_type t_qi_results_ptr = { .name = "REMQIRESULT*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
                                             .elem = &t_qi_results };
 #define RQ(n, d, t, idl, at) { .owner = "RemQueryInterface", .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d }
+#define RQ_SIZED(n, d, t, idl, at, sz)                                                                      \
+    { .owner = "RemQueryInterface", .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d,              \
+      .size_is = &remqueryinterface_params[sz] }
 static const csvp_member remqueryinterface_params[] = {
     RQ("ripid", CSVP_IN, &csvp_t_guid, "REFIPID", "in"),
     RQ("cRefs", CSVP_IN, &csvp_t_ulong, "unsigned long", "in"),
     RQ("cIids", CSVP_IN, &csvp_t_ushort, "unsigned short", "in"),
-    RQ("iids", CSVP_IN, &t_iid_array, "IID*", "in, size_is(cIids)"),
-    RQ("ppQIResults", CSVP_OUT, &t_qi_results_ptr, "REMQIRESULT**", "out, size_is(,cIids)"),
+    RQ_SIZED("iids", CSVP_IN, &t_iid_array, "IID*", "in, size_is(cIids)", 2),
+    RQ_SIZED("ppQIResults", CSVP_OUT, &t_qi_results_ptr, "REMQIRESULT**", "out, size_is(,cIids)", 2),
 };
 const csvp_method csvp_remqueryinterface = { .opnum = 3, .name = "RemQueryInterface", .section = "MS-DCOM 3.1.1.5.6.1.1",
                                              .params = remqueryinterface_params,

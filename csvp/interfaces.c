@@ -15,6 +15,13 @@
 #define P(meth, d, n, t, idl, at) { .owner = #meth, .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d }
 #define PB(meth, d, n, t, idl, at, b)                                                                      \
     { .owner = #meth, .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d, .blob = b }
+/* Parameters whose counts are other parameters of the method (..., .size_is = REF(meth, i)):
+ * REF(meth, i) is meth's parameter i, the one `at` names (csvp_tables_check compares them). */
+#define REF(meth, i) (&meth##_p[i])
+#define PR(meth, d, n, t, idl, at, ...)                                                                    \
+    { .owner = #meth, .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d, __VA_ARGS__ }
+#define PBR(meth, d, n, t, idl, at, b, ...)                                                                \
+    { .owner = #meth, .name = n, .type = t, .idl_type = idl, .attrs = at, .dir = d, .blob = b, __VA_ARGS__ }
 #define DISKID(meth) P(meth, CSVP_IN, "DiskId", &csvp_t_CPREP_DISKID, "CPREP_DISKID", "in")
 #define ULONG_IN(meth, n) P(meth, CSVP_IN, n, &csvp_t_ulong, "unsigned long", "in")
 #define ULONG_OUT(meth, n) P(meth, CSVP_OUT, n, &csvp_t_ulong, "unsigned long*", "out")
@@ -38,43 +45,31 @@
     { .opnum = 0, .name = "QueryInterface", .iunknown = true }, { .opnum = 1, .name = "AddRef", .iunknown = true }, \
     { .opnum = 2, .name = "Release", .iunknown = true }
 
-/* ---- byte buffers ---- */
-static const csvp_type t_raw_read = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
-                                      .conformant = true, .varying = true, .size_is = "cbData",
-                                      .length_is = "pcbDataRead" };
-static const csvp_type t_raw_write = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
-                                       .conformant = true, .size_is = "cbData" };
-static const csvp_type t_file_data = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
-                                       .conformant = true, .size_is = "cbDataIn" };
-static const csvp_type t_unique_ids = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
-                                        .conformant = true, .varying = true, .size_is = "cbData",
-                                        .length_is = "pcbDataOut" };
-static const csvp_type t_dsms = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte, .conformant = true,
-                                  .varying = true, .size_is = "Size", .length_is = "pReserved" };
+/* ---- byte buffers: the array's shape; its counts are facts of the parameter (size_is, length_is) ---- */
+static const csvp_type t_bytes = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte, .conformant = true };
+static const csvp_type t_bytes_part = { .name = "byte*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
+                                        .conformant = true, .varying = true };
 /* BYTE** out: a [unique] pointer to a conformant array sized by the following out count. */
-static const csvp_type t_dih = { .name = "BYTE*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte, .conformant = true,
-                                 .size_is = "pcbDihSize" };
-static const csvp_type t_dih_ptr = { .name = "BYTE**", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE, .elem = &t_dih };
-static const csvp_type t_dd = { .name = "BYTE*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte, .conformant = true,
-                                .size_is = "pcbDdSize" };
-static const csvp_type t_dd_ptr = { .name = "BYTE**", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE, .elem = &t_dd };
+static const csvp_type t_out_bytes = { .name = "BYTE*", .kind = CSVP_K_ARRAY, .elem = &csvp_t_byte,
+                                       .conformant = true };
+static const csvp_type t_out_bytes_ptr = { .name = "BYTE**", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
+                                           .elem = &t_out_bytes };
 static const csvp_type t_fsname = { .name = "wchar_t[100]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_wchar,
                                     .fixed_count = 100, .text = true };
 
 /* ---- LPWSTR arrays of CprepCreateNewSmbShares3 / CprepConnectToNewSmbShares3 ---- */
-static const csvp_type t_share_paths_out = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_lpwstr,
-                                             .conformant = true, .size_is = "pdwNumberOfPaths" };
-static const csvp_type t_share_paths_out_ptr = { .name = "LPWSTR*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
-                                                 .elem = &t_share_paths_out };
-static const csvp_type t_share_paths_in = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_lpwstr,
-                                            .conformant = true, .size_is = "dwNumberOfPaths" };
+static const csvp_type t_share_paths = { .name = "LPWSTR[]", .kind = CSVP_K_ARRAY, .elem = &csvp_t_lpwstr,
+                                         .conformant = true };
+static const csvp_type t_share_paths_ptr = { .name = "LPWSTR*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
+                                             .elem = &t_share_paths };
 
 /* ======================= IClusterStorage2 (3.2.4) ======================= */
 static const csvp_member CprepDiskRawRead_p[] = {
     DISKID(CprepDiskRawRead),
     ULONG_IN(CprepDiskRawRead, "ulSector"),
     ULONG_IN(CprepDiskRawRead, "cbData"),
-    P(CprepDiskRawRead, CSVP_OUT, "pbData", &t_raw_read, "byte*", "out, size_is(cbData), length_is(*pcbDataRead)"),
+    PR(CprepDiskRawRead, CSVP_OUT, "pbData", &t_bytes_part, "byte*", "out, size_is(cbData), length_is(*pcbDataRead)",
+       .size_is = REF(CprepDiskRawRead, 2), .length_is = REF(CprepDiskRawRead, 4)),
     ULONG_OUT(CprepDiskRawRead, "pcbDataRead"),
     ULONG_OUT(CprepDiskRawRead, "ulLatency"),
 };
@@ -82,7 +77,8 @@ static const csvp_member CprepDiskRawWrite_p[] = {
     DISKID(CprepDiskRawWrite),
     ULONG_IN(CprepDiskRawWrite, "ulSector"),
     ULONG_IN(CprepDiskRawWrite, "cbData"),
-    P(CprepDiskRawWrite, CSVP_IN, "pbData", &t_raw_write, "byte*", "in, size_is(cbData)"),
+    PR(CprepDiskRawWrite, CSVP_IN, "pbData", &t_bytes, "byte*", "in, size_is(cbData)",
+       .size_is = REF(CprepDiskRawWrite, 2)),
     ULONG_OUT(CprepDiskRawWrite, "pcbDataWritten"),
     ULONG_OUT(CprepDiskRawWrite, "ulLatency"),
 };
@@ -110,7 +106,7 @@ DISKID_ONLY(CprepDiskVerifyUnique);
 #define FILE_DATA_PARAMS(meth)                                                                                \
     DISKID(meth), ULONG_IN(meth, "ulPartition"),                                                              \
         P(meth, CSVP_IN, "FileName", &csvp_t_string, "wchar_t*", "in, string"), ULONG_IN(meth, "cbDataIn"),   \
-        P(meth, CSVP_IN, "DataIn", &t_file_data, "byte*", "in, size_is(cbDataIn)")
+        PR(meth, CSVP_IN, "DataIn", &t_bytes, "byte*", "in, size_is(cbDataIn)", .size_is = REF(meth, 3))
 static const csvp_member CprepDiskWriteFileData_p[] = { FILE_DATA_PARAMS(CprepDiskWriteFileData) };
 static const csvp_member CprepDiskVerifyFileData_p[] = { FILE_DATA_PARAMS(CprepDiskVerifyFileData) };
 static const csvp_member CprepDiskDeleteFile_p[] = {
@@ -122,8 +118,9 @@ DISKID_ONLY(CprepDiskOffline);
 static const csvp_member CprepDiskGetUniqueIds_p[] = {
     DISKID(CprepDiskGetUniqueIds),
     ULONG_IN(CprepDiskGetUniqueIds, "cbData"),
-    PB(CprepDiskGetUniqueIds, CSVP_OUT, "pbData", &t_unique_ids, "byte*",
-       "out, size_is(cbData), length_is(*pcbDataOut)", CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR),
+    PBR(CprepDiskGetUniqueIds, CSVP_OUT, "pbData", &t_bytes_part, "byte*",
+        "out, size_is(cbData), length_is(*pcbDataOut)", CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR,
+        .size_is = REF(CprepDiskGetUniqueIds, 1), .length_is = REF(CprepDiskGetUniqueIds, 3)),
     ULONG_OUT(CprepDiskGetUniqueIds, "pcbDataOut"),
     ULONG_OUT(CprepDiskGetUniqueIds, "pcbNeeded"),
 };
@@ -159,8 +156,9 @@ DISKID_ONLY(CprepDiskIsReadable);
 static const csvp_member CprepDiskGetDsms_p[] = {
     ULONG_IN(CprepDiskGetDsms, "Size"),
     ULONG_OUT(CprepDiskGetDsms, "pReserved"),
-    PB(CprepDiskGetDsms, CSVP_OUT, "RegisteredDsms", &t_dsms, "byte*", "out, size_is(Size), length_is(*pReserved)",
-       CSVP_BLOB_REGISTERED_DSMS),
+    PBR(CprepDiskGetDsms, CSVP_OUT, "RegisteredDsms", &t_bytes_part, "byte*",
+        "out, size_is(Size), length_is(*pReserved)", CSVP_BLOB_REGISTERED_DSMS,
+        .size_is = REF(CprepDiskGetDsms, 0), .length_is = REF(CprepDiskGetDsms, 1)),
 };
 
 static const csvp_method storage2_methods[] = {
@@ -206,11 +204,12 @@ static const csvp_method storage2_methods[] = {
 /* ======================= IClusterStorage3 (3.4.4) ======================= */
 static const csvp_member CprepDiskGetUniqueIds3_p[] = {
     DISKID(CprepDiskGetUniqueIds3),
-    PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppbDeviceIdHeader", &t_dih_ptr, "BYTE**", "out, size_is( ,*pcbDihSize)",
-       CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR),
+    PBR(CprepDiskGetUniqueIds3, CSVP_OUT, "ppbDeviceIdHeader", &t_out_bytes_ptr, "BYTE**",
+        "out, size_is( ,*pcbDihSize)", CSVP_BLOB_STORAGE_DEVICE_ID_DESCRIPTOR,
+        .size_is = REF(CprepDiskGetUniqueIds3, 2)),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDihSize", &csvp_t_ulong, "ULONG*", "out"),
-    PB(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_dd_ptr, "BYTE**", "out, size_is( ,*pcbDdSize)",
-       CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR),
+    PBR(CprepDiskGetUniqueIds3, CSVP_OUT, "ppDeviceDescriptor", &t_out_bytes_ptr, "BYTE**",
+        "out, size_is( ,*pcbDdSize)", CSVP_BLOB_STORAGE_DEVICE_DESCRIPTOR, .size_is = REF(CprepDiskGetUniqueIds3, 4)),
     P(CprepDiskGetUniqueIds3, CSVP_OUT, "pcbDdSize", &csvp_t_ulong, "ULONG*", "out"),
 };
 static const csvp_member CprepCsvTestSetup3_p[] = {
@@ -222,25 +221,25 @@ static const csvp_member CprepIsNodeClustered3_p[] = { BOOLEAN_OUT(CprepIsNodeCl
  * size_is(*pdwNumberOfPaths), which sizes the first level: a conformant array of [unique] LPWSTR*, each
  * pointing to an LPWSTR. Both are tried, this one first (ERRATA.md). */
 static const csvp_member CprepCreateNewSmbShares3_p[] = {
-    P(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_out_ptr, "LPWSTR**",
-      "out, string, size_is(,*pdwNumberOfPaths)"),
+    PR(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_ptr, "LPWSTR**",
+       "out, string, size_is(,*pdwNumberOfPaths)", .size_is = REF(CprepCreateNewSmbShares3, 1)),
     P(CprepCreateNewSmbShares3, CSVP_OUT, "pdwNumberOfPaths", &csvp_t_ulong, "DWORD*", "out"),
 };
 static const csvp_type t_lpwstr_ptr = { .name = "LPWSTR*", .kind = CSVP_K_PTR, .ptr = CSVP_PTR_UNIQUE,
                                         .elem = &csvp_t_lpwstr };
 static const csvp_type t_share_paths_out_r19 = { .name = "LPWSTR*[]", .kind = CSVP_K_ARRAY, .elem = &t_lpwstr_ptr,
-                                                 .conformant = true, .size_is = "pdwNumberOfPaths" };
+                                                 .conformant = true };
 static const csvp_member CprepCreateNewSmbShares3_r19_p[] = {
-    P(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_out_r19, "LPWSTR**",
-      "out, string, size_is(*pdwNumberOfPaths)"),
+    PR(CprepCreateNewSmbShares3, CSVP_OUT, "ppwszSharePaths", &t_share_paths_out_r19, "LPWSTR**",
+       "out, string, size_is(*pdwNumberOfPaths)", .size_is = REF(CprepCreateNewSmbShares3_r19, 1)),
     P(CprepCreateNewSmbShares3, CSVP_OUT, "pdwNumberOfPaths", &csvp_t_ulong, "DWORD*", "out"),
 };
 static const csvp_method CprepCreateNewSmbShares3_r19 = {
     .opnum = 7, .name = "CprepCreateNewSmbShares3", .section = "3.4.4.5", .params = CprepCreateNewSmbShares3_r19_p,
     .n_params = N(CprepCreateNewSmbShares3_r19_p), .layout = "size_is(*pdwNumberOfPaths), revision 19.0" };
 static const csvp_member CprepConnectToNewSmbShares3_p[] = {
-    P(CprepConnectToNewSmbShares3, CSVP_IN, "ppwszSharePaths", &t_share_paths_in, "LPWSTR*",
-      "in, string, size_is(dwNumberOfPaths,)"),
+    PR(CprepConnectToNewSmbShares3, CSVP_IN, "ppwszSharePaths", &t_share_paths, "LPWSTR*",
+       "in, string, size_is(dwNumberOfPaths,)", .size_is = REF(CprepConnectToNewSmbShares3, 1)),
     P(CprepConnectToNewSmbShares3, CSVP_IN, "dwNumberOfPaths", &csvp_t_ulong, "DWORD", "in"),
 };
 static const csvp_member CprepDiskGetProps3_p[] = {

@@ -68,6 +68,12 @@ typedef struct csvp_member {
     bool secret;              /* the spec calls the value a secret or private key (SecretBLOB, CLUSTER_CERT) */
     const char *alias;        /* the name revision 19.0 gave a renamed parameter, still a Wireshark field */
     guint32 arm_case;         /* union arms: the case value */
+    /* The siblings (parameters of the same method, fields of the same struct) that hold this
+     * member's counts and discriminant: size_is and length_is of the array it is or points to,
+     * switch_is of its union (C706 14.3.3, 14.3.8); NULL when none. Stated once, as pointers into
+     * the member's own array; csvp_tables_check proves each is a sibling of the right shape and
+     * is the name the IDL attributes give. */
+    const struct csvp_member *size_is, *length_is, *switch_is;
 } csvp_member;
 
 struct csvp_type {
@@ -83,8 +89,6 @@ struct csvp_type {
     /* STRUCT, UNION, EUNION: members (for unions, the arms). */
     const csvp_member *members;
     guint16 n_members;
-    /* UNION: name of the sibling member holding the discriminant (switch_is). */
-    const char *switch_is;
     /* PTR: pointee and pointer kind; ARRAY/SAFEARRAY: element type. */
     const csvp_type *elem;
     csvp_ptr_kind ptr;
@@ -92,9 +96,6 @@ struct csvp_type {
     guint32 fixed_count;
     bool conformant;
     bool varying;
-    /* ARRAY: names of the sibling members that size_is/length_is name ("" when none or not checkable). */
-    const char *size_is;
-    const char *length_is;
     /* ARRAY of wchar: show as text (fixed wchar_t[N] fields). */
     bool text;
 };
@@ -137,6 +138,11 @@ const csvp_method *csvp_method_by_name(const char *name, const csvp_interface **
 bool csvp_method_named(const csvp_method *m, const char *name);
 /* Every named struct/enum type, for field registration and the IDL check. */
 const csvp_type *const *csvp_named_types(size_t *n);
+
+/* NDR layout (ndr_layout.c): alignment of ty's first scalar, and the smallest wire size of one
+ * value of ty, which bounds a count before any loop. */
+guint csvp_type_align(const csvp_type *ty);
+guint csvp_type_min_size(const csvp_type *ty);
 
 /* Names (names.c). */
 const char *csvp_name_lookup(const csvp_name *names, guint16 n, guint32 value);

@@ -11,7 +11,6 @@
 #include "ndr_encode.h"
 #include "tables_internal.h"
 #include "walker.h"
-#include "walker_internal.h"
 
 #include <string.h>
 
@@ -36,9 +35,11 @@ typedef struct deferred {
     const csvp_type *ty;
     GVariant *v;
     GVariant *ctx;        /* the struct or parameter list holding the pointer, for size_is */
+    const csvp_member *of; /* the member the value belongs to (its size_is names a key of ctx), or NULL */
 } deferred;
 
-static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, bool hoisted, GVariant *ctx);
+static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, bool hoisted, GVariant *ctx,
+                   const csvp_member *of);
 
 static void fail(enc *e, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 static void fail(enc *e, const char *fmt, ...)
@@ -184,11 +185,11 @@ static gunichar2 *utf16(enc *e, GVariant *v, glong *units)
     return u;
 }
 
-/* ---- deferred referents (walker's w_flush) ---- */
+/* ---- deferred referents (as the walker flushes them) ---- */
 
-static void defer_add(GArray *defer, const csvp_type *ty, GVariant *v, GVariant *ctx)
+static void defer_add(GArray *defer, const csvp_type *ty, GVariant *v, GVariant *ctx, const csvp_member *of)
 {
-    deferred d = { ty, v, ctx };
+    deferred d = { ty, v, ctx, of };
     g_array_append_val(defer, d);
 }
 
@@ -197,7 +198,7 @@ static void flush(enc *e, GArray *defer)
     for (guint i = 0; i < defer->len && !e->failed; i++) {
         deferred d = g_array_index(defer, deferred, i);
         GArray *sub = g_array_new(FALSE, FALSE, sizeof(deferred));
-        encode(e, d.ty, d.v, sub, false, false, d.ctx);
+        encode(e, d.ty, d.v, sub, false, false, d.ctx, d.of);
         flush(e, sub);
         g_array_free(sub, TRUE);
     }
@@ -272,12 +273,13 @@ static void enc_elements(enc *e, const csvp_type *et, GVariant *v, guint count, 
     }
     for (guint i = 0; i < count && !e->failed; i++) {
         gsize at = path_push(e, NULL, i);
-        encode(e, et, child(e, v, i), defer, false, false, ctx);
+        encode(e, et, child(e, v, i), defer, false, false, ctx, NULL);
         g_string_truncate(e->path, at);
     }
 }
 
-static void enc_array(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool hoisted, GVariant *ctx)
+static void enc_array(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool hoisted, GVariant *ctx,
+                      const csvp_member *of)
 {
     const csvp_type *et = ty->elem;
     if (ty->fixed_count && ty->text) {
@@ -308,11 +310,12 @@ static void enc_array(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, b
     }
     if (ty->conformant && !hoisted) {
         guint64 max = count;
-        GVariant *sz = ty->varying && ty->size_is && *ty->size_is ? lookup(e, ctx, ty->size_is) : NULL;
+        const csvp_member *size_is = of ? of->size_is : NULL;
+        GVariant *sz = ty->varying && size_is ? lookup(e, ctx, size_is->name) : NULL;
         if (sz && !num(e, &csvp_t_ulong, sz, &max))
             return;
         if (max < count) {
-            fail(e, "%u elements exceed %s = %" G_GUINT64_FORMAT, count, ty->size_is, max);
+            fail(e, "%u elements exceed %s = %" G_GUINT64_FORMAT, count, size_is->name, max);
             return;
         }
         put(e, 4, max, false);
@@ -322,7 +325,7 @@ static void enc_array(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, b
         put(e, 4, count, false);
     }
     if (count)
-        pad(e, w_type_align(et));
+        pad(e, csvp_type_align(et));
     enc_elements(e, et, v, count, defer, ctx);
 }
 
@@ -343,9 +346,9 @@ static void enc_union(enc *e, const csvp_type *u, GVariant *dict, const csvp_mem
         fail(e, "no arm of %s for discriminant 0x%" G_GINT64_MODIFIER "x", u->name, disc);
         return;
     }
-    pad(e, w_type_align(u));
+    pad(e, csvp_type_align(u));
     gsize at = path_push(e, arm->name, -1);
-    encode(e, arm->type, lookup(e, dict, arm->name), defer, false, false, dict);
+    encode(e, arm->type, lookup(e, dict, arm->name), defer, false, false, dict, arm);
     g_string_truncate(e->path, at);
 }
 
@@ -399,25 +402,26 @@ static void enc_struct(enc *e, const csvp_type *ty, GVariant *v, GArray *defer)
     bool conf = last && last->type->kind == CSVP_K_ARRAY && last->type->conformant;
     if (conf)   /* conformant struct: the array's max_count leads (C706 14.3.7.2) */
         put(e, 4, elem_count(lookup(e, v, last->name)), false);
-    pad(e, w_type_align(ty));
+    pad(e, csvp_type_align(ty));
     for (guint i = 0; i < ty->n_members && !e->failed; i++) {
         const csvp_member *m = &ty->members[i];
         if (m->type->kind == CSVP_K_UNION) {
-            enc_union(e, m->type, v, find_member(ty, m->type->switch_is), defer);
+            enc_union(e, m->type, v, m->switch_is, defer);
             continue;
         }
         gsize at = path_push(e, m->name, -1);
-        encode(e, m->type, lookup(e, v, m->name), defer, false, conf && m == last, v);
+        encode(e, m->type, lookup(e, v, m->name), defer, false, conf && m == last, v, m);
         g_string_truncate(e->path, at);
     }
 }
 
 /* ---- pointers ---- */
 
-static void enc_ptr(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, GVariant *ctx)
+static void enc_ptr(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, GVariant *ctx,
+                    const csvp_member *of)
 {
     if (top && ty->ptr == CSVP_PTR_REF) {   /* no wire form (C706 14.3.10) */
-        encode(e, ty->elem, v, defer, true, false, ctx);
+        encode(e, ty->elem, v, defer, true, false, ctx, of);
         return;
     }
     if (!v) {
@@ -432,9 +436,9 @@ static void enc_ptr(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, boo
         e->next_refid += 4;
     put(e, 4, refid, false);
     if (top)   /* a top-level pointer's referent follows at once */
-        encode(e, ty->elem, v, defer, true, false, ctx);
+        encode(e, ty->elem, v, defer, true, false, ctx, of);
     else
-        defer_add(defer, ty->elem, v, ctx);
+        defer_add(defer, ty->elem, v, ctx, of);
 }
 
 /* ---- SAFEARRAY (MS-OAUT 2.2.30.10), as safearray.c reads it ---- */
@@ -506,7 +510,7 @@ static void enc_brecord(enc *e, const csvp_type *rec, GVariant *v, guint count)
     GArray *d = g_array_new(FALSE, FALSE, sizeof(deferred));
     for (guint i = 0; i < count && !sub.failed; i++) {
         gsize at = path_push(&sub, NULL, i);
-        encode(&sub, rec, child(&sub, v, i), d, false, false, NULL);
+        encode(&sub, rec, child(&sub, v, i), d, false, false, NULL, NULL);
         if (sub.records_per_record) {
             flush(&sub, d);
             g_array_set_size(d, 0);
@@ -533,7 +537,8 @@ static void enc_brecord(enc *e, const csvp_type *rec, GVariant *v, guint count)
     g_byte_array_free(sub.out, TRUE);
 }
 
-static void enc_safearray(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, GVariant *ctx)
+static void enc_safearray(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, GVariant *ctx,
+                          const csvp_member *of)
 {
     if (!v || !g_variant_is_container(v)) {
         fail(e, "SAFEARRAY given as '%s'", v ? g_variant_get_type_string(v) : "nothing");
@@ -559,7 +564,7 @@ static void enc_safearray(enc *e, const csvp_type *ty, GVariant *v, GArray *defe
     put(e, 4, count, false);           /* rgsabound[0].cElements */
     put(e, 4, 0, false);               /* rgsabound[0].lLbound */
     if (!record) {
-        defer_add(defer, ty->elem, v, ctx);
+        defer_add(defer, ty->elem, v, ctx, of);
         return;
     }
     if (!count)
@@ -572,7 +577,8 @@ static void enc_safearray(enc *e, const csvp_type *ty, GVariant *v, GArray *defe
 
 /* ---- dispatch ---- */
 
-static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, bool hoisted, GVariant *ctx)
+static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool top, bool hoisted, GVariant *ctx,
+                   const csvp_member *of)
 {
     if (e->failed)
         return;
@@ -587,10 +593,10 @@ static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool
         fail(e, "union %s outside a struct", ty->name);
         break;
     case CSVP_K_PTR:
-        enc_ptr(e, ty, v, defer, top, ctx);
+        enc_ptr(e, ty, v, defer, top, ctx, of);
         break;
     case CSVP_K_ARRAY:
-        enc_array(e, ty, v, defer, hoisted, ctx);
+        enc_array(e, ty, v, defer, hoisted, ctx, of);
         break;
     case CSVP_K_STRING:
         enc_string(e, v);
@@ -599,7 +605,7 @@ static void encode(enc *e, const csvp_type *ty, GVariant *v, GArray *defer, bool
         enc_bstr(e, v);
         break;
     case CSVP_K_SAFEARRAY:
-        enc_safearray(e, ty, v, defer, ctx);
+        enc_safearray(e, ty, v, defer, ctx, of);
         break;
     default:
         enc_scalar(e, ty, v);
@@ -691,7 +697,7 @@ GByteArray *csvp_encode_stub_opts(const csvp_method *m, int dir, GVariant *param
     GArray *defer = g_array_new(FALSE, FALSE, sizeof(deferred));
     const csvp_member *orpc = dir == CSVP_IN ? &csvp_orpcthis_member : &csvp_orpcthat_member;
     g_string_assign(e.path, orpc->name);
-    encode(&e, orpc->type, orpc_value(&e, params, dir == CSVP_IN), defer, true, false, NULL);
+    encode(&e, orpc->type, orpc_value(&e, params, dir == CSVP_IN), defer, true, false, NULL, orpc);
     flush(&e, defer);
     for (guint i = 0; i < m->n_params && !e.failed; i++) {
         const csvp_member *p = &m->params[i];
@@ -700,7 +706,7 @@ GByteArray *csvp_encode_stub_opts(const csvp_method *m, int dir, GVariant *param
         g_array_set_size(defer, 0);
         g_string_assign(e.path, m->name);
         path_push(&e, p->name, -1);
-        encode(&e, p->type, lookup(&e, params, p->name), defer, true, false, params);
+        encode(&e, p->type, lookup(&e, params, p->name), defer, true, false, params, p);
         flush(&e, defer);
     }
     if (dir == CSVP_OUT && !e.failed) {
@@ -717,7 +723,7 @@ GByteArray *csvp_encode_type(const csvp_type *ty, GVariant *value, const guint8 
     enc_init(&e, drep, err);
     GArray *defer = g_array_new(FALSE, FALSE, sizeof(deferred));
     GVariant *v = unwrap(&e, value);
-    encode(&e, ty, v, defer, true, false, NULL);
+    encode(&e, ty, v, defer, true, false, NULL, NULL);
     flush(&e, defer);
     g_array_free(defer, TRUE);
     return enc_finish(&e);

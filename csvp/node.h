@@ -11,6 +11,11 @@
 
 #include "ndr.h"
 
+/* Limits on what one stub may make a decoder do: nesting (the NDR walker's types and pointers, the
+ * blob decoders' structs, each counted on its own) and array elements in all. */
+#define CSVP_MAX_DEPTH 48
+#define CSVP_MAX_ELEMENTS (1u << 20)
+
 typedef enum csvp_node_kind {
     CSVP_N_STRUCT,   /* children are fields */
     CSVP_N_ARRAY,    /* children are elements (and meta header fields) */
@@ -24,6 +29,8 @@ typedef enum csvp_node_kind {
 } csvp_node_kind;
 
 typedef struct csvp_node csvp_node;
+/* The decoding context (walker.h): owns the arena trees are built in. */
+typedef struct csvp_decoder csvp_decoder;
 struct csvp_node {
     const csvp_member *member;   /* where this value sits: owner, name, type; NULL for the root */
     const csvp_type *type;       /* type of the value (element type inside arrays) */
@@ -54,6 +61,7 @@ typedef struct csvp_tree {
     bool complete;               /* the whole stub decoded without a fatal problem */
     guint32 consumed;            /* bytes the walker used */
     const char *layout;          /* the method's alternative layout the stub decoded with (csvp_method.alt), or NULL */
+    csvp_decoder *owner;         /* the decoder the tree goes back to when freed, or NULL */
     /* arena: inline_nodes first, then blocks of 256 */
     GPtrArray *blocks;
     csvp_node *block;
@@ -64,10 +72,10 @@ typedef struct csvp_tree {
     csvp_node inline_nodes[CSVP_INLINE_NODES];   /* last: not cleared by csvp_tree_new */
 } csvp_tree;
 
+/* A tree of its own (tests, blob decoding by itself); the walker takes its trees from a decoder. */
 csvp_tree *csvp_tree_new(void);
+/* A tree from a decoder goes back to it for the next stub (it must outlive the tree). */
 void csvp_tree_free(csvp_tree *t);
-/* Frees the tree this thread keeps for reuse (csvp_decode_release_thread). */
-void csvp_tree_release_spare(void);
 /* The tree's string storage (created on first use). */
 GStringChunk *csvp_tree_strings(csvp_tree *t);
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,

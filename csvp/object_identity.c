@@ -10,12 +10,14 @@
 
 struct csvp_object_identity {
     GHashTable *owner;   /* IPID text -> the IPID text of its object */
+    csvp_decoder *dec;
 };
 
 csvp_object_identity *csvp_object_identity_new(void)
 {
     csvp_object_identity *oi = g_new0(csvp_object_identity, 1);
     oi->owner = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    oi->dec = csvp_decoder_new();
     return oi;
 }
 
@@ -24,12 +26,14 @@ void csvp_object_identity_free(csvp_object_identity *oi)
     if (!oi)
         return;
     g_hash_table_destroy(oi->owner);
+    csvp_decoder_free(oi->dec);
     g_free(oi);
 }
 
-bool csvp_remqi_ripid(const guint8 *stub, guint32 len, const guint8 drep[4], guint8 ripid[16])
+bool csvp_object_identity_ripid(csvp_object_identity *oi, const guint8 *stub, guint32 len, const guint8 drep[4],
+                                guint8 ripid[16])
 {
-    csvp_tree *req = csvp_decode_stub_flags(&csvp_remqueryinterface, CSVP_IN, stub, len, drep, CSVP_DECODE_NO_META);
+    csvp_tree *req = csvp_decode_stub_flags(oi->dec, &csvp_remqueryinterface, CSVP_IN, stub, len, drep, CSVP_DECODE_NO_META);
     const csvp_node *n = req->complete ? csvp_node_child(req->root, "ripid") : NULL;
     bool ok = n && n->kind == CSVP_N_GUID;
     if (ok)
@@ -52,7 +56,7 @@ const char *csvp_object_identity_key(const csvp_object_identity *oi, const char 
 void csvp_object_identity_learn(csvp_object_identity *oi, const guint8 ripid[16], const guint8 *stub,
                                 guint32 len, const guint8 drep[4])
 {
-    csvp_tree *resp = csvp_decode_stub_flags(&csvp_remqueryinterface, CSVP_OUT, stub, len, drep, CSVP_DECODE_NO_META);
+    csvp_tree *resp = csvp_decode_stub_flags(oi->dec, &csvp_remqueryinterface, CSVP_OUT, stub, len, drep, CSVP_DECODE_NO_META);
     /* ppQIResults: REMQIRESULT { HRESULT hResult; STDOBJREF std; } (MS-DCOM 2.2.22.2.1.1, 2.2.18.2). */
     const csvp_node *results = csvp_node_child(resp->root, "ppQIResults");
     if (resp->complete && results && results->kind == CSVP_N_ARRAY) {

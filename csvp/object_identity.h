@@ -13,12 +13,14 @@
 
 typedef struct csvp_object_identity csvp_object_identity;
 
+/* Each owns a decoding context (walker.h): use one from one thread at a time. */
 csvp_object_identity *csvp_object_identity_new(void);
 void csvp_object_identity_free(csvp_object_identity *oi);
 
 /* The ripid of a RemQueryInterface request stub (drep as in walker.h); false when the stub does
  * not decode completely. */
-bool csvp_remqi_ripid(const guint8 *stub, guint32 len, const guint8 drep[4], guint8 ripid[16]);
+bool csvp_object_identity_ripid(csvp_object_identity *oi, const guint8 *stub, guint32 len, const guint8 drep[4],
+                                guint8 ripid[16]);
 /* Learns from the response stub to a RemQueryInterface on ripid: every REMQIRESULT with S_OK
  * names an IPID of ripid's object. A stub that does not decode teaches nothing. */
 void csvp_object_identity_learn(csvp_object_identity *oi, const guint8 ripid[16], const guint8 *stub,

@@ -10,9 +10,8 @@
  * The SAFEARRAY node is shown as an array of its elements; the header fields
  * are meta children.
  */
-#include "safearray.h"
 #include "tables_internal.h"
-#include "walker.h"
+#include "walker_internal.h"
 
 enum { SF_I2 = 2, SF_I4 = 3, SF_BSTR = 8, SF_I1 = 16, SF_I8 = 20, SF_RECORD = 36 };
 
@@ -48,13 +47,15 @@ static const csvp_member m_recinfo = SA_FIELD("pRecInfo", &csvp_t_byte);
 static const csvp_type t_layout = { .name = "layout", .kind = CSVP_K_STRING };
 static const csvp_member m_layout = SA_FIELD("RecordLayout", &t_layout);
 
-/* A meta header field read as an unsigned integer. */
-static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le, guint64 *out)
+/* A meta header field read as an unsigned integer: its node, or NULL when the stub ends first. */
+static const csvp_node *field(csvp_walker *w, csvp_node *sa, const csvp_member *m, guint size, bool force_le,
+                              guint64 *out)
 {
     csvp_node *f = csvp_tree_add(w->t, sa, m, m->type, CSVP_N_UINT, 0);
-    if (!w_uint(w, f, size, force_le, out, m->name))
-        return false;
-    f->offset = w->base + w->off - size;
+    guint32 at = csvp_walk_align(w, size);
+    if (!csvp_walk_uint(w, f, size, force_le, out, m->name))
+        return NULL;
+    f->offset = at;
     f->length = size;
     if (m->type->kind == CSVP_K_I32) {
         f->kind = CSVP_N_INT;
@@ -62,7 +63,7 @@ static bool field(walker *w, csvp_node *sa, const csvp_member *m, guint size, bo
     } else {
         f->v.u = *out;
     }
-    return true;
+    return f;
 }
 
 static guint32 expected_sftype(const csvp_type *elem)
@@ -79,82 +80,82 @@ static guint32 expected_sftype(const csvp_type *elem)
 
 /* n records into sa: as an NDR array of structures (the flat parts, then the referents of each in
  * element order), or each record with its referents before the next. */
-static void decode_record_layout(walker *w, csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
+static void decode_record_layout(csvp_walker *w, csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
 {
-    GArray *d = w_defer_list_new();
+    GArray *d = csvp_walk_defer_new();
     for (guint64 i = 0; i < n && !w->fatal; i++) {
-        csvp_node *e = w_member(w, sa, sa->member, rec, d, false, 0, false);
+        csvp_node *e = csvp_walk_member(w, sa, sa->member, rec, d);
         e->index = (gint32)i;
         if (!array) {
-            w_flush(w, d);
+            csvp_walk_flush(w, d);
             g_array_set_size(d, 0);
         }
     }
-    w_flush(w, d);
+    csvp_walk_flush(w, d);
     g_array_free(d, TRUE);
 }
 
 /* Whether one layout decodes exactly the bytes of pRecord without a problem (on a scratch tree). */
-static bool records_fit(const walker *sub, const csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
+static bool records_fit(const csvp_walker *sub, const csvp_node *sa, const csvp_type *rec, guint64 n, bool array)
 {
-    walker trial = *sub;
+    csvp_walker trial = *sub;
     trial.t = csvp_tree_new();
     csvp_node *arr = csvp_tree_add(trial.t, NULL, sa->member, sa->type, CSVP_N_ARRAY, 0);
     decode_record_layout(&trial, arr, rec, n, array);
-    bool fits = !trial.fatal && trial.off == trial.len && trial.t->problems->len == 0;
+    bool fits = !trial.fatal && csvp_cur_left(&trial.cur) == 0 && trial.t->problems->len == 0;
     csvp_tree_free(trial.t);
     return fits;
 }
 
 /* Records of one wireBRECORD (MS-OAUT 2.2.28.2.1), decoded into the SAFEARRAY node. */
-static void decode_records(walker *w, csvp_node *sa, const csvp_type *rec, guint64 n_records)
+static void decode_records(csvp_walker *w, csvp_node *sa, const csvp_type *rec, guint64 n_records)
 {
     guint64 flags, clsize;
-    csvp_node *br = csvp_tree_add(w->t, sa, &m_brecord, &csvp_t_ulong, CSVP_N_STRUCT, w->base + w->off);
+    csvp_node *br = csvp_tree_add(w->t, sa, &m_brecord, &csvp_t_ulong, CSVP_N_STRUCT, csvp_walk_pos(w));
     if (!field(w, br, &m_fflags, 4, true, &flags) || !field(w, br, &m_clsize, 4, true, &clsize))
         return;
     guint64 p_info, p_rec;
-    if (!w_uint(w, br, 4, false, &p_info, "pRecInfo") || !w_uint(w, br, 4, false, &p_rec, "pRecord"))
+    if (!csvp_walk_uint(w, br, 4, false, &p_info, "pRecInfo") || !csvp_walk_uint(w, br, 4, false, &p_rec, "pRecord"))
         return;
     if (p_info) {  /* MInterfacePointer: conformant struct {ulCntData; abData[]} (MS-DCOM 2.2.14) */
         guint64 max, cnt;
-        csvp_node *ri = csvp_tree_add(w->t, br, &m_recinfo, &csvp_t_byte, CSVP_N_BYTES, w->base + w->off);
-        if (!w_uint(w, ri, 4, false, &max, "max_count") || !w_uint(w, ri, 4, false, &cnt, "ulCntData") ||
-            !w_check_count(w, ri, max, 1, "OBJREF length"))
+        csvp_node *ri = csvp_tree_add(w->t, br, &m_recinfo, &csvp_t_byte, CSVP_N_BYTES, csvp_walk_pos(w));
+        if (!csvp_walk_uint(w, ri, 4, false, &max, "max_count") ||
+            !csvp_walk_uint(w, ri, 4, false, &cnt, "ulCntData") ||
+            !csvp_walk_check_count(w, ri, max, 1, "OBJREF length"))
             return;
-        ri->v.bytes.data = w->data + w->off;
+        ri->offset = csvp_walk_pos(w);
+        ri->v.bytes.data = csvp_cur_bytes(&w->cur, max, "OBJREF");   /* checked above */
         ri->v.bytes.len = (guint32)max;
-        ri->offset = w->base + w->off;
         ri->length = (guint32)max;
-        w->off += (guint32)max;
     }
     if (!p_rec) {
         if (n_records)
-            csvp_tree_problem(w->t, sa, w->base + w->off, "SF_RECORD: NULL pRecord for %" G_GUINT64_FORMAT
+            csvp_tree_problem(w->t, sa, csvp_walk_pos(w), "SF_RECORD: NULL pRecord for %" G_GUINT64_FORMAT
                               " records", n_records);
         return;
     }
-    guint64 max, prefix;
-    if (!w_uint(w, br, 4, false, &max, "max_count") || !w_check_count(w, br, max, 1, "pRecord length"))
+    guint64 max;
+    guint32 max_at = csvp_walk_align(w, 4);
+    if (!csvp_walk_uint(w, br, 4, false, &max, "max_count") || !csvp_walk_check_count(w, br, max, 1, "pRecord length"))
         return;
     if (max != clsize || max < 4) {
-        csvp_tree_problem(w->t, br, w->base + w->off - 4, "SF_RECORD: pRecord size %" G_GUINT64_FORMAT
+        csvp_tree_problem(w->t, br, max_at, "SF_RECORD: pRecord size %" G_GUINT64_FORMAT
                           " does not match clSize %" G_GUINT64_FORMAT, max, clsize);
         w->fatal = true;
         return;
     }
-    prefix = (guint64)w->data[w->off] | (guint64)w->data[w->off + 1] << 8 | (guint64)w->data[w->off + 2] << 16 |
-             (guint64)w->data[w->off + 3] << 24;
+    /* pRecord: a little-endian size prefix, then the records, NDR in their own right: a sub-walker
+     * whose alignment counts from the first record (checked above: max bytes are there). */
+    csvp_cursor rec_bytes = csvp_cur_sub(&w->cur, max, "pRecord");
+    guint32 prefix_at = (guint32)csvp_cur_pos(&rec_bytes);
+    guint64 prefix = csvp_cur_uint(&rec_bytes, 4, true, "size prefix");
     if (prefix != clsize)
-        csvp_tree_problem(w->t, br, w->base + w->off, "SF_RECORD: size prefix %" G_GUINT64_FORMAT
+        csvp_tree_problem(w->t, br, prefix_at, "SF_RECORD: size prefix %" G_GUINT64_FORMAT
                           " differs from clSize %" G_GUINT64_FORMAT, prefix, clsize);
-    /* The records are NDR in their own right: a sub-walker over pRecord after its prefix. */
-    walker sub = *w;
-    sub.data = w->data + w->off + 4;
-    sub.len = (guint32)max - 4;
-    sub.off = 0;
-    sub.base = w->base + w->off + 4;
-    if (!w_check_count(&sub, sa, n_records, w_type_min_size(rec), "record count")) {
+    csvp_walker sub = *w;
+    sub.cur = csvp_cur_sub(&rec_bytes, max - 4, "records");
+    if (!csvp_walk_check_count(&sub, sa, n_records, csvp_type_min_size(rec), "record count")) {
         w->fatal = true;
         return;
     }
@@ -167,50 +168,54 @@ static void decode_records(walker *w, csvp_node *sa, const csvp_type *rec, guint
     if (n_records > 1 && !records_fit(&sub, sa, rec, n_records, true))
         array = !records_fit(&sub, sa, rec, n_records, false);
     decode_record_layout(&sub, sa, rec, n_records, array);
-    csvp_node *lay = csvp_tree_add(w->t, br, &m_layout, m_layout.type, CSVP_N_STRING, sub.base);
+    csvp_node *lay = csvp_tree_add(w->t, br, &m_layout, m_layout.type, CSVP_N_STRING, (guint32)sub.cur.base);
     lay->v.str = array ? "array" : "per_record";
-    if (!sub.fatal && sub.off != sub.len)
-        csvp_tree_problem(w->t, br, sub.base + sub.off, "SF_RECORD: %u bytes of pRecord left after %" G_GUINT64_FORMAT
-                          " records in either layout (array of structures or one after another)", sub.len - sub.off,
-                          n_records);
+    if (!sub.fatal && csvp_cur_left(&sub.cur))
+        csvp_tree_problem(w->t, br, csvp_walk_pos(&sub), "SF_RECORD: %u bytes of pRecord left after %" G_GUINT64_FORMAT
+                          " records in either layout (array of structures or one after another)",
+                          (guint)csvp_cur_left(&sub.cur), n_records);
     w->fatal = sub.fatal;
     w->elements = sub.elements;
-    w->off += (guint32)max;
 }
 
-void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray *defer)
+void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, GArray *defer)
 {
     guint64 conf, dims, features, cb, locks, sftype, size, ptr;
     sa->kind = CSVP_N_ARRAY;
-    if (!w_uint(w, sa, 4, false, &conf, "max_count"))
+    guint32 at = csvp_walk_align(w, 4);
+    if (!csvp_walk_uint(w, sa, 4, false, &conf, "max_count"))
         return;
-    sa->offset = w->base + w->off - 4;
+    sa->offset = at;
+    const csvp_node *sft = NULL;
     if (!field(w, sa, &m_cdims, 2, false, &dims) || !field(w, sa, &m_features, 2, false, &features) ||
         !field(w, sa, &m_cbelements, 4, false, &cb) || !field(w, sa, &m_clocks, 4, false, &locks) ||
-        !field(w, sa, &m_sftype, 4, true, &sftype))
+        !(sft = field(w, sa, &m_sftype, 4, true, &sftype)))
         return;
     /* ty->elem is the conformant data array; its element type decides sfType. */
     const csvp_type *elem = ty->elem->elem;
     guint32 want = expected_sftype(elem);
     if (sftype != want) {
-        csvp_tree_problem(w->t, sa, w->base + w->off - 4, "SAFEARRAY sfType 0x%" G_GINT64_MODIFIER
+        csvp_tree_problem(w->t, sa, sft->offset, "SAFEARRAY sfType 0x%" G_GINT64_MODIFIER
                           "x where the IDL's element type needs 0x%x", sftype, want);
         w->fatal = true;
         return;
     }
     /* Arm: {Size|clSize, pointer}; SAFEARR_BRECORD.Size is little-endian whatever the label. */
-    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size) || !w_uint(w, sa, 4, false, &ptr, "array pointer"))
+    if (!field(w, sa, &m_size, 4, sftype == SF_RECORD, &size))
+        return;
+    guint32 ptr_at = csvp_walk_align(w, 4);
+    if (!csvp_walk_uint(w, sa, 4, false, &ptr, "array pointer"))
         return;
     /* SAFEARR_BSTR.aBstr and SAFEARR_BRECORD.aRecord are [ref] (MS-OAUT 2.2.30.6): never NULL (C706 14.3.10). */
     if (!ptr && (sftype == SF_BSTR || sftype == SF_RECORD))
-        csvp_tree_problem(w->t, sa, w->base + w->off - 4, "NULL [ref] pointer");
+        csvp_tree_problem(w->t, sa, ptr_at, "NULL [ref] pointer");
     if (dims == 0 || conf != dims) {
         csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: cDims %" G_GUINT64_FORMAT " with %" G_GUINT64_FORMAT
                           " bounds", dims, conf);
         w->fatal = true;
         return;
     }
-    if (!w_check_count(w, sa, conf, 8, "rgsabound count"))
+    if (!csvp_walk_check_count(w, sa, conf, 8, "rgsabound count"))
         return;
     guint64 total = 1;
     for (guint64 i = 0; i < conf; i++) {
@@ -219,24 +224,26 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
             return;
         total *= ce;
         if (total > CSVP_MAX_ELEMENTS)
-            total = CSVP_MAX_ELEMENTS + 1;  /* w_check_count rejects it when the data is read */
+            total = CSVP_MAX_ELEMENTS + 1;  /* csvp_walk_check_count rejects it when the data is read */
     }
-    sa->length = w->base + w->off - sa->offset;
+    sa->length = csvp_walk_pos(w) - sa->offset;
     if (sftype == SF_RECORD) {
         /* Deferred referent, read here since nothing else is deferred in this struct:
          * the [ref] array of BRECORD pointers, then each wireBRECORD (2.2.30.6). */
         guint64 max;
         if (!ptr)
             return;
-        if (!w_uint(w, sa, 4, false, &max, "max_count") || !w_check_count(w, sa, max, 4, "aRecord count"))
+        guint32 max_at = csvp_walk_align(w, 4);
+        if (!csvp_walk_uint(w, sa, 4, false, &max, "max_count") ||
+            !csvp_walk_check_count(w, sa, max, 4, "aRecord count"))
             return;
         if (max != size)
-            csvp_tree_problem(w->t, sa, w->base + w->off - 4, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT
+            csvp_tree_problem(w->t, sa, max_at, "SAFEARR_BRECORD: max_count %" G_GUINT64_FORMAT
                               " differs from Size %" G_GUINT64_FORMAT, max, size);
         GArray *refids = g_array_sized_new(FALSE, FALSE, sizeof(guint64), (guint)max);
         for (guint64 i = 0; i < max; i++) {
             guint64 r;
-            if (!w_uint(w, sa, 4, false, &r, "BRECORD referent id"))
+            if (!csvp_walk_uint(w, sa, 4, false, &r, "BRECORD referent id"))
                 break;
             g_array_append_val(refids, r);
         }
@@ -250,7 +257,7 @@ void csvp_safearray_decode(walker *w, csvp_node *sa, const csvp_type *ty, GArray
         csvp_tree_problem(w->t, sa, sa->offset, "SAFEARRAY: %" G_GUINT64_FORMAT " elements in the bounds, %"
                           G_GUINT64_FORMAT " in the data", total, size);
     if (ptr)
-        w_defer(defer, sa, ty->elem);
+        csvp_walk_defer(defer, sa, ty->elem);
 }
 
 const char *csvp_safearray_record_layout(const csvp_node *sa)

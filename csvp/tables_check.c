@@ -1,117 +1,97 @@
-/* tables_check.c - size_is, length_is and switch_is checked against siblings and IDL attributes. */
+/* tables_check.c - each member's sibling references (size_is, length_is, switch_is) checked: a
+ * sibling, of a shape that needs it, and, for parameters, the name the IDL attributes give. */
 #include "tables_check.h"
+#include "walker.h"
 
 #include <string.h>
 
 enum { ATTR_SIZE_IS, ATTR_LENGTH_IS, ATTR_SWITCH_IS, ATTR_N };
 static const char *const attr_names[ATTR_N] = { "size_is", "length_is", "switch_is" };
 
-/* The type's own references, through pointers and array elements, per attribute (NULL-free arrays). */
-static void type_facts(const csvp_type *t, GPtrArray *facts[ATTR_N])
+static const csvp_member *reference(const csvp_member *m, int a)
 {
-    for (guint depth = 0; t && depth < 16; depth++) {
-        if (t->kind == CSVP_K_ARRAY) {
-            if (t->size_is && *t->size_is)
-                g_ptr_array_add(facts[ATTR_SIZE_IS], (gpointer)t->size_is);
-            if (t->length_is && *t->length_is)
-                g_ptr_array_add(facts[ATTR_LENGTH_IS], (gpointer)t->length_is);
-        } else if (t->kind == CSVP_K_UNION && t->switch_is && *t->switch_is) {
-            g_ptr_array_add(facts[ATTR_SWITCH_IS], (gpointer)t->switch_is);
-        }
-        if (t->kind != CSVP_K_PTR && t->kind != CSVP_K_ARRAY)
-            break;
+    return a == ATTR_SIZE_IS ? m->size_is : a == ATTR_LENGTH_IS ? m->length_is : m->switch_is;
+}
+
+/* Whether the member's type needs attribute a: the array it is or points to is conformant
+ * (size_is) or varying (length_is), C706 14.3.3; it is a non-encapsulated union (switch_is), 14.3.8. */
+static bool needs(const csvp_type *t, int a)
+{
+    while (t && t->kind == CSVP_K_PTR)
         t = t->elem;
+    if (!t)
+        return false;
+    switch (a) {
+    case ATTR_SIZE_IS: return t->kind == CSVP_K_ARRAY && t->conformant;
+    case ATTR_LENGTH_IS: return t->kind == CSVP_K_ARRAY && t->varying;
+    default: return t->kind == CSVP_K_UNION;
     }
 }
 
-/* "size_is( ,*pcbDihSize)" -> the names inside, without '*' and spaces; one attribute may appear once. */
-static void attr_facts(const char *attrs, GPtrArray *facts[ATTR_N], GPtrArray *owned)
+/* The names inside attribute a of the IDL text ("size_is( ,*pcbDihSize)" -> pcbDihSize), comma
+ * separated as one string ("" when the attribute is absent). */
+static char *attr_names_of(const char *attrs, int a)
 {
-    for (int a = 0; attrs && a < ATTR_N; a++) {
-        const char *p = attrs;
-        gsize len = strlen(attr_names[a]);
-        while ((p = strstr(p, attr_names[a])) && p[len] != '(')
-            p += len;
-        if (!p)
-            continue;
-        const char *end = strchr(p, ')');
-        if (!end)
-            continue;
+    GString *names = g_string_new(NULL);
+    gsize len = strlen(attr_names[a]);
+    const char *p = attrs;
+    while (p && (p = strstr(p, attr_names[a])) && p[len] != '(')
+        p += len;
+    const char *end = p ? strchr(p, ')') : NULL;
+    if (end) {
         char *args = g_strndup(p + len + 1, (gsize)(end - p - len - 1));
         char **parts = g_strsplit(args, ",", -1);
         for (char **q = parts; *q; q++) {
-            char *name = g_strdelimit(g_strstrip(*q), "*", ' ');
-            g_strstrip(name);
-            if (*name) {
-                char *keep = g_strdup(name);
-                g_ptr_array_add(owned, keep);
-                g_ptr_array_add(facts[a], keep);
-            }
+            char *name = g_strstrip(g_strdelimit(*q, "*", ' '));
+            if (*name)
+                g_string_append_printf(names, "%s%s", names->len ? "," : "", name);
         }
         g_strfreev(parts);
         g_free(args);
     }
+    return g_string_free(names, FALSE);
 }
 
-static bool has(const GPtrArray *names, const char *name)
+static guint report(GString *out, const csvp_member *m, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static guint report(GString *out, const csvp_member *m, const char *fmt, ...)
 {
-    for (guint i = 0; i < names->len; i++)
-        if (strcmp(names->pdata[i], name) == 0)
-            return true;
-    return false;
-}
-
-static bool sibling(const csvp_member *all, guint n, const char *name)
-{
-    for (guint i = 0; i < n; i++)
-        if (strcmp(all[i].name, name) == 0)
-            return true;
-    return false;
-}
-
-static guint report(GString *out, const char *owner, const char *member, const char *fmt, const char *a,
-                    const char *name)
-{
-    g_string_append_printf(out, "%s.%s: ", owner, member);
-    g_string_append_printf(out, fmt, a, name);
+    va_list ap;
+    g_string_append_printf(out, "%s.%s: ", m->owner, m->name);
+    va_start(ap, fmt);
+    g_string_append_vprintf(out, fmt, ap);
+    va_end(ap);
     g_string_append_c(out, '\n');
     return 1;
 }
 
 /* The members of one parameter list or struct. with_attrs: parameters carry IDL attribute text. */
-static guint check_members(const char *owner, const csvp_member *all, guint n, bool with_attrs, GString *out)
+static guint check_members(const csvp_member *all, guint n, bool with_attrs, GString *out)
 {
     guint bad = 0;
     for (guint i = 0; i < n; i++) {
         const csvp_member *m = &all[i];
-        GPtrArray *tf[ATTR_N], *af[ATTR_N], *owned = g_ptr_array_new_with_free_func(g_free);
         for (int a = 0; a < ATTR_N; a++) {
-            tf[a] = g_ptr_array_new();
-            af[a] = g_ptr_array_new();
-        }
-        type_facts(m->type, tf);
-        if (with_attrs)
-            attr_facts(m->attrs, af, owned);
-        for (int a = 0; a < ATTR_N; a++) {
-            for (guint k = 0; k < tf[a]->len; k++) {
-                const char *name = tf[a]->pdata[k];
-                if (!sibling(all, n, name))
-                    bad += report(out, owner, m->name, "the type's %s names %s, which is no sibling", attr_names[a], name);
-                else if (with_attrs && !has(af[a], name))
-                    bad += report(out, owner, m->name, "the type's %s names %s, the IDL attributes do not",
-                                  attr_names[a], name);
+            const csvp_member *ref = reference(m, a);
+            const char *name = attr_names[a];
+            if (ref && (ref < all || ref >= all + n || ref == m)) {
+                bad += report(out, m, "%s refers to %s.%s, which is no sibling", name, ref->owner, ref->name);
+                continue;
             }
-            /* switch_is of a union parameter is not followed from the type here: only arrays' names. */
-            for (guint k = 0; with_attrs && a != ATTR_SWITCH_IS && k < af[a]->len; k++)
-                if (!has(tf[a], af[a]->pdata[k]))
-                    bad += report(out, owner, m->name, "the IDL attributes' %s names %s, the type does not",
-                                  attr_names[a], af[a]->pdata[k]);
+            /* Struct fields' conformant arrays are sized by expressions the walker reads as the
+             * hoisted count (C706 14.3.7.2): only parameters and unions must state a reference. */
+            if (ref && !needs(m->type, a))
+                bad += report(out, m, "%s refers to %s, but the type has no %s", name, ref->name,
+                              a == ATTR_SWITCH_IS ? "union" : a == ATTR_SIZE_IS ? "conformant array" : "varying array");
+            else if (!ref && needs(m->type, a) && (with_attrs || a == ATTR_SWITCH_IS))
+                bad += report(out, m, "the type needs %s, the member has none", name);
+            if (!with_attrs)
+                continue;
+            char *idl = attr_names_of(m->attrs, a);
+            if (strcmp(idl, ref ? ref->name : "") != 0)
+                bad += report(out, m, "%s refers to %s, the IDL attributes name \"%s\"", name,
+                              ref ? ref->name : "nothing", idl);
+            g_free(idl);
         }
-        for (int a = 0; a < ATTR_N; a++) {
-            g_ptr_array_free(tf[a], TRUE);
-            g_ptr_array_free(af[a], TRUE);
-        }
-        g_ptr_array_free(owned, TRUE);
     }
     return bad;
 }
@@ -120,7 +100,7 @@ guint csvp_method_check(const csvp_method *m, GString *out)
 {
     guint bad = 0;
     for (; m; m = m->alt)
-        bad += check_members(m->name, m->params, m->n_params, true, out);
+        bad += check_members(m->params, m->n_params, true, out);
     return bad;
 }
 
@@ -132,9 +112,10 @@ guint csvp_tables_check(GString *out)
     for (size_t i = 0; i < n_itf; i++)
         for (guint k = 0; k < itfs[i]->n_methods; k++)
             bad += csvp_method_check(&itfs[i]->methods[k], out);
+    bad += csvp_method_check(&csvp_remqueryinterface, out);
     const csvp_type *const *types = csvp_named_types(&n_types);
     for (size_t i = 0; i < n_types; i++)
         if (types[i]->kind == CSVP_K_STRUCT)
-            bad += check_members(types[i]->name, types[i]->members, types[i]->n_members, false, out);
+            bad += check_members(types[i]->members, types[i]->n_members, false, out);
     return bad;
 }

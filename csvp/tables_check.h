@@ -1,10 +1,11 @@
-/* tables_check.h - the facts the tables state twice, compared (tests call it).
+/* tables_check.h - the member references the tables state, proven (tests call it).
  *
- * A conformant or varying array's size_is/length_is and a union's switch_is name a sibling: the
- * names live on the type (what the walker follows) and, for parameters, again in the member's IDL
- * attribute text. Each name must be a sibling of the member (a parameter of the method, a field of
- * the struct), and for parameters the type's names and the attributes' must agree. A misspelt
- * reference on either side is a reported problem, one line each.
+ * A member's size_is, length_is and switch_is point at siblings (csvp_member): what the walker and
+ * the encoder follow. Each must be a sibling (a parameter of the same method, a field of the same
+ * struct), the member's type must need it (a conformant or varying array, a union), a parameter's
+ * conformant or varying array and every union must have it, and for parameters it must be the
+ * name the IDL attribute text gives. A wrong reference or a misspelt attribute is a reported
+ * problem, one line each.
  */
 #ifndef CSVP_TABLES_CHECK_H
 #define CSVP_TABLES_CHECK_H

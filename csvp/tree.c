@@ -1,5 +1,5 @@
 /* tree.c - arena for decoded nodes, paths, lookups and replay to a sink. */
-#include "node.h"
+#include "decoder_internal.h"
 #include "walker.h"
 
 #include <stddef.h>
@@ -15,33 +15,33 @@ static void problem_free(gpointer p)
     g_free(pr);
 }
 
-/* Trees come and go twice per call: each thread keeps the last one freed for the next stub. */
-static _Thread_local csvp_tree *spare;
-
-void csvp_tree_release_spare(void)
-{
-    csvp_tree *t = spare;
-    spare = NULL;
-    if (t) {
-        g_ptr_array_free(t->problems, TRUE);
-        g_free(t);
-    }
-}
-
-csvp_tree *csvp_tree_new(void)
+/* Trees come and go twice per call: a decoder keeps the last one freed for its next stub. */
+csvp_tree *csvp_tree_new_in(csvp_decoder *dec)
 {
     /* One allocation for the tree and its first CSVP_INLINE_NODES nodes (nodes are cleared as they are used). */
-    csvp_tree *t = spare;
+    csvp_tree *t = dec ? dec->spare : NULL;
     GPtrArray *problems = t ? t->problems : g_ptr_array_new_with_free_func(problem_free);
     if (t)
-        spare = NULL;
+        dec->spare = NULL;
     else
         t = g_new(csvp_tree, 1);
     memset(t, 0, offsetof(csvp_tree, inline_nodes));
     t->problems = problems;
+    t->owner = dec;
     t->block = t->inline_nodes;
     t->block_size = CSVP_INLINE_NODES;
     return t;
+}
+
+csvp_tree *csvp_tree_new(void)
+{
+    return csvp_tree_new_in(NULL);
+}
+
+static void tree_destroy(csvp_tree *t)
+{
+    g_ptr_array_free(t->problems, TRUE);
+    g_free(t);
 }
 
 void csvp_tree_free(csvp_tree *t)
@@ -52,13 +52,28 @@ void csvp_tree_free(csvp_tree *t)
         g_ptr_array_free(t->blocks, TRUE);
     if (t->strings)
         g_string_chunk_free(t->strings);
-    if (!spare) {
+    if (t->owner && !t->owner->spare) {
         g_ptr_array_set_size(t->problems, 0);
-        spare = t;
+        t->owner->spare = t;
         return;
     }
-    g_ptr_array_free(t->problems, TRUE);
-    g_free(t);
+    tree_destroy(t);
+}
+
+csvp_decoder *csvp_decoder_new(void)
+{
+    return g_new0(csvp_decoder, 1);
+}
+
+void csvp_decoder_free(csvp_decoder *dec)
+{
+    if (!dec)
+        return;
+    if (dec->spare)
+        tree_destroy(dec->spare);
+    if (dec->defer)
+        g_array_free(dec->defer, TRUE);
+    g_free(dec);
 }
 
 GStringChunk *csvp_tree_strings(csvp_tree *t)

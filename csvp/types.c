@@ -36,11 +36,10 @@ static const csvp_member diskid_arms[] = {
 };
 /* Non-encapsulated union: NDR sends the discriminant again, as a 16-bit enum, before the arm. */
 static const csvp_type t_diskid_union = { .name = "CPREP_DISKID union", .kind = CSVP_K_UNION,
-                                          .members = diskid_arms, .n_members = N(diskid_arms),
-                                          .switch_is = "DiskIdType" };
+                                          .members = diskid_arms, .n_members = N(diskid_arms) };
 static const csvp_member diskid_fields[] = {
     F(CPREP_DISKID, "DiskIdType", &t_CPREP_DISKID_ENUM),
-    F(CPREP_DISKID, "", &t_diskid_union),
+    { .owner = "CPREP_DISKID", .name = "", .type = &t_diskid_union, .switch_is = &diskid_fields[0] },
 };
 const csvp_type csvp_t_CPREP_DISKID = { .name = "CPREP_DISKID", .kind = CSVP_K_STRUCT, .members = diskid_fields,
                                         .n_members = N(diskid_fields) };

@@ -1,33 +1,46 @@
-/* walker_internal.h - the walker's cursor and helpers, shared with the
- * user-marshaled type decoders (safearray.c). Not part of the public API. */
+/* walker_internal.h - the walker's state and reads, the small interface through which walker.c
+ * dispatches the one kind it does not decode itself: the SAFEARRAY referent (safearray.c).
+ * walker.c includes no other decoder; safearray.c includes only this. Not part of the public API. */
 #ifndef CSVP_WALKER_INTERNAL_H
 #define CSVP_WALKER_INTERNAL_H
 
-#include "node.h"
+#include "cursor.h"
+#include "walker.h"
 
-typedef struct walker {
-    const guint8 *data;
-    guint32 len, off;
-    guint32 base;        /* offset of data[0] in the stub, for sub-walkers over embedded records */
-    bool le;             /* integer byte order from the data representation label */
+typedef struct csvp_walker {
+    csvp_cursor cur;     /* the stub, or an embedded record (base: its offset in the stub); byte order from drep */
     bool fatal;          /* a problem stopped this stub */
     guint depth;
     guint64 elements;
     csvp_tree *t;
-} walker;
+} csvp_walker;
 
-bool w_align(walker *w, guint a);
-bool w_need(walker *w, const csvp_node *at, guint32 n, const char *what);
-/* Read an aligned unsigned integer; force_le for fields MS-OAUT marshals little-endian whatever the label. */
-bool w_uint(walker *w, const csvp_node *at, guint size, bool force_le, guint64 *out, const char *what);
-bool w_check_count(walker *w, const csvp_node *n, guint64 count, guint elem_size, const char *what);
-const char *w_utf16(walker *w, guint32 off, guint32 units, bool stop_at_nul);
-guint w_type_align(const csvp_type *ty);
-guint w_type_min_size(const csvp_type *ty);
-GArray *w_defer_list_new(void);
-void w_defer(GArray *defer, csvp_node *n, const csvp_type *pointee);
-void w_flush(walker *w, GArray *defer);
-csvp_node *w_member(walker *w, csvp_node *parent, const csvp_member *m, const csvp_type *ty, GArray *defer,
-                    bool top, guint32 hoisted, bool has_hoisted);
+/* Stub offset of the next byte. */
+static inline guint32 csvp_walk_pos(const csvp_walker *w) { return (guint32)csvp_cur_pos(&w->cur); }
+
+/* Pads to a multiple of a (C706 14.2.2) and returns the stub offset reached: where the aligned
+ * reads that follow start. */
+static inline guint32 csvp_walk_align(csvp_walker *w, guint a)
+{
+    csvp_cur_align_clamped(&w->cur, a);
+    return csvp_walk_pos(w);
+}
+
+/* Reads an aligned unsigned integer; force_le for fields MS-OAUT marshals little-endian whatever the label. */
+bool csvp_walk_uint(csvp_walker *w, const csvp_node *at, guint size, bool force_le, guint64 *out, const char *what);
+/* Checks a count against the bytes left and the element budget before a loop uses it. */
+bool csvp_walk_check_count(csvp_walker *w, const csvp_node *n, guint64 count, guint elem_size, const char *what);
+/* Deferred referents (C706 14.3.12.3): a stack of {node, pointee}, flushed depth first. */
+GArray *csvp_walk_defer_new(void);
+void csvp_walk_defer(GArray *defer, csvp_node *n, const csvp_type *pointee);
+void csvp_walk_flush(csvp_walker *w, GArray *defer);
+/* Decodes a value of type ty into a new child of parent. */
+csvp_node *csvp_walk_member(csvp_walker *w, csvp_node *parent, const csvp_member *m, const csvp_type *ty,
+                            GArray *defer);
+
+/* CSVP_K_SAFEARRAY (safearray.c): ty's elem is the conformant array of its elements. */
+void csvp_safearray_decode(csvp_walker *w, csvp_node *sa, const csvp_type *ty, GArray *defer);
+/* After decoding: the data array's count against the header's Size. */
+void csvp_safearray_check(csvp_tree *t, const csvp_node *sa);
 
 #endif

@@ -8,19 +8,20 @@
 
 #include <string.h>
 
-static csvp_tree *decode(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4], bool sealed,
-                         guint flags)
+static csvp_tree *decode(csvp_decoder *dec, const csvp_method *m, int dir, const GByteArray *stub,
+                         const guint8 drep[4], bool sealed, guint flags)
 {
     if (!stub || sealed)
         return NULL;
-    return csvp_decode_stub_flags(m, dir, stub->data, stub->len, drep, flags);
+    return csvp_decode_stub_flags(dec, m, dir, stub->data, stub->len, drep, flags);
 }
 
-static bool decodes_cleanly(const csvp_method *m, int dir, const GByteArray *stub, const guint8 drep[4])
+static bool decodes_cleanly(csvp_decoder *dec, const csvp_method *m, int dir, const GByteArray *stub,
+                            const guint8 drep[4])
 {
     if (!stub)
         return dir == CSVP_OUT;
-    csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+    csvp_tree *t = csvp_decode_stub(dec, m, dir, stub->data, stub->len, drep);
     bool clean = t->complete && t->problems->len == 0;
     csvp_tree_free(t);
     return clean;
@@ -30,7 +31,7 @@ static bool decodes_cleanly(const csvp_method *m, int dir, const GByteArray *stu
  * names no interface. The opnum and the stubs usually leave one candidate: the
  * only MS-CSVP method with that opnum whose request and response both decode
  * completely. Anything else stays unknown rather than guessed. */
-static const csvp_interface *infer_interface(const rpc_call *call)
+static const csvp_interface *infer_interface(csvp_decoder *dec, const rpc_call *call)
 {
     size_t n;
     const csvp_interface *const *all = csvp_interfaces(&n);
@@ -42,8 +43,8 @@ static const csvp_interface *infer_interface(const rpc_call *call)
         const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
         if (!m || m->iunknown || m->not_used_on_wire)
             continue;
-        if (decodes_cleanly(m, CSVP_IN, call->request_stub, call->req_drep) &&
-            decodes_cleanly(m, CSVP_OUT, call->response_stub, call->resp_drep)) {
+        if (decodes_cleanly(dec, m, CSVP_IN, call->request_stub, call->req_drep) &&
+            decodes_cleanly(dec, m, CSVP_OUT, call->response_stub, call->resp_drep)) {
             if (found)
                 return NULL;
             found = all[i];
@@ -61,22 +62,22 @@ char *endpoint_host(const char *endpoint)
                               : g_strndup(endpoint, (gsize)(end - endpoint));
 }
 
-void decoded_call_init(decoded_call *d, rpc_call *call, guint flags)
+void decoded_call_init(decoded_call *d, csvp_decoder *dec, rpc_call *call, guint flags)
 {
     memset(d, 0, sizeof *d);
     d->call = call;
     d->itf = csvp_interface_by_uuid(call->iface_uuid);
     if (!d->itf && !call->iface_known && !call->context_unbound && call->request_seen && !call->ndr64) {
-        d->itf = infer_interface(call);
+        d->itf = infer_interface(dec, call);
         d->inferred = d->itf != NULL;
     }
     /* Without the request there is no opnum: no method is named that was not seen. */
     d->method = call->request_seen ? csvp_method_by_opnum(d->itf, call->opnum) : NULL;
     bool decodable = d->method && !d->method->iunknown && !d->method->not_used_on_wire && !call->ndr64;
     if (decodable && call->request_seen) {
-        d->req = decode(d->method, CSVP_IN, call->request_stub, call->req_drep,
+        d->req = decode(dec, d->method, CSVP_IN, call->request_stub, call->req_drep,
                         call->request_encrypted || call->request_unverified, flags);
-        d->resp = decode(d->method, CSVP_OUT, call->response_stub, call->resp_drep,
+        d->resp = decode(dec, d->method, CSVP_OUT, call->response_stub, call->resp_drep,
                          call->response_encrypted || call->response_unverified, flags);
         d->has_hresult = csvp_summary_hresult(d->resp, &d->hresult);
     }

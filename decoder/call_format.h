@@ -21,7 +21,8 @@ typedef struct decoded_call {
 /* flags: CSVP_DECODE_* for the walker (one-line text output skips blob contents). */
 /* The host part of "10.0.0.5:49712" or "[fd00::5]:49712" (newly allocated). */
 char *endpoint_host(const char *endpoint);
-void decoded_call_init(decoded_call *d, rpc_call *call, guint flags);
+/* dec: the decoding context of the thread that calls (csvp_decoder_new). */
+void decoded_call_init(decoded_call *d, csvp_decoder *dec, rpc_call *call, guint flags);
 void decoded_call_clear(decoded_call *d);
 /* "CprepDiskAttach" or "opnum 99". */
 void format_method_name(GString *out, const decoded_call *d);

@@ -31,6 +31,7 @@ typedef struct run {
     report *report;              /* --report: the calls go there instead of call lines */
     GString *state, *findings;   /* --audit --json: per-call "state" key and "finding" lines */
     guint64 calls_shown, calls_decoded, stub_errors;
+    csvp_decoder *dec;           /* on_call's: it runs on one thread at a time */
 } run;
 
 static bool is_failure(const decoded_call *d)
@@ -69,7 +70,7 @@ static void on_call(void *user, rpc_call *call)
      * ORPCTHIS/ORPCTHAT: skip decoding what will not be shown. */
     guint flags = (r->o->json || r->o->verbose || r->o->audit || r->o->report ? 0 : CSVP_DECODE_NO_BLOBS) |
                   (r->o->verbose ? 0 : CSVP_DECODE_NO_META);
-    decoded_call_init(&d, call, flags);
+    decoded_call_init(&d, r->dec, call, flags);
     r->stub_errors += d.n_errors;
     if (d.itf)
         r->calls_decoded++;
@@ -265,7 +266,7 @@ int capture_cmd_main(int argc, char **argv)
     }
     out_init(1, o.live_iface || isatty(1));
 
-    run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024) };
+    run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024), .dec = csvp_decoder_new() };
     if (o.by_server)
         r.groups = by_server_new(o.json, o.max_objects);
     if (o.audit) {
@@ -326,6 +327,7 @@ int capture_cmd_main(int argc, char **argv)
         g_string_free(r.findings, TRUE);
     }
     g_string_free(r.line, TRUE);
+    csvp_decoder_free(r.dec);
     cmd_opts_clear(&o);
     if (!out_finish() || status == 2 || report_failed)
         return 2;

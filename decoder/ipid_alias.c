@@ -27,7 +27,7 @@ void ipid_alias_learn(ipid_alias *a, const rpc_call *c)
         c->request_encrypted || c->response_encrypted || c->request_unverified || c->response_unverified || c->ndr64)
         return;
     guint8 ripid[16];
-    if (csvp_remqi_ripid(c->request_stub->data, c->request_stub->len, c->req_drep, ripid))
+    if (csvp_object_identity_ripid(a->identity, c->request_stub->data, c->request_stub->len, c->req_drep, ripid))
         csvp_object_identity_learn(a->identity, ripid, c->response_stub->data, c->response_stub->len, c->resp_drep);
 }
 

@@ -1,7 +1,6 @@
 /* pipeline.c - a bounded two-thread hand-over of calls (pipeline.h). Calls travel in batches, so
  * the threads meet once per batch rather than once per call. */
 #include "pipeline.h"
-#include "walker.h"
 
 #define BATCH_CALLS 64
 #define BATCH_BYTES (256 * 1024)
@@ -38,10 +37,8 @@ static gpointer consumer(gpointer data)
             g_cond_wait(&pl->changed, &pl->lock);
         GPtrArray *b = g_queue_pop_head(&pl->batches);
         g_mutex_unlock(&pl->lock);
-        if (!b) {   /* done and drained */
-            csvp_decode_release_thread();
+        if (!b)   /* done and drained */
             return NULL;
-        }
         gsize bytes = 0;
         for (guint i = 0; i < b->len; i++) {
             rpc_call *c = b->pdata[i];

@@ -173,7 +173,8 @@ int stub_cmd_main(int argc, char **argv)
     }
     const guint8 drep[4] = { big_endian ? 0x00 : 0x10, 0, 0, 0 };
     int dir = request ? CSVP_IN : CSVP_OUT;
-    csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+    csvp_decoder *dec = csvp_decoder_new();
+    csvp_tree *t = csvp_decode_stub(dec, m, dir, stub->data, stub->len, drep);
     if (json) {
         print_json(itf, m, dir, t, verbose, show_secrets);
     } else {
@@ -186,6 +187,7 @@ int stub_cmd_main(int argc, char **argv)
     }
     rc = !out_finish() ? 2 : t->problems->len ? 1 : 0;
     csvp_tree_free(t);
+    csvp_decoder_free(dec);
     g_byte_array_free(stub, TRUE);
 out:
     g_free(err);

@@ -195,7 +195,10 @@ static frame_verdict *judge(packet_info *pinfo, dcerpc_info *di, const csvp_inte
                             const csvp_tree *resp)
 {
     saved_request *req = g_hash_table_lookup(requests, di->call_data);
-    csvp_tree *rq = req ? csvp_decode_stub_flags(m, CSVP_IN, req->data, req->len, req->drep, CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META) : NULL;
+    static csvp_decoder *dec;   /* the auditor's decoding context (dissection runs on one thread) */
+    if (!dec)
+        dec = csvp_decoder_new();
+    csvp_tree *rq = req ? csvp_decode_stub_flags(dec, m, CSVP_IN, req->data, req->len, req->drep, CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META) : NULL;
     /* A stub that did not decode tells the auditor nothing it could rely on. */
     const csvp_tree *request = rq && rq->complete ? rq : NULL;
     const csvp_node *hr = csvp_node_child(resp->root, csvp_return_member.name);

@@ -87,7 +87,7 @@ static tap_packet_status learn(void *tapdata, packet_info *pinfo, epan_dissect_t
         return TAP_PACKET_DONT_REDRAW;
     guint8 ripid[16];
     if (di->ptype == PDU_REQ) {
-        if (csvp_remqi_ripid(stub, len, drep, ripid))
+        if (csvp_object_identity_ripid(identity, stub, len, drep, ripid))
             g_hash_table_replace(queried, di->call_data, g_memdup2(ripid, 16));
         return TAP_PACKET_DONT_REDRAW;
     }

@@ -265,7 +265,10 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     const guint8 *stub = len ? tvb_get_ptr(tvb, offset, (gint)len) : (const guint8 *)"";
     /* Without a tree (no filter, no detail view) only the Info column and the auditor read the
      * result: leave decoded buffers and empty ORPCTHIS/ORPCTHAT out. */
-    csvp_tree *t = csvp_decode_stub_flags(m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
+    static csvp_decoder *dec;   /* the dissector's decoding context (dissection runs on one thread) */
+    if (!dec)
+        dec = csvp_decoder_new();
+    csvp_tree *t = csvp_decode_stub_flags(dec, m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
     wmem_register_callback(pinfo->pool, free_tree, t);
     if (t->layout) {   /* decoded with the method's other layout (csvp/ERRATA.md) */
         pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);

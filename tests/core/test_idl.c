@@ -710,7 +710,7 @@ static void check_struct(const idl *p, const typedef_ *t, const csvp_type *ty)
                            strcmp(union_name_errata[e].union_name, d->name) == 0;
             if (!named_ok)
                 fail(d->line, "%s: the union is named %s in the IDL, anonymous in the tables", t->name, d->name);
-            if (m->type->kind != CSVP_K_UNION || *m->name || !strstr(d->attrs, m->type->switch_is) ||
+            if (m->type->kind != CSVP_K_UNION || *m->name || !m->switch_is || !strstr(d->attrs, m->switch_is->name) ||
                 d->arms->len != m->type->n_members) {
                 fail(d->line, "%s: the union [%s] does not match the tables", t->name, d->attrs);
                 continue;

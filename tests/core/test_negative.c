@@ -316,7 +316,7 @@ static void run_neg(const neg *n, bool le)
     const guint8 drep[4] = { le ? 0x10 : 0x00, 0, 0, 0 };
     vec *v = vec_new(le);
     n->build(v);
-    csvp_tree *t = csvp_decode_stub(vec_method(n->itf, n->method), n->dir, v->b->data, vec_len(v), drep);
+    csvp_tree *t = csvp_decode_stub(vec_decoder(), vec_method(n->itf, n->method), n->dir, v->b->data, vec_len(v), drep);
     int before = check_failures();
     EXPECT_PROBLEM(t, n->path, n->offset, n->stopped, n->n_problems);
     if (check_failures() != before)
@@ -356,7 +356,7 @@ static void limits(void)
     vec *v = vec_new(true);
     put_u32(v, 5);
     put_u32(v, 0);
-    csvp_tree *t = csvp_decode_type(&t_s, &m_s, v->b->data, vec_len(v), le);
+    csvp_tree *t = csvp_decode_type(vec_decoder(), &t_s, &m_s, v->b->data, vec_len(v), le);
     EXPECT_PROBLEM(t, "s.p", 4, false, 1);
     EXPECT_NULL(t, "s.p");
     csvp_tree_free(t);
@@ -370,7 +370,7 @@ static void limits(void)
         else
             put_ref(v);
     }
-    t = csvp_decode_type(&t_list, &m_list, v->b->data, vec_len(v), le);
+    t = csvp_decode_type(vec_decoder(), &t_list, &m_list, v->b->data, vec_len(v), le);
     GString *path = g_string_new("list");
     for (int k = 0; k < 47; k++)
         g_string_append(path, ".next");
@@ -389,7 +389,7 @@ static void cut_referent(void)
     const guint8 le[4] = { 0x10, 0, 0, 0 };
     vec *v = vec_new(true);
     put_orpcthis(v, true);
-    csvp_tree *t = csvp_decode_stub(vec_method("IClusterStorage2", "CprepPrepareNode"), CSVP_IN, v->b->data, 44, le);
+    csvp_tree *t = csvp_decode_stub(vec_decoder(), vec_method("IClusterStorage2", "CprepPrepareNode"), CSVP_IN, v->b->data, 44, le);
     EXPECT_PROBLEM(t, "ORPCTHIS.extensions.extent", 44, true, 1);
     EXPECT_OFF(t, "ORPCTHIS.extensions.extent", 44);
     CHECK(node_at(t, "ORPCTHIS.extensions.extent") && node_at(t, "ORPCTHIS.extensions.extent")->length == 0);
@@ -406,7 +406,7 @@ static void sa_size_mismatch(void)
     safearray_bytes(v);
     patch_u32(v, 32, 3);
     patch_u32(v, 40, 3);
-    csvp_tree *t = csvp_decode_stub(vec_method("IClusterNetwork2", "GetIpConfigSerialized"), CSVP_OUT, v->b->data,
+    csvp_tree *t = csvp_decode_stub(vec_decoder(), vec_method("IClusterNetwork2", "GetIpConfigSerialized"), CSVP_OUT, v->b->data,
                                     vec_len(v), drep);
     bool found = false;
     for (guint i = 0; i < t->problems->len; i++) {

@@ -66,7 +66,7 @@ static void query(csvp_object_identity *oi, bool le, const char *ripid, const ch
     guint8 asked[16], want[16];
     CHECK_EQ(qlen, 76);
     CHECK_EQ(rlen, 16 + 48 * n + 4);
-    CHECK(csvp_remqi_ripid(q, qlen, drep, asked));
+    CHECK(csvp_object_identity_ripid(oi, q, qlen, drep, asked));
     csvp_guid_parse(ripid, want);
     CHECK(memcmp(asked, want, 16) == 0);
     csvp_object_identity_learn(oi, asked, r, rlen, drep);
@@ -100,9 +100,9 @@ static void test_truncated(void)
     const guint32 hr[] = { 0 };
     guint8 *q = request(true, IPID_A, &qlen), *r = response(true, ipids, hr, 1, &rlen);
     guint8 ripid[16];
-    CHECK(!csvp_remqi_ripid(q, 40, drep, ripid));   /* ripid itself cut at byte 8 of 16 */
-    csvp_guid_parse(IPID_A, ripid);
     csvp_object_identity *oi = csvp_object_identity_new();
+    CHECK(!csvp_object_identity_ripid(oi, q, 40, drep, ripid));   /* ripid itself cut at byte 8 of 16 */
+    csvp_guid_parse(IPID_A, ripid);
     csvp_object_identity_learn(oi, ripid, r, rlen - 20, drep);   /* the ipid cut short */
     CHECK_STR(csvp_object_identity_key(oi, IPID_B), IPID_B);
     csvp_object_identity_learn(oi, ripid, r, rlen, drep);

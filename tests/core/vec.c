@@ -406,10 +406,18 @@ guint8 *vec_case_bytes(const vec_case *c, guint32 *len)
     return out;
 }
 
+csvp_decoder *vec_decoder(void)
+{
+    static csvp_decoder *dec;
+    if (!dec)
+        dec = csvp_decoder_new();
+    return dec;
+}
+
 csvp_tree *vec_decode(const vec_case *c, const guint8 *data, guint32 len)
 {
     const guint8 drep[4] = { c->le ? 0x10 : 0x00, 0, 0, 0 };
-    return csvp_decode_stub(vec_method(c->itf, c->method), c->dir, data, len, drep);
+    return csvp_decode_stub(vec_decoder(), vec_method(c->itf, c->method), c->dir, data, len, drep);
 }
 
 static void count_cb(void *user, const csvp_node *n)

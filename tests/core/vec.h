@@ -142,6 +142,8 @@ typedef struct vec_suite {
 extern const vec_suite storage2_suite, storage3_suite, network2_suite, misc_interfaces_suite, logex_suite;
 /* Build a case's stub; the caller frees it. */
 guint8 *vec_case_bytes(const vec_case *c, guint32 *len);
+/* The tests' decoding context (they decode on one thread), kept for the whole run. */
+csvp_decoder *vec_decoder(void);
 csvp_tree *vec_decode(const vec_case *c, const guint8 *data, guint32 len);
 const csvp_method *vec_method(const char *itf, const char *method);
 

@@ -69,7 +69,10 @@ static void put_stub(seeds *s, guint itf_index, const csvp_method *m, int dir, c
     put(s->out, "stub", prefix, sizeof prefix, (const guint8 *)hex->str, hex->len);
     g_string_free(hex, TRUE);
     s->n_stub += 2;
-    csvp_tree *t = csvp_decode_stub(m, dir, stub->data, stub->len, drep);
+    static csvp_decoder *dec;   /* one thread, kept for the whole run */
+    if (!dec)
+        dec = csvp_decoder_new();
+    csvp_tree *t = csvp_decode_stub(dec, m, dir, stub->data, stub->len, drep);
     s->n_blobs += put_blobs(s->out, t->root);
     csvp_tree_free(t);
 }

@@ -93,12 +93,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *p = data, *end = data + size;
+    static csvp_decoder *dec;   /* one per run, reused input after input as csvpdump reuses it */
+    if (!dec)
+        dec = csvp_decoder_new();
     audit_report *a = audit_report_new(true, 4);   /* 4 objects held: sessions reach the eviction */
     GString *json = g_string_new(NULL), *state = g_string_new(NULL), *text = g_string_new(NULL);
     for (guint i = 0; i < MAX_CALLS && end - p >= HEADER; i++) {
         rpc_call *c = next_call(&p, end, i);
         decoded_call d;
-        decoded_call_init(&d, c, 0);
+        decoded_call_init(&d, dec, c, 0);
         g_string_truncate(state, 0);
         audit_report_call(a, &d, state, json);
         g_string_append(json, "{\"type\":\"call\"");

@@ -99,9 +99,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c->request_stub = stub;
     }
 
+    static csvp_decoder *dec;   /* one per run, reused input after input as csvpdump reuses it */
+    if (!dec)
+        dec = csvp_decoder_new();
     decoded_call d;
-    decoded_call_init(&d, c, (flags & FLAG_NO_BLOBS ? CSVP_DECODE_NO_BLOBS : 0) |
-                                 (flags & FLAG_NO_META ? CSVP_DECODE_NO_META : 0));
+    decoded_call_init(&d, dec, c, (flags & FLAG_NO_BLOBS ? CSVP_DECODE_NO_BLOBS : 0) |
+                                      (flags & FLAG_NO_META ? CSVP_DECODE_NO_META : 0));
     GString *out = g_string_new(NULL), *json = g_string_new(NULL), *state = g_string_new(NULL),
             *findings = g_string_new(NULL);
     char *files[] = { "a.pcap", "b.pcap", NULL };
