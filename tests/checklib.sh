@@ -1,4 +1,5 @@
 # checklib.sh - the assertion helper of every shell test, in the manner of checklib.py.
+# shellcheck shell=sh
 #
 # Each check prints "ok   NAME" or "FAIL NAME  DETAIL" and counts a failure; the test goes on, and
 # ends with check_done, which prints "<n> failed" and exits 1 if any check failed. Source it from

@@ -7,7 +7,7 @@
 # usage: test_live.sh CSVPDUMP SAMPLES_DIR
 set -u
 CSVPDUMP=$1 SAMPLES=$2
-TESTS=$(cd "$(dirname "$0")/.." && pwd)   # checklib.sh, checklib.py
+TESTS=$(cd "$(dirname "$0")/.." && pwd)   # checklib.py
 [ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
 for t in ip tcpreplay python3; do command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }; done
 ns=csvp-live-$$
@@ -20,7 +20,7 @@ in_ns ip link add va type veth peer name vb && in_ns ip link set va up && in_ns 
 # No IPv6 autoconfiguration chatter on the pair: only the replayed frames are captured.
 in_ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
 
-. "$TESTS/checklib.sh"
+. "$(dirname "$0")/../checklib.sh"
 # live SAMPLE SIGNAL OPTIONS...: replays SAMPLE, stops csvpdump with SIGNAL, compares with the file.
 live() {
   local sample=$1 sig=$2; shift 2
