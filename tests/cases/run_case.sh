@@ -3,6 +3,7 @@
 # require each stderr line and the exit status. usage: run_case.sh CSVPDUMP CASE_DIR SAMPLES_DIR
 set -u
 csvpdump=$1 case=$2 samples=$3
+. "$(dirname "$0")/../checklib.sh"
 args=$(sed -e "s|\$SAMPLES|$samples|g" -e "s|\$CASE|$case|g" "$case/args")
 want_rc=0
 [ -f "$case/rc" ] && want_rc=$(cat "$case/rc")
@@ -11,14 +12,12 @@ trap 'rm -f "$out" "$err"' EXIT
 # shellcheck disable=SC2086
 "$csvpdump" $args >"$out" 2>"$err"
 rc=$?
-fail=0
-if ! diff -u "$case/stdout" "$out"; then echo "FAILED: standard output differs (above)"; fail=1; fi
-if [ "$rc" != "$want_rc" ]; then echo "FAILED: exit status $rc, expected $want_rc"; fail=1; fi
-if grep -q "Sanitizer\|runtime error" "$err"; then cat "$err"; echo "FAILED: sanitizer report"; fail=1; fi
+check_true "standard output as in $(basename "$case")/stdout" diff -u "$case/stdout" "$out"   # diff -u shows what differs
+check "exit status" "$rc" "$want_rc"
+if grep -q "Sanitizer\|runtime error" "$err"; then cat "$err"; fail "no sanitizer report" "(standard error above)"; fi
 if [ -f "$case/stderr" ]; then
   while IFS= read -r line; do
-    grep -qF -- "$line" "$err" || { echo "FAILED: stderr lacks: $line"; fail=1; }
+    check_true "standard error has: $line" grep -qF -- "$line" "$err"
   done <"$case/stderr"
 fi
-[ $fail -eq 0 ] && echo "ok: $(basename "$case")"
-exit $fail
+check_done

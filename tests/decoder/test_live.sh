@@ -20,7 +20,7 @@ in_ns ip link add va type veth peer name vb && in_ns ip link set va up && in_ns 
 # No IPv6 autoconfiguration chatter on the pair: only the replayed frames are captured.
 in_ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
 
-fail=0
+. "$(dirname "$0")/../checklib.sh"
 # live SAMPLE SIGNAL OPTIONS...: replays SAMPLE, stops csvpdump with SIGNAL, compares with the file.
 live() {
   local sample=$1 sig=$2; shift 2
@@ -28,14 +28,15 @@ live() {
   ip netns exec "$ns" "$CSVPDUMP" -i vb "$@" >"$tmp/live.out" 2>"$tmp/live.err" &
   local pid=$!
   for _ in $(seq 100); do grep -q "listening on vb" "$tmp/live.err" && break; sleep 0.1; done
-  in_ns tcpreplay -q -i va --pps 500 "$SAMPLES/$sample" >/dev/null 2>&1 || { echo "FAILED: tcpreplay $sample"; fail=1; }
+  in_ns tcpreplay -q -i va --pps 500 "$SAMPLES/$sample" >/dev/null 2>&1 || fail "tcpreplay $sample" "exited $?"
   sleep 0.5
   kill -"$sig" "$pid"
   wait "$pid"
   local rc=$?
   "$CSVPDUMP" "$@" "$SAMPLES/$sample" >"$tmp/file.out" 2>"$tmp/file.err"
   local frc=$?
-  PYTHONPATH="$TESTS" python3 - "$tmp" "$sample $sig $*" "$rc" "$frc" <<'PY' || fail=1
+  # The Python checks print their own ok/FAIL lines; this one counts them in.
+  check_true "$sample $sig $*: live run as the file" env PYTHONPATH="$TESTS" python3 - "$tmp" "$sample $sig $*" "$rc" "$frc" <<'PY'
 import json, re, sys
 from checklib import check, done
 tmp, name, rc, frc = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -69,5 +70,4 @@ live disk_online.pcap INT --json -f tcp
 live violations.pcap TERM --audit --json -f tcp
 live violations.pcap INT --audit -f tcp
 live all_methods.pcap TERM -f tcp
-[ $fail -eq 0 ] && echo "live: ok"
-exit $fail
+check_done

@@ -10,11 +10,12 @@ set -eu
 builddir=$1 dir=$2
 tshark=${TSHARK:-tshark}
 command -v "$tshark" >/dev/null 2>&1 || { echo "SKIP: $tshark is not installed"; exit 77; }
-fail() { echo "FAIL [install]: $*" >&2; exit 1; }
+. "$(dirname "$0")/../checklib.sh"
 release=$("$tshark" --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 case $dir in
 */plugins/"$release"/epan) ;;
-*/plugins/[0-9]*.[0-9]*/epan) fail "installs into $dir, but tshark is Wireshark $release" ;;
+# Ends here: the personal-folder test below would take this folder for a hand-set one and skip.
+*/plugins/[0-9]*.[0-9]*/epan) fail "install folder of Wireshark $release" "installs into $dir"; check_done ;;
 *) echo "SKIP: CSVP_PLUGIN_INSTALL_DIR=$dir is not a versioned plugin folder"; exit 77 ;;
 esac
 [ "$dir" = "${HOME-}/.local/lib/wireshark/plugins/$release/epan" ] ||
@@ -22,8 +23,8 @@ esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/csvp-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-DESTDIR=$tmp cmake --install "$builddir" >/dev/null || fail "cmake --install $builddir failed"
-[ -f "$tmp$dir/csvp.so" ] || fail "no csvp.so in $tmp$dir"
+DESTDIR=$tmp cmake --install "$builddir" >/dev/null || fail "cmake --install $builddir" "exited $?"
+check_true "cmake --install puts csvp.so in $dir (under DESTDIR)" test -f "$tmp$dir/csvp.so"
 
 # The personal folder is read only by a non-root tshark (Debian's ignores it as root): as root,
 # run it as nobody. An ASan build gets libasan preloaded, as in run_tshark.sh.
@@ -40,7 +41,6 @@ else
     # shellcheck disable=SC2086
     out=$(env -u WIRESHARK_PLUGIN_DIR $runenv "$tshark" -G plugins 2>&1)
 fi
-printf '%s\n' "$out" | grep -q "^csvp\.so[[:space:]].*dissector[[:space:]]*$tmp$dir/csvp\.so$" ||
-    fail "tshark $release did not load $tmp$dir/csvp.so:
-$(printf '%s\n' "$out" | grep -i csvp)"
-echo "installed and loaded: $dir/csvp.so (Wireshark $release)"
+printf '%s\n' "$out" >"$tmp/plugins"
+check_grep "tshark $release loads $dir/csvp.so (under DESTDIR)" "^csvp\.so[[:space:]].*dissector[[:space:]]*$tmp$dir/csvp\.so$" "$tmp/plugins"
+check_done

@@ -5,20 +5,13 @@
 # usage: check_audit.sh CSVPDUMP SAMPLES_DIR GOLDEN_DIR
 set -eu
 dump=$1 samples=$2 golden=$3
-passed=0 failed=0
+. "$(dirname "$0")/../checklib.sh"
 for g in "$golden"/*.audit; do
   name=$(basename "$g" .audit)
   got=$("$dump" --audit --json "$samples/$name.pcap" | grep '^{"type":"finding"' |
         sed 's/.*"frame":\([0-9]*\),.*"kind":"\([a-z_]*\)","severity":"\([a-z]*\)","rule":"\([0-9.]*\)".*/\1 \2 \3 \4/' ||
         true)
-  if [ "$got" = "$(grep -v '^#' "$g")" ]; then
-    echo "$name.pcap: $(printf '%s' "$got" | grep -c . || true) findings as expected"
-    passed=$((passed + 1))
-  else
-    echo "$name.pcap: findings differ from $g; got:"
-    printf '%s\n' "$got"
-    failed=$((failed + 1))
-  fi
+  want=$(grep -v '^#' "$g" || true)   # an audit with no finding lists none
+  check "$name.pcap: the $(printf '%s' "$want" | grep -c . || true) findings of $name.audit" "$got" "$want"
 done
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_done

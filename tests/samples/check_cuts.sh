@@ -7,8 +7,9 @@
 # usage: check_cuts.sh CSVPDUMP SAMPLES_DIR
 set -eu
 command -v editcap >/dev/null 2>&1 || { echo "SKIP: editcap is not installed"; exit 77; }
-exec python3 - "$@" <<'PY'
+PYTHONPATH="$(dirname "$0")/.." exec python3 - "$@" <<'PY'
 import json, os, subprocess, sys, tempfile
+from checklib import check, done
 
 dump, samples = sys.argv[1], sys.argv[2]
 
@@ -21,7 +22,6 @@ def error_frames(objs, offset):
     return [{f + offset for f in [o["frame"]] + o.get("frames", [])}
             for o in objs if o["type"] == "finding" and o["severity"] == "error"]
 
-failed = cuts = 0
 tmp = tempfile.mkdtemp()
 for name in sorted(os.listdir(samples)):
     if not name.endswith(".pcap"):
@@ -30,6 +30,7 @@ for name in sorted(os.listdir(samples)):
     whole = audit(path)
     whole_errors = set().union(*error_frames(whole, 0))
     calls = [o for o in whole if o["type"] == "call"]
+    cuts, new = 0, []
     for c in calls:
         for kind, frame in (("from", c["frame"]), ("to", c.get("response_frame"))):
             if frame is None:
@@ -39,11 +40,8 @@ for name in sorted(os.listdir(samples)):
             subprocess.run(["editcap", "-r", path, cut, keep], check=True, capture_output=True)
             cuts += 1
             offset = frame - 1 if kind == "from" else 0
-            for frames in error_frames(audit(cut), offset):
-                if not frames & whole_errors:
-                    failed += 1
-                    print(f"{name} cut {kind} frame {frame}: an error on frames {sorted(frames)} "
-                          f"that the whole capture does not have")
-print(f"{cuts} cuts, {failed} new errors")
-sys.exit(1 if failed else 0)
+            new += [f"cut {kind} frame {frame}: an error on frames {sorted(frames)}"
+                    for frames in error_frames(audit(cut), offset) if not frames & whole_errors]
+    check(f"{name}: {cuts} cuts, no error the whole capture lacks", not new, "\n".join(new))
+done()
 PY

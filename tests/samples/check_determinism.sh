@@ -5,19 +5,14 @@
 # usage: check_determinism.sh CSVP_SYNTH SAMPLES_DIR WORK_DIR
 set -eu
 synth=$1 samples=$2 work=$3
+. "$(dirname "$0")/../checklib.sh"
 rm -rf "$work" && mkdir -p "$work"
 "$synth" --out "$work"
-n=0 bad=0
 for f in "$samples"/*.pcap "$samples"/*.keytab "$samples"/*.stubs; do
   name=$(basename "$f")
-  n=$((n + 1))
-  if ! cmp -s "$f" "$work/$name"; then
-    echo "DIFFERS: $name (regenerate with: csvp-synth --out samples)"
-    bad=$((bad + 1))
-  fi
+  check_true "$name: as \`csvp-synth --out samples\` regenerates it" cmp -s "$f" "$work/$name"
 done
 for f in "$work"/*.pcap "$work"/*.keytab "$work"/*.stubs; do
-  [ -e "$samples/$(basename "$f")" ] || { echo "NOT COMMITTED: $(basename "$f")"; bad=$((bad + 1)); }
+  [ -e "$samples/$(basename "$f")" ] || fail "$(basename "$f")" "regenerated but not committed"
 done
-echo "$((n - bad)) passed, $bad failed"
-[ "$bad" -eq 0 ]
+check_done

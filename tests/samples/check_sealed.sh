@@ -25,4 +25,4 @@ check "CprepPrepareNode response decrypted" \
 check "CprepDiskAttach response decrypted" \
       "$(ts -o "$pw" -Y 'frame.number == 14' -T fields -e dcerpc.decrypted_stub_data)" 000000000000000000000000
 check "no malformed frame with the password" "$(ts -o "$pw" -Y _ws.malformed | wc -l)" 0
-[ "$fail" -eq 0 ]
+check_done

@@ -45,4 +45,4 @@ check "aes: aes256 ticket kvno 3 for RPCSS/NODE1.contoso.local" \
 f=$dir/sealed_krb5_rc4.pcap
 check "rc4: auth_type 16 throughout" "$(tshark -n -r "$f" -Y dcerpc.auth_type -T fields -e dcerpc.auth_type 2>/dev/null | sort -u)" 16
 check "rc4: the third leg is an auth3" "$(tshark -n -r "$f" -Y 'dcerpc.pkt_type == 16 && dcerpc.cn_auth_len > 0' 2>/dev/null | wc -l)" 1
-[ "$fail" -eq 0 ]
+check_done

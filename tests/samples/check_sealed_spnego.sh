@@ -23,4 +23,4 @@ check "CprepPrepareNode response decrypted" \
       "$(ts -o "$pw" -Y 'frame.number == 8' -T fields -e dcerpc.decrypted_stub_data)" \
       00000000000000000a000000000000000300020000000000
 check "no malformed frame with the password" "$(ts -o "$pw" -Y _ws.malformed | wc -l)" 0
-[ "$fail" -eq 0 ]
+check_done

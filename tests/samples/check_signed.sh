@@ -22,4 +22,4 @@ check "request stubs open with ORPCTHIS 5.7" \
 check "CprepPrepareNode response in clear" \
       "$(ts -Y 'frame.number == 8' -T fields -e dcerpc.stub_data)" 00000000000000000a000000000000000300020000000000
 check "no malformed frame" "$(ts -o "$pw" -Y _ws.malformed | wc -l)" 0
-[ "$fail" -eq 0 ]
+check_done

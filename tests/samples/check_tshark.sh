@@ -8,12 +8,12 @@
 set -eu
 dir=$1
 command -v tshark >/dev/null 2>&1 || { echo "tshark not installed: skipped"; exit 77; }
+. "$(dirname "$0")/../checklib.sh"
 ts() { tshark -n -r "$@" 2>/dev/null; }
 count() { ts "$1" -Y "$2" -T fields -e frame.number | wc -l; }
 # _ws.expert.severity: 0x600000 is warning, 0x800000 error.
 bad_filter='_ws.malformed || _ws.expert.severity >= 0x600000 || (tcp.analysis.flags && !tcp.analysis.window_update)'
 deliberate='tcp.analysis.out_of_order || tcp.analysis.lost_segment || tcp.analysis.retransmission'
-passed=0 failed=0
 for f in "$dir"/*.pcap; do
   name=$(basename "$f")
   [ "$name" = hostile.pcap ] && continue
@@ -22,27 +22,19 @@ for f in "$dir"/*.pcap; do
   filter=$bad_filter
   [ "$name" = transport_stress.pcap ] && filter="($bad_filter) && !($deliberate)"
   [ "$name" = context_faults.pcap ] && filter="($bad_filter) && !($deliberate) && frame.number != 13"
-  bad=$(count "$f" "$filter")
-  ok=1
-  [ "$bad" -eq 0 ] || ok=0
-  [ "$pdus" -gt 0 ] || ok=0
-  extra=""
+  check_true "$name: $frames frames, $pdus DCE/RPC PDUs" [ "$pdus" -gt 0 ]
+  # The first five unexpected frames are the failure's detail.
+  check "$name: no unexpected malformed/warning/TCP-analysis frame" "$(ts "$f" -Y "$filter" | head -5)" ""
   if [ "$name" = transport_stress.pcap ]; then
-    ooo=$(count "$f" tcp.analysis.out_of_order)
-    retx=$(count "$f" tcp.analysis.retransmission)
-    faults=$(count "$f" 'dcerpc.cn_status == 0x1c010002')
+    check "$name: out-of-order segments" "$(count "$f" tcp.analysis.out_of_order)" 1
+    check "$name: retransmissions" "$(count "$f" tcp.analysis.retransmission)" 1
+    check "$name: op_rng_error faults" "$(count "$f" 'dcerpc.cn_status == 0x1c010002')" 1
     frags=$(count "$f" 'dcerpc.cn_flags.first_frag == 0 || dcerpc.cn_flags.last_frag == 0')
-    extra=" out-of-order=$ooo retransmissions=$retx op_rng_error faults=$faults partial fragments=$frags"
-    [ "$ooo" -eq 1 ] && [ "$retx" -eq 1 ] && [ "$faults" -eq 1 ] && [ "$frags" -ge 4 ] || ok=0
+    check_true "$name: $frags partial fragments, at least 4" [ "$frags" -ge 4 ]
   fi
   if [ "$name" = context_faults.pcap ]; then
-    ooo=$(ts "$f" -Y tcp.analysis.out_of_order -T fields -e frame.number | tr '\n' ' ')
-    mal=$(ts "$f" -Y _ws.malformed -T fields -e frame.number | tr '\n' ' ')
-    extra=" out-of-order frames: $ooo malformed frames: $mal"
-    [ "$ooo" = "9 " ] && [ "$mal" = "13 " ] || ok=0
+    check "$name: out-of-order frames" "$(ts "$f" -Y tcp.analysis.out_of_order -T fields -e frame.number | paste -sd' ' -)" 9
+    check "$name: malformed frames" "$(ts "$f" -Y _ws.malformed -T fields -e frame.number | paste -sd' ' -)" 13
   fi
-  echo "$name: $frames frames, $pdus DCE/RPC PDUs, $bad unexpected malformed/warning/TCP-analysis frames$extra"
-  if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); ts "$f" -Y "$filter" | head -5; fi
 done
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_done
