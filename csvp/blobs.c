@@ -344,8 +344,16 @@ static void read_identifiers(breader *r, csvp_node *arr, const blob_struct *s, g
         const csvp_node *next = csvp_node_child(e, "NextOffset");
         if (r->fatal || !next || i + 1 == count)
             break;
-        /* NextOffset is from the start of this identifier; it must move forward and stay inside. */
-        if (next->v.u < 16 || !csvp_cur_skip(&start, next->v.u, "NextOffset")) {
+        /* NextOffset is from the start of this identifier (2.2.9): the next one starts after this one's
+         * Identifier bytes and inside the buffer. Overlapping identifiers would let a few bytes be shown
+         * NumberOfIdentifiers times over. */
+        if (next->v.u < e->length) {
+            csvp_tree_problem(r->t, next, next->offset, "NextOffset %" G_GUINT64_FORMAT " overlaps the identifier's "
+                              "%u bytes", next->v.u, e->length);
+            r->fatal = true;
+            break;
+        }
+        if (!csvp_cur_skip(&start, next->v.u, "NextOffset")) {
             csvp_tree_problem(r->t, next, next->offset, "NextOffset %" G_GUINT64_FORMAT " leaves the buffer",
                               next->v.u);
             r->fatal = true;

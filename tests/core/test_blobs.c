@@ -305,6 +305,10 @@ static const bad bads[] = {
       "Data.decoded.Adapter2[0].Adapter2Identifier", 52 + 44 },
     { "NextOffset past the buffer", &blob_cases[3], 20 + 22, 0x100, 2,
       "pbData.decoded.Identifiers[0].NextOffset", 20 + 22 },
+    /* The first identifier is 16 + IdentifierSize 8 = 24 bytes: NextOffset 20 would start the second
+     * inside its Identifier (overlapping identifiers let a few bytes be shown any number of times). */
+    { "NextOffset inside the identifier", &blob_cases[3], 20 + 22, 20, 2,
+      "pbData.decoded.Identifiers[0].NextOffset", 20 + 22 },
     { "NumDsms beyond the buffer", &blob_cases[4], 24, 0x10000000, 4, "RegisteredDsms.decoded.Dms", 28 },
     { "SerialNumberOffset past the buffer", &blob_cases[6], 24 + 24, 0x100, 4,
       "ppDeviceDescriptor.decoded.SerialNumberOffset", 24 + 24 },
