@@ -327,10 +327,13 @@ static void unassemble(dcerpc_co *d, dce_call *dc)
     dc->assembling.data = NULL;
 }
 
-/* Frees a call that never reached the queue. */
+/* Frees a call that never reached the queue. Its errors would have been printed and counted with
+ * it: they go out on their own now (each already names its frame). */
 static void call_free(dcerpc_co *d, dce_call *dc)
 {
     unassemble(d, dc);
+    for (guint i = 0; d->err && dc->call->errors && i < dc->call->errors->len; i++)
+        d->err(d->user, dc->call->file_index, 0, false, g_ptr_array_index(dc->call->errors, i));
     rpc_call_free(dc->call);
     g_free(dc);
 }
