@@ -1210,7 +1210,8 @@ void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint3
     }
     guint avail = dd->buf->len - dd->pos;
     dce_hdr h;
-    if (!dd->hunting && c->confirmed && peek_header(dd->buf->data + dd->pos, avail, &h)) {
+    /* avail first: an empty buffer may have no storage at all (data NULL). */
+    if (!dd->hunting && c->confirmed && avail && peek_header(dd->buf->data + dd->pos, avail, &h)) {
         dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(h.call_id));
         rpc_call *attach = NULL;
         if (dc && (h.ptype == DCE_REQUEST || h.ptype == DCE_RESPONSE)) {
