@@ -35,7 +35,9 @@ static void label(tctx *c, const csvp_node *n)
     if (n->index >= 0)
         csvp_append_printf(c->out, "[%d]", n->index);
     else
-        csvp_gs_puts(c->out, n->parent && n->parent->kind == CSVP_N_BYTES ? "decoded" : n->member->name);
+        /* A buffer's children are its decoded format and, with -v, its SAFEARRAY header fields (meta). */
+        csvp_gs_puts(c->out, n->parent && n->parent->kind == CSVP_N_BYTES && !n->member->meta ? "decoded"
+                                                                                            : n->member->name);
 }
 
 static void flags(GString *out, const csvp_node *n)

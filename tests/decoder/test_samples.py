@@ -168,6 +168,16 @@ check("ADAPTERLIST2", al2["AdapterList2Identifier"] == 0x227A and al2["ServerNam
       al2["Adapter2"][0]["Address"][0]["address"] == "10.20.0.11" and al2["Adapter2"][1]["RdmaCapable"] == 1 and
       al2["Adapter2"][2]["ClusterAdapter"] == 1 and al2["NumberOfGuids"] == 6 and
       ip[0]["response"]["pcbOut"] == len(ip[0]["response"]["Data"]["hex"]) // 2, al2)
+# -v names a SAFEARRAY(byte)'s header fields (MS-OAUT 2.2.30.10: one dimension, FADF_HAVEVARTYPE, SF_I1
+# elements of 1 byte) by their names, and its decoded format once, as "decoded".
+rc, out, err = run("-v", "--method", "GetIpConfigSerialized", sample("all_methods.pcap"))
+data = out[out.index("    Data = "):]
+data = data[:data.index("\n      decoded\n")]
+check("-v: SAFEARRAY header fields by name", [l.split(" = ")[0].strip() for l in data.splitlines()[1:]] ==
+      ["cDims", "fFeatures", "cbElements", "cLocks", "sfType", "Size", "cElements", "lLbound"] and
+      "      sfType = SF_I1 (0x10)" in data and "      cbElements = 1" in data, data)
+check("-v: one decoded node per buffer", out.count("\n      decoded\n") == len(by_method(cs, "GetIpConfigSerialized")),
+      out)
 al = ip[1]["response"]["Data"]["decoded"]
 check("ADAPTERLIST (old form)", al["AdapterListName"] == "class mscs::AdapterList" and al["NumberOfAdapters"] == 2 and
       al["NumberOfGuids"] == 4, al)
