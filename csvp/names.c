@@ -180,10 +180,11 @@ const csvp_interface *csvp_interface_by_uuid_text(const char *uuid)
 const csvp_interface *csvp_interface_by_uuid(const guint8 uuid[16])
 {
     /* Called once per call on the capture path: compare bytes, parsed once from the tables' text. */
-    static guint8 parsed[16][16];
+    static guint8 (*parsed)[16];   /* one per interface, for the life of the process */
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        for (size_t i = 0; i < csvp_n_interfaces && i < G_N_ELEMENTS(parsed); i++)
+        parsed = g_malloc(csvp_n_interfaces * sizeof *parsed);
+        for (size_t i = 0; i < csvp_n_interfaces; i++)
             csvp_guid_parse(csvp_all_interfaces[i]->uuid, parsed[i]);
         g_once_init_leave(&ready, 1);
     }

@@ -20,8 +20,11 @@ ipid_alias *ipid_alias_new(void)
 void ipid_alias_learn(ipid_alias *a, const rpc_call *c)
 {
     static guint8 iremunknown[16];
-    if (!iremunknown[0])
+    static gsize parsed;
+    if (g_once_init_enter(&parsed)) {
         csvp_guid_parse(CSVP_IREMUNKNOWN_UUID, iremunknown);
+        g_once_init_leave(&parsed, 1);
+    }
     if (!c->request_seen || memcmp(c->iface_uuid, iremunknown, 16) != 0 ||
         c->opnum != csvp_remqueryinterface.opnum || !c->request_stub || !c->response_stub ||
         c->request_encrypted || c->response_encrypted || c->request_unverified || c->response_unverified || c->ndr64)
