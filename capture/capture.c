@@ -19,6 +19,10 @@ typedef struct run_ctx {
 
 static volatile sig_atomic_t stop_requested;
 static pcap_input *volatile running_input;
+/* running_input against capture_stop_from_thread on another thread while capture_run closes it. A
+ * signal handler cannot take it: signals reach the capture thread only (the decode thread blocks
+ * them), and capture_run clears running_input before closing the input. */
+static GMutex input_lock;
 
 void capture_stop(void)
 {
@@ -26,6 +30,20 @@ void capture_stop(void)
     pcap_input *in = running_input;
     if (in)
         pcap_input_break(in);
+}
+
+void capture_stop_from_thread(void)
+{
+    g_mutex_lock(&input_lock);
+    capture_stop();
+    g_mutex_unlock(&input_lock);
+}
+
+static void set_running_input(pcap_input *in)
+{
+    g_mutex_lock(&input_lock);
+    running_input = in;
+    g_mutex_unlock(&input_lock);
 }
 
 void capture_opts_init(capture_opts *o)
@@ -130,7 +148,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
         stats->status = 2;
         return 2;
     }
-    running_input = in;
+    set_running_input(in);
 
     call_queue *q = call_queue_new(o->max_pending_calls, o->call_timeout_us, deliver, dcerpc_co_detach, &x);
     x.dce = dcerpc_co_new(&o->dce, q, on_dce_error, &x);
@@ -164,7 +182,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
     stats->connections_evicted = tcp_reasm_evicted_count(tr);
     stats->sealed_associations = dcerpc_co_take_sealed(x.dce);
     stats->unusable_inputs = pcap_input_unusable_count(in);
-    running_input = NULL;
+    set_running_input(NULL);
     tcp_reasm_free(tr);
     netlayers_free(nl);
     call_queue_free(q);

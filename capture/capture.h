@@ -63,7 +63,9 @@ typedef void (*capture_error_fn)(void *user, const char *msg);
 void capture_opts_init(capture_opts *o);
 int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn on_error, void *user,
                 capture_stats *stats);
-/* Stops a running capture_run soon (e.g. from a SIGINT handler); calls still pending are delivered. */
+/* Stops a running capture_run soon; calls still pending are delivered. capture_stop is for a signal
+ * handler on the capture thread, capture_stop_from_thread for any other thread. */
 void capture_stop(void);
+void capture_stop_from_thread(void);
 
 #endif

@@ -31,7 +31,7 @@ static void fail(int err)
 {
     out_errno = err ? err : EIO;
     g_string_truncate(out_buf, 0);
-    capture_stop();
+    capture_stop_from_thread();   /* output runs on the decode thread with --threads 2 */
 }
 
 bool out_flush(void)

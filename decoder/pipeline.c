@@ -2,6 +2,9 @@
  * the threads meet once per batch rather than once per call. */
 #include "pipeline.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #define BATCH_CALLS 64
 #define BATCH_BYTES (256 * 1024)
 
@@ -67,7 +70,14 @@ pipeline *pipeline_new(capture_call_fn consume, void *user, guint max_calls, gsi
     pl->consume = consume;
     pl->user = user;
     pl->consumed = g_ptr_array_new();
+    /* SIGINT/SIGTERM go to the capture thread, whose handler may touch the running input. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     pl->thread = g_thread_new("csvp-decode", consumer, pl);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return pl;
 }
 
