@@ -18,6 +18,7 @@
 #define PFC_FIRST_LAST 0x03
 #define PFC_OBJECT_UUID 0x80
 #define AUTH_TRAILER 8              /* sec_trailer before the auth value (C706 13.2.6.1) */
+#define AUTHN_LEVEL_PKT_PRIVACY 6   /* MS-RPCE 2.2.1.1.8 */
 
 static GHashTable *queried;         /* dcerpc_call_value * -> ripid (16 bytes) awaiting its answer */
 static csvp_object_identity *identity;
@@ -37,7 +38,7 @@ static const guint8 *pdu_stub(csvp_cursor *c, guint8 ptype, guint32 call_id, gui
 {
     guint8 vers = csvp_cur_u8(c, "rpc_vers"), minor = csvp_cur_u8(c, "rpc_vers_minor");
     guint8 type = csvp_cur_u8(c, "PTYPE"), flags = csvp_cur_u8(c, "pfc_flags");
-    if (!csvp_cur_copy(c, drep, 4, "packed_drep") || vers != 5 || minor != 0 || type != ptype ||
+    if (!csvp_cur_copy(c, drep, 4, "packed_drep") || vers != 5 || minor > 1 || type != ptype ||
         (flags & PFC_FIRST_LAST) != PFC_FIRST_LAST)
         return NULL;
     c->le = drep[0] & 0x10;
@@ -50,8 +51,19 @@ static const guint8 *pdu_stub(csvp_cursor *c, guint8 ptype, guint32 call_id, gui
     gsize trailer = auth_length ? (gsize)auth_length + AUTH_TRAILER : 0;
     if (!csvp_cur_ok(c) || frag_length < c->off + trailer)
         return NULL;
-    *len = (guint32)(frag_length - c->off - trailer);
-    return csvp_cur_bytes(c, *len, "stub");
+    guint32 body = (guint32)(frag_length - c->off - trailer);
+    const guint8 *stub = csvp_cur_bytes(c, body, "stub");
+    if (auth_length) {
+        /* sec_trailer (C706 13.2.6.1): auth_type, auth_level, auth_pad_length. A sealed stub
+         * (RPC_C_AUTHN_LEVEL_PKT_PRIVACY) is not readable here; the padding is not the stub's. */
+        csvp_cur_skip(c, 1, "auth_type");
+        guint8 level = csvp_cur_u8(c, "auth_level"), pad = csvp_cur_u8(c, "auth_pad_length");
+        if (!csvp_cur_ok(c) || level == AUTHN_LEVEL_PKT_PRIVACY || pad > body)
+            return NULL;
+        body -= pad;
+    }
+    *len = body;
+    return stub;
 }
 
 /* The stub of this call and PDU type among the frame's data sources, or NULL. */
