@@ -15,6 +15,8 @@ typedef struct csvp_field {
     int ftype;                /* enum ftenum */
     int **bits;               /* flag words: NULL-terminated hf ids of the flag bits, else NULL */
     int hf_alias;             /* csvp.<owner>.<alias>: the 19.0 name of a renamed parameter, or -1 */
+    int hf_ipv4, hf_ipv6;     /* an address held as text, as FT_IPv4/FT_IPv6 (hidden), or -1 */
+    int hf_array;             /* an array of scalars or strings: the container's field, or -1 */
     int bit_alias_hf;         /* a flag bit's corrected spelling (DISK_STYLE_MBR for the spec's DISK_SYTLE_MBR), or -1 */
 } csvp_field;
 

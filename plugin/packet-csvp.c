@@ -37,6 +37,7 @@ static int hf_csvp_method = -1;
 static int hf_csvp_opnum = -1;
 static int hf_csvp_revision = -1;
 static int hf_csvp_layout = -1;
+static int hf_csvp_request_diskid = -1;
 static gint ett_csvp = -1;
 static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
@@ -201,9 +202,9 @@ static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tr
     const request_keys *k = wmem_map_lookup(keys_by_call, di->call_data);
     if (!k || !tree)
         return k;
-    proto_item *ti;
-    proto_tree *st = proto_tree_add_subtree_format(tree, tvb, offset, 0, ett_csvp_text, &ti, "Request's DiskId: %s",
-                                                   k->summary);
+    proto_item *ti = proto_tree_add_none_format(tree, hf_csvp_request_diskid, tvb, offset, 0, "Request's DiskId: %s",
+                                                k->summary);
+    proto_tree *st = proto_item_add_subtree(ti, ett_csvp_text);
     proto_item_set_generated(ti);
     for (guint i = 0; i < k->n; i++) {
         const csvp_field *f = csvp_field_of(k->v[i].member);
@@ -338,6 +339,8 @@ void proto_register_csvp(void)
                                "34: a method or interface absent from revision 19.0 of MS-CSVP", HFILL } },
         { &hf_csvp_layout, { "Decoded with layout", "csvp.layout", FT_STRING, BASE_NONE, NULL, 0,
                              "The method's other wire layout, where the spec gives two (csvp/ERRATA.md)", HFILL } },
+        { &hf_csvp_request_diskid, { "Request's DiskId", "csvp.request_diskid", FT_NONE, BASE_NONE, NULL, 0,
+                                     "The DiskId the request named (2.2.2), shown with the response", HFILL } },
     };
     static gint *ett[] = { &ett_csvp, &ett_csvp_text };
     static ei_register_info ei[] = {

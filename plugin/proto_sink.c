@@ -10,6 +10,9 @@
 #include "summary.h"
 #include "ws_guid.h"
 
+#include <string.h>
+#include <wsutil/inet_addr.h>
+
 typedef struct builder {
     const csvp_proto_view *v;
     GPtrArray *stack;          /* proto_tree*: the innermost open subtree last */
@@ -101,6 +104,8 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
     case FT_UINT64:
         return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
+    case FT_BOOLEAN:
+        return proto_tree_add_boolean(t, f->hf, tvb, start, len, uval(n) != 0);
     case FT_INT32:
         return proto_tree_add_int(t, f->hf, tvb, start, len, (gint32)uval(n));
     case FT_GUID: {
@@ -120,11 +125,33 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
     }
 }
 
+/* An address sent as text ("10.20.0.11", "fe80::1%14"), also as a hidden FT_IPv4/FT_IPv6 item. */
+static void add_address(const builder *b, const csvp_field *f, const csvp_node *n)
+{
+    char text[64];
+    if (n->kind != CSVP_N_STRING || !n->v.str || strlen(n->v.str) >= sizeof text)
+        return;
+    g_strlcpy(text, n->v.str, sizeof text);
+    text[strcspn(text, "%")] = '\0';   /* an IPv6 scope ID (RFC 4007 11) */
+    gint start, len;
+    range_of(b, n, &start, &len);
+    ws_in4_addr v4;
+    ws_in6_addr v6;
+    proto_item *it = NULL;
+    if (ws_inet_pton4(text, &v4))
+        it = proto_tree_add_ipv4(top(b), f->hf_ipv4, b->v->tvb, start, len, v4);
+    else if (ws_inet_pton6(text, &v6))
+        it = proto_tree_add_ipv6(top(b), f->hf_ipv6, b->v->tvb, start, len, &v6);
+    proto_item_set_hidden(it);
+}
+
 static void on_value(void *user, const csvp_node *n)
 {
     builder *b = user;
     proto_item *it = add_leaf(b, n);
     const csvp_field *f = csvp_field_of(n->member);
+    if (f && f->hf_ipv4 >= 0)
+        add_address(b, f, n);
     if (f && f->hf_alias >= 0 && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 || f->ftype == FT_UINT32) &&
         n->length) {
         gint start, len;
@@ -144,8 +171,11 @@ static void on_enter(void *user, const csvp_node *n)
     range_of(b, n, &start, &len);
     if (f && (f->ftype == FT_NONE || f->ftype == FT_BYTES) && n->kind != CSVP_N_NULL) {
         it = add_leaf(b, n);
+    } else if (f && f->hf_array >= 0 && n->kind != CSVP_N_NULL) {
+        /* An array of scalars or strings: its elements carry the member's field. */
+        it = proto_tree_add_item(top(b), f->hf_array, b->v->tvb, start, len, ENC_NA);
     } else {
-        /* An array of scalars or strings (its elements carry the field), or an unlisted member. */
+        /* A member the tables do not list. */
         proto_tree_add_subtree_format(top(b), b->v->tvb, start, len, b->v->ett_text, &it, "%s", name_of(n));
     }
     if (n->index >= 0)

@@ -262,6 +262,49 @@ fields)
     # No two fields share an abbreviation with different types (what Wireshark's checkhf guards against).
     same "$(printf '%s\n' "$all" | cut -f3,4 | sort -u | cut -f1 | uniq -d | head -3)" "" "abbreviations with two types"
     ;;
+types)
+    # Field types users filter with (issue 14 item 10): addresses sent as text also as FT_IPv4/FT_IPv6,
+    # BOOLEAN as FT_BOOLEAN, 64-bit speeds in decimal, DISK_STYLE_MBR beside the spec's DISK_SYTLE_MBR.
+    fields=$(ts - -G fields | awk -F'\t' '$1 == "F" && $5 == "csvp" { print $3 "\t" $4 "\t" $6 }')
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4	FT_IPv4"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.sockaddr.address.ipv6	FT_IPv6"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.QueryFirewallConfiguration.serverRulesEnabled	FT_BOOLEAN"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.STORAGE_DEVICE_DESCRIPTOR.RemovableMedia	FT_BOOLEAN"
+    has "$fields" "csvp.ADAPTER2.LinkSpeed	FT_UINT64	BASE_DEC"
+    has "$fields" "csvp.DISK_PROPS.Flags.DISK_STYLE_MBR	FT_BOOLEAN	32"
+    # routes.pcap (samples/README.md): the local unicast IPs of frames 8 and 14, by subnet.
+    same "$(ts routes.pcap -Y 'csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4 in {10.20.0.0/24}' -T fields -e frame.number \
+            -e csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4 | paste -sd' ' -)" \
+         "8	10.20.0.11,172.16.1.11,172.16.2.11 14	10.20.0.11,172.16.1.11" "route IPs in 10.20.0.0/24"
+    same "$(frames routes.pcap 'csvp.ADD_ROUTES_REQUEST.localVirtualIP.ipv6 == fe80::4d1a:7702:9b3c:120b')" "8,14" \
+         "virtual IP as IPv6"
+    # network_validation.pcap: the adapters' sockaddrs in frame 12, a prefix and a subnet away.
+    same "$(frames network_validation.pcap 'csvp.sockaddr.address.ipv4 in {169.254.0.0/16}')" "12" "link-local IPv4"
+    same "$(frames network_validation.pcap 'csvp.sockaddr.address.ipv6 in {fe80::/10}')" "12" "link-local IPv6"
+    # all_methods.pcap: QueryFirewallConfiguration's answer (frame 145) serverRulesEnabled=1 mgmtRulesEnabled=0.
+    same "$(frames all_methods.pcap 'csvp.QueryFirewallConfiguration.serverRulesEnabled == 1 &&
+                                     csvp.QueryFirewallConfiguration.mgmtRulesEnabled == 0')" "145" "BOOLEAN values"
+    # disk_online.pcap: DISK_PROPS.Flags 0x00089000 of frame 11 has the MBR bit (0x1000) under both spellings.
+    same "$(frames disk_online.pcap 'csvp.DISK_PROPS.Flags.DISK_STYLE_MBR == 1 &&
+                                     csvp.DISK_PROPS.Flags.DISK_SYTLE_MBR == 1')" "11" "DISK_STYLE_MBR"
+    # JSON keys are field names on every sample (an array is csvp.<TYPE>.<Field>.array, not
+    # "localUnicastIPs (2 elements)"), and the per-interface helper protocols do not show as layers.
+    for cap in "$samples"/*.pcap; do
+        keys=$(ts "$(basename "$cap")" -Y csvp -T json | python3 "$here/json_keys.py")
+        same "$keys" "" "JSON keys that are not field names in $(basename "$cap")"
+    done
+    # (json_get.py reads the last of repeated keys: frame 8's third NODE_ROUTE_INFO)
+    j=$(ts routes.pcap -Y 'frame.number == 8' -T json -J csvp)
+    same "$(printf '%s' "$j" | python3 "$here/json_get.py" \
+            'csvp/csvp.ProcessAddRoutes.request/csvp.ADD_ROUTES_REQUEST.nodeRouteInfos/csvp.ADD_ROUTES_REQUEST.nodeRouteInfos/csvp.NODE_ROUTE_INFO.localUnicastIPs.array/csvp.NODE_ROUTE_INFO.localUnicastIPs')" \
+         '"172.16.2.11"' "JSON array element under its container's field"
+    ek=$(ts routes.pcap -Y 'frame.number == 8' -T ek)
+    same "$(printf '%s' "$ek" | python3 -c 'import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    if "layers" in d:
+        print(" ".join(k for k in d["layers"] if "csvp" in k.lower()))')" "csvp" "EK layers"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
