@@ -305,6 +305,29 @@ for line in sys.stdin:
     if "layers" in d:
         print(" ".join(k for k in d["layers"] if "csvp" in k.lower()))')" "csvp" "EK layers"
     ;;
+checks)
+    # Wireshark's check tools, in spirit (issue 14 item 12): check_sources.py does what checkhf.pl,
+    # checkAPIs.pl, check_typed_item_calls.py and check_tfs.py do over plugin/*.c; check_fields.py checks
+    # what the plugin registers at run time (tshark -G fields/values/ftypes), generated fields included.
+    # (The tools are not installed, and the test fetches nothing: plugin/README.md "Checks".)
+    python3 "$here/check_sources.py" "$samples"/../plugin/*.c || fail "check_sources.py"
+    g=$(mktemp -d)
+    ts - -G fields >"$g/fields"; ts - -G values >"$g/values"; ts - -G ftypes >"$g/ftypes"
+    python3 "$here/check_fields.py" csvp "$g/fields" "$g/values" "$g/ftypes" || { rm -rf "$g"; fail "check_fields.py"; }
+    # The checks find what they look for: a source and a registration with one fault of each kind.
+    printf '%s\n' 'static int hf_x = -1;' 'static int hf_y = -1;' 'static int hf_z = -1;' \
+        'void f(char *b) { sprintf(b, "x"); proto_tree_add_uint(t, hf_y, tvb, 0, 0, 1); }' \
+        'static hf_register_info hf[] = { { &hf_y, { "Y", "x.y", FT_STRING, BASE_NONE, NULL, 0, "b", HFILL } },' \
+        '    { &hf_z, { "Z", "x.z", FT_STRING, BASE_NONE, NULL, 0, "b", HFILL } } };' >"$g/bad.c"
+    same "$(python3 "$here/check_sources.py" "$g/bad.c" | sed 's/:[0-9]*:/:/' | paste -sd'|' -)" \
+         "bad.c: hf_x is never registered|bad.c: hf_z is registered but never used|bad.c: sprintf() is prohibited (checkAPIs.pl)|bad.c: proto_tree_add_uint() on hf_y, a FT_STRING" \
+         "check_sources.py on a bad source"
+    printf 'F\tA\tcsvp.a\tFT_UINT32\tcsvp\tBASE_NONE\t0x0\t\nF\tB\tcsvp.b\tFT_STRING\tcsvp\t\t0x0\tB\nF\tB\tcsvp.b\tFT_UINT8\tcsvp\tBASE_DEC\t0x0\tA b\n' >"$g/badf"
+    same "$(python3 "$here/check_fields.py" csvp "$g/badf" /dev/null "$g/ftypes" | paste -sd'|' -)" \
+         "csvp.a: FT_UINT32 with display BASE_NONE|csvp.a: no blurb|csvp.b: blurb 'B' says nothing more than the name|csvp.b: registered with types FT_STRING, FT_UINT8" \
+         "check_fields.py on bad fields"
+    rm -rf "$g"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
