@@ -38,6 +38,8 @@ static int hf_state_transition = -1;
 static int hf_state_rule = -1;
 static int hf_state_adapters = -1;
 static int hf_conformance = -1;
+/* The "finding_severity" preference: -1 keeps the auditor's severity, else a csvp_severity for all. */
+static gint finding_severity = -1;
 static int hf_finding_kind = -1, hf_finding_severity = -1, hf_finding_message = -1;
 static gint ett_state = -1;
 static gint ett_finding = -1;
@@ -94,6 +96,21 @@ static void conformance_cleanup(void)
 void csvp_conformance_handoff(int proto)
 {
     csvp_object_identity_handoff(proto);
+}
+
+void csvp_conformance_prefs(module_t *prefs)
+{
+    static const enum_val_t severities[] = {
+        { "auditor", "As the auditor judged (error, warning or note)", -1 },
+        { "note", "Note", CSVP_SEV_INFO },
+        { "warning", "Warning", CSVP_SEV_WARNING },
+        { "error", "Error", CSVP_SEV_ERROR },
+        { NULL, NULL, 0 },
+    };
+    prefs_register_enum_preference(prefs, "finding_severity", "Expert severity of findings",
+                                   "The severity of the auditor's findings as expert infos: the auditor's own (the "
+                                   "spec's MUST, SHOULD or MAY) or one severity for all",
+                                   &finding_severity, severities, FALSE);
 }
 
 void csvp_conformance_register(int proto, expert_module_t *expert)
@@ -268,7 +285,8 @@ static void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_tree *st, const
     proto_item_set_generated(proto_tree_add_string(ft, hf_finding_severity, tvb, 0, 0,
                                                    csvp_severity_name(f->severity)));
     proto_item_set_generated(proto_tree_add_string(ft, hf_finding_message, tvb, 0, 0, f->message));
-    int sev = f->severity <= CSVP_SEV_ERROR ? (int)f->severity : CSVP_SEV_ERROR;
+    int sev = finding_severity >= 0 ? finding_severity : f->severity <= CSVP_SEV_ERROR ? (int)f->severity
+                                                                                         : CSVP_SEV_ERROR;
     expert_field *ei = &ei_finding[f->kind][sev];
     bool usual = ei == &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_WARNING] ||
                  ei == &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_ERROR] ||

@@ -9,6 +9,7 @@
 #include "conformance.h"
 #include "faults.h"
 #include "stats.h"
+#include "calls_tree.h"
 #include "fields.h"
 #include "summary.h"
 #include "proto_sink.h"
@@ -20,6 +21,7 @@
 #include <epan/dissectors/packet-dcom.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +40,8 @@ static int hf_csvp_opnum = -1;
 static int hf_csvp_revision = -1;
 static int hf_csvp_layout = -1;
 static int hf_csvp_request_diskid = -1;
+/* Preferences (plugin/README.md "Preferences"). */
+static gboolean show_secrets = FALSE;   /* secrets redacted unless asked, as csvpdump --show-secrets */
 static gint ett_csvp = -1;
 static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
@@ -300,7 +304,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     g_string_free(info, TRUE);
 
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
-                             .ei_malformed = &ei_csvp_malformed };
+                             .ei_malformed = &ei_csvp_malformed, .show_secrets = show_secrets };
     csvp_proto_tree_build(t, tree, &view);
     if (dir == CSVP_OUT) {
         check_status(t, tree, pinfo, tvb, (guint)offset);
@@ -381,8 +385,15 @@ void proto_register_csvp(void)
     }
     proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
+    module_t *prefs = prefs_register_protocol(proto_csvp, NULL);
+    prefs_register_bool_preference(prefs, "show_secrets", "Show secrets",
+                                   "Show the values the spec calls secrets (IClusterSetup SecretBLOB, CLUSTER_CERT "
+                                   "KeyData and ClusterSecret); else only their length and a SHA-256 prefix",
+                                   &show_secrets);
+    csvp_conformance_prefs(prefs);
     csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
     csvp_stats_register();
+    csvp_calls_tree_register();
 }
 
 void proto_reg_handoff_csvp(void)

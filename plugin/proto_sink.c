@@ -7,6 +7,7 @@
  */
 #include "proto_sink.h"
 #include "fields.h"
+#include "secret.h"
 #include "summary.h"
 #include "ws_guid.h"
 
@@ -73,6 +74,21 @@ static proto_item *add_null(const builder *b, const csvp_field *f, gint start, g
     }
 }
 
+/* A secret (SecretBLOB, CLUSTER_CERT's KeyData and ClusterSecret) without its value: the field is
+ * there to filter on, its length and SHA-256 prefix tell two captures' secrets apart. */
+static proto_item *add_redacted(const builder *b, const csvp_field *f, const csvp_node *n, gint start, gint len)
+{
+    guint64 n_bytes;
+    char prefix[9];
+    csvp_secret_digest(n, &n_bytes, prefix);
+    proto_item *it = f->ftype == FT_STRING
+                         ? proto_tree_add_string(top(b), f->hf, b->v->tvb, start, len, "")
+                         : proto_tree_add_bytes_with_length(top(b), f->hf, b->v->tvb, start, len, NULL, 0);
+    proto_item_set_text(it, "%s: [redacted: %" G_GUINT64_FORMAT " bytes, SHA-256 %s...]",
+                        proto_registrar_get_name(f->hf), n_bytes, prefix);
+    return it;
+}
+
 static proto_item *add_leaf(const builder *b, const csvp_node *n)
 {
     const csvp_field *f = csvp_field_of(n->member);
@@ -91,6 +107,8 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return add_text(b, n, start, len);
     if (n->kind == CSVP_N_NULL)
         return add_null(b, f, start, len);
+    if (!b->v->show_secrets && (f->ftype == FT_STRING || f->ftype == FT_BYTES) && csvp_node_secret(n))
+        return add_redacted(b, f, n, start, len);
     switch (f->ftype) {
     case FT_UINT8: case FT_UINT16: case FT_UINT32:
         /* A flag word gets one bit per named flag; its width must be on the wire. */

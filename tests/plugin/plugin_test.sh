@@ -328,6 +328,37 @@ checks)
          "check_fields.py on bad fields"
     rm -rf "$g"
     ;;
+prefs)
+    # Preferences (issue 14 item 11; plugin/README.md "Preferences"). cluster_setup.pcap frame 6:
+    # ConfigSvcSecret's SecretBLOB (48 bytes, samples/README.md) is redacted unless csvp.show_secrets is set.
+    has "$(ts - -G defaultprefs)" "#csvp.show_secrets: FALSE"
+    tree=$(ts cluster_setup.pcap -Y 'frame.number == 6' -O csvp -V)
+    printf '%s\n' "$tree" | grep -q '^ *SecretBLOB: \[redacted: 48 bytes, SHA-256 [0-9a-f]\{8\}\.\.\.\]$' ||
+        fail "SecretBLOB not redacted: $(printf '%s\n' "$tree" | grep SecretBLOB)"
+    j=$(ts cluster_setup.pcap -Y 'frame.number == 6' -T json -J csvp)
+    same "$(printf '%s' "$j" | python3 "$here/json_get.py" csvp/csvp.ConfigSvcSecret.SecretBLOB)" '""' "JSON redacted secret"
+    tree=$(ts cluster_setup.pcap -o csvp.show_secrets:TRUE -Y 'frame.number == 6' -O csvp -V)
+    printf '%s\n' "$tree" | grep -qx ' *SecretBLOB: Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg==' ||
+        fail "SecretBLOB not shown with show_secrets: $(printf '%s\n' "$tree" | grep SecretBLOB)"
+    # csvp.finding_severity: violations.pcap frame 11 (samples/README.md) has a server_conformance finding the
+    # auditor rates Error (PI_ERROR 0x00800000 = 8388608); as "note" it is a Note (0x00400000 = 4194304).
+    sev() { ts violations.pcap "$@" -Y 'frame.number == 11' -T fields -e _ws.expert.severity; }
+    same "$(sev)" "6291456,8388608" "severities as the auditor judged"
+    same "$(sev -o csvp.finding_severity:note)" "4194304,4194304" "severities with finding_severity note"
+    same "$(frames violations.pcap 'csvp.expert.server_conformance.note' )" "" "no server_conformance note by default"
+    # The Statistics menu entry (a stats tree; tshark -z csvp_calls,tree): disk_online.pcap's seven answered
+    # calls to 10.20.0.11, CprepDiskAttach's answer 47.312 ms after its request.
+    z=$(ts disk_online.pcap -q -z csvp_calls,tree | tr -s ' ')
+    has "$z" "MS-CSVP (ClusPrep)/Calls per server and method:"
+    printf '%s\n' "$z" | grep -q '^ClusPrep calls 7 ' || fail "csvp_calls: total: $z"
+    printf '%s\n' "$z" | grep -q '^ 10.20.0.11 7 ' || fail "csvp_calls: server: $z"
+    printf '%s\n' "$z" | grep -A1 '^ IClusterStorage2 CprepDiskAttach 1 ' | grep -q '^ Response time (ms) 1 47.31 ' ||
+        fail "csvp_calls: CprepDiskAttach: $z"
+    # all_methods.pcap: CprepDiskGetDsms answered twice, once ERROR_MORE_DATA (samples/README.md).
+    z=$(ts all_methods.pcap -q -z csvp_calls,tree | tr -s ' ')
+    printf '%s\n' "$z" | grep -A2 '^ IClusterStorage2 CprepDiskGetDsms 2 ' | grep -q '^ Failed ERROR_MORE_DATA 1 ' ||
+        fail "csvp_calls: failures: $z"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
