@@ -208,6 +208,7 @@ static csvp_field *field_for(const csvp_member *m)
     f->hf_ipv4 = -1;
     f->hf_ipv6 = -1;
     f->hf_array = -1;
+    f->hf_dcom = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -309,6 +310,30 @@ void csvp_fields_register(int proto)
     walked = NULL;
     g_hash_table_destroy(blurbs);
     blurbs = NULL;
+}
+
+void csvp_fields_handoff(void)
+{
+    /* ORPCTHIS/ORPCTHAT (MS-DCOM 2.2.13) as Wireshark's DCOM dissector names them, so that DCOM
+     * filters (dcom.this.uuid, dcom.that.flags, ...) find ClusPrep calls like other DCOM calls. */
+    static const char *const same[][2] = {
+        { "csvp.COMVERSION.MajorVersion", "dcom.version_major" },
+        { "csvp.COMVERSION.MinorVersion", "dcom.version_minor" },
+        { "csvp.ORPCTHIS.flags", "dcom.this.flags" },
+        { "csvp.ORPCTHIS.reserved1", "dcom.this.res" },
+        { "csvp.ORPCTHIS.cid", "dcom.this.uuid" },
+        { "csvp.ORPCTHAT.flags", "dcom.that.flags" },
+        { "csvp.ORPC_EXTENT_ARRAY.size", "dcom.extent.array_count" },
+        { "csvp.ORPC_EXTENT_ARRAY.reserved", "dcom.extent.array_res" },
+        { "csvp.ORPC_EXTENT.id", "dcom.extent.id" },
+        { "csvp.ORPC_EXTENT.size", "dcom.extent.size" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
+        csvp_field *f = g_hash_table_lookup(by_abbrev, same[i][0]);
+        header_field_info *hfi = proto_registrar_get_byname(same[i][1]);
+        if (f && hfi && hfi->type == (enum ftenum)f->ftype)   /* the same value type, or not at all */
+            f->hf_dcom = hfi->id;
+    }
 }
 
 const csvp_field *csvp_field_of(const csvp_member *m)

@@ -285,8 +285,12 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     GString *info = g_string_new(NULL);
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
     if (hr && hr->length) {
+        const char *name = hr->kind == CSVP_N_UINT ? status_name(hr) : NULL;   /* the spec's, else DCOM's */
         g_string_append_c(info, ' ');
-        csvp_summary_value(info, hr);
+        if (name)
+            g_string_append(info, name);
+        else
+            csvp_summary_value(info, hr);
     }
     gsize before = info->len;
     g_string_append_c(info, ' ');
@@ -419,4 +423,5 @@ void proto_reg_handoff_csvp(void)
     csvp_conformance_handoff(proto_csvp);
     csvp_faults_handoff(proto_csvp);
     hf_dcom_hresult = proto_registrar_get_id_byname("dcom.hresult");
+    csvp_fields_handoff();
 }

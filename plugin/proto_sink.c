@@ -163,6 +163,21 @@ static void add_address(const builder *b, const csvp_field *f, const csvp_node *
     proto_item_set_hidden(it);
 }
 
+/* An ORPCTHIS/ORPCTHAT value also as Wireshark's DCOM field (hidden; fields.c checked the type). */
+static void add_dcom(const builder *b, const csvp_field *f, const csvp_node *n)
+{
+    gint start, len;
+    range_of(b, n, &start, &len);
+    proto_item *it = NULL;
+    if (f->ftype == FT_GUID && n->kind == CSVP_N_GUID) {
+        e_guid_t guid = csvp_ws_guid_from_bytes(n->v.guid);
+        it = proto_tree_add_guid(top(b), f->hf_dcom, b->v->tvb, start, len, &guid);
+    } else if (f->ftype == FT_UINT16 || f->ftype == FT_UINT32) {
+        it = proto_tree_add_uint(top(b), f->hf_dcom, b->v->tvb, start, len, (guint32)uval(n));
+    }
+    proto_item_set_hidden(it);
+}
+
 static void on_value(void *user, const csvp_node *n)
 {
     builder *b = user;
@@ -170,6 +185,8 @@ static void on_value(void *user, const csvp_node *n)
     const csvp_field *f = csvp_field_of(n->member);
     if (f && f->hf_ipv4 >= 0)
         add_address(b, f, n);
+    if (f && f->hf_dcom >= 0 && n->length)
+        add_dcom(b, f, n);
     if (f && f->hf_alias >= 0 && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 || f->ftype == FT_UINT32) &&
         n->length) {
         gint start, len;

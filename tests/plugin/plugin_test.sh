@@ -359,6 +359,30 @@ prefs)
     printf '%s\n' "$z" | grep -A2 '^ IClusterStorage2 CprepDiskGetDsms 2 ' | grep -q '^ Failed ERROR_MORE_DATA 1 ' ||
         fail "csvp_calls: failures: $z"
     ;;
+dcom)
+    # DCOM conventions (issue 14 item 9): the ORPCTHIS/ORPCTHAT values also as Wireshark's DCOM fields.
+    # disk_online.pcap: requests carry COM version 5.7 and a causality ID, responses ORPCTHAT flags 0.
+    same "$(ts disk_online.pcap -Y 'csvp && dcom.version_major == 5 && dcom.version_minor == 7' -T fields \
+            -e frame.number | paste -sd, -)" "6,8,10,12,14,16,18" "dcom.version_* on requests"
+    same "$(ts disk_online.pcap -Y 'frame.number == 12' -T fields -e dcom.this.uuid -e csvp.ORPCTHIS.cid)" \
+         "3c0e44e2-1f16-490d-9397-e80f67b7eb26	3c0e44e2-1f16-490d-9397-e80f67b7eb26" "dcom.this.uuid"
+    same "$(frames disk_online.pcap 'csvp && dcom.that.flags == 0')" "7,9,11,13,15,17,19" "dcom.that.flags on responses"
+    # A status the spec does not list is named from Wireshark's DCOM HRESULTs: all_methods.pcap with
+    # SendRTMessage's WAIT_TIMEOUT (0x80070102, frame 143) replaced by REGDB_E_CLASSNOTREG (0x80040154).
+    bad=$(mktemp)
+    python3 - "$samples/all_methods.pcap" "$bad" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+a, b = struct.pack('<I', 0x80070102), struct.pack('<I', 0x80040154)
+assert d.count(a) == 1
+open(sys.argv[2], 'wb').write(d.replace(a, b))
+PY
+    out=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'dcom.hresult == 0x80040154' -T fields -e frame.number \
+          -e _ws.col.Info -e _ws.expert.message 2>"$err") || fail "tshark: $(cat "$err")"
+    rm -f "$bad"
+    same "$out" "143	SendRTMessage response REGDB_E_CLASSNOTREG RTElapsedTime=0	Call failed: REGDB_E_CLASSNOTREG (0x80040154)" \
+         "DCOM HRESULT name"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
