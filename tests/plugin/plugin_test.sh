@@ -383,6 +383,29 @@ PY
     same "$out" "143	SendRTMessage response REGDB_E_CLASSNOTREG RTElapsedTime=0	Call failed: REGDB_E_CLASSNOTREG (0x80040154)" \
          "DCOM HRESULT name"
     ;;
+two_responses)
+    # Two responses in one TCP segment keep their own verdicts (issue 14 item 4), in one pass and on
+    # re-dissection (tshark -2): two_responses.py writes calls 2 (disk 0x11111111, S_OK) and 3 (disk
+    # 0x22222222, ERROR_NOT_FOUND) answered together in frame 8.
+    cap=$(mktemp)
+    python3 "$here/two_responses.py" "$cap"
+    run() { sh "$here/run_tshark.sh" "$so" "$cap" -- "$@" 2>"$err" || fail "tshark $*: $(cat "$err")"; }
+    for pass in 1 2; do
+        opt=; [ $pass = 2 ] && opt=-2
+        same "$(run $opt -Y 'frame.number == 8' -T fields -e csvp.hresult -e csvp.state.AttachedState)" \
+             "0x00000000,0x80070490	Attached,Unknown" "statuses and states, pass $pass"
+        same "$(run $opt -Y 'frame.number == 8' -T fields -e csvp.CPREP_DISKID.DiskSignature)" "286331153,572662306" \
+             "each response's request DiskId, pass $pass"
+        # Each csvp item holds its own call's verdict: the failure's expert info is under the second only.
+        v=$(run $opt -Y 'frame.number == 8' -O csvp -V)
+        same "$(printf '%s\n' "$v" | awk '/^MS-CSVP/ { n++ } /Call failed: ERROR_NOT_FOUND \(0x80070490\)$/ && !/\[/ { print n }')" \
+             "2" "the failure under the second response, pass $pass"
+        same "$(printf '%s\n' "$v" | awk '/^MS-CSVP/ { n++ } /AttachedState Unknown -> Attached/ { print n }')" \
+             "1" "the first response's transition, pass $pass"
+    done
+    same "$(run -Y 'frame.number == 8' -O csvp -V)" "$(run -2 -Y 'frame.number == 8' -O csvp -V)" "one and two passes"
+    rm -f "$cap"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
