@@ -505,9 +505,12 @@ current_cluster)
     # The renamed parameter under its 19.0 name, and the layouts of ERRATA.md 19-21.
     same "$(frames current_cluster.pcap 'csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus == 3')" "196" "alias field"
     same "$(frames current_cluster.pcap 'csvp.layout')" "168,184,246,267" "frames decoded with the other layout"
+    # ClusterSecret is a secret: redacted (an empty value) unless csvp.show_secrets is set.
     same "$(ts current_cluster.pcap -Y 'frame.number == 96' -T fields -e csvp.CLUSTER_CERT.CbCertData \
             -e csvp.CLUSTER_CERT.CbKeyData -e csvp.CLUSTER_CERT.ClusterSecret)" \
-         "412	1172	b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "CLUSTER_CERT of RetrieveClusterCert"
+         "412	1172	" "CLUSTER_CERT of RetrieveClusterCert"
+    same "$(ts current_cluster.pcap -o csvp.show_secrets:TRUE -Y 'frame.number == 96' -T fields \
+            -e csvp.CLUSTER_CERT.ClusterSecret)" "b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "ClusterSecret with show_secrets"
     same "$(frames current_cluster.pcap 'csvp.expert.malformed')" "" "malformed packets"
     out=$(ts current_cluster.pcap -q -z dcerpc,srt,e6d3c166-560f-4b58-b31a-fdea05fb606f,0.0)
     for row in "6 GenerateClusterNetworkLog 2" "9 GenerateLogEx 2" "11 GetLogFilePath 4" "12 GenerateLogEx2 1 1.800312"; do
