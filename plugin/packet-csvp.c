@@ -23,6 +23,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <stdio.h>
+#include <wsutil/wslog.h>
 #include <string.h>
 
 static int proto_csvp = -1;
@@ -42,6 +43,10 @@ static int hf_csvp_layout = -1;
 static int hf_csvp_request_diskid = -1;
 /* Preferences (plugin/README.md "Preferences"). */
 static gboolean show_secrets = FALSE;   /* secrets redacted unless asked, as csvpdump --show-secrets */
+/* Stubs decoded with and without a tree in the file being read: the no-tree path (Info column and
+ * auditor only) is what `tshark -r` and the GUI's first pass should take. Logged when the file is
+ * closed, at debug level in the log domain "csvp" (tshark --log-debug csvp). */
+static guint decoded_with_tree, decoded_without_tree;
 static gint ett_csvp = -1;
 static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
@@ -271,6 +276,10 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     /* Without a tree (no filter, no detail view) only the Info column and the auditor read the
      * result: leave decoded buffers and empty ORPCTHIS/ORPCTHAT out. */
     csvp_tree *t = csvp_decode_stub_flags(m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
+    if (tree)
+        decoded_with_tree++;
+    else
+        decoded_without_tree++;
     wmem_register_callback(pinfo->pool, free_tree, t);
     if (t->layout) {   /* decoded with the method's other layout (csvp/ERRATA.md) */
         pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);
@@ -334,6 +343,17 @@ static int dissect_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto
     return dissect_stub(tvb, offset, pinfo, tree, di, drep, CSVP_OUT);
 }
 
+static void count_init(void)
+{
+    decoded_with_tree = decoded_without_tree = 0;
+}
+
+static void count_log(void)
+{
+    ws_log("csvp", LOG_LEVEL_DEBUG, "stubs decoded: %u with a tree, %u without", decoded_with_tree,
+           decoded_without_tree);
+}
+
 void proto_register_csvp(void)
 {
     static hf_register_info hf[] = {
@@ -364,6 +384,8 @@ void proto_register_csvp(void)
                                     "An opnum the interface does not define", EXPFILL } },
     };
     proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
+    register_init_routine(count_init);
+    register_cleanup_routine(count_log);
     keys_by_call = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));

@@ -406,6 +406,20 @@ two_responses)
     same "$(run -Y 'frame.number == 8' -O csvp -V)" "$(run -2 -Y 'frame.number == 8' -O csvp -V)" "one and two passes"
     rm -f "$cap"
     ;;
+notree)
+    # The no-tree fast path runs in plain `tshark -r` (issue 14 item 6): the plugin logs, when the file is
+    # closed, how many stubs it decoded with and without a tree (log domain csvp, debug level).
+    # disk_online.pcap has 14 ClusPrep PDUs (samples/README.md).
+    count() {
+        sh "$here/run_tshark.sh" "$so" "$samples/disk_online.pcap" -- --log-debug csvp "$@" 2>&1 >/dev/null |
+            sed -n 's/.*\[csvp DEBUG\] -- //p'
+    }
+    same "$(count)" "stubs decoded: 0 with a tree, 14 without" "tshark -r"
+    same "$(count -2)" "stubs decoded: 0 with a tree, 28 without" "tshark -r -2 (two passes)"
+    same "$(count -q -z csvp,calls)" "stubs decoded: 0 with a tree, 14 without" "tshark -z csvp,calls"
+    same "$(count -V)" "stubs decoded: 14 with a tree, 0 without" "tshark -V"
+    same "$(count -Y csvp)" "stubs decoded: 14 with a tree, 0 without" "tshark -Y csvp"
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
