@@ -8,6 +8,7 @@
 #include "packet-csvp.h"
 #include "conformance.h"
 #include "faults.h"
+#include "infer.h"
 #include "stats.h"
 #include "calls_tree.h"
 #include "fields.h"
@@ -22,6 +23,7 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 #include <stdio.h>
 #include <wsutil/wslog.h>
 #include <string.h>
@@ -145,7 +147,7 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
 /* Wire strings reach the Info column with their control characters escaped (C0, DEL and the C1
  * controls U+0080-U+009F, which a terminal may take as escape sequences): \n, \r, \t, \e, else
  * \xNN or \u00NN. The same bytes on every Wireshark release, and one line per packet. */
-static void column_escape(GString *out, const char *s)
+void csvp_column_escape(GString *out, const char *s)
 {
     for (const guchar *p = (const guchar *)s; *p; p++) {
         if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
@@ -233,6 +235,13 @@ static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tr
     return k;
 }
 
+#define DECODED_HERE 0x7fff   /* proto data key: a stub of this frame reached the sub-dissectors */
+
+bool csvp_decoded_here(packet_info *pinfo)
+{
+    return p_get_proto_data(pinfo->pool, pinfo, proto_csvp, DECODED_HERE) != NULL;
+}
+
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
@@ -242,6 +251,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     int end = offset + tvb_reported_length_remaining(tvb, offset);
     if (!itf)
         return offset;
+    p_add_proto_data(pinfo->pool, pinfo, proto_csvp, DECODED_HERE, GINT_TO_POINTER(1));
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
     if (!m)
         return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
@@ -311,7 +321,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
     GString *safe = g_string_sized_new(info->len);
-    column_escape(safe, info->str);
+    csvp_column_escape(safe, info->str);
     col_append_str(pinfo->cinfo, COL_INFO, safe->str);
     g_string_free(safe, TRUE);
     g_string_free(info, TRUE);
@@ -411,12 +421,13 @@ void proto_register_csvp(void)
     }
     proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
-    module_t *prefs = prefs_register_protocol(proto_csvp, NULL);
+    module_t *prefs = prefs_register_protocol(proto_csvp, csvp_infer_prefs_applied);
     prefs_register_bool_preference(prefs, "show_secrets", "Show secrets",
                                    "Show the values the spec calls secrets (IClusterSetup SecretBLOB, CLUSTER_CERT "
                                    "KeyData and ClusterSecret); else only their length and a SHA-256 prefix",
                                    &show_secrets);
     csvp_conformance_prefs(prefs);
+    csvp_infer_register(proto_csvp, prefs, hf_csvp_interface, hf_csvp_method, &ei_csvp_malformed);
     csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
     csvp_stats_register();
     csvp_calls_tree_register();
@@ -444,6 +455,8 @@ void proto_reg_handoff_csvp(void)
     }
     csvp_conformance_handoff(proto_csvp);
     csvp_faults_handoff(proto_csvp);
+    csvp_infer_handoff(proto_csvp);
+    csvp_infer_prefs_applied();   /* a preference read before the handoff */
     hf_dcom_hresult = proto_registrar_get_id_byname("dcom.hresult");
     csvp_fields_handoff();
 }

@@ -420,6 +420,34 @@ notree)
     same "$(count -V)" "stubs decoded: 14 with a tree, 0 without" "tshark -V"
     same "$(count -Y csvp)" "stubs decoded: 14 with a tree, 0 without" "tshark -Y csvp"
     ;;
+infer)
+    # Interface inference for a capture that starts after the bind (issue 14 item 7), the preference
+    # csvp.infer_interface, off by default. mid_session.pcap (samples/README.md): calls 7-9 of an
+    # IClusterStorage2 session on disk 0x5D8C2F63 (= 1569468259) in frames 2-7, no bind; then a whole
+    # IClusterNetwork2 connection.
+    has "$(ts - -G defaultprefs)" "#csvp.infer_interface: FALSE"
+    same "$(frames mid_session.pcap 'csvp')" "16,17,18,22,24,25,26,27,28,29,30,31" "without inference"
+    same "$(frames mid_session.pcap 'csvp.interface_inferred')" "" "nothing inferred by default"
+    # One pass: a call is inferred when its response is seen, so only responses are decoded.
+    same "$(ts mid_session.pcap -o csvp.infer_interface:TRUE -T fields -e frame.number -e _ws.col.Protocol \
+            -e _ws.col.Info | sed -n '2,7p' | paste -sd'|' -)" \
+         "2	DCERPC	Request: call_id: 7, Fragment: Single, opnum: 23, Ctx: 0|3	CSVP	CprepDiskAttach response S_OK [interface inferred]|4	DCERPC	Request: call_id: 8, Fragment: Single, opnum: 24, Ctx: 0|5	CSVP	CprepDiskPRArbitrate response S_OK [interface inferred]|6	DCERPC	Request: call_id: 9, Fragment: Single, opnum: 13, Ctx: 0|7	CSVP	CprepDiskOnline response S_OK MaxPartitionNumber=2 [interface inferred]" \
+         "one pass"
+    # Two passes: the requests too, with their decoded arguments; the bound connection is unchanged.
+    out=$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp.interface_inferred' -T fields -e frame.number \
+          -e csvp.interface -e csvp.method -e csvp.CPREP_DISKID.DiskSignature -e csvp.hresult)
+    same "$(printf '%s\n' "$out" | paste -sd'|' -)" \
+         "2	IClusterStorage2	CprepDiskAttach	1569468259	|3	IClusterStorage2	CprepDiskAttach		0x00000000|4	IClusterStorage2	CprepDiskPRArbitrate	1569468259	|5	IClusterStorage2	CprepDiskPRArbitrate		0x00000000|6	IClusterStorage2	CprepDiskOnline	1569468259	|7	IClusterStorage2	CprepDiskOnline		0x00000000" \
+         "two passes"
+    same "$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp && !csvp.interface_inferred' -T fields \
+            -e frame.number | paste -sd, -)" "16,17,18,22,24,25,26,27,28,29,30,31" "the bound connection"
+    same "$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp.expert.malformed' -T fields -e frame.number)" \
+         "" "inferred calls decode cleanly"
+    # The scan reads PDUs from raw frame data: hostile and cut-up captures go through it cleanly.
+    for cap in hostile.pcap transport_stress.pcap violations.pcap; do
+        ts "$cap" -2 -o csvp.infer_interface:TRUE -V >/dev/null
+    done
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
