@@ -7,6 +7,7 @@
  */
 #include "packet-csvp.h"
 #include "conformance.h"
+#include "expert_item.h"
 #include "faults.h"
 #include "infer.h"
 #include "stats.h"
@@ -122,7 +123,7 @@ static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinf
     if (hr->v.u <= 1)
         return;
     const char *name = status_name(hr);
-    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
+    csvp_expert_item(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
                                  "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
 }
 
@@ -138,7 +139,7 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
     csvp_faults_call(pinfo, di, itf, NULL, dir == CSVP_IN);
     proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name));
     proto_item_set_generated(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, opnum));
-    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
+    csvp_expert_item(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
                                  "Opnum %u is not a method of %s (MS-CSVP %s): stub not decoded", opnum, itf->name,
                                  itf->section ? itf->section : "3");
     return offset + tvb_reported_length_remaining(tvb, offset);
@@ -259,7 +260,8 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         /* The walker reads NDR 2.0 (MS-CSVP 2.1 names it): say so rather than decode NDR64 wrongly. */
         tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
         proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name));
-        proto_tree_add_expert(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1);
+        csvp_expert_item(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1,
+                         "The context was bound with NDR64; the plugin decodes NDR 2.0 only (MS-CSVP 2.1)");
         col_append_str(pinfo->cinfo, COL_INFO, " [NDR64: not decoded]");
         return end;
     }
@@ -278,7 +280,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         proto_item_set_generated(pi);
     }
     if (m->iunknown || m->not_used_on_wire)
-        proto_tree_add_expert_format(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
+        csvp_expert_item(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
                                      "Opnum %u (%s) of %s is not an MS-CSVP method used on the wire", m->opnum,
                                      m->name, itf->name);
 

@@ -6,6 +6,7 @@
  * header fields) are shown as text items.
  */
 #include "proto_sink.h"
+#include "expert_item.h"
 #include "fields.h"
 #include "secret.h"
 #include "summary.h"
@@ -246,8 +247,8 @@ static void on_problem(void *user, const csvp_problem *p)
     gint start = (gint)MIN((guint64)b->v->stub_offset + p->offset, cap);
     /* Paths start at the parameter ("DiskId.DiskIdType"); an empty one is the stub as a whole. */
     const char *path = p->path[0] ? p->path : "stub";
-    proto_tree_add_expert_format(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
-                                 0, "Malformed %s at stub offset %u: %s", path, p->offset, p->message);
+    csvp_expert_item(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
+                     0, "Malformed %s at stub offset %u: %s", path, p->offset, p->message);
 }
 
 void csvp_proto_tree_build(const csvp_tree *t, proto_tree *tree, const csvp_proto_view *view)

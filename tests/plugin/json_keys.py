@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """json_keys.py < tshark -T json -J csvp output
 
-Prints every key under the csvp layer that is not a field name (csvp.*, dcerpc.*, a field's
-"<abbrev>_tree") and not an expert info (a label whose value holds "_ws.expert", as Wireshark
-writes every proto_tree_add_expert item): the labels that change per packet, which JSON
-consumers cannot address. Also prints the layer keys other than the dissected protocols when
+Prints every key under the csvp layer that is not a field name (csvp.*, dcerpc.*, _ws.*, a
+field's "<abbrev>_tree"): the labels that change per packet (an array's "localUnicastIPs (2
+elements)", an expert info's message), which JSON consumers cannot address. Also prints the layer keys other than the dissected protocols when
 a csvp helper protocol shows there under its own name."""
 import json
 import re
@@ -20,8 +19,7 @@ def walk(obj):
             walk(v)
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            ok = FIELD.match(k) or (k.endswith('_tree') and FIELD.match(k[:-5])) or \
-                 (isinstance(v, dict) and '_ws.expert' in v) or k.startswith('_ws.expert')
+            ok = FIELD.match(k) or (k.endswith('_tree') and FIELD.match(k[:-5]))
             if not ok:
                 bad.add(k)
             walk(v)
