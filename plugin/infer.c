@@ -14,6 +14,7 @@
 #include "proto_sink.h"
 #include "summary.h"
 #include "walker.h"
+#include "ws_compat.h"
 
 #include <epan/conversation.h>
 #include <epan/packet.h>
@@ -30,7 +31,7 @@
 static int proto_csvp = -1, hf_interface = -1, hf_method = -1, hf_inferred = -1;
 static int ett_inferred = -1;
 static expert_field *ei_malformed;
-static gboolean enabled;                 /* the preference */
+static csvp_ws_bool enabled;             /* the preference */
 static dissector_handle_t post_handle;
 static bool registered;
 
@@ -191,8 +192,11 @@ static void show(tvbuff_t *tvb, guint32 at, const guint8 *h, guint32 frag, bool 
 /* Every whole DCE/RPC PDU in the frame's data (the frame, reassembled TCP data). */
 static int infer_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (!enabled || !proto_is_frame_protocol(pinfo->layers, "dcerpc") || csvp_decoded_here(pinfo))
-        return 0;   /* no DCE/RPC, or DCE/RPC knew the interface */
+    /* TCP, as some releases leave a request without bind info to TCP (4.4), or DCE/RPC over
+     * another transport; not when DCE/RPC knew the interface. */
+    if (!enabled || csvp_decoded_here(pinfo) ||
+        (!proto_is_frame_protocol(pinfo->layers, "tcp") && !proto_is_frame_protocol(pinfo->layers, "dcerpc")))
+        return 0;
     for (GSList *s = pinfo->data_src; s; s = s->next) {
         tvbuff_t *src = get_data_source_tvb((struct data_source *)s->data);
         guint n = tvb_captured_length(src);
@@ -220,6 +224,7 @@ static int infer_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
 static void infer_init(void)
 {
+    csvp_infer_prefs_applied();   /* preferences are final when a file is opened */
     inferred = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
     connections = g_ptr_array_new();
 }

@@ -45,7 +45,7 @@ static int hf_csvp_revision = -1;
 static int hf_csvp_layout = -1;
 static int hf_csvp_request_diskid = -1;
 /* Preferences (plugin/README.md "Preferences"). */
-static gboolean show_secrets = FALSE;   /* secrets redacted unless asked, as csvpdump --show-secrets */
+static csvp_ws_bool show_secrets = FALSE;   /* secrets redacted unless asked, as csvpdump --show-secrets */
 /* Stubs decoded with and without a tree in the file being read: the no-tree path (Info column and
  * auditor only) is what `tshark -r` and the GUI's first pass should take. Logged when the file is
  * closed, at debug level in the log domain "csvp" (tshark --log-debug csvp). */
