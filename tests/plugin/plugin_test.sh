@@ -450,6 +450,25 @@ infer)
         ts "$cap" -2 -o csvp.infer_interface:TRUE -V >/dev/null
     done
     ;;
+readme)
+    # plugin/README.md matches the plugin (issue 14 item 12): its field count, the files it lists, its
+    # preferences and statistics.
+    readme=$samples/../plugin/README.md
+    n=$(ts - -G fields | awk -F'\t' '$1 == "F" && $5 == "csvp"' | wc -l)
+    same "$(sed -n "s/.*lists all of them (\([0-9]*\),.*/\1/p" "$readme")" "$n" "field count in plugin/README.md"
+    files=$(sed -n '/^## Files/,/^Tests:/p' "$readme" | grep -o '`[a-z_-]*\.[ch]`' | tr -d '`' | sort -u)
+    for f in $files; do [ -f "$samples/../plugin/$f" ] || fail "plugin/README.md names $f, which does not exist"; done
+    for f in "$samples"/../plugin/*.c; do
+        printf '%s\n' "$files" | grep -qx "$(basename "$f")" || fail "plugin/README.md does not name $(basename "$f")"
+    done
+    for p in $(ts - -G defaultprefs | sed -n 's/^#\(csvp\.[a-z_]*\):.*/\1/p'); do
+        grep -q "\`$p\`" "$readme" || fail "plugin/README.md does not document the preference $p"
+    done
+    for z in '-z csvp,calls' '-z csvp,states' '-z csvp_calls,tree'; do
+        grep -q -- "$z" "$readme" || fail "plugin/README.md does not show $z"
+        ts disk_online.pcap -q $z >/dev/null
+    done
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
