@@ -92,9 +92,7 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         return BASE_DEC;
     case FT_UINT64:   /* counts, sizes and speeds: decimal, unless a flag word */
         return t->flags ? BASE_HEX : BASE_DEC;
-    case FT_BOOLEAN:  /* a whole value, not a bit of one */
-        return BASE_NONE;
-    default:
+    default:          /* FT_BOOLEAN too: a whole value, not a bit of one */
         return BASE_NONE;
     }
 }
