@@ -48,7 +48,12 @@ typedef struct connection {              /* per TCP conversation */
     GHashTable *requests;                /* call_id -> pending */
 } connection;
 
-static wmem_map_t *inferred;             /* frame, direction, call_id -> csvp_method (of its interface) */
+typedef struct inference {
+    const csvp_interface *itf;
+    const csvp_method *m;
+} inference;
+
+static wmem_map_t *inferred;             /* frame, direction, call_id -> inference */
 static GPtrArray *connections;           /* to free at the end of the file */
 
 static guint64 *result_key(guint32 frame, int dir, guint32 call_id)
@@ -134,10 +139,10 @@ static void learn(packet_info *pinfo, const guint8 *h, guint32 frag, bool le)
     const csvp_interface *itf = NULL;
     const csvp_method *m = rq ? infer(rq, h + hdr, frag - hdr, h + 4, &itf) : NULL;
     if (m) {
-        wmem_map_insert(inferred, result_key(rq->frame, CSVP_IN, call_id), (void *)m);
-        wmem_map_insert(inferred, result_key(pinfo->num, CSVP_OUT, call_id), (void *)m);
-        wmem_map_insert(inferred, result_key(rq->frame, CSVP_IN, call_id | 0x80000000u), (void *)itf);
-        wmem_map_insert(inferred, result_key(pinfo->num, CSVP_OUT, call_id | 0x80000000u), (void *)itf);
+        inference *r = wmem_new(wmem_file_scope(), inference);
+        *r = (inference){ itf, m };
+        wmem_map_insert(inferred, result_key(rq->frame, CSVP_IN, call_id), r);
+        wmem_map_insert(inferred, result_key(pinfo->num, CSVP_OUT, call_id), r);
     }
     g_hash_table_remove(c->requests, GUINT_TO_POINTER(call_id));
 }
@@ -148,11 +153,11 @@ static void show(tvbuff_t *tvb, guint32 at, const guint8 *h, guint32 frag, bool 
     int dir = h[2] == PTYPE_REQUEST ? CSVP_IN : CSVP_OUT;
     guint32 call_id = le ? pletoh32(h + 12) : pntoh32(h + 12);
     guint64 key = (guint64)pinfo->num << 33 | (guint64)(dir == CSVP_OUT) << 32 | call_id;
-    const csvp_method *m = wmem_map_lookup(inferred, &key);
-    key |= 0x80000000u;
-    const csvp_interface *itf = wmem_map_lookup(inferred, &key);
-    if (!m || !itf)
+    const inference *r = wmem_map_lookup(inferred, &key);
+    if (!r)
         return;
+    const csvp_method *m = r->m;
+    const csvp_interface *itf = r->itf;
     guint32 hdr = 24 + (dir == CSVP_IN && (h[3] & PFC_OBJECT_UUID) ? 16 : 0);
     csvp_tree *t = csvp_decode_stub_flags(m, dir, h + hdr, frag - hdr, h + 4, 0);
     GString *info = g_string_new(NULL);
