@@ -6,7 +6,8 @@
 #   MEASURE=time       (default) wall seconds, the fastest of RUNS (3) runs
 #   MEASURE=callgrind  instructions per packet (valgrind --tool=callgrind), counted only inside
 #                      Wireshark's per-packet work (dissection, taps, columns, printing the tree or
-#                      fields), so start-up (registering every dissector) is left out; one run each.
+#                      fields, freeing the packet's memory), so start-up (registering every
+#                      dissector) is left out; one run each.
 #                      Slow (about 50x): use a small SIZE and DNS_FRAMES, e.g. 2000000 and 10000.
 # An optimised build in build-release-plugin/. Not a test; never run by ctest. tshark runs through
 # tests/plugin/run_tshark.sh (staged plugin, as `nobody` when root) in both cases.
@@ -49,7 +50,8 @@ cat >"$work/tshark" <<SH
 [ "\$1" = --version ] && exec tshark "\$@"
 exec valgrind --tool=callgrind --callgrind-out-file=$work/out.%p --collect-atstart=no \
   --toggle-collect='epan_dissect_run*' --toggle-collect=epan_dissect_fill_in_columns \
-  --toggle-collect=proto_tree_print --toggle-collect=write_fields_proto_tree tshark "\$@"
+  --toggle-collect=proto_tree_print --toggle-collect=write_fields_proto_tree \
+  --toggle-collect=epan_dissect_reset --toggle-collect=epan_dissect_cleanup tshark "\$@"
 SH
 chmod 755 "$work/tshark"
 ir() {
