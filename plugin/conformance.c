@@ -37,6 +37,9 @@ static int hf_state_disk = -1;
 static int hf_state_transition = -1;
 static int hf_state_rule = -1;
 static int hf_state_adapters = -1;
+static int hf_conformance = -1;
+/* The "finding_severity" preference: -1 keeps the auditor's severity, else a csvp_severity for all. */
+static gint finding_severity = -1;
 static int hf_finding_kind = -1, hf_finding_severity = -1, hf_finding_message = -1;
 static gint ett_state = -1;
 static gint ett_finding = -1;
@@ -95,9 +98,24 @@ void csvp_conformance_handoff(int proto)
     csvp_identity_tap_handoff(proto);
 }
 
+void csvp_conformance_prefs(module_t *prefs)
+{
+    static const enum_val_t severities[] = {
+        { "auditor", "As the auditor judged (error, warning or note)", -1 },
+        { "note", "Note", CSVP_SEV_INFO },
+        { "warning", "Warning", CSVP_SEV_WARNING },
+        { "error", "Error", CSVP_SEV_ERROR },
+        { NULL, NULL, 0 },
+    };
+    prefs_register_enum_preference(prefs, "finding_severity", "Expert severity of findings",
+                                   "The severity of the auditor's findings as expert infos: the auditor's own (the "
+                                   "spec's MUST, SHOULD or MAY) or one severity for all",
+                                   &finding_severity, severities, FALSE);
+}
+
 void csvp_conformance_register(int proto, expert_module_t *expert)
 {
-    static hf_register_info hf[CSVP_VAR_N + 4];
+    static hf_register_info hf[CSVP_VAR_N + 5];
     static gint *ett[] = { &ett_state };
     static ei_register_info ei[] = {
         { &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_WARNING], { "csvp.expert.client_sequence", PI_SEQUENCE,
@@ -165,6 +183,9 @@ void csvp_conformance_register(int proto, expert_module_t *expert)
     hf[CSVP_VAR_N + 3] = (hf_register_info){ &hf_state_adapters, { "cRetAdapters", "csvp.state.cRetAdapters",
                                              FT_UINT32, BASE_DEC, NULL, 0,
                                              "Adapters InitializeAdapterConfiguration reported (3.14.4.1)", HFILL } };
+    hf[CSVP_VAR_N + 4] = (hf_register_info){ &hf_conformance, { "Conformance (MS-CSVP state machine)",
+                                             "csvp.conformance", FT_NONE, BASE_NONE, NULL, 0,
+                                             "The auditor's view of this call: states, transitions, findings", HFILL } };
     proto_register_field_array(proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
@@ -267,7 +288,8 @@ static void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_tree *st, const
     proto_item_set_generated(proto_tree_add_string(ft, hf_finding_severity, tvb, 0, 0,
                                                    csvp_severity_name(f->severity)));
     proto_item_set_generated(proto_tree_add_string(ft, hf_finding_message, tvb, 0, 0, f->message));
-    int sev = f->severity <= CSVP_SEV_ERROR ? (int)f->severity : CSVP_SEV_ERROR;
+    int sev = finding_severity >= 0 ? finding_severity : f->severity <= CSVP_SEV_ERROR ? (int)f->severity
+                                                                                         : CSVP_SEV_ERROR;
     expert_field *ei = &ei_finding[f->kind][sev];
     bool usual = ei == &ei_finding[CSVP_FINDING_CLIENT_SEQUENCE][CSVP_SEV_WARNING] ||
                  ei == &ei_finding[CSVP_FINDING_SERVER_CONFORMANCE][CSVP_SEV_ERROR] ||
@@ -283,8 +305,8 @@ static void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_tree *st, const
 
 static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_verdict *v, guint32 req_frame)
 {
-    proto_item *ti;
-    proto_tree *st = proto_tree_add_subtree(tree, tvb, 0, 0, ett_state, &ti, "Conformance (MS-CSVP state machine)");
+    proto_item *ti = proto_tree_add_item(tree, hf_conformance, tvb, 0, 0, ENC_NA);
+    proto_tree *st = proto_item_add_subtree(ti, ett_state);
     proto_item_set_generated(ti);
     if (v->state.disk[0])
         proto_item_set_generated(proto_tree_add_string(st, hf_state_disk, tvb, 0, 0, v->state.disk));

@@ -14,9 +14,12 @@
 #include <epan/dissectors/packet-dcerpc.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 
 #ifdef CSVP_PLUGIN_AUDITOR
 void csvp_conformance_register(int proto, expert_module_t *expert);
+/* The preference "finding_severity" in the plugin's module. */
+void csvp_conformance_prefs(module_t *prefs);
 void csvp_conformance_handoff(int proto);
 void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                            const csvp_interface *itf, const csvp_method *m, int dir, const csvp_tree *t,
@@ -25,6 +28,7 @@ void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 /* HOOK: csvp_core has no auditor (csvp/state.c) yet; plugin/CMakeLists.txt builds
  * conformance.c as soon as it does. Until then calls are decoded but not judged. */
 static inline void csvp_conformance_register(int proto, expert_module_t *expert) {}
+static inline void csvp_conformance_prefs(module_t *prefs) {}
 static inline void csvp_conformance_handoff(int proto) {}
 static inline void csvp_conformance_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                                          const csvp_interface *itf, const csvp_method *m, int dir,

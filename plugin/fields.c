@@ -9,6 +9,7 @@
  */
 #include "fields.h"
 #include "blobs.h"
+#include "blurbs.h"
 #include "walker.h"
 
 #include <epan/packet.h>
@@ -19,6 +20,7 @@ static GHashTable *by_abbrev;  /* abbreviation -> csvp_field* */
 static GHashTable *walked;     /* types already walked */
 static GArray *hfs;            /* hf_register_info, kept for the life of the program */
 static GPtrArray *etts;        /* gint* */
+static GHashTable *blurbs;     /* "owner.name" -> the spec's description (blurbs.c) */
 
 /* Pointers and SAFEARRAYs are transparent: the value is the referent (the SAFEARRAY's data array). */
 static const csvp_type *resolve(const csvp_type *t)
@@ -42,12 +44,21 @@ static const csvp_type *value_type(const csvp_type *t)
     return t;
 }
 
+/* BOOLEAN (one octet) and BOOL (32 bits): true when nonzero (MS-DTYP 2.2.3, 2.2.4). */
+static bool is_boolean(const csvp_type *t)
+{
+    return t->kind == CSVP_K_BOOL8 ||
+           (t->name && (strcmp(t->name, "BOOLEAN") == 0 || strcmp(t->name, "BOOL") == 0));
+}
+
 static enum ftenum ftype_of(const csvp_type *t)
 {
     if (!t)
         return FT_NONE;
+    if (is_boolean(t))
+        return FT_BOOLEAN;
     switch (t->kind) {
-    case CSVP_K_U8: case CSVP_K_BOOL8: return FT_UINT8;
+    case CSVP_K_U8: return FT_UINT8;
     case CSVP_K_U16: case CSVP_K_ENUM16: return FT_UINT16;
     case CSVP_K_U32: case CSVP_K_HRESULT: return FT_UINT32;
     case CSVP_K_I32: return FT_INT32;
@@ -81,7 +92,7 @@ static int display_of(const csvp_type *t, enum ftenum ft)
         return BASE_DEC;
     case FT_UINT64:   /* counts, sizes and speeds: decimal, unless a flag word */
         return t->flags ? BASE_HEX : BASE_DEC;
-    default:
+    default:          /* FT_BOOLEAN too: a whole value, not a bit of one */
         return BASE_NONE;
     }
 }
@@ -125,10 +136,54 @@ static char *abbrev_of(const csvp_member *m)
     return a;
 }
 
+/* The blurb: the spec's description of the field (blurbs.c), else what the tables know. */
+static const char *blurb_of(const csvp_member *m, const csvp_type *vt)
+{
+    char *key = g_strdup_printf("%s.%s", m->owner, m->name);
+    const char *text = g_hash_table_lookup(blurbs, key);
+    g_free(key);
+    if (!text) {
+        key = g_strdup_printf("*.%s", m->name);
+        text = g_hash_table_lookup(blurbs, key);
+        g_free(key);
+    }
+    if (text)
+        return text;
+    if (!vt)   /* the "decoded" node above a buffer's fields */
+        return g_strdup_printf("%s: the byte buffer above, decoded with its own format", m->name);
+    return g_strdup_printf("%s of %s (%s)", m->name, m->owner, m->idl_type ? m->idl_type : vt->name);
+}
+
+/* A text field that holds an IP address (2.2.18-2.2.19 route addresses, SendRTMessage's, a
+ * blob's sockaddr): also offered as FT_IPv4/FT_IPv6 so filters can use subnets. */
+static bool holds_address(const csvp_member *m)
+{
+    return g_str_has_suffix(m->name, "IP") || g_str_has_suffix(m->name, "IPs") ||
+           g_str_has_suffix(m->name, "IPAddress") ||
+           (strcmp(m->owner, "sockaddr") == 0 && strcmp(m->name, "address") == 0);
+}
+
+/* An array (or SAFEARRAY) of scalars or strings: its elements carry the member's field, the
+ * array itself a field of its own, so that JSON keys stay field names. */
+static bool is_array(const csvp_type *t)
+{
+    for (; t; t = t->elem) {
+        if (t->kind == CSVP_K_SAFEARRAY || (t->kind == CSVP_K_ARRAY && !is_bytes(t) && !t->text))
+            return true;
+        if (t->kind != CSVP_K_PTR)
+            return false;
+    }
+    return false;
+}
+
 static csvp_field *field_for(const csvp_member *m)
 {
     const csvp_type *vt = value_type(m->type);
     enum ftenum ft = ftype_of(vt);
+    /* wireBRECORD is only read as the group of fFlags, clSize, pRecInfo and the records
+     * (MS-OAUT 2.2.28.2.1, csvp/safearray.c), never as a value of its own. */
+    if (m->meta && strcmp(m->name, "wireBRECORD") == 0)
+        ft = FT_NONE;
     char *abbrev = abbrev_of(m);
     csvp_field *f = g_hash_table_lookup(by_abbrev, abbrev);
     if (f && f->ftype != (int)ft) {
@@ -148,6 +203,10 @@ static csvp_field *field_for(const csvp_member *m)
     f->ett = -1;
     f->hf_alias = -1;
     f->bit_alias_hf = -1;
+    f->hf_ipv4 = -1;
+    f->hf_ipv6 = -1;
+    f->hf_array = -1;
+    f->hf_dcom = -1;
     f->ftype = ft;
     const void *strings = NULL;
     int display = BASE_NONE;
@@ -157,18 +216,25 @@ static csvp_field *field_for(const csvp_member *m)
         display = display_of(vt, ft);
         if (st)
             strings = VALS(vals_of(st, n));
-        else if (vt->values && ft != FT_NONE && !vt->flags)   /* a flag word is named by its bits */
+        else if (vt->values && ft != FT_NONE && ft != FT_BOOLEAN && !vt->flags)   /* a flag word is named by its bits */
             strings = VALS(vals_of(vt->values, vt->n_values));
         if (vt->flags && (ft == FT_UINT8 || ft == FT_UINT16 || ft == FT_UINT32))
             f->bits = flag_fields(abbrev, vt, ft, &f->bit_alias_hf);
     }
-    const char *blurb = m->idl_type ? g_strdup_printf("%s (%s)", m->idl_type, m->owner) : vt ? vt->name : NULL;
-    if (!blurb)   /* the "decoded" node above a buffer's fields */
-        blurb = g_strdup_printf("%s: the byte buffer above, decoded with its own format", m->name);
+    const char *blurb = blurb_of(m, vt);
     add_hf(&f->hf, m->name, abbrev, ft, display, strings, 0, blurb);
     if (m->alias)   /* the name revision 19.0 gave the parameter, so that old filters still match */
         add_hf(&f->hf_alias, m->alias, g_strdup_printf("csvp.%s.%s", m->owner, m->alias), ft, display, strings, 0,
                g_strdup_printf("Revision 19.0's name of %s", abbrev));
+    if (ft == FT_STRING && holds_address(m)) {
+        add_hf(&f->hf_ipv4, g_strdup_printf("%s (IPv4)", m->name), g_strdup_printf("%s.ipv4", abbrev), FT_IPv4,
+               BASE_NONE, NULL, 0, g_strdup_printf("%s, as an IPv4 address (filterable by subnet)", abbrev));
+        add_hf(&f->hf_ipv6, g_strdup_printf("%s (IPv6)", m->name), g_strdup_printf("%s.ipv6", abbrev), FT_IPv6,
+               BASE_NONE, NULL, 0, g_strdup_printf("%s, as an IPv6 address (filterable by prefix)", abbrev));
+    }
+    if (ft != FT_NONE && ft != FT_BYTES && is_array(m->type))
+        add_hf(&f->hf_array, m->name, g_strdup_printf("%s.array", abbrev), FT_NONE, BASE_NONE, NULL, 0,
+               g_strdup_printf("The elements of %s, each shown as %s", m->name, abbrev));
     g_ptr_array_add(etts, &f->ett);
     g_hash_table_insert(by_abbrev, abbrev, f);
     return f;
@@ -211,6 +277,10 @@ void csvp_fields_register(int proto)
     walked = g_hash_table_new(g_direct_hash, g_direct_equal);
     hfs = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
     etts = g_ptr_array_new();
+    blurbs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < csvp_n_blurbs; i++)
+        g_hash_table_insert(blurbs, g_strdup_printf("%s.%s", csvp_blurbs[i].owner, csvp_blurbs[i].name),
+                            (gpointer)csvp_blurbs[i].text);
 
     add_member(&csvp_orpcthis_member);
     add_member(&csvp_orpcthat_member);
@@ -236,6 +306,32 @@ void csvp_fields_register(int proto)
     proto_register_subtree_array((gint *const *)etts->pdata, (int)etts->len);
     g_hash_table_destroy(walked);
     walked = NULL;
+    g_hash_table_destroy(blurbs);
+    blurbs = NULL;
+}
+
+void csvp_fields_handoff(void)
+{
+    /* ORPCTHIS/ORPCTHAT (MS-DCOM 2.2.13) as Wireshark's DCOM dissector names them, so that DCOM
+     * filters (dcom.this.uuid, dcom.that.flags, ...) find ClusPrep calls like other DCOM calls. */
+    static const char *const same[][2] = {
+        { "csvp.COMVERSION.MajorVersion", "dcom.version_major" },
+        { "csvp.COMVERSION.MinorVersion", "dcom.version_minor" },
+        { "csvp.ORPCTHIS.flags", "dcom.this.flags" },
+        { "csvp.ORPCTHIS.reserved1", "dcom.this.res" },
+        { "csvp.ORPCTHIS.cid", "dcom.this.uuid" },
+        { "csvp.ORPCTHAT.flags", "dcom.that.flags" },
+        { "csvp.ORPC_EXTENT_ARRAY.size", "dcom.extent.array_count" },
+        { "csvp.ORPC_EXTENT_ARRAY.reserved", "dcom.extent.array_res" },
+        { "csvp.ORPC_EXTENT.id", "dcom.extent.id" },
+        { "csvp.ORPC_EXTENT.size", "dcom.extent.size" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
+        csvp_field *f = g_hash_table_lookup(by_abbrev, same[i][0]);
+        header_field_info *hfi = proto_registrar_get_byname(same[i][1]);
+        if (f && hfi && hfi->type == (enum ftenum)f->ftype)   /* the same value type, or not at all */
+            f->hf_dcom = hfi->id;
+    }
 }
 
 const csvp_field *csvp_field_of(const csvp_member *m)

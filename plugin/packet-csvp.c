@@ -7,8 +7,11 @@
  */
 #include "packet-csvp.h"
 #include "conformance.h"
+#include "expert_item.h"
 #include "faults.h"
+#include "infer.h"
 #include "stats.h"
+#include "calls_tree.h"
 #include "fields.h"
 #include "summary.h"
 #include "proto_sink.h"
@@ -20,7 +23,10 @@
 #include <epan/dissectors/packet-dcom.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
 #include <stdio.h>
+#include <wsutil/wslog.h>
 #include <string.h>
 
 static int proto_csvp = -1;
@@ -37,6 +43,13 @@ static int hf_csvp_method = -1;
 static int hf_csvp_opnum = -1;
 static int hf_csvp_revision = -1;
 static int hf_csvp_layout = -1;
+static int hf_csvp_request_diskid = -1;
+/* Preferences (plugin/README.md "Preferences"). */
+static csvp_ws_bool show_secrets = FALSE;   /* secrets redacted unless asked, as csvpdump --show-secrets */
+/* Stubs decoded with and without a tree in the file being read: the no-tree path (Info column and
+ * auditor only) is what `tshark -r` and the GUI's first pass should take. Logged when the file is
+ * closed, at debug level in the log domain "csvp" (tshark --log-debug csvp). */
+static guint decoded_with_tree, decoded_without_tree;
 static gint ett_csvp = -1;
 static gint ett_csvp_text = -1;
 static expert_field ei_csvp_malformed = EI_INIT;
@@ -110,7 +123,7 @@ static void check_status(const csvp_tree *t, proto_tree *tree, packet_info *pinf
     if (hr->v.u <= 1)
         return;
     const char *name = status_name(hr);
-    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
+    csvp_expert_item(tree, pinfo, &ei_csvp_hresult, tvb, (gint)(stub + hr->offset), (gint)hr->length,
                                  "Call failed: %s (0x%08X)", name ? name : "unknown status", (guint32)hr->v.u);
 }
 
@@ -126,7 +139,7 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
     csvp_faults_call(pinfo, di, itf, NULL, dir == CSVP_IN);
     proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_interface, tvb, offset, 0, itf->name));
     proto_item_set_generated(proto_tree_add_uint(tree, hf_csvp_opnum, tvb, offset, 0, opnum));
-    proto_tree_add_expert_format(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
+    csvp_expert_item(tree, pinfo, &ei_csvp_unknown_opnum, tvb, offset, -1,
                                  "Opnum %u is not a method of %s (MS-CSVP %s): stub not decoded", opnum, itf->name,
                                  itf->section ? itf->section : "3");
     return offset + tvb_reported_length_remaining(tvb, offset);
@@ -135,7 +148,7 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
 /* Wire strings reach the Info column with their control characters escaped (C0, DEL and the C1
  * controls U+0080-U+009F, which a terminal may take as escape sequences): \n, \r, \t, \e, else
  * \xNN or \u00NN. The same bytes on every Wireshark release, and one line per packet. */
-static void column_escape(GString *out, const char *s)
+void csvp_column_escape(GString *out, const char *s)
 {
     for (const guchar *p = (const guchar *)s; *p; p++) {
         if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
@@ -201,9 +214,9 @@ static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tr
     const request_keys *k = wmem_map_lookup(keys_by_call, di->call_data);
     if (!k || !tree)
         return k;
-    proto_item *ti;
-    proto_tree *st = proto_tree_add_subtree_format(tree, tvb, offset, 0, ett_csvp_text, &ti, "Request's DiskId: %s",
-                                                   k->summary);
+    proto_item *ti = proto_tree_add_none_format(tree, hf_csvp_request_diskid, tvb, offset, 0, "Request's DiskId: %s",
+                                                k->summary);
+    proto_tree *st = proto_item_add_subtree(ti, ett_csvp_text);
     proto_item_set_generated(ti);
     for (guint i = 0; i < k->n; i++) {
         const csvp_field *f = csvp_field_of(k->v[i].member);
@@ -223,6 +236,13 @@ static const request_keys *show_request_keys(tvbuff_t *tvb, int offset, proto_tr
     return k;
 }
 
+#define DECODED_HERE 0x7fff   /* proto data key: a stub of this frame reached the sub-dissectors */
+
+bool csvp_decoded_here(packet_info *pinfo)
+{
+    return p_get_proto_data(pinfo->pool, pinfo, proto_csvp, DECODED_HERE) != NULL;
+}
+
 static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *tree, dcerpc_info *di,
                         guint8 *drep, int dir)
 {
@@ -232,6 +252,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     int end = offset + tvb_reported_length_remaining(tvb, offset);
     if (!itf)
         return offset;
+    p_add_proto_data(pinfo->pool, pinfo, proto_csvp, DECODED_HERE, GINT_TO_POINTER(1));
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
     if (!m)
         return unknown_opnum(tvb, offset, pinfo, tree, di, itf, dir);
@@ -239,7 +260,8 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         /* The walker reads NDR 2.0 (MS-CSVP 2.1 names it): say so rather than decode NDR64 wrongly. */
         tree = csvp_subtree(tree, tvb, offset, itf, m->name, dir);
         proto_item_set_generated(proto_tree_add_string(tree, hf_csvp_method, tvb, offset, 0, m->name));
-        proto_tree_add_expert(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1);
+        csvp_expert_item(tree, pinfo, &ei_csvp_ndr64, tvb, offset, -1,
+                         "The context was bound with NDR64; the plugin decodes NDR 2.0 only (MS-CSVP 2.1)");
         col_append_str(pinfo->cinfo, COL_INFO, " [NDR64: not decoded]");
         return end;
     }
@@ -258,7 +280,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         proto_item_set_generated(pi);
     }
     if (m->iunknown || m->not_used_on_wire)
-        proto_tree_add_expert_format(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
+        csvp_expert_item(tree, pinfo, &ei_csvp_opnum, tvb, offset, 0,
                                      "Opnum %u (%s) of %s is not an MS-CSVP method used on the wire", m->opnum,
                                      m->name, itf->name);
 
@@ -269,6 +291,10 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (!dec)
         dec = csvp_decoder_new();
     csvp_tree *t = csvp_decode_stub_flags(dec, m, dir, stub, len, drep, tree ? 0 : CSVP_DECODE_NO_BLOBS | CSVP_DECODE_NO_META);
+    if (tree)
+        decoded_with_tree++;
+    else
+        decoded_without_tree++;
     wmem_register_callback(pinfo->pool, free_tree, t);
     if (t->layout) {   /* decoded with the method's other layout (csvp/ERRATA.md) */
         pi = proto_tree_add_string(tree, hf_csvp_layout, tvb, offset, 0, t->layout);
@@ -283,8 +309,12 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     GString *info = g_string_new(NULL);
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
     if (hr && hr->length) {
+        const char *name = hr->kind == CSVP_N_UINT ? status_name(hr) : NULL;   /* the spec's, else DCOM's */
         g_string_append_c(info, ' ');
-        csvp_summary_value(info, hr);
+        if (name)
+            g_string_append(info, name);
+        else
+            csvp_summary_value(info, hr);
     }
     gsize before = info->len;
     g_string_append_c(info, ' ');
@@ -296,13 +326,13 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
     GString *safe = g_string_sized_new(info->len);
-    column_escape(safe, info->str);
+    csvp_column_escape(safe, info->str);
     col_append_str(pinfo->cinfo, COL_INFO, safe->str);
     g_string_free(safe, TRUE);
     g_string_free(info, TRUE);
 
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
-                             .ei_malformed = &ei_csvp_malformed };
+                             .ei_malformed = &ei_csvp_malformed, .show_secrets = show_secrets };
     csvp_proto_tree_build(t, tree, &view);
     if (dir == CSVP_OUT) {
         check_status(t, tree, pinfo, tvb, (guint)offset);
@@ -328,6 +358,17 @@ static int dissect_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto
     return dissect_stub(tvb, offset, pinfo, tree, di, drep, CSVP_OUT);
 }
 
+static void count_init(void)
+{
+    decoded_with_tree = decoded_without_tree = 0;
+}
+
+static void count_log(void)
+{
+    ws_log("csvp", LOG_LEVEL_DEBUG, "stubs decoded: %u with a tree, %u without", decoded_with_tree,
+           decoded_without_tree);
+}
+
 void proto_register_csvp(void)
 {
     static hf_register_info hf[] = {
@@ -341,6 +382,8 @@ void proto_register_csvp(void)
                                "34: a method or interface absent from revision 19.0 of MS-CSVP", HFILL } },
         { &hf_csvp_layout, { "Decoded with layout", "csvp.layout", FT_STRING, BASE_NONE, NULL, 0,
                              "The method's other wire layout, where the spec gives two (csvp/ERRATA.md)", HFILL } },
+        { &hf_csvp_request_diskid, { "Request's DiskId", "csvp.request_diskid", FT_NONE, BASE_NONE, NULL, 0,
+                                     "The DiskId the request named (2.2.2), shown with the response", HFILL } },
     };
     static gint *ett[] = { &ett_csvp, &ett_csvp_text };
     static ei_register_info ei[] = {
@@ -356,6 +399,8 @@ void proto_register_csvp(void)
                                     "An opnum the interface does not define", EXPFILL } },
     };
     proto_csvp = proto_register_protocol("MS-CSVP (ClusPrep)", "CSVP", "csvp");
+    register_init_routine(count_init);
+    register_cleanup_routine(count_log);
     keys_by_call = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     proto_register_field_array(proto_csvp, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
@@ -381,8 +426,16 @@ void proto_register_csvp(void)
     }
     proto_register_field_array(proto_csvp, hf_op, (int)n);
     csvp_conformance_register(proto_csvp, expert);
+    module_t *prefs = prefs_register_protocol(proto_csvp, csvp_infer_prefs_applied);
+    prefs_register_bool_preference(prefs, "show_secrets", "Show secrets",
+                                   "Show the values the spec calls secrets (IClusterSetup SecretBLOB, CLUSTER_CERT "
+                                   "KeyData and ClusterSecret); else only their length and a SHA-256 prefix",
+                                   &show_secrets);
+    csvp_conformance_prefs(prefs);
+    csvp_infer_register(proto_csvp, prefs, hf_csvp_interface, hf_csvp_method, &ei_csvp_malformed);
     csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
     csvp_stats_register();
+    csvp_calls_tree_register();
 }
 
 void proto_reg_handoff_csvp(void)
@@ -407,5 +460,8 @@ void proto_reg_handoff_csvp(void)
     }
     csvp_conformance_handoff(proto_csvp);
     csvp_faults_handoff(proto_csvp);
+    csvp_infer_handoff(proto_csvp);
+    csvp_infer_prefs_applied();   /* a preference read before the handoff */
     hf_dcom_hresult = proto_registrar_get_id_byname("dcom.hresult");
+    csvp_fields_handoff();
 }

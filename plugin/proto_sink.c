@@ -6,9 +6,14 @@
  * header fields) are shown as text items.
  */
 #include "proto_sink.h"
+#include "expert_item.h"
 #include "fields.h"
+#include "secret.h"
 #include "summary.h"
 #include "ws_guid.h"
+
+#include <string.h>
+#include <wsutil/inet_addr.h>
 
 typedef struct builder {
     const csvp_proto_view *v;
@@ -70,6 +75,21 @@ static proto_item *add_null(const builder *b, const csvp_field *f, gint start, g
     }
 }
 
+/* A secret (SecretBLOB, CLUSTER_CERT's KeyData and ClusterSecret) without its value: the field is
+ * there to filter on, its length and SHA-256 prefix tell two captures' secrets apart. */
+static proto_item *add_redacted(const builder *b, const csvp_field *f, const csvp_node *n, gint start, gint len)
+{
+    guint64 n_bytes;
+    char prefix[9];
+    csvp_secret_digest(n, &n_bytes, prefix);
+    proto_item *it = f->ftype == FT_STRING
+                         ? proto_tree_add_string(top(b), f->hf, b->v->tvb, start, len, "")
+                         : proto_tree_add_bytes_with_length(top(b), f->hf, b->v->tvb, start, len, NULL, 0);
+    proto_item_set_text(it, "%s: [redacted: %" G_GUINT64_FORMAT " bytes, SHA-256 %s...]",
+                        proto_registrar_get_name(f->hf), n_bytes, prefix);
+    return it;
+}
+
 static proto_item *add_leaf(const builder *b, const csvp_node *n)
 {
     const csvp_field *f = csvp_field_of(n->member);
@@ -88,6 +108,8 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return add_text(b, n, start, len);
     if (n->kind == CSVP_N_NULL)
         return add_null(b, f, start, len);
+    if (!b->v->show_secrets && (f->ftype == FT_STRING || f->ftype == FT_BYTES) && csvp_node_secret(n))
+        return add_redacted(b, f, n, start, len);
     switch (f->ftype) {
     case FT_UINT8: case FT_UINT16: case FT_UINT32:
         /* A flag word gets one bit per named flag; its width must be on the wire. */
@@ -101,6 +123,8 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
         return proto_tree_add_uint(t, f->hf, tvb, start, len, (guint32)uval(n));
     case FT_UINT64:
         return proto_tree_add_uint64(t, f->hf, tvb, start, len, uval(n));
+    case FT_BOOLEAN:
+        return proto_tree_add_boolean(t, f->hf, tvb, start, len, uval(n) != 0);
     case FT_INT32:
         return proto_tree_add_int(t, f->hf, tvb, start, len, (gint32)uval(n));
     case FT_GUID: {
@@ -120,11 +144,50 @@ static proto_item *add_leaf(const builder *b, const csvp_node *n)
     }
 }
 
+/* An address sent as text ("10.20.0.11", "fe80::1%14"), also as a hidden FT_IPv4/FT_IPv6 item. */
+static void add_address(const builder *b, const csvp_field *f, const csvp_node *n)
+{
+    char text[64];
+    if (n->kind != CSVP_N_STRING || !n->v.str || strlen(n->v.str) >= sizeof text)
+        return;
+    g_strlcpy(text, n->v.str, sizeof text);
+    text[strcspn(text, "%")] = '\0';   /* an IPv6 scope ID (RFC 4007 11) */
+    gint start, len;
+    range_of(b, n, &start, &len);
+    ws_in4_addr v4;
+    ws_in6_addr v6;
+    proto_item *it = NULL;
+    if (ws_inet_pton4(text, &v4))
+        it = proto_tree_add_ipv4(top(b), f->hf_ipv4, b->v->tvb, start, len, v4);
+    else if (ws_inet_pton6(text, &v6))
+        it = proto_tree_add_ipv6(top(b), f->hf_ipv6, b->v->tvb, start, len, &v6);
+    proto_item_set_hidden(it);
+}
+
+/* An ORPCTHIS/ORPCTHAT value also as Wireshark's DCOM field (hidden; fields.c checked the type). */
+static void add_dcom(const builder *b, const csvp_field *f, const csvp_node *n)
+{
+    gint start, len;
+    range_of(b, n, &start, &len);
+    proto_item *it = NULL;
+    if (f->ftype == FT_GUID && n->kind == CSVP_N_GUID) {
+        e_guid_t guid = csvp_ws_guid_from_bytes(n->v.guid);
+        it = proto_tree_add_guid(top(b), f->hf_dcom, b->v->tvb, start, len, &guid);
+    } else if (f->ftype == FT_UINT16 || f->ftype == FT_UINT32) {
+        it = proto_tree_add_uint(top(b), f->hf_dcom, b->v->tvb, start, len, (guint32)uval(n));
+    }
+    proto_item_set_hidden(it);
+}
+
 static void on_value(void *user, const csvp_node *n)
 {
     builder *b = user;
     proto_item *it = add_leaf(b, n);
     const csvp_field *f = csvp_field_of(n->member);
+    if (f && f->hf_ipv4 >= 0)
+        add_address(b, f, n);
+    if (f && f->hf_dcom >= 0 && n->length)
+        add_dcom(b, f, n);
     if (f && f->hf_alias >= 0 && (f->ftype == FT_UINT8 || f->ftype == FT_UINT16 || f->ftype == FT_UINT32) &&
         n->length) {
         gint start, len;
@@ -144,8 +207,11 @@ static void on_enter(void *user, const csvp_node *n)
     range_of(b, n, &start, &len);
     if (f && (f->ftype == FT_NONE || f->ftype == FT_BYTES) && n->kind != CSVP_N_NULL) {
         it = add_leaf(b, n);
+    } else if (f && f->hf_array >= 0 && n->kind != CSVP_N_NULL) {
+        /* An array of scalars or strings: its elements carry the member's field. */
+        it = proto_tree_add_item(top(b), f->hf_array, b->v->tvb, start, len, ENC_NA);
     } else {
-        /* An array of scalars or strings (its elements carry the field), or an unlisted member. */
+        /* A member the tables do not list. */
         proto_tree_add_subtree_format(top(b), b->v->tvb, start, len, b->v->ett_text, &it, "%s", name_of(n));
     }
     if (n->index >= 0)
@@ -181,8 +247,8 @@ static void on_problem(void *user, const csvp_problem *p)
     gint start = (gint)MIN((guint64)b->v->stub_offset + p->offset, cap);
     /* Paths start at the parameter ("DiskId.DiskIdType"); an empty one is the stub as a whole. */
     const char *path = p->path[0] ? p->path : "stub";
-    proto_tree_add_expert_format(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
-                                 0, "Malformed %s at stub offset %u: %s", path, p->offset, p->message);
+    csvp_expert_item(g_ptr_array_index(b->stack, 0), b->v->pinfo, b->v->ei_malformed, b->v->tvb, start,
+                     0, "Malformed %s at stub offset %u: %s", path, p->offset, p->message);
 }
 
 void csvp_proto_tree_build(const csvp_tree *t, proto_tree *tree, const csvp_proto_view *view)

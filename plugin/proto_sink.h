@@ -6,6 +6,7 @@
 
 #include <epan/packet.h>
 #include <epan/expert.h>
+#include <stdbool.h>
 
 typedef struct csvp_proto_view {
     tvbuff_t *tvb;
@@ -13,6 +14,7 @@ typedef struct csvp_proto_view {
     guint stub_offset;          /* where the stub starts in tvb: node offsets are added to it */
     int ett_text;               /* subtree of items without a field of their own */
     expert_field *ei_malformed; /* one expert info per decoding problem */
+    bool show_secrets;          /* the "show_secrets" preference: else secrets are redacted (secret.h) */
 } csvp_proto_view;
 
 /* Add every node (ORPCTHIS/ORPCTHAT and SAFEARRAY headers included) under tree, and every

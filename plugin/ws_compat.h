@@ -3,7 +3,8 @@
  * Built and tested against 4.0 (Debian 12) and 4.4 (Debian 13); 4.6 has the 4.4 interface for
  * everything used here (checked against Debian's 4.6.9 headers). The differences, keyed on
  * ws_version.h:
- *   - 4.2 moved callbacks from gboolean to C99 bool (wmem_user_cb_t returns bool);
+ *   - 4.2 moved callbacks from gboolean to C99 bool (wmem_user_cb_t returns bool), and boolean
+ *     preferences with them (prefs_register_bool_preference takes a bool *);
  *   - 4.2 made field_info's value a pointer (fvalue_t *value, was an embedded fvalue_t);
  *   - 4.2 added the optional plugin_describe() export: without it `tshark -G plugins` and
  *     About > Plugins do not list the plugin as a dissector.
@@ -23,7 +24,7 @@
 
 #if CSVP_WS_AT_LEAST(4, 2)
 #include <wsutil/plugins.h>
-typedef bool csvp_ws_bool;                    /* what wmem_user_cb_t returns */
+typedef bool csvp_ws_bool;                    /* what wmem_user_cb_t returns, a boolean preference's type */
 #define CSVP_WS_FVALUE(fi) ((fi)->value)      /* field_info's fvalue_t * */
 #define CSVP_WS_PLUGIN_DESCRIBE                                                                         \
     WS_DLL_PUBLIC uint32_t plugin_describe(void);                                                       \

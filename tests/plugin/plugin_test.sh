@@ -262,6 +262,213 @@ fields)
     # No two fields share an abbreviation with different types (what Wireshark's checkhf guards against).
     same "$(printf '%s\n' "$all" | cut -f3,4 | sort -u | cut -f1 | uniq -d | head -3)" "" "abbreviations with two types"
     ;;
+types)
+    # Field types users filter with (issue 14 item 10): addresses sent as text also as FT_IPv4/FT_IPv6,
+    # BOOLEAN as FT_BOOLEAN, 64-bit speeds in decimal, DISK_STYLE_MBR beside the spec's DISK_SYTLE_MBR.
+    fields=$(ts - -G fields | awk -F'\t' '$1 == "F" && $5 == "csvp" { print $3 "\t" $4 "\t" $6 }')
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4	FT_IPv4"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.sockaddr.address.ipv6	FT_IPv6"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.QueryFirewallConfiguration.serverRulesEnabled	FT_BOOLEAN"
+    has "$(printf '%s\n' "$fields" | cut -f1,2)" "csvp.STORAGE_DEVICE_DESCRIPTOR.RemovableMedia	FT_BOOLEAN"
+    has "$fields" "csvp.ADAPTER2.LinkSpeed	FT_UINT64	BASE_DEC"
+    has "$fields" "csvp.DISK_PROPS.Flags.DISK_STYLE_MBR	FT_BOOLEAN	32"
+    # routes.pcap (samples/README.md): the local unicast IPs of frames 8 and 14, by subnet.
+    same "$(ts routes.pcap -Y 'csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4 in {10.20.0.0/24}' -T fields -e frame.number \
+            -e csvp.NODE_ROUTE_INFO.localUnicastIPs.ipv4 | paste -sd' ' -)" \
+         "8	10.20.0.11,172.16.1.11,172.16.2.11 14	10.20.0.11,172.16.1.11" "route IPs in 10.20.0.0/24"
+    same "$(frames routes.pcap 'csvp.ADD_ROUTES_REQUEST.localVirtualIP.ipv6 == fe80::4d1a:7702:9b3c:120b')" "8,14" \
+         "virtual IP as IPv6"
+    # network_validation.pcap: the adapters' sockaddrs in frame 12, a prefix and a subnet away.
+    same "$(frames network_validation.pcap 'csvp.sockaddr.address.ipv4 in {169.254.0.0/16}')" "12" "link-local IPv4"
+    same "$(frames network_validation.pcap 'csvp.sockaddr.address.ipv6 in {fe80::/10}')" "12" "link-local IPv6"
+    # all_methods.pcap: QueryFirewallConfiguration's answer (frame 145) serverRulesEnabled=1 mgmtRulesEnabled=0.
+    same "$(frames all_methods.pcap 'csvp.QueryFirewallConfiguration.serverRulesEnabled == 1 &&
+                                     csvp.QueryFirewallConfiguration.mgmtRulesEnabled == 0')" "145" "BOOLEAN values"
+    # disk_online.pcap: DISK_PROPS.Flags 0x00089000 of frame 11 has the MBR bit (0x1000) under both spellings.
+    same "$(frames disk_online.pcap 'csvp.DISK_PROPS.Flags.DISK_STYLE_MBR == 1 &&
+                                     csvp.DISK_PROPS.Flags.DISK_SYTLE_MBR == 1')" "11" "DISK_STYLE_MBR"
+    # JSON keys are field names on every sample (an array is csvp.<TYPE>.<Field>.array, not
+    # "localUnicastIPs (2 elements)"), and the per-interface helper protocols do not show as layers.
+    for cap in "$samples"/*.pcap; do
+        keys=$(ts "$(basename "$cap")" -Y csvp -T json | python3 "$here/json_keys.py")
+        same "$keys" "" "JSON keys that are not field names in $(basename "$cap")"
+    done
+    # (json_get.py reads the last of repeated keys: frame 8's third NODE_ROUTE_INFO)
+    j=$(ts routes.pcap -Y 'frame.number == 8' -T json -J csvp)
+    same "$(printf '%s' "$j" | python3 "$here/json_get.py" \
+            'csvp/csvp.ProcessAddRoutes.request/csvp.ADD_ROUTES_REQUEST.nodeRouteInfos/csvp.ADD_ROUTES_REQUEST.nodeRouteInfos/csvp.NODE_ROUTE_INFO.localUnicastIPs.array/csvp.NODE_ROUTE_INFO.localUnicastIPs')" \
+         '"172.16.2.11"' "JSON array element under its container's field"
+    ek=$(ts routes.pcap -Y 'frame.number == 8' -T ek)
+    same "$(printf '%s' "$ek" | python3 -c 'import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    if "layers" in d:
+        print(" ".join(k for k in d["layers"] if "csvp" in k.lower()))')" "csvp" "EK layers"
+    ;;
+checks)
+    # Wireshark's check tools, in spirit (issue 14 item 12): check_sources.py does what checkhf.pl,
+    # checkAPIs.pl, check_typed_item_calls.py and check_tfs.py do over plugin/*.c; check_fields.py checks
+    # what the plugin registers at run time (tshark -G fields/values/ftypes), generated fields included.
+    # (The tools are not installed, and the test fetches nothing: plugin/README.md "Checks".)
+    python3 "$here/check_sources.py" "$samples"/../plugin/*.c || fail "check_sources.py"
+    g=$(mktemp -d)
+    ts - -G fields >"$g/fields"; ts - -G values >"$g/values"; ts - -G ftypes >"$g/ftypes"
+    python3 "$here/check_fields.py" csvp "$g/fields" "$g/values" "$g/ftypes" || { rm -rf "$g"; fail "check_fields.py"; }
+    # The checks find what they look for: a source and a registration with one fault of each kind.
+    printf '%s\n' 'static int hf_x = -1;' 'static int hf_y = -1;' 'static int hf_z = -1;' \
+        'void f(char *b) { sprintf(b, "x"); proto_tree_add_uint(t, hf_y, tvb, 0, 0, 1); }' \
+        'static hf_register_info hf[] = { { &hf_y, { "Y", "x.y", FT_STRING, BASE_NONE, NULL, 0, "b", HFILL } },' \
+        '    { &hf_z, { "Z", "x.z", FT_STRING, BASE_NONE, NULL, 0, "b", HFILL } } };' >"$g/bad.c"
+    same "$(python3 "$here/check_sources.py" "$g/bad.c" | sed 's/:[0-9]*:/:/' | paste -sd'|' -)" \
+         "bad.c: hf_x is never registered|bad.c: hf_z is registered but never used|bad.c: sprintf() is prohibited (checkAPIs.pl)|bad.c: proto_tree_add_uint() on hf_y, a FT_STRING" \
+         "check_sources.py on a bad source"
+    printf 'F\tA\tcsvp.a\tFT_UINT32\tcsvp\tBASE_NONE\t0x0\t\nF\tB\tcsvp.b\tFT_STRING\tcsvp\t\t0x0\tB\nF\tB\tcsvp.b\tFT_UINT8\tcsvp\tBASE_DEC\t0x0\tA b\n' >"$g/badf"
+    same "$(python3 "$here/check_fields.py" csvp "$g/badf" /dev/null "$g/ftypes" | paste -sd'|' -)" \
+         "csvp.a: FT_UINT32 with display BASE_NONE|csvp.a: no blurb|csvp.b: blurb 'B' says nothing more than the name|csvp.b: registered with types FT_STRING, FT_UINT8" \
+         "check_fields.py on bad fields"
+    rm -rf "$g"
+    ;;
+prefs)
+    # Preferences (issue 14 item 11; plugin/README.md "Preferences"). cluster_setup.pcap frame 6:
+    # ConfigSvcSecret's SecretBLOB (48 bytes, samples/README.md) is redacted unless csvp.show_secrets is set.
+    has "$(ts - -G defaultprefs)" "#csvp.show_secrets: FALSE"
+    tree=$(ts cluster_setup.pcap -Y 'frame.number == 6' -O csvp -V)
+    printf '%s\n' "$tree" | grep -q '^ *SecretBLOB: \[redacted: 48 bytes, SHA-256 [0-9a-f]\{8\}\.\.\.\]$' ||
+        fail "SecretBLOB not redacted: $(printf '%s\n' "$tree" | grep SecretBLOB)"
+    j=$(ts cluster_setup.pcap -Y 'frame.number == 6' -T json -J csvp)
+    same "$(printf '%s' "$j" | python3 "$here/json_get.py" csvp/csvp.ConfigSvcSecret.SecretBLOB)" '""' "JSON redacted secret"
+    tree=$(ts cluster_setup.pcap -o csvp.show_secrets:TRUE -Y 'frame.number == 6' -O csvp -V)
+    printf '%s\n' "$tree" | grep -qx ' *SecretBLOB: Q2x1c1N2Y1NlY3JldC1jb250b3NvLWNsdXN0ZXItMjAyNg==' ||
+        fail "SecretBLOB not shown with show_secrets: $(printf '%s\n' "$tree" | grep SecretBLOB)"
+    # csvp.finding_severity: violations.pcap frame 11 (samples/README.md) has a server_conformance finding the
+    # auditor rates Error (PI_ERROR 0x00800000 = 8388608); as "note" it is a Note (0x00400000 = 4194304).
+    sev() { ts violations.pcap "$@" -Y 'frame.number == 11' -T fields -e _ws.expert.severity; }
+    same "$(sev)" "6291456,8388608" "severities as the auditor judged"
+    same "$(sev -o csvp.finding_severity:note)" "4194304,4194304" "severities with finding_severity note"
+    same "$(frames violations.pcap 'csvp.expert.server_conformance.note' )" "" "no server_conformance note by default"
+    # The Statistics menu entry (a stats tree; tshark -z csvp_calls,tree): disk_online.pcap's seven answered
+    # calls to 10.20.0.11, CprepDiskAttach's answer 47.312 ms after its request.
+    z=$(ts disk_online.pcap -q -z csvp_calls,tree | tr -s ' ')
+    has "$z" "MS-CSVP (ClusPrep)/Calls per server and method:"
+    printf '%s\n' "$z" | grep -q '^ClusPrep calls 7 ' || fail "csvp_calls: total: $z"
+    printf '%s\n' "$z" | grep -q '^ 10.20.0.11 7 ' || fail "csvp_calls: server: $z"
+    printf '%s\n' "$z" | grep -A1 '^ IClusterStorage2 CprepDiskAttach 1 ' | grep -q '^ Response time (ms) 1 47.31 ' ||
+        fail "csvp_calls: CprepDiskAttach: $z"
+    # all_methods.pcap: CprepDiskGetDsms answered twice, once ERROR_MORE_DATA (samples/README.md).
+    z=$(ts all_methods.pcap -q -z csvp_calls,tree | tr -s ' ')
+    printf '%s\n' "$z" | grep -A2 '^ IClusterStorage2 CprepDiskGetDsms 2 ' | grep -q '^ Failed ERROR_MORE_DATA 1 ' ||
+        fail "csvp_calls: failures: $z"
+    ;;
+dcom)
+    # DCOM conventions (issue 14 item 9): the ORPCTHIS/ORPCTHAT values also as Wireshark's DCOM fields.
+    # disk_online.pcap: requests carry COM version 5.7 and a causality ID, responses ORPCTHAT flags 0.
+    same "$(ts disk_online.pcap -Y 'csvp && dcom.version_major == 5 && dcom.version_minor == 7' -T fields \
+            -e frame.number | paste -sd, -)" "6,8,10,12,14,16,18" "dcom.version_* on requests"
+    same "$(ts disk_online.pcap -Y 'frame.number == 12' -T fields -e dcom.this.uuid -e csvp.ORPCTHIS.cid)" \
+         "3c0e44e2-1f16-490d-9397-e80f67b7eb26	3c0e44e2-1f16-490d-9397-e80f67b7eb26" "dcom.this.uuid"
+    same "$(frames disk_online.pcap 'csvp && dcom.that.flags == 0')" "7,9,11,13,15,17,19" "dcom.that.flags on responses"
+    # A status the spec does not list is named from Wireshark's DCOM HRESULTs: all_methods.pcap with
+    # SendRTMessage's WAIT_TIMEOUT (0x80070102, frame 143) replaced by REGDB_E_CLASSNOTREG (0x80040154).
+    bad=$(mktemp)
+    python3 - "$samples/all_methods.pcap" "$bad" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+a, b = struct.pack('<I', 0x80070102), struct.pack('<I', 0x80040154)
+assert d.count(a) == 1
+open(sys.argv[2], 'wb').write(d.replace(a, b))
+PY
+    out=$(sh "$here/run_tshark.sh" "$so" "$bad" -- -Y 'dcom.hresult == 0x80040154' -T fields -e frame.number \
+          -e _ws.col.Info -e _ws.expert.message 2>"$err") || fail "tshark: $(cat "$err")"
+    rm -f "$bad"
+    same "$out" "143	SendRTMessage response REGDB_E_CLASSNOTREG RTElapsedTime=0	Call failed: REGDB_E_CLASSNOTREG (0x80040154)" \
+         "DCOM HRESULT name"
+    ;;
+two_responses)
+    # Two responses in one TCP segment keep their own verdicts (issue 14 item 4), in one pass and on
+    # re-dissection (tshark -2): two_responses.py writes calls 2 (disk 0x11111111, S_OK) and 3 (disk
+    # 0x22222222, ERROR_NOT_FOUND) answered together in frame 8.
+    cap=$(mktemp)
+    python3 "$here/two_responses.py" "$cap"
+    run() { sh "$here/run_tshark.sh" "$so" "$cap" -- "$@" 2>"$err" || fail "tshark $*: $(cat "$err")"; }
+    for pass in 1 2; do
+        opt=; [ $pass = 2 ] && opt=-2
+        same "$(run $opt -Y 'frame.number == 8' -T fields -e csvp.hresult -e csvp.state.AttachedState)" \
+             "0x00000000,0x80070490	Attached,Unknown" "statuses and states, pass $pass"
+        same "$(run $opt -Y 'frame.number == 8' -T fields -e csvp.CPREP_DISKID.DiskSignature)" "286331153,572662306" \
+             "each response's request DiskId, pass $pass"
+        # Each csvp item holds its own call's verdict: the failure's expert info is under the second only.
+        v=$(run $opt -Y 'frame.number == 8' -O csvp -V)
+        same "$(printf '%s\n' "$v" | awk '/^MS-CSVP/ { n++ } /Call failed: ERROR_NOT_FOUND \(0x80070490\)$/ && !/\[/ { print n }')" \
+             "2" "the failure under the second response, pass $pass"
+        same "$(printf '%s\n' "$v" | awk '/^MS-CSVP/ { n++ } /AttachedState Unknown -> Attached/ { print n }')" \
+             "1" "the first response's transition, pass $pass"
+    done
+    same "$(run -Y 'frame.number == 8' -O csvp -V)" "$(run -2 -Y 'frame.number == 8' -O csvp -V)" "one and two passes"
+    rm -f "$cap"
+    ;;
+notree)
+    # The no-tree fast path runs in plain `tshark -r` (issue 14 item 6): the plugin logs, when the file is
+    # closed, how many stubs it decoded with and without a tree (log domain csvp, debug level).
+    # disk_online.pcap has 14 ClusPrep PDUs (samples/README.md).
+    count() {
+        sh "$here/run_tshark.sh" "$so" "$samples/disk_online.pcap" -- --log-debug csvp "$@" 2>&1 >/dev/null |
+            sed -n 's/.*\[csvp DEBUG\] -- //p'
+    }
+    same "$(count)" "stubs decoded: 0 with a tree, 14 without" "tshark -r"
+    same "$(count -2)" "stubs decoded: 0 with a tree, 28 without" "tshark -r -2 (two passes)"
+    same "$(count -q -z csvp,calls)" "stubs decoded: 0 with a tree, 14 without" "tshark -z csvp,calls"
+    same "$(count -V)" "stubs decoded: 14 with a tree, 0 without" "tshark -V"
+    same "$(count -Y csvp)" "stubs decoded: 14 with a tree, 0 without" "tshark -Y csvp"
+    ;;
+infer)
+    # Interface inference for a capture that starts after the bind (issue 14 item 7), the preference
+    # csvp.infer_interface, off by default. mid_session.pcap (samples/README.md): calls 7-9 of an
+    # IClusterStorage2 session on disk 0x5D8C2F63 (= 1569468259) in frames 2-7, no bind; then a whole
+    # IClusterNetwork2 connection.
+    has "$(ts - -G defaultprefs)" "#csvp.infer_interface: FALSE"
+    same "$(frames mid_session.pcap 'csvp')" "16,17,18,22,24,25,26,27,28,29,30,31" "without inference"
+    same "$(frames mid_session.pcap 'csvp.interface_inferred')" "" "nothing inferred by default"
+    # One pass: a call is inferred when its response is seen, so only responses are decoded. (Read from
+    # the summary lines: 4.4's -e _ws.col.* miss what a postdissector writes, and 4.4 leaves the
+    # requests to TCP, 4.0 to DCE/RPC.)
+    same "$(ts mid_session.pcap -o csvp.infer_interface:TRUE | sed -n 's/^ *\([0-9]*\) .* CSVP [0-9]* \(.*\)$/\1 \2/p' | grep 'interface inferred' |
+            paste -sd'|' -)" \
+         "3 CprepDiskAttach response S_OK [interface inferred]|5 CprepDiskPRArbitrate response S_OK [interface inferred]|7 CprepDiskOnline response S_OK MaxPartitionNumber=2 [interface inferred]" \
+         "one pass"
+    # Two passes: the requests too, with their decoded arguments; the bound connection is unchanged.
+    out=$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp.interface_inferred' -T fields -e frame.number \
+          -e csvp.interface -e csvp.method -e csvp.CPREP_DISKID.DiskSignature -e csvp.hresult)
+    same "$(printf '%s\n' "$out" | paste -sd'|' -)" \
+         "2	IClusterStorage2	CprepDiskAttach	1569468259	|3	IClusterStorage2	CprepDiskAttach		0x00000000|4	IClusterStorage2	CprepDiskPRArbitrate	1569468259	|5	IClusterStorage2	CprepDiskPRArbitrate		0x00000000|6	IClusterStorage2	CprepDiskOnline	1569468259	|7	IClusterStorage2	CprepDiskOnline		0x00000000" \
+         "two passes"
+    same "$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp && !csvp.interface_inferred' -T fields \
+            -e frame.number | paste -sd, -)" "16,17,18,22,24,25,26,27,28,29,30,31" "the bound connection"
+    same "$(ts mid_session.pcap -2 -o csvp.infer_interface:TRUE -Y 'csvp.expert.malformed' -T fields -e frame.number)" \
+         "" "inferred calls decode cleanly"
+    # The scan reads PDUs from raw frame data: hostile and cut-up captures go through it cleanly.
+    for cap in hostile.pcap transport_stress.pcap violations.pcap; do
+        ts "$cap" -2 -o csvp.infer_interface:TRUE -V >/dev/null
+    done
+    ;;
+readme)
+    # plugin/README.md matches the plugin (issue 14 item 12): its field count, the files it lists, its
+    # preferences and statistics.
+    readme=$samples/../plugin/README.md
+    n=$(ts - -G fields | awk -F'\t' '$1 == "F" && $5 == "csvp"' | wc -l)
+    same "$(sed -n "s/.*lists all of them (\([0-9]*\),.*/\1/p" "$readme")" "$n" "field count in plugin/README.md"
+    files=$(sed -n '/^## Files/,/^Tests:/p' "$readme" | grep -o '`[a-z_-]*\.[ch]`' | tr -d '`' | sort -u)
+    for f in $files; do [ -f "$samples/../plugin/$f" ] || fail "plugin/README.md names $f, which does not exist"; done
+    for f in "$samples"/../plugin/*.c; do
+        printf '%s\n' "$files" | grep -qx "$(basename "$f")" || fail "plugin/README.md does not name $(basename "$f")"
+    done
+    for p in $(ts - -G defaultprefs | sed -n 's/^#\(csvp\.[a-z_]*\):.*/\1/p'); do
+        grep -q "\`$p\`" "$readme" || fail "plugin/README.md does not document the preference $p"
+    done
+    for z in '-z csvp,calls' '-z csvp,states' '-z csvp_calls,tree'; do
+        grep -q -- "$z" "$readme" || fail "plugin/README.md does not show $z"
+        ts disk_online.pcap -q $z >/dev/null
+    done
+    ;;
 columns)
     # Control characters from the wire are escaped in the Info column (issue 14 item 5): all_methods.pcap
     # with "NODE1" of CprepDiskDeleteFile's FileName (frame 66, samples/README.md) replaced in place by
@@ -361,9 +568,12 @@ current_cluster)
     # The renamed parameter under its 19.0 name, and the layouts of ERRATA.md 19-21.
     same "$(frames current_cluster.pcap 'csvp.CprepPrepareNodePhase2.AttachDisksOnSystemBus == 3')" "196" "alias field"
     same "$(frames current_cluster.pcap 'csvp.layout')" "168,184,246,267" "frames decoded with the other layout"
+    # ClusterSecret is a secret: redacted (an empty value) unless csvp.show_secrets is set.
     same "$(ts current_cluster.pcap -Y 'frame.number == 96' -T fields -e csvp.CLUSTER_CERT.CbCertData \
             -e csvp.CLUSTER_CERT.CbKeyData -e csvp.CLUSTER_CERT.ClusterSecret)" \
-         "412	1172	b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "CLUSTER_CERT of RetrieveClusterCert"
+         "412	1172	" "CLUSTER_CERT of RetrieveClusterCert"
+    same "$(ts current_cluster.pcap -o csvp.show_secrets:TRUE -Y 'frame.number == 96' -T fields \
+            -e csvp.CLUSTER_CERT.ClusterSecret)" "b7Q2vN9xK4mR8tW1zC6pL3sD5fH0jG2e" "ClusterSecret with show_secrets"
     same "$(frames current_cluster.pcap 'csvp.expert.malformed')" "" "malformed packets"
     out=$(ts current_cluster.pcap -q -z dcerpc,srt,e6d3c166-560f-4b58-b31a-fdea05fb606f,0.0)
     for row in "6 GenerateClusterNetworkLog 2" "9 GenerateLogEx 2" "11 GetLogFilePath 4" "12 GenerateLogEx2 1 1.800312"; do

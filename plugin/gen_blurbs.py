@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""gen_blurbs.py SPEC_MD SPEC_TXT > plugin/blurbs.c
+
+Field descriptions for Wireshark blurbs, from the spec's "Name: text" paragraphs
+(struct fields in 2.2.x, parameters in 3.x.4.y; revision 34.0 first, then 19.0):
+the first sentence, under the section's struct or method name, and under "*" when
+every section that names the field describes it alike. Run by hand when the
+spec changes; the output is committed (the build does not read the spec).
+"""
+import re
+import sys
+
+MAX = 200
+# The DCOM and OLE Automation headers MS-CSVP carries but does not describe (MS-DCOM 2.2.13,
+# MS-OAUT 2.2.30.10 and 2.2.28.2.1) and the sockaddr of the adapter blobs (RFC 2553 3.3).
+EXTRA = {
+    ('ORPCTHIS', 'version'): 'DCOM version of the client (MS-DCOM 2.2.13.1).',
+    ('ORPCTHIS', 'flags'): 'ORPCF flags of the call (MS-DCOM 2.2.13.1).',
+    ('ORPCTHIS', 'reserved1'): 'Reserved; MUST be zero (MS-DCOM 2.2.13.1).',
+    ('ORPCTHIS', 'cid'): 'Causality ID of the call (MS-DCOM 2.2.13.1).',
+    ('ORPCTHIS', 'extensions'): 'ORPC extensions of the request, or NULL (MS-DCOM 2.2.13.1).',
+    ('ORPCTHAT', 'flags'): 'ORPCF flags of the response (MS-DCOM 2.2.13.3).',
+    ('ORPCTHAT', 'extensions'): 'ORPC extensions of the response, or NULL (MS-DCOM 2.2.13.3).',
+    ('ORPC_EXTENT_ARRAY', 'size'): 'Number of extents (MS-DCOM 2.2.21.2).',
+    ('ORPC_EXTENT_ARRAY', 'reserved'): 'Reserved; MUST be zero (MS-DCOM 2.2.21.2).',
+    ('ORPC_EXTENT_ARRAY', 'extent'): 'The extents (MS-DCOM 2.2.21.2).',
+    ('ORPC_EXTENT', 'id'): 'Identifies the kind of extent (MS-DCOM 2.2.21.1).',
+    ('ORPC_EXTENT', 'size'): 'Size of the extent data in bytes (MS-DCOM 2.2.21.1).',
+    ('ORPC_EXTENT', 'data'): 'Extent data (MS-DCOM 2.2.21.1).',
+    ('SAFEARRAY', 'cDims'): 'Number of dimensions of the SAFEARRAY (MS-OAUT 2.2.30.10).',
+    ('SAFEARRAY', 'fFeatures'): 'FADF flags of the SAFEARRAY (MS-OAUT 2.2.30.10).',
+    ('SAFEARRAY', 'cbElements'): 'Size of one element in bytes (MS-OAUT 2.2.30.10).',
+    ('SAFEARRAY', 'cLocks'): 'Lock count; not used on the wire (MS-OAUT 2.2.30.10).',
+    ('SAFEARRAY', 'sfType'): 'SF_TYPE discriminant of the array data (MS-OAUT 2.2.30.10).',
+    ('SAFEARRAY', 'Size'): 'Number of elements in the data array (MS-OAUT 2.2.30.3).',
+    ('SAFEARRAY', 'cElements'): 'Number of elements in the dimension (MS-OAUT 2.2.30.1).',
+    ('SAFEARRAY', 'lLbound'): 'Lower bound of the dimension (MS-OAUT 2.2.30.1).',
+    ('SAFEARRAY', 'wireBRECORD'): 'A record of user-defined type: flags, size and the records (MS-OAUT 2.2.28.2.1).',
+    ('SAFEARRAY', 'fFlags'): 'Flags of the wireBRECORD (MS-OAUT 2.2.28.2.1).',
+    ('SAFEARRAY', 'clSize'): 'Size of the records in bytes (MS-OAUT 2.2.28.2.1).',
+    ('SAFEARRAY', 'pRecInfo'): 'Record type information, not used by MS-CSVP (MS-OAUT 2.2.28.2.1).',
+    ('SAFEARRAY', 'RecordLayout'): 'Which of the two record layouts the records were found in (csvp/ERRATA.md).',
+    ('sockaddr', 'sa_family'): 'Address family: AF_INET (2) or AF_INET6 (23) (RFC 2553 3.1).',
+    ('sockaddr', 'port'): 'Port number (RFC 2553 3.3).',
+    ('sockaddr', 'address'): 'IPv4 or IPv6 address, with the scope ID of a link-local IPv6 address (RFC 2553 3.3).',
+    ('sockaddr', 'flowinfo'): 'IPv6 flow information (RFC 2553 3.3).',
+    ('sockaddr', 'scope_id'): 'IPv6 scope ID: the interface of a link-local address (RFC 2553 3.3).',
+}
+
+
+def clean(text):
+    text = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', text)      # [link](#x) -> link
+    text = text.replace('**', '').replace('*', '').replace('\\', '')
+    text = re.sub(r'\s+', ' ', text).strip()
+    m = re.match(r'(.+?[.;])(\s|$)', text)                      # the first sentence
+    text = m.group(1) if m else text
+    if len(text) > MAX:
+        text = text[:MAX - 3].rsplit(' ', 1)[0] + '...'
+    return text
+
+
+def parse(path, heading, para):
+    out = {}
+    owner = None
+    for line in open(path, encoding='utf-8'):
+        h = heading.match(line)
+        if h:
+            owner = h.group(1)
+            continue
+        p = para.match(line)
+        if owner and p and p.group(1) != 'Return Values':
+            out.setdefault((owner, p.group(1)), clean(p.group(2)))
+    return out
+
+
+def main():
+    md = parse(sys.argv[1], re.compile(r'^#+ \d+(?:\.\d+)+ (\w+)'), re.compile(r'^\*\*(\w+)(?: \([^)]*\))?:?\*\*:?\s*(.+)'))
+    txt = parse(sys.argv[2], re.compile(r'^\d+(?:\.\d+)+ (\w+)(?: \(Opnum \d+\))?\s*$'), re.compile(r'^(\w+)(?: \([^)]*\))?: (.+)'))
+    for k, v in txt.items():
+        md.setdefault(k, v)
+    md.update(EXTRA)
+    # A name every section describes alike (SpanMinutes of the log methods) also under owner "*".
+    by_name = {}
+    for (owner, name), text in md.items():
+        by_name.setdefault(name, set()).add(text)
+    for name, texts in by_name.items():
+        if len(texts) == 1:
+            md[('*', name)] = texts.pop()
+    esc = lambda s: s.replace('\\', '\\\\').replace('"', '\\"')
+    print('/* blurbs.c - field descriptions from the spec (generated by gen_blurbs.py; do not edit). */')
+    print('#include "blurbs.h"\n')
+    print('const csvp_blurb csvp_blurbs[] = {')
+    for (owner, name), text in sorted(md.items()):
+        if text:
+            print(f'    {{ "{owner}", "{name}", "{esc(text)}" }},')
+    print('};')
+    print('const size_t csvp_n_blurbs = sizeof csvp_blurbs / sizeof csvp_blurbs[0];')
+
+
+main()
