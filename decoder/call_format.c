@@ -1,6 +1,7 @@
 /* call_format.c - decode a call's stubs and print it as a line or a JSON object. */
 #include "fmt.h"
 #include "call_format.h"
+#include "infer.h"
 #include "json_sink.h"
 #include "summary.h"
 #include "text_sink.h"
@@ -16,41 +17,17 @@ static csvp_tree *decode(csvp_decoder *dec, const csvp_method *m, int dir, const
     return csvp_decode_stub_flags(dec, m, dir, stub->data, stub->len, drep, flags);
 }
 
-static bool decodes_cleanly(csvp_decoder *dec, const csvp_method *m, int dir, const GByteArray *stub,
-                            const guint8 drep[4])
-{
-    if (!stub)
-        return dir == CSVP_OUT;
-    csvp_tree *t = csvp_decode_stub(dec, m, dir, stub->data, stub->len, drep);
-    bool clean = t->complete && t->problems->len == 0;
-    csvp_tree_free(t);
-    return clean;
-}
-
-/* A capture that starts mid-connection has no bind, so the presentation context
- * names no interface. The opnum and the stubs usually leave one candidate: the
- * only MS-CSVP method with that opnum whose request and response both decode
- * completely. Anything else stays unknown rather than guessed. */
+/* A capture that starts mid-connection has no bind: the interface is inferred (csvp/infer.h) from
+ * stubs that are readable. */
 static const csvp_interface *infer_interface(csvp_decoder *dec, const rpc_call *call)
 {
-    size_t n;
-    const csvp_interface *const *all = csvp_interfaces(&n);
-    const csvp_interface *found = NULL;
-    if (!call->request_stub || call->request_encrypted || call->response_encrypted || call->request_unverified ||
+    const GByteArray *rq = call->request_stub, *rs = call->response_stub;
+    if (!rq || call->request_encrypted || call->response_encrypted || call->request_unverified ||
         call->response_unverified)
         return NULL;
-    for (size_t i = 0; i < n; i++) {
-        const csvp_method *m = csvp_method_by_opnum(all[i], call->opnum);
-        if (!m || m->iunknown || m->not_used_on_wire)
-            continue;
-        if (decodes_cleanly(dec, m, CSVP_IN, call->request_stub, call->req_drep) &&
-            decodes_cleanly(dec, m, CSVP_OUT, call->response_stub, call->resp_drep)) {
-            if (found)
-                return NULL;
-            found = all[i];
-        }
-    }
-    return found;
+    const csvp_interface *itf = NULL;
+    return csvp_infer_method(dec, call->opnum, rq->data, rq->len, call->req_drep, rs ? rs->data : NULL,
+                             rs ? rs->len : 0, call->resp_drep, &itf) ? itf : NULL;
 }
 
 char *endpoint_host(const char *endpoint)

@@ -9,7 +9,7 @@
 #include "conformance.h"
 #include "expert_item.h"
 #include "faults.h"
-#include "infer.h"
+#include "infer_post.h"
 #include "stats.h"
 #include "calls_tree.h"
 #include "fields.h"
@@ -143,29 +143,6 @@ static int unknown_opnum(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tr
                                  "Opnum %u is not a method of %s (MS-CSVP %s): stub not decoded", opnum, itf->name,
                                  itf->section ? itf->section : "3");
     return offset + tvb_reported_length_remaining(tvb, offset);
-}
-
-/* Wire strings reach the Info column with their control characters escaped (C0, DEL and the C1
- * controls U+0080-U+009F, which a terminal may take as escape sequences): \n, \r, \t, \e, else
- * \xNN or \u00NN. The same bytes on every Wireshark release, and one line per packet. */
-void csvp_column_escape(GString *out, const char *s)
-{
-    for (const guchar *p = (const guchar *)s; *p; p++) {
-        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            g_string_append_printf(out, "\\u%04x", p[1]);
-            p++;
-        } else if (*p < 0x20 || *p == 0x7F) {
-            switch (*p) {
-            case '\n': g_string_append(out, "\\n"); break;
-            case '\r': g_string_append(out, "\\r"); break;
-            case '\t': g_string_append(out, "\\t"); break;
-            case 0x1B: g_string_append(out, "\\e"); break;
-            default: g_string_append_printf(out, "\\x%02x", *p); break;
-            }
-        } else {
-            g_string_append_c(out, (char)*p);
-        }
-    }
 }
 
 /* The request's disk (its CPREP_DISKID), kept per call and shown under the response as generated
@@ -325,10 +302,7 @@ static int dissect_stub(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tre
         g_string_append_printf(info, " DiskId=%s", keys->summary);   /* which disk the failure is about */
     if (!t->complete || t->problems->len)
         g_string_append(info, " [malformed]");
-    GString *safe = g_string_sized_new(info->len);
-    csvp_column_escape(safe, info->str);
-    col_append_str(pinfo->cinfo, COL_INFO, safe->str);
-    g_string_free(safe, TRUE);
+    col_append_str(pinfo->cinfo, COL_INFO, info->str);   /* wire strings are escaped by csvp/summary.c */
     g_string_free(info, TRUE);
 
     csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = (guint)offset, .ett_text = ett_csvp_text,
@@ -432,7 +406,7 @@ void proto_register_csvp(void)
                                    "KeyData and ClusterSecret); else only their length and a SHA-256 prefix",
                                    &show_secrets);
     csvp_conformance_prefs(prefs);
-    csvp_infer_register(proto_csvp, prefs, hf_csvp_interface, hf_csvp_method, &ei_csvp_malformed);
+    csvp_infer_register(proto_csvp, prefs, hf_csvp_interface, hf_csvp_method, &ei_csvp_malformed, csvp_decoded_here);
     csvp_faults_register(proto_csvp, expert, hf_csvp_interface, hf_csvp_method, hf_csvp_opnum);
     csvp_stats_register();
     csvp_calls_tree_register();

@@ -1,4 +1,4 @@
-/* infer.c - the interface of calls on a connection whose bind the capture missed.
+/* infer_post.c - the interface of calls on a connection whose bind the capture missed.
  *
  * DCE/RPC cannot name the interface of such a call ("No bind info"), so it never reaches the
  * sub-dissectors. With the preference csvp.infer_interface (off by default) a postdissector reads
@@ -9,28 +9,21 @@
  * response, a second pass (tshark -2, the GUI) on the request too. Inferred calls are decoded and
  * shown, not judged by the auditor.
  */
+#include "infer_post.h"
 #include "infer.h"
-#include "packet-csvp.h"
+#include "pdu_scan.h"
 #include "proto_sink.h"
 #include "summary.h"
-#include "walker.h"
 #include "ws_compat.h"
 
 #include <epan/conversation.h>
 #include <epan/packet.h>
 #include <string.h>
-#include <wsutil/pint.h>
-
-#define PTYPE_REQUEST 0
-#define PTYPE_RESPONSE 2
-#define PTYPE_BIND 11
-#define PTYPE_ALTER 14
-#define PFC_FIRST_LAST 0x03
-#define PFC_OBJECT_UUID 0x80
 
 static int proto_csvp = -1, hf_interface = -1, hf_method = -1, hf_inferred = -1;
 static int ett_inferred = -1;
 static expert_field *ei_malformed;
+static bool (*decoded_here)(packet_info *pinfo);
 static csvp_ws_bool enabled;             /* the preference */
 static dissector_handle_t post_handle;
 static bool registered;
@@ -64,34 +57,6 @@ static guint64 *result_key(guint32 frame, int dir, guint32 call_id)
     return k;
 }
 
-static bool decodes_cleanly(const csvp_method *m, int dir, const guint8 *stub, guint32 len, const guint8 drep[4])
-{
-    csvp_tree *t = csvp_decode_stub_flags(dec, m, dir, stub, len, drep, 0);
-    bool clean = t->complete && t->problems->len == 0;
-    csvp_tree_free(t);
-    return clean;
-}
-
-/* The only method (of any interface) with the opnum whose two stubs decode completely, or NULL. */
-static const csvp_method *infer(const pending *rq, const guint8 *stub, guint32 len, const guint8 drep[4],
-                                const csvp_interface **itf)
-{
-    size_t n;
-    const csvp_interface *const *all = csvp_interfaces(&n);
-    const csvp_method *found = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const csvp_method *m = csvp_method_by_opnum(all[i], rq->opnum);
-        if (!m || m->iunknown || m->not_used_on_wire || !decodes_cleanly(m, CSVP_IN, rq->stub, rq->len, rq->drep) ||
-            !decodes_cleanly(m, CSVP_OUT, stub, len, drep))
-            continue;
-        if (found)
-            return NULL;
-        found = m;
-        *itf = all[i];
-    }
-    return found;
-}
-
 static connection *connection_of(packet_info *pinfo)
 {
     conversation_t *conv = find_or_create_conversation(pinfo);
@@ -107,60 +72,51 @@ static connection *connection_of(packet_info *pinfo)
 }
 
 /* First pass: a bind's contexts, a request kept, a response's call inferred. */
-static void learn(packet_info *pinfo, const guint8 *h, guint32 frag, bool le)
+static void learn(packet_info *pinfo, const csvp_pdu *p)
 {
     connection *c = connection_of(pinfo);
-    guint32 call_id = le ? pletoh32(h + 12) : pntoh32(h + 12);
-    if (h[2] == PTYPE_BIND || h[2] == PTYPE_ALTER) {
-        /* p_context_elem at 24: n_context_elem, 3 reserved; each p_cont_elem_t: p_cont_id (2),
-         * n_transfer_syn (1), reserved (1), abstract syntax (20), transfer syntaxes (20 each). */
-        guint32 off = 28;
-        for (guint i = 0; frag >= 28 && i < h[24] && off + 4 <= frag; i++) {
-            g_hash_table_add(c->bound, GUINT_TO_POINTER((guint)(le ? pletoh16(h + off) : pntoh16(h + off))));
-            off += 24 + 20u * h[off + 2];
-        }
+    if (p->ptype == CSVP_PTYPE_BIND || p->ptype == CSVP_PTYPE_ALTER_CONTEXT) {
+        for (guint i = 0; i < p->n_contexts; i++)
+            g_hash_table_add(c->bound, GUINT_TO_POINTER((guint)p->contexts[i]));
         return;
     }
-    guint16 ctx = le ? pletoh16(h + 20) : pntoh16(h + 20);
-    if (g_hash_table_contains(c->bound, GUINT_TO_POINTER((guint)ctx)))
+    if (g_hash_table_contains(c->bound, GUINT_TO_POINTER((guint)p->p_cont_id)))
         return;   /* DCE/RPC knows this context's interface */
-    guint32 hdr = 24 + (h[2] == PTYPE_REQUEST && (h[3] & PFC_OBJECT_UUID) ? 16 : 0);
-    if (h[2] == PTYPE_REQUEST) {
-        pending *rq = g_malloc0(sizeof *rq + (frag - hdr));
-        rq->opnum = le ? pletoh16(h + 22) : pntoh16(h + 22);
-        memcpy(rq->drep, h + 4, 4);
-        rq->len = frag - hdr;
+    if (p->ptype == CSVP_PTYPE_REQUEST) {
+        pending *rq = g_malloc0(sizeof *rq + p->stub_len);
+        rq->opnum = p->opnum;
+        memcpy(rq->drep, p->drep, 4);
+        rq->len = p->stub_len;
         rq->stub = (guint8 *)(rq + 1);
-        memcpy(rq->stub, h + hdr, rq->len);
+        memcpy(rq->stub, p->stub, p->stub_len);
         rq->frame = pinfo->num;
-        g_hash_table_replace(c->requests, GUINT_TO_POINTER(call_id), rq);
+        g_hash_table_replace(c->requests, GUINT_TO_POINTER(p->call_id), rq);
         return;
     }
-    const pending *rq = g_hash_table_lookup(c->requests, GUINT_TO_POINTER(call_id));
+    const pending *rq = g_hash_table_lookup(c->requests, GUINT_TO_POINTER(p->call_id));
     const csvp_interface *itf = NULL;
-    const csvp_method *m = rq ? infer(rq, h + hdr, frag - hdr, h + 4, &itf) : NULL;
+    const csvp_method *m = rq ? csvp_infer_method(dec, rq->opnum, rq->stub, rq->len, rq->drep, p->stub, p->stub_len,
+                                                  p->drep, &itf)
+                              : NULL;
     if (m) {
         inference *r = wmem_new(wmem_file_scope(), inference);
         *r = (inference){ itf, m };
-        wmem_map_insert(inferred, result_key(rq->frame, CSVP_IN, call_id), r);
-        wmem_map_insert(inferred, result_key(pinfo->num, CSVP_OUT, call_id), r);
+        wmem_map_insert(inferred, result_key(rq->frame, CSVP_IN, p->call_id), r);
+        wmem_map_insert(inferred, result_key(pinfo->num, CSVP_OUT, p->call_id), r);
     }
-    g_hash_table_remove(c->requests, GUINT_TO_POINTER(call_id));
+    g_hash_table_remove(c->requests, GUINT_TO_POINTER(p->call_id));
 }
 
-static void show(tvbuff_t *tvb, guint32 at, const guint8 *h, guint32 frag, bool le, packet_info *pinfo,
-                 proto_tree *tree)
+static void show(const csvp_pdu *p, packet_info *pinfo, proto_tree *tree)
 {
-    int dir = h[2] == PTYPE_REQUEST ? CSVP_IN : CSVP_OUT;
-    guint32 call_id = le ? pletoh32(h + 12) : pntoh32(h + 12);
-    guint64 key = (guint64)pinfo->num << 33 | (guint64)(dir == CSVP_OUT) << 32 | call_id;
+    int dir = p->ptype == CSVP_PTYPE_REQUEST ? CSVP_IN : CSVP_OUT;
+    guint64 key = (guint64)pinfo->num << 33 | (guint64)(dir == CSVP_OUT) << 32 | p->call_id;
     const inference *r = wmem_map_lookup(inferred, &key);
     if (!r)
         return;
     const csvp_method *m = r->m;
     const csvp_interface *itf = r->itf;
-    guint32 hdr = 24 + (dir == CSVP_IN && (h[3] & PFC_OBJECT_UUID) ? 16 : 0);
-    csvp_tree *t = csvp_decode_stub_flags(dec, m, dir, h + hdr, frag - hdr, h + 4, 0);
+    csvp_tree *t = csvp_decode_stub_flags(dec, m, dir, p->stub, p->stub_len, p->drep, 0);
     GString *info = g_string_new(NULL);
     g_string_printf(info, "%s %s", m->name, dir == CSVP_IN ? "request" : "response");
     const csvp_node *hr = dir == CSVP_OUT ? csvp_node_child(t->root, csvp_return_member.name) : NULL;
@@ -175,24 +131,39 @@ static void show(tvbuff_t *tvb, guint32 at, const guint8 *h, guint32 frag, bool 
         g_string_truncate(info, before);
     g_string_append(info, " [interface inferred]");
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "CSVP");
-    GString *safe = g_string_sized_new(info->len);
-    csvp_column_escape(safe, info->str);
-    col_add_str(pinfo->cinfo, COL_INFO, safe->str);
-    g_string_free(safe, TRUE);
+    col_add_str(pinfo->cinfo, COL_INFO, info->str);   /* wire strings are escaped by csvp/summary.c */
     g_string_free(info, TRUE);
     if (tree) {
-        proto_item *ti = proto_tree_add_item(tree, proto_csvp, tvb, (gint)at, (gint)frag, ENC_NA);
+        proto_item *ti = proto_tree_add_item(tree, proto_csvp, p->tvb, (gint)p->offset, p->frag_length, ENC_NA);
         proto_item_set_text(ti, "MS-CSVP (ClusPrep), %s %s %s (interface inferred: no bind in the capture)",
                             itf->name, m->name, dir == CSVP_IN ? "request" : "response");
         proto_tree *st = proto_item_add_subtree(ti, ett_inferred);
-        proto_item_set_generated(proto_tree_add_boolean(st, hf_inferred, tvb, (gint)at, 0, TRUE));
-        proto_item_set_generated(proto_tree_add_string(st, hf_interface, tvb, (gint)at, 0, itf->name));
-        proto_item_set_generated(proto_tree_add_string(st, hf_method, tvb, (gint)at, 0, m->name));
-        csvp_proto_view view = { .tvb = tvb, .pinfo = pinfo, .stub_offset = at + hdr, .ett_text = ett_inferred,
+        proto_item_set_generated(proto_tree_add_boolean(st, hf_inferred, p->tvb, (gint)p->offset, 0, TRUE));
+        proto_item_set_generated(proto_tree_add_string(st, hf_interface, p->tvb, (gint)p->offset, 0, itf->name));
+        proto_item_set_generated(proto_tree_add_string(st, hf_method, p->tvb, (gint)p->offset, 0, m->name));
+        csvp_proto_view view = { .tvb = p->tvb, .pinfo = pinfo, .stub_offset = p->stub_offset, .ett_text = ett_inferred,
                                  .ei_malformed = ei_malformed };
         csvp_proto_tree_build(t, st, &view);
     }
     csvp_tree_free(t);
+}
+
+typedef struct scan_ctx {
+    packet_info *pinfo;
+    proto_tree *tree;
+} scan_ctx;
+
+/* Unauthenticated PDUs only: a sealed stub is not inferred. */
+static bool on_pdu(const csvp_pdu *p, void *user)
+{
+    scan_ctx *x = user;
+    if (p->authenticated)
+        return true;
+    if (!PINFO_FD_VISITED(x->pinfo))
+        learn(x->pinfo, p);
+    if (p->ptype == CSVP_PTYPE_REQUEST || p->ptype == CSVP_PTYPE_RESPONSE)
+        show(p, x->pinfo, x->tree);
+    return true;
 }
 
 /* Every whole DCE/RPC PDU in the frame's data (the frame, reassembled TCP data). */
@@ -200,31 +171,11 @@ static int infer_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 {
     /* TCP, as some releases leave a request without bind info to TCP (4.4), or DCE/RPC over
      * another transport; not when DCE/RPC knew the interface. */
-    if (!enabled || csvp_decoded_here(pinfo) ||
+    if (!enabled || decoded_here(pinfo) ||
         (!proto_is_frame_protocol(pinfo->layers, "tcp") && !proto_is_frame_protocol(pinfo->layers, "dcerpc")))
         return 0;
-    for (GSList *s = pinfo->data_src; s; s = s->next) {
-        tvbuff_t *src = get_data_source_tvb((struct data_source *)s->data);
-        guint n = tvb_captured_length(src);
-        const guint8 *b = n ? tvb_get_ptr(src, 0, (gint)n) : NULL;
-        for (guint off = 0; b && off + 24 <= n; off++) {
-            const guint8 *h = b + off;
-            bool stub_pdu = h[2] == PTYPE_REQUEST || h[2] == PTYPE_RESPONSE;
-            if (h[0] != 5 || h[1] != 0 || (!stub_pdu && h[2] != PTYPE_BIND && h[2] != PTYPE_ALTER) ||
-                (h[3] & PFC_FIRST_LAST) != PFC_FIRST_LAST || (h[4] & 0xEE) != 0)
-                continue;
-            bool le = h[4] & 0x10;
-            guint32 frag = le ? pletoh16(h + 8) : pntoh16(h + 8), auth = le ? pletoh16(h + 10) : pntoh16(h + 10);
-            guint32 hdr = 24 + (h[2] == PTYPE_REQUEST && (h[3] & PFC_OBJECT_UUID) ? 16 : 0);
-            if (frag < 24 || frag > n - off || auth || (stub_pdu && frag < hdr))
-                continue;   /* cut, or authenticated (sealed stubs are not inferred) */
-            if (!PINFO_FD_VISITED(pinfo))
-                learn(pinfo, h, frag, le);
-            if (stub_pdu)
-                show(src, off, h, frag, le, pinfo, tree);
-            off += frag - 1;
-        }
-    }
+    scan_ctx x = { pinfo, tree };
+    csvp_pdu_scan(pinfo, on_pdu, &x);
     return 0;
 }
 
@@ -250,8 +201,10 @@ static void infer_cleanup(void)
     connections = NULL;
 }
 
-void csvp_infer_register(int proto, module_t *prefs, int hf_itf, int hf_meth, expert_field *ei)
+void csvp_infer_register(int proto, module_t *prefs, int hf_itf, int hf_meth, expert_field *ei,
+                         bool (*stub_decoded_here)(packet_info *pinfo))
 {
+    decoded_here = stub_decoded_here;
     static hf_register_info hf[] = {
         { &hf_inferred, { "Interface inferred", "csvp.interface_inferred", FT_BOOLEAN, BASE_NONE, NULL, 0,
                           "The capture has no bind for this connection: the interface is the only one whose method "
