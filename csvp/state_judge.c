@@ -220,7 +220,7 @@ static void report_unknown(csvp_judge_ctx *c, outcome out, GPtrArray *unknown)
 static char *inferred_from(guint32 hr)
 {
     char hrs[CSVP_STATUS_TEXT_LEN];
-    return g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+    return g_strconcat(" (inferred from ", csvp_status_text(hr, hrs), ")", NULL);
 }
 
 /* The server accepted the call: each unknown requirement held (3.2.4: it MUST have failed otherwise). */
@@ -434,9 +434,11 @@ static const csvp_cond *judge_requirements(csvp_judge_ctx *c, outcome out)
             report_unknown(c, out, shown);
         g_ptr_array_free(shown, TRUE);
         if (passed) {
-            char *why = inferred_from(hr);
-            infer_met(c, unknown, why);
-            g_free(why);
+            if (unknown->len) {   /* nothing to infer on most calls: no text to make */
+                char *why = inferred_from(hr);
+                infer_met(c, unknown, why);
+                g_free(why);
+            }
         } else if (unknown->len) {
             infer_unmet(c, unknown, hr);
         } else {

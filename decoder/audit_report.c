@@ -196,7 +196,16 @@ static void timeline(GString *out, const GArray *events, guint dropped, const ch
 {
     for (guint i = 0; events && i < events->len; i++) {
         const csvp_audit_event *e = &g_array_index(events, csvp_audit_event, i);
-        csvp_append_printf(out, "%sframe %-7u %s\n", indent, e->frame, e->text);
+        /* "%sframe %-7u %s\n" by hand: every transition of every object is written */
+        csvp_gs_puts(out, indent);
+        csvp_gs_puts(out, "frame ");
+        gsize at = out->len;
+        csvp_append_u64(out, e->frame);
+        for (gsize w = out->len - at; w < 7; w++)
+            g_string_append_c(out, ' ');
+        g_string_append_c(out, ' ');
+        csvp_gs_puts(out, e->text);
+        g_string_append_c(out, '\n');
     }
     if (dropped)
         csvp_append_printf(out, "%s(%u later transitions not kept)\n", indent, dropped);
