@@ -3,6 +3,15 @@
 
 char *csvp_decimal_text(char *p, guint32 v)
 {
+    if (v < 1000) {   /* address bytes: no loop */
+        if (v >= 100)
+            *p++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *p++ = (char)('0' + v / 10 % 10);
+        *p++ = (char)('0' + v % 10);
+        *p = '\0';
+        return p;
+    }
     char t[10];
     int n = 0;
     do

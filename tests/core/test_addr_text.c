@@ -60,6 +60,11 @@ int main(void)
         csvp_ipv4_text(got, v4[i]);
         CHECK_STR(got, want);
     }
+    for (guint32 v = 0; v < 100000; v++) {
+        char num[16];
+        g_snprintf(num, sizeof num, "%u", v);
+        CHECK_STR((csvp_decimal_text(got, v), got), num);
+    }
     csvp_decimal_text(got, 4294967295u);
     CHECK_STR(got, "4294967295");
     return check_report("addr_text");
