@@ -1,28 +1,6 @@
 /* addr_text.c - see addr_text.h. */
 #include "addr_text.h"
 
-char *csvp_decimal_text(char *p, guint32 v)
-{
-    if (v < 1000) {   /* address bytes: no loop */
-        if (v >= 100)
-            *p++ = (char)('0' + v / 100);
-        if (v >= 10)
-            *p++ = (char)('0' + v / 10 % 10);
-        *p++ = (char)('0' + v % 10);
-        *p = '\0';
-        return p;
-    }
-    char t[10];
-    int n = 0;
-    do
-        t[n++] = (char)('0' + v % 10);
-    while (v /= 10);
-    while (n)
-        *p++ = t[--n];
-    *p = '\0';
-    return p;
-}
-
 char *csvp_ipv4_text(char *p, const guint8 a[4])
 {
     for (int i = 0; i < 4; i++) {
