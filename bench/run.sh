@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Throughput and memory of csvpdump against a bare libpcap read loop.
 #   bench/run.sh [SIZE_BYTES]      default 1 GiB; builds an optimised csvpdump in build-release/
-# First a table of text, JSON, --audit, --report and sealed (decrypted) modes: wall and CPU time,
-# calls/s, the ratio to the bare loop on the same capture and peak RSS (bench/measure.py, best of
-# BENCH_RUNS interleaved runs, default 3). Then peak RSS of every mode on the bench capture and on
-# 1,000,000 connections that each carry one request never answered (bench/gen_unanswered.py;
+# First a table of text, JSON, --audit, -b, --report and sealed (decrypted) modes: wall and CPU
+# time, calls/s, the ratio to the bare loop on the same capture and peak RSS (bench/measure.py, best
+# of BENCH_RUNS interleaved runs, default 3). Then peak RSS of every mode on the bench capture and
+# on 1,000,000 connections that each carry one request never answered (bench/gen_unanswered.py;
 # BENCH_UNANSWERED names the file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,7 @@ REPORT=$(mktemp --suffix=.html)
   row --json "$CAP" "$CALLS" $D -q --json "$CAP"
   row "--json --threads 1" "$CAP" "$CALLS" $D -q --json --threads 1 "$CAP"
   row --audit "$CAP" "$CALLS" $D -q --audit "$CAP"
+  row -b "$CAP" "$CALLS" $D -q -b "$CAP"
   row "--report FILE" "$CAP" "$CALLS" $D -q --report "$REPORT" "$CAP"
   row "sealed, --password (text)" "$SCAP" "$SCALLS" $D -q --password "$PASS" "$SCAP"
 } | python3 bench/measure.py "${BENCH_RUNS:-3}" $B/bench/pcap_loop

@@ -71,8 +71,9 @@ typedef struct dce_call {
 struct dce_conn {
     dcerpc_co *owner;
     tcp_conn_info *tc;
-    GHashTable *contexts;   /* p_cont_id -> dce_ctx* */
-    GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order */
+    GHashTable *contexts;   /* p_cont_id -> dce_ctx*; NULL until a bind or alter_context (most
+                               connections of a capture begun mid-session never carry one) */
+    GArray *proposed;       /* guint16 ids of the last bind/alter_context, in order; NULL with contexts */
     GHashTable *calls;      /* call_id -> dce_call* */
     dce_dir dir[2];
     sec_assoc *sec;         /* auth contexts, once an auth verifier was seen */
@@ -338,6 +339,16 @@ static void call_free(dcerpc_co *d, dce_call *dc)
     g_free(dc);
 }
 
+static dce_ctx *ctx_find(const dce_conn *c, guint16 id)
+{
+    return c->contexts ? g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(id)) : NULL;
+}
+
+static guint proposed_len(const dce_conn *c)
+{
+    return c->proposed ? c->proposed->len : 0;
+}
+
 static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
 {
     dce_conn *c = tc->app;
@@ -346,8 +357,6 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c = g_new0(dce_conn, 1);
     c->owner = d;
     c->tc = tc;
-    c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
     c->dir[0].buf = g_byte_array_new();
     c->dir[1].buf = g_byte_array_new();
@@ -427,8 +436,10 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     g_hash_table_destroy(c->calls);
     if (c->rejected)
         g_hash_table_destroy(c->rejected);
-    g_hash_table_destroy(c->contexts);
-    g_array_free(c->proposed, TRUE);
+    if (c->contexts) {
+        g_hash_table_destroy(c->contexts);
+        g_array_free(c->proposed, TRUE);
+    }
     sec_assoc_free(c->sec);
     g_byte_array_unref(c->dir[0].buf);
     g_byte_array_unref(c->dir[1].buf);
@@ -458,6 +469,10 @@ static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, 
     if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind: context list truncated");
         return;
+    }
+    if (!c->contexts) {
+        c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     }
     g_array_set_size(c->proposed, 0);
     for (guint i = 0; i < n; i++) {
@@ -534,9 +549,9 @@ static void parse_bind_ack(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 e
             d_report(d, m, NULL, "bind_ack: result %u of %u truncated", i, n);
             return;
         }
-        if (i < c->proposed->len) {
+        if (i < proposed_len(c)) {
             guint16 id = g_array_index(c->proposed, guint16, i);
-            dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(id));
+            dce_ctx *x = ctx_find(c, id);
             if (x) {
                 x->acked = true;
                 x->accepted = result == 0;
@@ -545,8 +560,8 @@ static void parse_bind_ack(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 e
             }
         }
     }
-    if (n != c->proposed->len && c->proposed->len)
-        d_report(d, m, NULL, "bind_ack: %u results for %u proposed contexts", n, c->proposed->len);
+    if (n != proposed_len(c) && proposed_len(c))
+        d_report(d, m, NULL, "bind_ack: %u results for %u proposed contexts", n, proposed_len(c));
 }
 
 /* ---- calls ---- */
@@ -658,7 +673,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, con
             dcerpc_uuid_to_canonical(call->object_uuid, b->object, h->le);
         }
         fill_endpoints(c, call, dir);
-        dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
+        dce_ctx *x = ctx_find(c, call->p_cont_id);
         if (x) {
             call->iface_known = true;
             memcpy(call->iface_uuid, x->uuid, 16);
@@ -740,7 +755,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const dce
     call->p_cont_id = b->p_cont_id;
     call->file_index = m->file_index;
     fill_endpoints(c, call, 1 - dir);
-    dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(call->p_cont_id));
+    dce_ctx *x = ctx_find(c, call->p_cont_id);
     if (x) {
         call->iface_known = true;
         memcpy(call->iface_uuid, x->uuid, 16);
@@ -957,8 +972,8 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const
         parse_bind_ack(d, c, p, alen ? flen - alen - 8 : flen, le, m);
         break;
     case DCE_BIND_NAK:
-        for (guint i = 0; i < c->proposed->len; i++) {
-            dce_ctx *x = g_hash_table_lookup(c->contexts, GUINT_TO_POINTER(g_array_index(c->proposed, guint16, i)));
+        for (guint i = 0; i < proposed_len(c); i++) {
+            dce_ctx *x = ctx_find(c, g_array_index(c->proposed, guint16, i));
             if (x) {
                 x->acked = true;
                 x->accepted = false;

@@ -1,5 +1,6 @@
 /* netlayers.c - link layer, IPv4/IPv6 and fragment reassembly down to TCP. */
 #include "netlayers.h"
+#include "addr_text.h"
 #include "cursor.h"
 
 #include <arpa/inet.h>
@@ -116,34 +117,20 @@ guint64 netlayers_frag_dropped(const netlayers *nl)
     return nl->dropped;
 }
 
-static char *put_decimal(char *p, guint v)
-{
-    char t[10];
-    int n = 0;
-    do
-        t[n++] = (char)('0' + v % 10);
-    while (v /= 10);
-    while (n)
-        *p++ = t[--n];
-    return p;
-}
-
 void net_format_endpoint(char *buf, gsize size, guint8 family, const guint8 *addr, guint16 port)
 {
+    /* By hand (addr_text.h): every new connection formats two endpoints, and inet_ntop plus snprintf
+     * cost as much as the rest of a short connection's set-up. */
+    char a[sizeof "[" + CSVP_ADDR_TEXT_LEN + sizeof "]:65535"], *p = a;
     if (family == 6) {
-        char a[INET6_ADDRSTRLEN];
-        inet_ntop(AF_INET6, addr, a, sizeof a);
-        snprintf(buf, size, "[%s]:%u", a, port);
-        return;
+        *p++ = '[';
+        p = csvp_ipv6_text(p, addr);
+        *p++ = ']';
+    } else {
+        p = csvp_ipv4_text(p, addr);
     }
-    /* IPv4 by hand: every new connection formats two endpoints, and inet_ntop plus snprintf cost
-     * as much as the rest of a short connection's set-up. */
-    char a[sizeof "255.255.255.255:65535"], *p = a;
-    for (int i = 0; i < 4; i++) {
-        p = put_decimal(p, addr[i]);
-        *p++ = i < 3 ? '.' : ':';
-    }
-    *put_decimal(p, port) = '\0';
+    *p++ = ':';
+    csvp_decimal_text(p, port);
     g_strlcpy(buf, a, size);
 }
 

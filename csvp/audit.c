@@ -20,6 +20,14 @@ struct csvp_audit {
     csvp_audit_evict_fn evict;
     void *evict_user;
     csvp_audit_sink late;       /* an evicted object's whole-capture judgement goes here */
+    /* The rule and object class of recent (interface, method) pairs, by their table pointers:
+     * csvp_rule_find and class_of compare names, and a capture calls few methods. */
+    struct rule_slot {
+        const csvp_interface *itf;
+        const csvp_method *method;
+        const csvp_rule *rule;
+        const void *cls;        /* object_class */
+    } rule_cache[64];
 };
 
 typedef struct server_priv {
@@ -68,6 +76,16 @@ static const object_class *class_of(const char *itf)
             if (classes[i].itf[j] && strcmp(classes[i].itf[j], itf) == 0)
                 return &classes[i];
     return NULL;
+}
+
+static const csvp_rule *rule_of(csvp_audit *a, const csvp_interface *itf, const csvp_method *m,
+                               const object_class **cls)
+{
+    struct rule_slot *slot = &a->rule_cache[((guintptr)itf ^ (guintptr)m) / sizeof(void *) % G_N_ELEMENTS(a->rule_cache)];
+    if (slot->itf != itf || slot->method != m)
+        *slot = (struct rule_slot){ itf, m, csvp_rule_find(itf->name, m->name), class_of(itf->name) };
+    *cls = slot->cls;
+    return slot->rule;
 }
 
 /* ---- servers and objects ---- */
@@ -129,15 +147,23 @@ static server_priv *server_get(csvp_audit *a, const char *name)
 static csvp_audit_object *object_get(csvp_audit *a, server_priv *s, const object_class *cls, const char *key,
                                      bool *created)
 {
-    char *k = g_strdup_printf("%s|%s", cls->name, key);
+    /* "class|key", on the stack for the lookup: an object is found on most calls, made on few */
+    gsize nl = strlen(cls->name), kl = strlen(key);
+    char small[256], *k = nl + kl + 2 <= sizeof small ? small : g_malloc(nl + kl + 2);
+    memcpy(k, cls->name, nl);
+    k[nl] = '|';
+    memcpy(k + nl + 1, key, kl + 1);
     object_priv *p = g_hash_table_lookup(s->objects, k);
     *created = p == NULL;
     if (p) {
-        g_free(k);
+        if (k != small)
+            g_free(k);
         g_queue_unlink(&a->lru, &p->link);
         g_queue_push_tail_link(&a->lru, &p->link);
         return &p->m.pub;
     }
+    if (k == small)
+        k = g_strdup(small);
     p = g_new0(object_priv, 1);
     csvp_audit_object *o = &p->m.pub;
     o->key = g_strdup(key);
@@ -276,8 +302,8 @@ void csvp_audit_call(csvp_audit *a, const csvp_audit_call_in *call, csvp_audit_r
     g_array_set_clear_func(out->findings, finding_clear);
     if (!call->itf || !call->method)
         return;
-    const csvp_rule *rule = csvp_rule_find(call->itf->name, call->method->name);
-    const object_class *cls = class_of(call->itf->name);
+    const object_class *cls;
+    const csvp_rule *rule = rule_of(a, call->itf, call->method, &cls);
     if (!rule || !cls)
         return;
 

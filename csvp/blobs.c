@@ -6,11 +6,10 @@
  * counted in bytes by the field before them.
  */
 #include "blobs.h"
+#include "addr_text.h"
 #include "cursor.h"
 #include "tables_internal.h"
 
-#include <arpa/inet.h>
-#include <stdio.h>
 #include <string.h>
 
 typedef enum bkind {
@@ -291,16 +290,18 @@ static void read_sockaddr(breader *r, csvp_node *n)
     guint32 addr_at = pos(&c), addr_len = 0, scope_at = 0, scope = 0;
     if (fam == 2) {
         const guint8 *a = csvp_cur_bytes(&c, 4, "address");
-        snprintf(text, sizeof text, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+        csvp_ipv4_text(text, a);
         addr_len = 4;
     } else if (fam == 23) {
         /* The scope tells which adapter a link-local address belongs to: "fe80::1%14" (RFC 4007 11). */
         const guint8 *a = csvp_cur_bytes(&c, 16, "address");
         scope_at = pos(&c);
         scope = csvp_cur_u32(&c, "scope_id");
-        inet_ntop(AF_INET6, a, text, sizeof text);
-        if (scope)
-            snprintf(text + strlen(text), sizeof text - strlen(text), "%%%u", scope);
+        char *end = csvp_ipv6_text(text, a);
+        if (scope) {
+            *end++ = '%';
+            csvp_decimal_text(end, scope);
+        }
         addr_len = 16;
     } else if (fam != 0) {
         csvp_tree_problem(r->t, f, f->offset, "unknown address family %u", fam);

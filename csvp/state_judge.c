@@ -116,16 +116,22 @@ static bool two_valued(csvp_state_var v)
     return v != CSVP_VAR_PREPARE && v != CSVP_VAR_OWNED;
 }
 
+/* Requirements of one rule row (at most CSVP_RULE_MAX_NEEDS), on the stack: a call judges one or two. */
+typedef struct cond_list {
+    guint len;
+    const csvp_cond *at[CSVP_RULE_MAX_NEEDS];
+} cond_list;
+
 /* ---- a requirement known to be unmet ---- */
 
 /* Did the server fail as it had to? unknown_before: requirements checked earlier whose state is
  * unknown; their errors are as good an answer. */
-static bool failed_as_required(const csvp_cond *k, guint32 hr, const GPtrArray *unknown_before)
+static bool failed_as_required(const csvp_cond *k, guint32 hr, const cond_list *unknown_before)
 {
     if (!k->error || hr == k->error || (k->also && hr == k->also))
         return true;
     for (guint i = 0; i < unknown_before->len; i++) {
-        const csvp_cond *u = g_ptr_array_index(unknown_before, i);
+        const csvp_cond *u = unknown_before->at[i];
         if (hr == u->error || (u->also && hr == u->also) || (u->windows && hr == u->windows))
             return true;
     }
@@ -143,7 +149,7 @@ static char *outcome_text(const csvp_judge_ctx *c, outcome out)
     return g_strdup_printf("the server returned %s", csvp_status_text(c->call->hresult, hrs));
 }
 
-static void judge_unmet(csvp_judge_ctx *c, outcome out, const csvp_cond *k, const GPtrArray *unknown_before)
+static void judge_unmet(csvp_judge_ctx *c, outcome out, const csvp_cond *k, const cond_list *unknown_before)
 {
     const csvp_rule *r = c->rule;
     guint32 hr = c->call->hresult;
@@ -182,12 +188,12 @@ static void judge_unmet(csvp_judge_ctx *c, outcome out, const csvp_cond *k, cons
 
 /* ---- no requirement known to be unmet ---- */
 
-static char *join_texts(const csvp_judge_ctx *c, GPtrArray *conds,
+static char *join_texts(const csvp_judge_ctx *c, const cond_list *conds,
                         char *(*text)(const csvp_judge_ctx *, const csvp_cond *))
 {
     GString *s = g_string_new(NULL);
     for (guint i = 0; i < conds->len; i++) {
-        char *t = text(c, g_ptr_array_index(conds, i));
+        char *t = text(c, conds->at[i]);
         g_string_append_printf(s, "%s%s", i ? " and " : "", t);
         g_free(t);
     }
@@ -199,7 +205,7 @@ static char *need_text_c(const csvp_judge_ctx *c, const csvp_cond *k)
     return need_text(k);
 }
 
-static void report_unknown(csvp_judge_ctx *c, outcome out, GPtrArray *unknown)
+static void report_unknown(csvp_judge_ctx *c, outcome out, const cond_list *unknown)
 {
     char hrs[CSVP_STATUS_TEXT_LEN];
     char *needs = join_texts(c, unknown, need_text_c), *what = join_texts(c, unknown, unknown_text);
@@ -220,25 +226,25 @@ static void report_unknown(csvp_judge_ctx *c, outcome out, GPtrArray *unknown)
 static char *inferred_from(guint32 hr)
 {
     char hrs[CSVP_STATUS_TEXT_LEN];
-    return g_strdup_printf(" (inferred from %s)", csvp_status_text(hr, hrs));
+    return g_strconcat(" (inferred from ", csvp_status_text(hr, hrs), ")", NULL);
 }
 
 /* The server accepted the call: each unknown requirement held (3.2.4: it MUST have failed otherwise). */
-static void infer_met(csvp_judge_ctx *c, GPtrArray *unknown, const char *why)
+static void infer_met(csvp_judge_ctx *c, const cond_list *unknown, const char *why)
 {
     for (guint i = 0; i < unknown->len; i++) {
-        const csvp_cond *k = g_ptr_array_index(unknown, i);
+        const csvp_cond *k = unknown->at[i];
         if (k->kind == CSVP_COND_STATE)
             csvp_var_set(&c->at, k->var, k->required, why);
     }
 }
 
 /* The server failed with the status that means exactly one unknown two-valued requirement was unmet. */
-static void infer_unmet(csvp_judge_ctx *c, GPtrArray *unknown, guint32 hr)
+static void infer_unmet(csvp_judge_ctx *c, const cond_list *unknown, guint32 hr)
 {
     const csvp_cond *only = NULL;
     for (guint i = 0; i < unknown->len; i++) {
-        const csvp_cond *k = g_ptr_array_index(unknown, i);
+        const csvp_cond *k = unknown->at[i];
         if ((k->error && hr == k->error) || (k->windows && hr == k->windows)) {
             if (only)
                 return;
@@ -410,40 +416,40 @@ static const csvp_cond *judge_requirements(csvp_judge_ctx *c, outcome out)
 {
     const csvp_rule *r = c->rule;
     guint32 hr = c->call->hresult;
-    GPtrArray *unknown = g_ptr_array_new();
+    cond_list unknown = { 0 };
     const csvp_cond *unmet = NULL;
     for (int i = 0; i < CSVP_RULE_MAX_NEEDS && r->needs[i] && !unmet; i++) {
         const csvp_cond *k = r->needs[i];
         cond_state st = cond_eval(c, k);
         if (st == ST_UNMET) {
-            judge_unmet(c, out, k, unknown);
+            judge_unmet(c, out, k, &unknown);
             if (k->server != CSVP_LEVEL_NONE)
                 unmet = k;
         } else if (st == ST_UNKNOWN && k->server != CSVP_LEVEL_NONE) {
-            g_ptr_array_add(unknown, (gpointer)k);
+            unknown.at[unknown.len++] = k;
         }
     }
     if (!unmet && out != OUT_NONE) {
         /* CprepDiskIsOnline's ERROR_NOT_READY comes after every check passed (3.2.4.25). */
         bool passed = out == OUT_OK || (r->observe == CSVP_OBS_IS_ONLINE && hr == CSVP_ERROR_NOT_READY);
-        GPtrArray *shown = g_ptr_array_new();
-        for (guint i = 0; i < unknown->len; i++)
-            if (!is_deferred(c, g_ptr_array_index(unknown, i)))
-                g_ptr_array_add(shown, g_ptr_array_index(unknown, i));
-        if (shown->len)
-            report_unknown(c, out, shown);
-        g_ptr_array_free(shown, TRUE);
+        cond_list shown = { 0 };
+        for (guint i = 0; i < unknown.len; i++)
+            if (!is_deferred(c, unknown.at[i]))
+                shown.at[shown.len++] = unknown.at[i];
+        if (shown.len)
+            report_unknown(c, out, &shown);
         if (passed) {
-            char *why = inferred_from(hr);
-            infer_met(c, unknown, why);
-            g_free(why);
-        } else if (unknown->len) {
-            infer_unmet(c, unknown, hr);
+            if (unknown.len) {   /* nothing to infer on most calls: no text to make */
+                char *why = inferred_from(hr);
+                infer_met(c, &unknown, why);
+                g_free(why);
+            }
+        } else if (unknown.len) {
+            infer_unmet(c, &unknown, hr);
         } else {
             judge_contradiction(c, hr);
         }
     }
-    g_ptr_array_free(unknown, TRUE);
     return unmet;
 }
 

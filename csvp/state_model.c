@@ -66,8 +66,9 @@ void csvp_var_set(csvp_model_call *m, csvp_state_var v, int value, const char *w
     else
         m->disk->online = value;
     bool disk = csvp_var_is_disk(v);
-    char *text = g_strdup_printf("%s%s%s%s %s -> %s%s", disk ? "disk " : "", disk ? m->disk->label : "",
-                                 disk ? ": " : "", csvp_state_var_name(v), csvp_state_value_name(v, old),
-                                 csvp_state_value_name(v, value), why ? why : "");
+    /* concatenated, not printf-formatted: a transition is recorded on most calls */
+    char *text = g_strconcat(disk ? "disk " : "", disk ? m->disk->label : "", disk ? ": " : "",
+                             csvp_state_var_name(v), " ", csvp_state_value_name(v, old), " -> ",
+                             csvp_state_value_name(v, value), why ? why : "", NULL);
     csvp_record_event(m, disk ? m->disk : NULL, text);
 }

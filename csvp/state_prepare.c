@@ -42,14 +42,20 @@ typedef struct prep_call {
 
 G_STATIC_ASSERT(CSVP_AUDIT_MAX_PREP_CALLS <= 64);   /* a call is a bit of a guint64 (scored.blamed) */
 
+/* Grown as calls come, up to CSVP_AUDIT_MAX_PREP_CALLS: most objects of a capture begun mid-session
+ * see a call or two, and thousands of them are held at once. */
 struct csvp_prep_log {
-    guint n;
-    prep_call calls[CSVP_AUDIT_MAX_PREP_CALLS];
+    guint n, cap;
+    prep_call calls[];
 };
+
+enum { PREP_FIRST_CAP = 2 };
 
 csvp_prep_log *csvp_prep_log_new(void)
 {
-    return g_new0(csvp_prep_log, 1);
+    csvp_prep_log *l = g_malloc0(sizeof *l + PREP_FIRST_CAP * sizeof(prep_call));
+    l->cap = PREP_FIRST_CAP;
+    return l;
 }
 
 bool csvp_prep_deferred(const csvp_audit_object *obj)
@@ -61,6 +67,10 @@ void csvp_prep_record(csvp_audit_object *obj, const csvp_audit_call_in *in, cons
                       const csvp_cond *k, const csvp_audit_disk *disk)
 {
     csvp_prep_log *l = obj->prep;
+    if (l->n == l->cap) {   /* below CSVP_AUDIT_MAX_PREP_CALLS: callers ask csvp_prep_deferred first */
+        l->cap = MIN(2 * l->cap, CSVP_AUDIT_MAX_PREP_CALLS);
+        l = obj->prep = g_realloc(l, sizeof *l + l->cap * sizeof(prep_call));
+    }
     prep_call *p = &l->calls[l->n++];
     memset(p, 0, sizeof *p);
     p->rule = rule;

@@ -196,7 +196,16 @@ static void timeline(GString *out, const GArray *events, guint dropped, const ch
 {
     for (guint i = 0; events && i < events->len; i++) {
         const csvp_audit_event *e = &g_array_index(events, csvp_audit_event, i);
-        csvp_append_printf(out, "%sframe %-7u %s\n", indent, e->frame, e->text);
+        /* "%sframe %-7u %s\n" by hand: every transition of every object is written */
+        csvp_gs_puts(out, indent);
+        csvp_gs_puts(out, "frame ");
+        gsize at = out->len;
+        csvp_append_u64(out, e->frame);
+        for (gsize w = out->len - at; w < 7; w++)
+            g_string_append_c(out, ' ');
+        g_string_append_c(out, ' ');
+        csvp_gs_puts(out, e->text);
+        g_string_append_c(out, '\n');
     }
     if (dropped)
         csvp_append_printf(out, "%s(%u later transitions not kept)\n", indent, dropped);
@@ -204,14 +213,24 @@ static void timeline(GString *out, const GArray *events, guint dropped, const ch
 
 static void object_block(GString *out, const csvp_audit_object *o)
 {
-    csvp_append_printf(out, "  %s object %s\n", o->class_name, o->key);
+    /* concatenated rather than printf-formatted: a block per object, a line per disk */
+    csvp_gs_puts(out, "  ");
+    csvp_gs_puts(out, o->class_name);
+    csvp_gs_puts(out, " object ");
+    csvp_gs_puts(out, o->key);
+    g_string_append_c(out, '\n');
     timeline(out, o->timeline, o->events_dropped, "    ");
     for (guint k = 0; k < o->disks->len; k++) {
         const csvp_audit_disk *dk = g_ptr_array_index(o->disks, k);
-        csvp_append_printf(out, "    disk %s: %s, %s, %s\n", dk->label,
-                           csvp_state_value_name(CSVP_VAR_ATTACHED, dk->attached),
-                           csvp_state_value_name(CSVP_VAR_OWNED, dk->owned),
-                           csvp_state_value_name(CSVP_VAR_ONLINE, dk->online));
+        csvp_gs_puts(out, "    disk ");
+        csvp_gs_puts(out, dk->label);
+        csvp_gs_puts(out, ": ");
+        csvp_gs_puts(out, csvp_state_value_name(CSVP_VAR_ATTACHED, dk->attached));
+        csvp_gs_puts(out, ", ");
+        csvp_gs_puts(out, csvp_state_value_name(CSVP_VAR_OWNED, dk->owned));
+        csvp_gs_puts(out, ", ");
+        csvp_gs_puts(out, csvp_state_value_name(CSVP_VAR_ONLINE, dk->online));
+        g_string_append_c(out, '\n');
         timeline(out, dk->timeline, dk->events_dropped, "      ");
     }
     if (o->disks_dropped)

@@ -84,23 +84,67 @@ static void format_header(GString *out, const sequence *s, bool json)
     g_string_append(out, ",\"calls\":[");
 }
 
+/* Spaces from the column that began at `from` to `width` characters, as printf's %-Ns pads. */
+static void pad_to(GString *out, gsize from, gsize width)
+{
+    while (out->len - from < width)
+        g_string_append_c(out, ' ');
+}
+
+/* Spaces before the column that began at `from`, up to `width` characters, as printf's %Nd pads. */
+static void pad_before(GString *out, gsize from, gsize width)
+{
+    gsize n = out->len - from;
+    if (n < width)
+        g_string_insert_len(out, (gssize)from, "            ", (gssize)MIN(width - n, 12));
+}
+
+/* us / 1000.0 as "%.3f" prints it: csvp_append_ms's exact digits are the same while a double's error is
+ * far below 0.0005 ms (up to 2^40 us); printf itself beyond. */
+static void append_ms_f(GString *out, gint64 us)
+{
+    if (us >= 0 && us < G_GINT64_CONSTANT(1) << 40)
+        csvp_append_ms(out, us);
+    else
+        csvp_append_printf(out, "%.3f", (double)us / 1000.0);
+}
+
 static void format_footer(GString *out, const sequence *s, bool json)
 {
-    if (!json)
-        csvp_append_printf(out, "  %-40s %7s %7s %12s\n", "method", "calls", "failed", "total ms");
-    else
-        g_string_append(out, "],\"methods\":[");
+    /* the column names, as "  %-40s %7s %7s %12s\n" wrote them */
+    csvp_gs_puts(out, json ? "],\"methods\":[" : "  method                                     calls  failed     total ms\n");
     for (guint i = 0; i < s->methods->len; i++) {
         const method_stats *m = &g_array_index(s->methods, method_stats, i);
         if (!json) {
-            csvp_append_printf(out, "  %-40s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %12.3f\n", m->method,
-                               m->calls, m->failures, (double)m->total_us / 1000.0);
+            /* "  %-40s %7u %7u %12.3f\n" by hand: a row per method of every sequence */
+            csvp_gs_puts(out, "  ");
+            gsize at = out->len;
+            csvp_gs_puts(out, m->method);
+            pad_to(out, at, 40);
+            g_string_append_c(out, ' ');
+            at = out->len;
+            csvp_append_u64(out, m->calls);
+            pad_before(out, at, 7);
+            g_string_append_c(out, ' ');
+            at = out->len;
+            csvp_append_u64(out, m->failures);
+            pad_before(out, at, 7);
+            g_string_append_c(out, ' ');
+            at = out->len;
+            append_ms_f(out, m->total_us);
+            pad_before(out, at, 12);
+            g_string_append_c(out, '\n');
             continue;
         }
         csvp_append_printf(out, "%s{\"method\":", i ? "," : "");
         json_string(out, m->method);
-        csvp_append_printf(out, ",\"calls\":%" G_GUINT64_FORMAT ",\"failures\":%" G_GUINT64_FORMAT
-                           ",\"total_ms\":%.3f}", m->calls, m->failures, (double)m->total_us / 1000.0);
+        csvp_gs_puts(out, ",\"calls\":");
+        csvp_append_u64(out, m->calls);
+        csvp_gs_puts(out, ",\"failures\":");
+        csvp_append_u64(out, m->failures);
+        csvp_gs_puts(out, ",\"total_ms\":");
+        append_ms_f(out, m->total_us);
+        g_string_append_c(out, '}');
     }
     g_string_append(out, json ? "]}\n" : "\n");
 }
@@ -109,11 +153,29 @@ static void format_call(GString *out, const sequence *s, const decoded_call *d, 
 {
     gint64 rtt_us = d->call->response_frame ? d->call->response_time_us : -1;
     if (!json) {
-        csvp_append_printf(out, "  %4" G_GUINT64_FORMAT "  frame %-7" G_GUINT64_FORMAT " %-40s -> ", s->n_calls,
-                           d->call->frame, method);
+        /* "  %4u  frame %-7u %-40s -> " by hand: one line per call */
+        csvp_gs_puts(out, "  ");
+        int digits = 1;
+        for (guint64 v = s->n_calls; v >= 10; v /= 10)
+            digits++;
+        for (; digits < 4; digits++)
+            g_string_append_c(out, ' ');
+        csvp_append_u64(out, s->n_calls);
+        csvp_gs_puts(out, "  frame ");
+        gsize at = out->len;
+        csvp_append_u64(out, d->call->frame);
+        pad_to(out, at, 7);
+        g_string_append_c(out, ' ');
+        at = out->len;
+        csvp_gs_puts(out, method);
+        pad_to(out, at, 40);
+        csvp_gs_puts(out, " -> ");
         format_status(out, d);
-        if (rtt_us >= 0)
-            csvp_append_printf(out, "  %.3f ms", (double)rtt_us / 1000.0);
+        if (rtt_us >= 0) {
+            csvp_gs_puts(out, "  ");
+            append_ms_f(out, rtt_us);
+            csvp_gs_puts(out, " ms");
+        }
         g_string_append_c(out, '\n');
         return;
     }
@@ -125,9 +187,11 @@ static void format_call(GString *out, const sequence *s, const decoded_call *d, 
     format_status(status, d);
     json_string(out, status->str);
     g_string_free(status, TRUE);
-    if (rtt_us >= 0)
-        csvp_append_printf(out, ",\"rtt_ms\":%.3f}", (double)rtt_us / 1000.0);
-    else
+    if (rtt_us >= 0) {
+        csvp_gs_puts(out, ",\"rtt_ms\":");
+        append_ms_f(out, rtt_us);
+        g_string_append_c(out, '}');
+    } else
         g_string_append(out, ",\"rtt_ms\":null}");
 }
 

@@ -37,7 +37,7 @@ void ipid_alias_learn(ipid_alias *a, const rpc_call *c)
 char *ipid_alias_key(const ipid_alias *a, const rpc_call *c)
 {
     if (!c->has_object)
-        return g_strdup_printf("connection %s", c->client);
+        return g_strconcat("connection ", c->client, NULL);
     char ipid[37];
     csvp_guid_text(c->object_uuid, ipid);
     return g_strdup(csvp_object_identity_key(a->identity, ipid));

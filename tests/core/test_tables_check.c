@@ -1,6 +1,8 @@
 /* test_tables_check.c - the member references of the tables are proven (csvp/tables_check.h):
  * each size_is/length_is/switch_is is a sibling of a shape that needs it, and a parameter's
- * reference is the name its IDL attributes give. */
+ * reference is the name its IDL attributes give. And the names JSON writes unescaped need no
+ * escapes (csvp/names_check.h). */
+#include "names_check.h"
 #include "tables_check.h"
 #include "vec.h"
 
@@ -67,5 +69,22 @@ int main(void)
     CHECK(check_fake(2, "out, size_is(cbData)") == 1);
     /* A reference to the member itself is no sibling reference. */
     CHECK(check_fake(1, "out, size_is(cbData), length_is(*pbData)") == 1);
+
+    /* Every name the JSON writer copies unescaped (json_plain, keys) needs none. */
+    out = g_string_new(NULL);
+    if (!CHECK(csvp_names_check(out) == 0))
+        fputs(out->str, stderr);
+    g_string_free(out, TRUE);
+    CHECK(csvp_name_json_safe("CprepDiskRawRead") && csvp_name_json_safe("ERROR_SUCCESS (0x0)"));
+    CHECK(!csvp_name_json_safe("a\"b") && !csvp_name_json_safe("a\\b") && !csvp_name_json_safe("tab\t") &&
+          !csvp_name_json_safe("caf\xc3\xa9"));
+    /* A method whose parameter's enum has a quoted value name is reported once. */
+    static const csvp_name vals[] = { { 0, "Ok" }, { 1, "Say \"hi\"" } };
+    static const csvp_type en = { .name = "E", .kind = CSVP_K_ENUM16, .values = vals, .n_values = 2 };
+    const csvp_member p[] = { { .owner = "Fake", .name = "e", .type = &en, .dir = CSVP_IN } };
+    const csvp_method fake = { .opnum = 1, .name = "Fake", .params = p, .n_params = 1 };
+    out = g_string_new(NULL);
+    CHECK(csvp_method_names_check(&fake, out) == 1 && strstr(out->str, "Say \"hi\""));
+    g_string_free(out, TRUE);
     return check_report("tables_check");
 }
