@@ -1,7 +1,7 @@
 # checklib.sh - the assertion helper of every shell test, in the manner of checklib.py.
 # shellcheck shell=sh
 #
-# Each check prints "ok   NAME" or "FAIL NAME  DETAIL" and counts a failure; the test goes on, and
+# Each check prints "ok   NAME" (standard output) or "FAIL NAME  DETAIL" (standard error) and counts a failure; the test goes on, and
 # ends with check_done, which prints "<n> failed" and exits 1 if any check failed. Source it from
 # tests/ (its folder):
 #
@@ -19,8 +19,9 @@
 _check_failed=${TMPDIR:-/tmp}/csvp-checklib.$$
 rm -f "$_check_failed"   # left by an earlier shell with this process id
 
+# On standard error: a check inside $(...) must not hand its FAIL line to the caller as output.
 fail() {
-    printf 'FAIL %s  %.3000s\n' "$1" "$2"
+    printf 'FAIL %s  %.3000s\n' "$1" "${2:-}" >&2
     echo >>"$_check_failed"
 }
 

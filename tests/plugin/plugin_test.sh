@@ -13,7 +13,7 @@ command -v "${TSHARK:-tshark}" >/dev/null 2>&1 || { echo "SKIP: ${TSHARK:-tshark
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 
-fail() { echo "FAIL [$case_]: $*" >&2; exit 1; }
+. "$here/../checklib.sh"
 
 # ts CAPTURE|- ARGS...: tshark's stdout; any stderr (plugin warnings, sanitizer reports) fails the test.
 ts() {
@@ -41,7 +41,7 @@ fields_text() {
 }
 
 # same GOT WANT WHAT
-same() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
+same() { check "$3" "$1" "$2"; }
 
 # frames CAPTURE FILTER: the matching frame numbers, comma separated.
 frames() { ts "$1" -Y "$2" -T fields -e frame.number | paste -sd, -; }
@@ -729,4 +729,4 @@ identity)
     fail "unknown case"
     ;;
 esac
-echo "PASS [$case_]"
+check_done
