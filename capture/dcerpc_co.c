@@ -23,7 +23,6 @@
 
 #include <string.h>
 
-#define HDR_LEN 16
 #define MAX_TS_PER_CTX 8
 
 /* NDR 2.0 and NDR64 transfer syntaxes in canonical byte order. */
@@ -123,7 +122,7 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
     dcerpc_co *d = g_new0(dcerpc_co, 1);
     dcerpc_limits_default(&d->lim);
     if (lim) {
-        if (lim->max_frag_length >= HDR_LEN) d->lim.max_frag_length = lim->max_frag_length;
+        if (lim->max_frag_length >= CSVP_DCE_HDR_LEN) d->lim.max_frag_length = lim->max_frag_length;
         if (lim->max_call_bytes) d->lim.max_call_bytes = lim->max_call_bytes;
         if (lim->max_calls_per_conn) d->lim.max_calls_per_conn = lim->max_calls_per_conn;
         if (lim->max_contexts) d->lim.max_contexts = lim->max_contexts;
@@ -201,46 +200,11 @@ static void d_report(dcerpc_co *d, const tcp_meta *m, rpc_call *attach, const ch
 
 /* ---- the common header and the fixed bodies ---- */
 
-typedef struct dce_hdr {
-    guint8 vers, vers_minor, ptype, flags;
-    const guint8 *drep;
-    bool le;                /* drep: little-endian integers */
-    guint16 frag_length, auth_length;
-    guint32 call_id;
-} dce_hdr;
-
-/* What the fixed body of a request, response or fault says (the others have parsers of their own). */
-typedef struct dce_body {
-    guint16 p_cont_id;
-    guint16 opnum;          /* request */
-    const guint8 *object;   /* request with PFC_OBJECT_UUID, in drep order */
-    guint32 status;         /* fault */
-} dce_body;
-
-/* Reads the common header; c is then in the PDU's byte order. Inlined: every PDU and every hunted
- * byte passes here, and the cursor stays in registers. */
-G_ALWAYS_INLINE static inline bool read_header(csvp_cursor *c, dce_hdr *h)
-{
-    if (!csvp_cur_need(c, HDR_LEN, "common header"))   /* one check for the fixed fields below */
-        return false;
-    h->vers = csvp_cur_u8(c, "rpc_vers");
-    h->vers_minor = csvp_cur_u8(c, "rpc_vers_minor");
-    h->ptype = csvp_cur_u8(c, "PTYPE");
-    h->flags = csvp_cur_u8(c, "pfc_flags");
-    h->drep = csvp_cur_bytes(c, 4, "packed_drep");
-    h->le = (h->drep[0] & 0x10) != 0;
-    c->le = h->le;
-    h->frag_length = csvp_cur_u16(c, "frag_length");
-    h->auth_length = csvp_cur_u16(c, "auth_length");
-    h->call_id = csvp_cur_u32(c, "call_id");
-    return true;
-}
-
 /* The header at p, when len bytes hold one. */
-G_ALWAYS_INLINE static inline bool peek_header(const guint8 *p, gsize len, dce_hdr *h)
+G_ALWAYS_INLINE static inline bool peek_header(const guint8 *p, gsize len, csvp_dce_hdr *h)
 {
     csvp_cursor c = csvp_cur_make(p, len, false, 0);
-    return read_header(&c, h);
+    return csvp_dce_read_header(&c, h);
 }
 
 void dcerpc_uuid_to_canonical(guint8 out[16], const guint8 *w, bool le)
@@ -260,23 +224,9 @@ static bool known_ptype(guint8 t)
     return t <= 19 && t != 4 && t != 5 && t != 6 && t != 7 && t != 8 && t != 9 && t != 10;
 }
 
-/* Smallest legal PDU for a packet type (header plus fixed body). */
-static guint32 min_len(guint8 t)
-{
-    switch (t) {
-    case DCE_REQUEST: case DCE_RESPONSE: return 24;
-    case DCE_FAULT: return 32;
-    case DCE_BIND: case DCE_ALTER_CONTEXT: return 28;
-    case DCE_BIND_ACK: case DCE_ALTER_CONTEXT_RESP: return 26;
-    case DCE_BIND_NAK: return 18;
-    case DCE_AUTH3: return 20;
-    default: return HDR_LEN;
-    }
-}
-
 bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
 {
-    dce_hdr h;
+    csvp_dce_hdr h;
     if (!peek_header(p, len, &h))
         return false;
     if (h.vers != 5 || h.vers_minor > 1 || !known_ptype(h.ptype))
@@ -285,39 +235,13 @@ bool dcerpc_header_plausible(const guint8 *p, gsize len, guint32 max_frag)
      * nibble (0 ASCII, 1 EBCDIC); float rep 0..3; the other two bytes are reserved zero. */
     if ((h.drep[0] & 0xee) != 0 || h.drep[1] > 3 || h.drep[2] != 0 || h.drep[3] != 0)
         return false;
-    if (h.frag_length < min_len(h.ptype) || h.frag_length > max_frag)
+    if (h.frag_length < csvp_dce_min_len(h.ptype) || h.frag_length > max_frag)
         return false;
-    if (h.auth_length && (guint64)h.auth_length + 8 + min_len(h.ptype) > h.frag_length)
+    if (h.auth_length && (guint64)h.auth_length + 8 + csvp_dce_min_len(h.ptype) > h.frag_length)
         return false;
     return true;
 }
 
-/* The fixed body after the header (C706 12.6.4): what requests, responses and faults carry is kept
- * in b; the other types' fixed fields are passed over, as their parsers read them. */
-static void read_body(csvp_cursor *c, const dce_hdr *h, dce_body *b)
-{
-    switch (h->ptype) {
-    case DCE_REQUEST:
-        csvp_cur_skip(c, 4, "alloc_hint");
-        b->p_cont_id = csvp_cur_u16(c, "p_cont_id");
-        b->opnum = csvp_cur_u16(c, "opnum");
-        if (h->flags & DCE_PFC_OBJECT_UUID)
-            b->object = csvp_cur_bytes(c, 16, "object");
-        break;
-    case DCE_RESPONSE:
-    case DCE_FAULT:
-        csvp_cur_skip(c, 4, "alloc_hint");
-        b->p_cont_id = csvp_cur_u16(c, "p_cont_id");
-        csvp_cur_skip(c, 2, "cancel_count, reserved");
-        if (h->ptype == DCE_FAULT) {
-            b->status = csvp_cur_u32(c, "status");
-            csvp_cur_skip(c, 4, "reserved");
-        }
-        break;
-    default:
-        csvp_cur_skip(c, min_len(h->ptype) - HDR_LEN, "fixed body");
-    }
-}
 
 /* ---- connections ---- */
 
@@ -631,7 +555,7 @@ static void note_protection(dcerpc_co *d, rpc_call *call, const pdu_prot *prot, 
     }
 }
 
-static void on_request(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+static void on_request(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const csvp_dce_body *b,
                        const guint8 *stub, guint32 stub_len, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = h->flags;
@@ -714,7 +638,7 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, con
     }
 }
 
-static void complete_response(dcerpc_co *d, dce_call *dc, const dce_hdr *h, const tcp_meta *m)
+static void complete_response(dcerpc_co *d, dce_call *dc, const csvp_dce_hdr *h, const tcp_meta *m)
 {
     rpc_call *call = dc->call;
     call->response_frame = m->frame;
@@ -727,7 +651,7 @@ static void complete_response(dcerpc_co *d, dce_call *dc, const dce_hdr *h, cons
 }
 
 /* Finds the call a response/fault belongs to, creating a response-only one if needed. */
-static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const csvp_dce_body *b,
                                    const tcp_meta *m)
 {
     guint32 call_id = h->call_id;
@@ -779,7 +703,7 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const dce
     return dc;
 }
 
-static void on_response(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b,
+static void on_response(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const csvp_dce_body *b,
                         const guint8 *stub, guint32 stub_len, const pdu_prot *prot, const tcp_meta *m)
 {
     guint8 flags = h->flags;
@@ -808,7 +732,7 @@ static void on_response(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, co
         complete_response(d, dc, h, m);
 }
 
-static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const dce_body *b, const tcp_meta *m)
+static void on_fault(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const csvp_dce_body *b, const tcp_meta *m)
 {
     dce_call *dc = call_for_response(d, c, dir, h, b, m);
     if (!dc)
@@ -841,7 +765,7 @@ static sec_assoc *conn_sec(dcerpc_co *d, dce_conn *c)
 }
 
 /* The verifier of bind, bind_ack, alter_context(_resp) or auth3: a handshake token. */
-static void handshake(dcerpc_co *d, dce_conn *c, const dce_hdr *h, const sec_trailer *t, const tcp_meta *m)
+static void handshake(dcerpc_co *d, dce_conn *c, const csvp_dce_hdr *h, const sec_trailer *t, const tcp_meta *m)
 {
     guint8 ptype = h->ptype;
     bool from_client = ptype == DCE_BIND || ptype == DCE_ALTER_CONTEXT || ptype == DCE_AUTH3;
@@ -873,7 +797,7 @@ static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_t
 
 /* A request or response at PKT_INTEGRITY or PKT_PRIVACY: returns the PDU to take the stub from
  * (a clear copy when the provider unwrapped it) and says in prot what happened. */
-static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h, const guint8 *p, guint32 body,
+static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const guint8 *p, guint32 body,
                             const sec_trailer *t, pdu_prot *prot)
 {
     if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
@@ -900,20 +824,20 @@ static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const dce_hdr *h
 }
 
 /* One complete PDU at p whose header the caller read into h (flen is its frag_length). */
-static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const dce_hdr *h, const tcp_meta *m)
+static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const csvp_dce_hdr *h, const tcp_meta *m)
 {
     d->pdus++;
     guint32 flen = h->frag_length;
     csvp_cursor cur = csvp_cur_make(p, flen, h->le, 0);
-    csvp_cur_skip(&cur, HDR_LEN, "common header");
-    dce_body b = { 0 };
-    read_body(&cur, h, &b);
+    csvp_cur_skip(&cur, CSVP_DCE_HDR_LEN, "common header");
+    csvp_dce_body b = { 0 };
+    csvp_dce_read_body(&cur, h, &b);
     guint8 ptype = h->ptype;
     bool le = h->le;
     guint32 alen = h->auth_length;
     guint32 call_id = h->call_id;
     if (!csvp_cur_ok(&cur)) {
-        guint32 need = min_len(ptype) + (ptype == DCE_REQUEST && (h->flags & DCE_PFC_OBJECT_UUID) ? 16 : 0);
+        guint32 need = csvp_dce_min_len(ptype) + (ptype == DCE_REQUEST && (h->flags & DCE_PFC_OBJECT_UUID) ? 16 : 0);
         d_report(d, m, NULL, "ptype %u PDU of call_id %u: frag_length %u shorter than its %u byte header",
                  ptype, call_id, flen, need);
         remember_rejected(c, ptype, call_id, m);
@@ -1020,7 +944,7 @@ static void start_hunt(dce_dir *dd, const tcp_meta *m)
     dd->hunt_frame = m->frame;
 }
 
-static void bad_header(dcerpc_co *d, dce_conn *c, const dce_hdr *h, const tcp_meta *m)
+static void bad_header(dcerpc_co *d, dce_conn *c, const csvp_dce_hdr *h, const tcp_meta *m)
 {
     if (c->confirmed)
         d_report(d, m, NULL, "not a DCE/RPC header (version %u.%u, ptype %u, frag_length %u); resynchronising",
@@ -1028,16 +952,16 @@ static void bad_header(dcerpc_co *d, dce_conn *c, const dce_hdr *h, const tcp_me
 }
 
 /* Header check for a PDU expected at this point of the stream (less strict than hunting). */
-static bool header_ok(dcerpc_co *d, dce_conn *c, const guint8 *p, const dce_hdr *h)
+static bool header_ok(dcerpc_co *d, dce_conn *c, const guint8 *p, const csvp_dce_hdr *h)
 {
     if (!c->confirmed) /* until one PDU was seen, only a convincing header will do */
-        return dcerpc_header_plausible(p, HDR_LEN, d->lim.max_frag_length);
+        return dcerpc_header_plausible(p, CSVP_DCE_HDR_LEN, d->lim.max_frag_length);
     if (h->vers != 5 || h->vers_minor > 1)
         return false;
-    return h->frag_length >= HDR_LEN && h->frag_length <= d->lim.max_frag_length;
+    return h->frag_length >= CSVP_DCE_HDR_LEN && h->frag_length <= d->lim.max_frag_length;
 }
 
-static void run_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const dce_hdr *h, const tcp_meta *m)
+static void run_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const csvp_dce_hdr *h, const tcp_meta *m)
 {
     c->confirmed = true;
     parse_pdu(d, c, dir, p, h, m);
@@ -1053,7 +977,7 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
         if (dd->hunting) {
             guint i = 0;
             bool found = false;
-            for (; i + HDR_LEN <= avail; i++) {
+            for (; i + CSVP_DCE_HDR_LEN <= avail; i++) {
                 if (p[i] == 5 && dcerpc_header_plausible(p + i, avail - i, d->lim.max_frag_length)) {
                     found = true;
                     break;
@@ -1066,7 +990,7 @@ static void process_buf(dcerpc_co *d, dce_conn *c, int dir, const tcp_meta *m)
             hunt_found(d, c, dd, m);
             continue;
         }
-        dce_hdr h;
+        csvp_dce_hdr h;
         if (!peek_header(p, avail, &h))
             break;
         if (!header_ok(d, c, p, &h)) {
@@ -1097,9 +1021,9 @@ static bool hunt_in_segment(dcerpc_co *d, dce_conn *c, dce_dir *dd, const guint8
     guint L = dd->buf->len;
     if (L) {
         /* Header candidates starting in the carried-over bytes need up to 15 more. */
-        gsize add = MIN(*len, (gsize)(HDR_LEN - 1));
+        gsize add = MIN(*len, (gsize)(CSVP_DCE_HDR_LEN - 1));
         g_byte_array_append(dd->buf, *data, (guint)add);
-        for (guint i = 0; i < L && i + HDR_LEN <= dd->buf->len; i++) {
+        for (guint i = 0; i < L && i + CSVP_DCE_HDR_LEN <= dd->buf->len; i++) {
             const guint8 *p = dd->buf->data + i;
             if (p[0] == 5 && dcerpc_header_plausible(p, dd->buf->len - i, d->lim.max_frag_length)) {
                 g_byte_array_set_size(dd->buf, L);
@@ -1109,9 +1033,9 @@ static bool hunt_in_segment(dcerpc_co *d, dce_conn *c, dce_dir *dd, const guint8
                 return true;
             }
         }
-        if (L + add < (gsize)L + HDR_LEN - 1) {
+        if (L + add < (gsize)L + CSVP_DCE_HDR_LEN - 1) {
             /* Segment too short to rule everything out: carry the last 15 bytes on. */
-            guint keep = MIN(dd->buf->len, HDR_LEN - 1);
+            guint keep = MIN(dd->buf->len, CSVP_DCE_HDR_LEN - 1);
             dd->skipped += dd->buf->len - keep;
             g_byte_array_remove_range(dd->buf, 0, dd->buf->len - keep);
             *data += add;
@@ -1123,8 +1047,8 @@ static bool hunt_in_segment(dcerpc_co *d, dce_conn *c, dce_dir *dd, const guint8
     }
     const guint8 *p = *data;
     gsize n = *len;
-    for (gsize i = 0; i + HDR_LEN <= n; i++) {
-        const guint8 *q = memchr(p + i, 5, n - HDR_LEN + 1 - i);
+    for (gsize i = 0; i + CSVP_DCE_HDR_LEN <= n; i++) {
+        const guint8 *q = memchr(p + i, 5, n - CSVP_DCE_HDR_LEN + 1 - i);
         if (!q)
             break;
         i = (gsize)(q - p);
@@ -1136,7 +1060,7 @@ static bool hunt_in_segment(dcerpc_co *d, dce_conn *c, dce_dir *dd, const guint8
             return true;
         }
     }
-    gsize keep = MIN(n, (gsize)(HDR_LEN - 1));
+    gsize keep = MIN(n, (gsize)(CSVP_DCE_HDR_LEN - 1));
     dd->skipped += n - keep;
     g_byte_array_append(dd->buf, p + n - keep, (guint)keep);
     *data += n;
@@ -1152,17 +1076,17 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
         return;
     if (!dd->started) {
         dd->started = true;
-        if (!c->confirmed && (len < HDR_LEN || !dcerpc_header_plausible(data, len, d->lim.max_frag_length))) {
+        if (!c->confirmed && (len < CSVP_DCE_HDR_LEN || !dcerpc_header_plausible(data, len, d->lim.max_frag_length))) {
             start_hunt(dd, m); /* mid-stream start or not DCE/RPC: look quietly */
             dd->joined_midway = true;
         }
     }
     while (len) {
         if (dd->hunting) {
-            if (dd->buf->len > HDR_LEN - 1) { /* buffered hunting state from process_buf */
+            if (dd->buf->len > CSVP_DCE_HDR_LEN - 1) { /* buffered hunting state from process_buf */
                 process_buf(d, c, dir, m);
-                if (dd->hunting && dd->buf->len > HDR_LEN - 1)
-                    g_byte_array_remove_range(dd->buf, 0, dd->buf->len - (HDR_LEN - 1));
+                if (dd->hunting && dd->buf->len > CSVP_DCE_HDR_LEN - 1)
+                    g_byte_array_remove_range(dd->buf, 0, dd->buf->len - (CSVP_DCE_HDR_LEN - 1));
                 if (dd->hunting)
                     continue;
             } else if (!hunt_in_segment(d, c, dd, &data, &len, m)) {
@@ -1183,7 +1107,7 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
         }
         if (dd->buf->len == 0) {
             /* Fast path: whole PDUs straight from the segment. */
-            dce_hdr h;
+            csvp_dce_hdr h;
             while (peek_header(data, len, &h)) {
                 if (!header_ok(d, c, data, &h)) {
                     bad_header(d, c, &h, m);
@@ -1204,7 +1128,7 @@ void dcerpc_co_data(dcerpc_co *d, tcp_conn_info *tc, int dir, const guint8 *data
                 continue;
         }
         /* Slow path: the PDU continues in later segments. Bound each append. */
-        gsize take = MIN(len, (gsize)d->lim.max_frag_length + HDR_LEN);
+        gsize take = MIN(len, (gsize)d->lim.max_frag_length + CSVP_DCE_HDR_LEN);
         g_byte_array_append(dd->buf, data, (guint)take);
         data += take;
         len -= take;
@@ -1224,7 +1148,7 @@ void dcerpc_co_gap(dcerpc_co *d, tcp_conn_info *tc, int dir, guint32 seq, guint3
                  tc->endpoint[dir], tc->endpoint[1 - dir], len, seq, rel_seq, why);
     }
     guint avail = dd->buf->len - dd->pos;
-    dce_hdr h;
+    csvp_dce_hdr h;
     /* avail first: an empty buffer may have no storage at all (data NULL). */
     if (!dd->hunting && c->confirmed && avail && peek_header(dd->buf->data + dd->pos, avail, &h)) {
         dce_call *dc = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(h.call_id));

@@ -10,6 +10,7 @@
 #define CSVP_DCERPC_CO_H
 
 #include "call_queue.h"
+#include "dcerpc_pdu.h"
 #include "rpc_call.h"
 #include "sec_provider.h"
 #include "tcp_reasm.h"
@@ -17,16 +18,6 @@
 #include <glib.h>
 #include <stdbool.h>
 
-/* Packet types (C706 12.6.4.1). */
-enum {
-    DCE_REQUEST = 0, DCE_PING = 1, DCE_RESPONSE = 2, DCE_FAULT = 3,
-    DCE_BIND = 11, DCE_BIND_ACK = 12, DCE_BIND_NAK = 13, DCE_ALTER_CONTEXT = 14,
-    DCE_ALTER_CONTEXT_RESP = 15, DCE_AUTH3 = 16, DCE_SHUTDOWN = 17, DCE_CO_CANCEL = 18,
-    DCE_ORPHANED = 19,
-};
-#define DCE_PFC_FIRST_FRAG 0x01
-#define DCE_PFC_LAST_FRAG 0x02
-#define DCE_PFC_OBJECT_UUID 0x80
 
 typedef struct dcerpc_limits {
     guint32 max_frag_length;   /* larger frag_length is treated as garbage (default 65535) */

@@ -55,7 +55,7 @@ static tap_packet_status learn(void *tapdata, packet_info *pinfo, epan_dissect_t
     if (!di || !di->call_data || di->call_data->opnum != OPNUM_REMQUERYINTERFACE ||
         !is_remunknown(&di->call_data->uuid) || (di->ptype != PDU_REQ && di->ptype != PDU_RESP))
         return TAP_PACKET_DONT_REDRAW;
-    wanted w = { .ptype = di->ptype == PDU_REQ ? CSVP_PTYPE_REQUEST : CSVP_PTYPE_RESPONSE, .call_id = di->call_id };
+    wanted w = { .ptype = di->ptype == PDU_REQ ? DCE_REQUEST : DCE_RESPONSE, .call_id = di->call_id };
     csvp_pdu_scan(pinfo, match, &w);
     if (!w.ok)
         return TAP_PACKET_DONT_REDRAW;

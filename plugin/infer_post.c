@@ -75,14 +75,14 @@ static connection *connection_of(packet_info *pinfo)
 static void learn(packet_info *pinfo, const csvp_pdu *p)
 {
     connection *c = connection_of(pinfo);
-    if (p->ptype == CSVP_PTYPE_BIND || p->ptype == CSVP_PTYPE_ALTER_CONTEXT) {
+    if (p->ptype == DCE_BIND || p->ptype == DCE_ALTER_CONTEXT) {
         for (guint i = 0; i < p->n_contexts; i++)
             g_hash_table_add(c->bound, GUINT_TO_POINTER((guint)p->contexts[i]));
         return;
     }
     if (g_hash_table_contains(c->bound, GUINT_TO_POINTER((guint)p->p_cont_id)))
         return;   /* DCE/RPC knows this context's interface */
-    if (p->ptype == CSVP_PTYPE_REQUEST) {
+    if (p->ptype == DCE_REQUEST) {
         pending *rq = g_malloc0(sizeof *rq + p->stub_len);
         rq->opnum = p->opnum;
         memcpy(rq->drep, p->drep, 4);
@@ -109,7 +109,7 @@ static void learn(packet_info *pinfo, const csvp_pdu *p)
 
 static void show(const csvp_pdu *p, packet_info *pinfo, proto_tree *tree)
 {
-    int dir = p->ptype == CSVP_PTYPE_REQUEST ? CSVP_IN : CSVP_OUT;
+    int dir = p->ptype == DCE_REQUEST ? CSVP_IN : CSVP_OUT;
     guint64 key = (guint64)pinfo->num << 33 | (guint64)(dir == CSVP_OUT) << 32 | p->call_id;
     const inference *r = wmem_map_lookup(inferred, &key);
     if (!r)
@@ -161,7 +161,7 @@ static bool on_pdu(const csvp_pdu *p, void *user)
         return true;
     if (!PINFO_FD_VISITED(x->pinfo))
         learn(x->pinfo, p);
-    if (p->ptype == CSVP_PTYPE_REQUEST || p->ptype == CSVP_PTYPE_RESPONSE)
+    if (p->ptype == DCE_REQUEST || p->ptype == DCE_RESPONSE)
         show(p, x->pinfo, x->tree);
     return true;
 }

@@ -1,10 +1,9 @@
 /* pdu_scan.c - whole DCE/RPC PDUs among a frame's data (pdu_scan.h). */
 #include "pdu_scan.h"
-#include "cursor.h"
+#include "dcerpc_pdu.h"
 
-#define PFC_FIRST_LAST 0x03
-#define PFC_OBJECT_UUID 0x80
-#define HDR_LEN 16                  /* the common header (C706 12.6.3.1) */
+#include <string.h>
+
 #define SEC_TRAILER_LEN 8           /* before the auth value (C706 13.2.6.1) */
 #define AUTHN_LEVEL_PKT_PRIVACY 6   /* MS-RPCE 2.2.1.1.8 */
 
@@ -25,22 +24,22 @@ static void read_contexts(csvp_cursor *c, csvp_pdu *p)
     }
 }
 
-/* The stub of a request or response: after its 8 (request: and maybe 16 object) header bytes, up
- * to the sec_trailer, less the auth padding the trailer names. */
-static bool read_stub(csvp_cursor *c, csvp_pdu *p, guint16 auth_length)
+/* The stub of a request or response: after its fixed body, up to the sec_trailer, less the auth
+ * padding the trailer names. */
+static bool read_stub(csvp_cursor *c, const csvp_dce_hdr *h, csvp_pdu *p)
 {
-    csvp_cur_u32(c, "alloc_hint");
-    p->p_cont_id = csvp_cur_u16(c, "p_cont_id");
-    p->opnum = csvp_cur_u16(c, "opnum or cancel_count");   /* the response's is not an opnum */
-    if (p->ptype == CSVP_PTYPE_REQUEST && (p->flags & PFC_OBJECT_UUID))
-        csvp_cur_skip(c, 16, "object");
-    gsize trailer = auth_length ? (gsize)auth_length + SEC_TRAILER_LEN : 0;
+    csvp_dce_body b = { 0 };
+    csvp_dce_read_body(c, h, &b);
+    p->p_cont_id = b.p_cont_id;
+    p->opnum = b.opnum;
+    gsize trailer = h->auth_length ? (gsize)h->auth_length + SEC_TRAILER_LEN : 0;
     if (!csvp_cur_ok(c) || csvp_cur_left(c) < trailer)
         return false;
     p->stub_offset = (guint32)csvp_cur_pos(c);
     p->stub_len = (guint32)(csvp_cur_left(c) - trailer);
     p->stub = csvp_cur_bytes(c, p->stub_len, "stub");
-    if (auth_length) {
+    if (h->auth_length) {
+        /* sec_trailer (MS-RPCE 2.2.2.11): auth_type, auth_level, auth_pad_length, ... */
         csvp_cur_skip(c, 1, "auth_type");
         p->sealed = csvp_cur_u8(c, "auth_level") == AUTHN_LEVEL_PKT_PRIVACY;
         guint8 pad = csvp_cur_u8(c, "auth_pad_length");
@@ -51,34 +50,29 @@ static bool read_stub(csvp_cursor *c, csvp_pdu *p, guint16 auth_length)
     return true;
 }
 
-/* A whole PDU of a wanted type at b (n bytes left), or false. */
+/* A whole PDU of a wanted type at b + off (n bytes in all), or false. */
 static bool read_pdu(tvbuff_t *tvb, const guint8 *b, guint off, guint n, csvp_pdu *p)
 {
     csvp_cursor c = csvp_cur_make(b + off, n - off, true, off);
-    guint8 vers = csvp_cur_u8(&c, "rpc_vers"), minor = csvp_cur_u8(&c, "rpc_vers_minor");
-    *p = (csvp_pdu){ .tvb = tvb, .offset = off };
-    p->ptype = csvp_cur_u8(&c, "PTYPE");
-    p->flags = csvp_cur_u8(&c, "pfc_flags");
-    csvp_cur_copy(&c, p->drep, 4, "packed_drep");
-    bool wanted = p->ptype == CSVP_PTYPE_REQUEST || p->ptype == CSVP_PTYPE_RESPONSE ||
-                  p->ptype == CSVP_PTYPE_BIND || p->ptype == CSVP_PTYPE_ALTER_CONTEXT;
-    if (!csvp_cur_ok(&c) || vers != 5 || minor > 1 || !wanted || (p->flags & PFC_FIRST_LAST) != PFC_FIRST_LAST ||
-        (p->drep[0] & 0xEE) != 0)
+    csvp_dce_hdr h;
+    if (!csvp_dce_read_header(&c, &h))
         return false;
-    c.le = p->drep[0] & 0x10;
-    p->frag_length = csvp_cur_u16(&c, "frag_length");
-    guint16 auth_length = csvp_cur_u16(&c, "auth_length");
-    p->call_id = csvp_cur_u32(&c, "call_id");
-    p->authenticated = auth_length > 0;
-    if (!csvp_cur_ok(&c) || p->frag_length < HDR_LEN || p->frag_length > n - off)
+    bool wanted = h.ptype == DCE_REQUEST || h.ptype == DCE_RESPONSE || h.ptype == DCE_BIND ||
+                  h.ptype == DCE_ALTER_CONTEXT;
+    if (h.vers != 5 || h.vers_minor > 1 || !wanted ||
+        (h.flags & (DCE_PFC_FIRST_FRAG | DCE_PFC_LAST_FRAG)) != (DCE_PFC_FIRST_FRAG | DCE_PFC_LAST_FRAG) ||
+        (h.drep[0] & 0xEE) != 0 || h.frag_length < csvp_dce_min_len(h.ptype) || h.frag_length > n - off)
         return false;
-    csvp_cursor body = csvp_cur_make(b + off, p->frag_length, c.le, off);   /* the PDU ends at frag_length */
-    csvp_cur_skip(&body, HDR_LEN, "common header");
-    if (p->ptype == CSVP_PTYPE_BIND || p->ptype == CSVP_PTYPE_ALTER_CONTEXT) {
+    *p = (csvp_pdu){ .tvb = tvb, .offset = off, .ptype = h.ptype, .flags = h.flags, .frag_length = h.frag_length,
+                     .call_id = h.call_id, .authenticated = h.auth_length > 0 };
+    memcpy(p->drep, h.drep, 4);
+    csvp_cursor body = csvp_cur_make(b + off, h.frag_length, h.le, off);   /* the PDU ends at frag_length */
+    csvp_cur_skip(&body, CSVP_DCE_HDR_LEN, "common header");
+    if (h.ptype == DCE_BIND || h.ptype == DCE_ALTER_CONTEXT) {
         read_contexts(&body, p);
         return true;
     }
-    return read_stub(&body, p, auth_length);
+    return read_stub(&body, &h, p);
 }
 
 void csvp_pdu_scan(packet_info *pinfo, bool (*fn)(const csvp_pdu *p, void *user), void *user)
@@ -87,7 +81,7 @@ void csvp_pdu_scan(packet_info *pinfo, bool (*fn)(const csvp_pdu *p, void *user)
         tvbuff_t *tvb = get_data_source_tvb((struct data_source *)s->data);
         guint n = tvb_captured_length(tvb);
         const guint8 *b = n ? tvb_get_ptr(tvb, 0, (gint)n) : NULL;
-        for (guint off = 0; b && off + HDR_LEN <= n; off++) {
+        for (guint off = 0; b && off + CSVP_DCE_HDR_LEN <= n; off++) {
             csvp_pdu p;
             if (!read_pdu(tvb, b, off, n, &p))
                 continue;

@@ -8,13 +8,11 @@
 #ifndef CSVP_PLUGIN_PDU_SCAN_H
 #define CSVP_PLUGIN_PDU_SCAN_H
 
+#include "dcerpc_pdu.h"
+
 #include <epan/packet.h>
 #include <stdbool.h>
 
-#define CSVP_PTYPE_REQUEST 0
-#define CSVP_PTYPE_RESPONSE 2
-#define CSVP_PTYPE_BIND 11
-#define CSVP_PTYPE_ALTER_CONTEXT 14
 #define CSVP_MAX_BIND_CONTEXTS 16    /* p_cont_ids kept of one bind; more are rare */
 
 typedef struct csvp_pdu {
@@ -33,7 +31,7 @@ typedef struct csvp_pdu {
     guint n_contexts;
 } csvp_pdu;
 
-/* Calls fn for each such PDU of a request, response, bind or alter_context type; stops early when
+/* Calls fn for each such PDU of type DCE_REQUEST, DCE_RESPONSE, DCE_BIND or DCE_ALTER_CONTEXT; stops early when
  * fn returns false. */
 void csvp_pdu_scan(packet_info *pinfo, bool (*fn)(const csvp_pdu *p, void *user), void *user);
 
