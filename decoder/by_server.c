@@ -101,6 +101,15 @@ static void pad_before(GString *out, gsize from, gsize width)
 
 /* us / 1000.0 as "%.3f" prints it: csvp_append_ms's exact digits are the same while a double's error is
  * far below 0.0005 ms (up to 2^40 us); printf itself beyond. */
+/* " %*u": a space, then n right-aligned in width. */
+static void count_column(GString *out, guint64 n, gsize width)
+{
+    g_string_append_c(out, ' ');
+    gsize at = out->len;
+    csvp_append_u64(out, n);
+    pad_before(out, at, width);
+}
+
 static void append_ms_f(GString *out, gint64 us)
 {
     if (us >= 0 && us < G_GINT64_CONSTANT(1) << 40)
@@ -121,14 +130,8 @@ static void format_footer(GString *out, const sequence *s, bool json)
             gsize at = out->len;
             csvp_gs_puts(out, m->method);
             pad_to(out, at, 40);
-            g_string_append_c(out, ' ');
-            at = out->len;
-            csvp_append_u64(out, m->calls);
-            pad_before(out, at, 7);
-            g_string_append_c(out, ' ');
-            at = out->len;
-            csvp_append_u64(out, m->failures);
-            pad_before(out, at, 7);
+            count_column(out, m->calls, 7);
+            count_column(out, m->failures, 7);
             g_string_append_c(out, ' ');
             at = out->len;
             append_ms_f(out, m->total_us);
