@@ -15,15 +15,17 @@ static void problem_free(gpointer p)
     g_free(pr);
 }
 
-/* Trees come and go twice per call: a decoder keeps the last one freed for its next stub. */
+/* Trees come and go twice per call: a decoder keeps the last two freed for its next stubs. */
 csvp_tree *csvp_tree_new_in(csvp_decoder *dec)
 {
     /* One allocation for the tree and its first CSVP_INLINE_NODES nodes (nodes are cleared as they are used). */
-    csvp_tree *t = dec ? dec->spare : NULL;
+    csvp_tree *t = NULL;
+    for (guint i = 0; dec && !t && i < G_N_ELEMENTS(dec->spare); i++) {
+        t = dec->spare[i];
+        dec->spare[i] = NULL;
+    }
     GPtrArray *problems = t ? t->problems : g_ptr_array_new_with_free_func(problem_free);
-    if (t)
-        dec->spare = NULL;
-    else
+    if (!t)
         t = g_new(csvp_tree, 1);
     memset(t, 0, offsetof(csvp_tree, inline_nodes));
     t->problems = problems;
@@ -52,11 +54,12 @@ void csvp_tree_free(csvp_tree *t)
         g_ptr_array_free(t->blocks, TRUE);
     if (t->strings)
         g_string_chunk_free(t->strings);
-    if (t->owner && !t->owner->spare) {
-        g_ptr_array_set_size(t->problems, 0);
-        t->owner->spare = t;
-        return;
-    }
+    for (guint i = 0; t->owner && i < G_N_ELEMENTS(t->owner->spare); i++)
+        if (!t->owner->spare[i]) {
+            g_ptr_array_set_size(t->problems, 0);
+            t->owner->spare[i] = t;
+            return;
+        }
     tree_destroy(t);
 }
 
@@ -69,8 +72,9 @@ void csvp_decoder_free(csvp_decoder *dec)
 {
     if (!dec)
         return;
-    if (dec->spare)
-        tree_destroy(dec->spare);
+    for (guint i = 0; i < G_N_ELEMENTS(dec->spare); i++)
+        if (dec->spare[i])
+            tree_destroy(dec->spare[i]);
     if (dec->defer)
         g_array_free(dec->defer, TRUE);
     g_free(dec);
