@@ -250,10 +250,12 @@ static guint32 pos(const csvp_cursor *c) { return (guint32)csvp_cur_pos(c); }
 
 static const char *utf16le(breader *r, const guint8 *p, guint32 bytes, bool stop_at_nul)
 {
-    char *s = g_malloc(CSVP_UTF16_MAX_UTF8(bytes) + 1);
+    /* On the stack when it fits, as the walker's strings: adapter names and addresses are short. */
+    char small[256], *s = CSVP_UTF16_MAX_UTF8(bytes) <= sizeof small ? small : g_malloc(CSVP_UTF16_MAX_UTF8(bytes));
     gsize len = csvp_utf16_decode(s, p, bytes, true, stop_at_nul);
     const char *out = g_string_chunk_insert_len(csvp_tree_strings(r->t), s, (gssize)len);
-    g_free(s);
+    if (s != small)
+        g_free(s);
     return out;
 }
 
