@@ -70,6 +70,25 @@ gsize csvp_utf16_decode(char *out, const guint8 *p, gsize bytes, bool le, bool s
 {
     gsize len = 0;
     for (gsize i = 0; i + 1 < bytes; i += 2) {
+        /* Four little-endian ASCII units at a step (no bit above 0x7F, and no NUL where one stops the
+         * string): most strings (names, paths, adapter fields) are nothing else. */
+        while (le && i + 8 <= bytes) {
+            guint64 w;
+            memcpy(&w, p + i, 8);
+            w = GUINT64_FROM_LE(w);
+            if ((w & G_GUINT64_CONSTANT(0xFF80FF80FF80FF80)) ||
+                (stop_at_nul && ((w + G_GUINT64_CONSTANT(0x007F007F007F007F)) & G_GUINT64_CONSTANT(0x0080008000800080))
+                                    != G_GUINT64_CONSTANT(0x0080008000800080)))
+                break;
+            out[len] = (char)w;
+            out[len + 1] = (char)(w >> 16);
+            out[len + 2] = (char)(w >> 32);
+            out[len + 3] = (char)(w >> 48);
+            len += 4;
+            i += 8;
+        }
+        if (i + 1 >= bytes)
+            break;
         gunichar ch = u16(p + i, le);
         if (ch == 0 && stop_at_nul)
             break;
