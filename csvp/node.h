@@ -31,6 +31,7 @@ typedef enum csvp_node_kind {
 typedef struct csvp_node csvp_node;
 /* The decoding context (walker.h): owns the arena trees are built in. */
 typedef struct csvp_decoder csvp_decoder;
+/* csvp_tree_add (tree.c) sets each field by name: a field added here is set there too. */
 struct csvp_node {
     const csvp_member *member;   /* where this value sits: owner, name, type; NULL for the root */
     const csvp_type *type;       /* type of the value (element type inside arrays) */
