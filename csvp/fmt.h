@@ -12,7 +12,22 @@
 static inline void csvp_gs_append(GString *s, const char *p, gsize n)
 {
     if (s->len + n < s->allocated_len) {
-        memcpy(s->str + s->len, p, n);
+        char *d = s->str + s->len;
+        /* Most pieces (keys, numbers, names) are short: two fixed-size copies that may overlap cost
+         * less than a call to memcpy. */
+        if (n >= 8 && n <= 16) {
+            memcpy(d, p, 8);
+            memcpy(d + n - 8, p + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            memcpy(d, p, 4);
+            memcpy(d + n - 4, p + n - 4, 4);
+        } else if (n && n < 4) {   /* bytes 0, n/2 and n-1 cover 1 to 3 */
+            d[0] = p[0];
+            d[n / 2] = p[n / 2];
+            d[n - 1] = p[n - 1];
+        } else {
+            memcpy(d, p, n);
+        }
         s->len += n;
         s->str[s->len] = '\0';
     } else {
