@@ -26,20 +26,27 @@ void csvp_append_u64(GString *out, guint64 v)
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char buf[24];
-    int i = sizeof buf;
+    /* Written in place, from the last digit back, once the digits are counted (20 at most). */
+    gsize n = 1;
+    for (guint64 t = v; t >= 10; t /= 10)
+        n++;
+    if (out->len + n >= out->allocated_len)
+        g_string_set_size(out, out->len + n);   /* grows; the digits are written over the tail */
+    else
+        out->len += n;
+    char *d = out->str + out->len;
+    *d = '\0';
     while (v >= 100) {
-        i -= 2;
-        memcpy(buf + i, pairs + 2 * (v % 100), 2);
+        d -= 2;
+        memcpy(d, pairs + 2 * (v % 100), 2);
         v /= 100;
     }
     if (v >= 10) {
-        i -= 2;
-        memcpy(buf + i, pairs + 2 * v, 2);
+        d -= 2;
+        memcpy(d, pairs + 2 * v, 2);
     } else {
-        buf[--i] = (char)('0' + v);
+        *--d = (char)('0' + v);
     }
-    csvp_gs_append(out, buf + i, sizeof buf - (gsize)i);
 }
 
 void csvp_append_hex(GString *out, guint64 v, int width, gboolean upper)
