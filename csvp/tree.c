@@ -87,6 +87,10 @@ GStringChunk *csvp_tree_strings(csvp_tree *t)
     return t->strings;
 }
 
+/* csvp_tree_add sets every field of a node by hand: a field added to csvp_node must be set there
+ * too, and this stops the build until the size below is updated with it (on 64-bit builds). */
+G_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(csvp_node) == 88);
+
 csvp_node *csvp_tree_add(csvp_tree *t, csvp_node *parent, const csvp_member *m, const csvp_type *type,
                          csvp_node_kind kind, guint32 offset)
 {
