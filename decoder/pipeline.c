@@ -17,6 +17,8 @@ struct pipeline {
     guint max_calls;
     gsize max_bytes;
     bool done;              /* no more pushes */
+    /* Who sleeps on `changed`: a wake-up is a system call, made only when someone waits. */
+    bool consumer_waits, producer_waits;
     capture_call_fn consume;
     void *user;
     GThread *thread;
@@ -36,8 +38,11 @@ static gpointer consumer(gpointer data)
     pipeline *pl = data;
     for (;;) {
         g_mutex_lock(&pl->lock);
-        while (!pl->batches.length && !pl->done)
+        while (!pl->batches.length && !pl->done) {
+            pl->consumer_waits = true;
             g_cond_wait(&pl->changed, &pl->lock);
+            pl->consumer_waits = false;
+        }
         GPtrArray *b = g_queue_pop_head(&pl->batches);
         g_mutex_unlock(&pl->lock);
         if (!b)   /* done and drained */
@@ -54,7 +59,8 @@ static gpointer consumer(gpointer data)
         pl->queued_calls -= b->len;
         pl->queued_bytes -= bytes;
         g_ptr_array_extend_and_steal(pl->consumed, b);
-        g_cond_broadcast(&pl->changed);
+        if (pl->producer_waits)
+            g_cond_broadcast(&pl->changed);
         g_mutex_unlock(&pl->lock);
     }
 }
@@ -98,14 +104,22 @@ static void send_batch(pipeline *pl)
     g_mutex_lock(&pl->lock);
     /* A batch always goes when nothing is queued, however large its stubs. */
     while (pl->queued_calls && (pl->queued_calls + b->len > pl->max_calls ||
-                                pl->queued_bytes + pl->filling_bytes > pl->max_bytes))
+                                pl->queued_bytes + pl->filling_bytes > pl->max_bytes)) {
+        if (pl->consumer_waits)   /* the batches it was not woken for */
+            g_cond_broadcast(&pl->changed);
+        pl->producer_waits = true;
         g_cond_wait(&pl->changed, &pl->lock);
+        pl->producer_waits = false;
+    }
     g_queue_push_tail(&pl->batches, b);
     pl->queued_calls += b->len;
     pl->queued_bytes += pl->filling_bytes;
     GPtrArray *consumed = pl->consumed;
     pl->consumed = g_ptr_array_new();
-    g_cond_broadcast(&pl->changed);
+    /* An idle consumer is woken for half a queue, not for each batch: it is the faster thread
+     * then, and each wake-up costs the capture thread a system call. */
+    if (pl->consumer_waits && (pl->queued_calls >= pl->max_calls / 2 || pl->queued_bytes >= pl->max_bytes / 2))
+        g_cond_broadcast(&pl->changed);
     g_mutex_unlock(&pl->lock);
     pl->filling_bytes = 0;
     free_calls(consumed);
