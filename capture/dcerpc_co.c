@@ -765,7 +765,7 @@ static sec_assoc *conn_sec(dcerpc_co *d, dce_conn *c)
 }
 
 /* The verifier of bind, bind_ack, alter_context(_resp) or auth3: a handshake token. */
-static void handshake(dcerpc_co *d, dce_conn *c, const csvp_dce_hdr *h, const sec_trailer *t, const tcp_meta *m)
+static void handshake(dcerpc_co *d, dce_conn *c, const csvp_dce_hdr *h, const csvp_sec_trailer *t, const tcp_meta *m)
 {
     guint8 ptype = h->ptype;
     bool from_client = ptype == DCE_BIND || ptype == DCE_ALTER_CONTEXT || ptype == DCE_AUTH3;
@@ -779,7 +779,7 @@ static void handshake(dcerpc_co *d, dce_conn *c, const csvp_dce_hdr *h, const se
 }
 
 /* Once per association whose stubs stay sealed: why, for the summary. */
-static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_trailer *t)
+static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const csvp_sec_trailer *t)
 {
     if (c->sealed_reported)
         return;
@@ -798,7 +798,7 @@ static void report_sealed(dcerpc_co *d, dce_conn *c, int client_dir, const sec_t
 /* A request or response at PKT_INTEGRITY or PKT_PRIVACY: returns the PDU to take the stub from
  * (a clear copy when the provider unwrapped it) and says in prot what happened. */
 static const guint8 *unwrap(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h, const guint8 *p, guint32 body,
-                            const sec_trailer *t, pdu_prot *prot)
+                            const csvp_sec_trailer *t, pdu_prot *prot)
 {
     if (t->auth_level < SEC_LEVEL_PKT_INTEGRITY)
         return p;
@@ -847,9 +847,9 @@ static void parse_pdu(dcerpc_co *d, dce_conn *c, int dir, const guint8 *p, const
     guint32 stub_end = flen;
     pdu_prot prot = { 0 };
     if (alen) {
-        sec_trailer t;
+        csvp_sec_trailer t;
         char *e = NULL;
-        if (!sec_trailer_parse(p, flen, body, alen, le, &t, &e)) {
+        if (!csvp_sec_trailer_parse(p, flen, body, alen, le, &t, &e)) {
             d_report(d, m, NULL, "ptype %u PDU of call_id %u: %s", ptype, call_id, e);
             g_free(e);
             remember_rejected(c, ptype, call_id, m);

@@ -1,7 +1,6 @@
 /* sec_assoc.c - auth contexts of one association and the provider behind each (MS-RPCE 3.3.1.5). */
 #include "sec_assoc.h"
 
-#include "cursor.h"
 #include "ntlmssp.h"
 #include "sec_kerberos.h"
 #include "spnego.h"
@@ -33,29 +32,6 @@ struct sec_assoc {
     GPtrArray *ctxs;              /* of sec_ctx*, at most SEC_MAX_CONTEXTS */
     GString *status;
 };
-
-bool sec_trailer_parse(const guint8 *pdu, gsize flen, gsize body, guint32 alen, bool le, sec_trailer *t, char **err)
-{
-    memset(t, 0, sizeof *t);
-    if (body > flen || (guint64)alen + SEC_TRAILER_LEN > flen - body) {
-        *err = g_strdup_printf("auth_length %u does not fit in frag_length %" G_GSIZE_FORMAT, alen, flen);
-        return false;
-    }
-    t->trailer_off = flen - alen - SEC_TRAILER_LEN;
-    csvp_cursor c = csvp_cur_make(pdu + t->trailer_off, SEC_TRAILER_LEN + alen, le, t->trailer_off);
-    t->auth_type = csvp_cur_u8(&c, "sec_trailer auth_type");
-    t->auth_level = csvp_cur_u8(&c, "sec_trailer auth_level");
-    t->auth_pad_length = csvp_cur_u8(&c, "sec_trailer auth_pad_length");
-    csvp_cur_u8(&c, "sec_trailer auth_reserved");
-    t->auth_context_id = csvp_cur_u32(&c, "sec_trailer auth_context_id");
-    t->auth_value = csvp_cur_bytes(&c, alen, "auth_value");
-    t->auth_len = alen;
-    if (!csvp_cur_ok(&c)) {
-        *err = csvp_cur_error(&c);
-        return false;
-    }
-    return true;
-}
 
 sec_assoc *sec_assoc_new(const sec_keys *keys)
 {
@@ -138,7 +114,7 @@ static void feed(sec_ctx *x, bool from_client, const guint8 *tok, gsize len)
 
 static const guint8 ntlmssp_signature[8] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0 };
 
-void sec_assoc_handshake(sec_assoc *a, const sec_trailer *t, bool from_client, bool new_context, GString *err)
+void sec_assoc_handshake(sec_assoc *a, const csvp_sec_trailer *t, bool from_client, bool new_context, GString *err)
 {
     guint idx;
     sec_ctx *x = find(a, t->auth_context_id, &idx);
@@ -201,7 +177,7 @@ void sec_assoc_handshake(sec_assoc *a, const sec_trailer *t, bool from_client, b
     }
 }
 
-const char *sec_assoc_status(sec_assoc *a, const sec_trailer *t)
+const char *sec_assoc_status(sec_assoc *a, const csvp_sec_trailer *t)
 {
     sec_ctx *x = find(a, t->auth_context_id, NULL);
     const char *why = NULL;
@@ -219,7 +195,7 @@ const char *sec_assoc_status(sec_assoc *a, const sec_trailer *t)
     return a->status->str;
 }
 
-sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const sec_trailer *t, const guint8 *pdu, gsize stub_off,
+sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const csvp_sec_trailer *t, const guint8 *pdu, gsize stub_off,
                                    bool from_client, guint8 *out, GString *why)
 {
     sec_ctx *x = find(a, t->auth_context_id, NULL);
@@ -233,7 +209,7 @@ sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const sec_trailer *t, const gui
     }
     sec_pdu p = {
         .pdu = pdu,
-        .pdu_len = t->trailer_off + SEC_TRAILER_LEN + t->auth_len,
+        .pdu_len = t->trailer_off + CSVP_SEC_TRAILER_LEN + t->auth_len,
         .stub_off = stub_off,
         .stub_len = t->trailer_off - stub_off,
         .trailer_off = t->trailer_off,

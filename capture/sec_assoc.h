@@ -4,28 +4,15 @@
 #ifndef CSVP_SEC_ASSOC_H
 #define CSVP_SEC_ASSOC_H
 
+#include "dcerpc_pdu.h"
 #include "sec_provider.h"
 
 #include <glib.h>
 #include <stdbool.h>
 
-#define SEC_TRAILER_LEN 8
 #define SEC_PFC_SUPPORT_HEADER_SIGN 0x04
 #define SEC_MAX_CONTEXTS 16   /* auth contexts per association */
 
-/* sec_trailer (MS-RPCE 2.2.2.11) and where the parts of the PDU lie. */
-typedef struct sec_trailer {
-    guint8 auth_type, auth_level, auth_pad_length;
-    guint32 auth_context_id;
-    gsize trailer_off;        /* offset of the sec_trailer in the PDU */
-    const guint8 *auth_value;
-    gsize auth_len;
-} sec_trailer;
-
-/* Reads the sec_trailer of a PDU of flen bytes whose fixed header and body take `body` bytes and
- * whose header says auth_length alen. On false *err (g_free) says what is wrong. auth_pad_length is
- * the caller's to check against the stub. */
-bool sec_trailer_parse(const guint8 *pdu, gsize flen, gsize body, guint32 alen, bool le, sec_trailer *t, char **err);
 
 typedef enum {
     SEC_UNWRAP_OK,        /* verified (and decrypted into out) */
@@ -43,13 +30,13 @@ void sec_assoc_pfc(sec_assoc *a, bool from_client, guint8 pfc_flags);
 bool sec_assoc_header_sign(const sec_assoc *a);
 /* The auth verifier of bind, alter_context, auth3 (from_client), bind_ack, alter_context_resp.
  * new_context: a bind (any earlier context of that id is dropped). Problems go to err (may stay empty). */
-void sec_assoc_handshake(sec_assoc *a, const sec_trailer *t, bool from_client, bool new_context, GString *err);
+void sec_assoc_handshake(sec_assoc *a, const csvp_sec_trailer *t, bool from_client, bool new_context, GString *err);
 /* A request (from_client) or response with a verifier at PKT_INTEGRITY or PKT_PRIVACY: out gets
  * the t->trailer_off - stub_off clear bytes (stub and auth padding) on SEC_UNWRAP_OK. */
-sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const sec_trailer *t, const guint8 *pdu, gsize stub_off,
+sec_unwrap_result sec_assoc_unwrap(sec_assoc *a, const csvp_sec_trailer *t, const guint8 *pdu, gsize stub_off,
                                    bool from_client, guint8 *out, GString *why);
 /* Why the context of t cannot unwrap, "NTLMSSP for CONTOSO\admin: no key (...)": the mechanism
  * before the first ": ", the reason after. Stable until the next call on a. */
-const char *sec_assoc_status(sec_assoc *a, const sec_trailer *t);
+const char *sec_assoc_status(sec_assoc *a, const csvp_sec_trailer *t);
 
 #endif

@@ -1,6 +1,6 @@
 /* dcerpc_pdu.h - the connection-oriented DCE/RPC PDU (C706 chapter 12) as the capture library and
  * the plugin read it: packet types, pfc_flags, the common header and the fixed body of requests,
- * responses and faults, through the cursor. Inline: every PDU, and every byte the capture side
+ * responses and faults, and the sec_trailer (dcerpc_pdu.c), through the cursor. Inline: every PDU, and every byte the capture side
  * hunts through for a header, passes here, and the cursor stays in registers.
  */
 #ifndef CSVP_DCERPC_PDU_H
@@ -95,5 +95,21 @@ static inline void csvp_dce_read_body(csvp_cursor *c, const csvp_dce_hdr *h, csv
         csvp_cur_skip(c, csvp_dce_min_len(h->ptype) - CSVP_DCE_HDR_LEN, "fixed body");
     }
 }
+
+/* sec_trailer (MS-RPCE 2.2.2.11) and where the parts of the PDU lie. */
+#define CSVP_SEC_TRAILER_LEN 8
+typedef struct csvp_sec_trailer {
+    guint8 auth_type, auth_level, auth_pad_length;
+    guint32 auth_context_id;
+    gsize trailer_off;        /* offset of the sec_trailer in the PDU */
+    const guint8 *auth_value;
+    gsize auth_len;
+} csvp_sec_trailer;
+
+/* Reads the sec_trailer of a PDU of flen bytes whose fixed header and body take `body` bytes and
+ * whose header says auth_length alen. On false *err (g_free) says what is wrong. auth_pad_length is
+ * the caller's to check against the stub. */
+bool csvp_sec_trailer_parse(const guint8 *pdu, gsize flen, gsize body, guint32 alen, bool le, csvp_sec_trailer *t,
+                            char **err);
 
 #endif

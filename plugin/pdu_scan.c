@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#define SEC_TRAILER_LEN 8           /* before the auth value (C706 13.2.6.1) */
 #define AUTHN_LEVEL_PKT_PRIVACY 6   /* MS-RPCE 2.2.1.1.8 */
 
 /* p_cont_list_t after the bind's 8 bytes of max_xmit_frag, max_recv_frag, assoc_group_id
@@ -24,30 +23,31 @@ static void read_contexts(csvp_cursor *c, csvp_pdu *p)
     }
 }
 
-/* The stub of a request or response: after its fixed body, up to the sec_trailer, less the auth
- * padding the trailer names. */
+/* The stub of a request or response: after its fixed body, up to the auth padding and
+ * sec_trailer (MS-RPCE 2.2.2.11) when the PDU is authenticated. */
 static bool read_stub(csvp_cursor *c, const csvp_dce_hdr *h, csvp_pdu *p)
 {
     csvp_dce_body b = { 0 };
     csvp_dce_read_body(c, h, &b);
     p->p_cont_id = b.p_cont_id;
     p->opnum = b.opnum;
-    gsize trailer = h->auth_length ? (gsize)h->auth_length + SEC_TRAILER_LEN : 0;
-    if (!csvp_cur_ok(c) || csvp_cur_left(c) < trailer)
+    if (!csvp_cur_ok(c))
         return false;
-    p->stub_offset = (guint32)csvp_cur_pos(c);
-    p->stub_len = (guint32)(csvp_cur_left(c) - trailer);
-    p->stub = csvp_cur_bytes(c, p->stub_len, "stub");
+    gsize end = h->frag_length;
     if (h->auth_length) {
-        /* sec_trailer (MS-RPCE 2.2.2.11): auth_type, auth_level, auth_pad_length, ... */
-        csvp_cur_skip(c, 1, "auth_type");
-        p->sealed = csvp_cur_u8(c, "auth_level") == AUTHN_LEVEL_PKT_PRIVACY;
-        guint8 pad = csvp_cur_u8(c, "auth_pad_length");
-        if (!csvp_cur_ok(c) || pad > p->stub_len)
+        csvp_sec_trailer t;
+        char *err = NULL;
+        bool ok = csvp_sec_trailer_parse(c->data, h->frag_length, c->off, h->auth_length, h->le, &t, &err);
+        g_free(err);
+        if (!ok || t.auth_pad_length > t.trailer_off - c->off)
             return false;
-        p->stub_len -= pad;
+        p->sealed = t.auth_level == AUTHN_LEVEL_PKT_PRIVACY;
+        end = t.trailer_off - t.auth_pad_length;
     }
-    return true;
+    p->stub_offset = (guint32)csvp_cur_pos(c);
+    p->stub_len = (guint32)(end - c->off);
+    p->stub = csvp_cur_bytes(c, p->stub_len, "stub");
+    return csvp_cur_ok(c);
 }
 
 /* A whole PDU of a wanted type at b + off (n bytes in all), or false. */

@@ -39,22 +39,22 @@ static void test_trailer(void)
     guint8 pdu[56] = { 0 };
     guint8 trailer[8] = { 10, 6, 4, 0, 0x78, 0x56, 0x34, 0x12 };   /* WINNT, PKT_PRIVACY, pad 4, ctx 0x12345678 */
     memcpy(pdu + 32, trailer, 8);
-    sec_trailer t;
+    csvp_sec_trailer t;
     char *err = NULL;
-    bool ok = sec_trailer_parse(pdu, 56, 24, 16, true, &t, &err);
+    bool ok = csvp_sec_trailer_parse(pdu, 56, 24, 16, true, &t, &err);
     CHECK(ok && t.auth_type == 10 && t.auth_level == 6 && t.auth_pad_length == 4 &&
           t.auth_context_id == 0x12345678 && t.trailer_off == 32 && t.auth_value == pdu + 40 && t.auth_len == 16,
           "sec_trailer fields: %s", err);
     g_free(err);
     err = NULL;
     /* auth_length 40: 40 + 8 > 56 - 24. */
-    ok = sec_trailer_parse(pdu, 56, 24, 40, true, &t, &err);
+    ok = csvp_sec_trailer_parse(pdu, 56, 24, 40, true, &t, &err);
     CHECK(!ok && err && strcmp(err, "auth_length 40 does not fit in frag_length 56") == 0,
           "auth_length past the PDU: %s", err);
     g_free(err);
     /* Big-endian drep: auth_context_id read as 0x78563412. */
     err = NULL;
-    ok = sec_trailer_parse(pdu, 56, 24, 16, false, &t, &err);
+    ok = csvp_sec_trailer_parse(pdu, 56, 24, 16, false, &t, &err);
     CHECK(ok && t.auth_context_id == 0x78563412, "sec_trailer big-endian auth_context_id: %s", err);
     g_free(err);
 }
@@ -121,9 +121,9 @@ static void test_spnego(void)
 
 /* ---- NTLMSSP (MS-NLMP 4.2.4: User "User", UserDom "Domain", Passwd "Password"; pktbuild.c) ---- */
 /* A handshake PDU's sec_trailer for a token. */
-static sec_trailer trailer(guint8 type, guint32 ctx, const GByteArray *tok)
+static csvp_sec_trailer trailer(guint8 type, guint32 ctx, const GByteArray *tok)
 {
-    sec_trailer t = { .auth_type = type, .auth_level = 6, .auth_context_id = ctx, .auth_value = tok->data,
+    csvp_sec_trailer t = { .auth_type = type, .auth_level = 6, .auth_context_id = ctx, .auth_value = tok->data,
                       .auth_len = tok->len };
     return t;
 }
@@ -132,7 +132,7 @@ static const char *logon(sec_keys *k, guint8 type, const GByteArray *chal, const
 {
     sec_assoc *a = sec_assoc_new(k);
     GString *err = g_string_new(NULL);
-    sec_trailer t = trailer(type, 1, chal);
+    csvp_sec_trailer t = trailer(type, 1, chal);
     sec_assoc_handshake(a, &t, false, false, err);
     t = trailer(type, 1, auth);
     sec_assoc_handshake(a, &t, true, false, err);
@@ -198,7 +198,7 @@ static void test_ntlmssp(void)
     GByteArray *krb = g_byte_array_new();
     hex(krb, "a11c 301a a0030a0101 a10b" OID_KRB5 "a206 0404deadbeef");
     GString *e = g_string_new(NULL);
-    sec_trailer t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 2, krb);
+    csvp_sec_trailer t = trailer(SEC_AUTHN_GSS_NEGOTIATE, 2, krb);
     sec_assoc_handshake(a, &t, false, false, e);
     st = sec_assoc_status(a, &t);
     CHECK(strcmp(st, "Kerberos: a token from the server that is neither AP-REQ nor AP-REP") == 0,
@@ -341,9 +341,9 @@ static GByteArray *protected_pdu(const guint8 exported[16], guint32 flags, bool 
 
 static sec_unwrap_result unwrap_once(sec_assoc *a, const GByteArray *pdu, guint8 out[16], GString *why)
 {
-    sec_trailer t;
+    csvp_sec_trailer t;
     char *err = NULL;
-    g_assert(sec_trailer_parse(pdu->data, pdu->len, 24, 16, true, &t, &err));
+    g_assert(csvp_sec_trailer_parse(pdu->data, pdu->len, 24, 16, true, &t, &err));
     return sec_assoc_unwrap(a, &t, pdu->data, 24, true, out, why);
 }
 
@@ -396,9 +396,9 @@ static void test_unwrap(void)
     logon(k, SEC_AUTHN_WINNT, chal, auth, &a);
     GByteArray *p = protected_pdu((const guint8[16]){ 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55,
                                                       0x55, 0x55, 0x55, 0x55, 0x55, 0x55 }, PB_NTLM_FLAGS_424, true, 0, stub);
-    sec_trailer t;
+    csvp_sec_trailer t;
     char *err = NULL;
-    g_assert(sec_trailer_parse(p->data, p->len - 4, 24, 12, true, &t, &err));
+    g_assert(csvp_sec_trailer_parse(p->data, p->len - 4, 24, 12, true, &t, &err));
     g_string_truncate(why, 0);
     sec_unwrap_result r = sec_assoc_unwrap(a, &t, p->data, 24, true, out, why);
     CHECK(r == SEC_UNWRAP_FAILED && strstr(why->str, "12 bytes"), "12-byte NTLMSSP verifier refused: %s", why->str);
