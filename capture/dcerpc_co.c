@@ -388,8 +388,7 @@ static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, 
      * n_context_elem(1) reserved(1) reserved2(2), then the elements (C706 12.6.4.3, 12.6.3.1). */
     csvp_cursor cur = csvp_cur_make(p, end, le, 0);
     csvp_cur_seek(&cur, 24, "bind header");
-    guint n = csvp_cur_u8(&cur, "n_context_elem");
-    csvp_cur_skip(&cur, 3, "reserved");
+    guint n = csvp_dce_read_list_count(&cur, "n_context_elem");
     if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind: context list truncated");
         return;
@@ -457,8 +456,7 @@ static void parse_bind_ack(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 e
     }
     csvp_cur_skip(&cur, slen, "port_spec");
     csvp_cur_align(&cur, 4, "padding");
-    guint n = csvp_cur_u8(&cur, "n_results");
-    csvp_cur_skip(&cur, 3, "reserved");
+    guint n = csvp_dce_read_list_count(&cur, "n_results");
     if (!csvp_cur_ok(&cur)) {
         d_report(d, m, NULL, "bind_ack: result list truncated");
         return;

@@ -96,6 +96,15 @@ static inline void csvp_dce_read_body(csvp_cursor *c, const csvp_dce_hdr *h, csv
     }
 }
 
+/* The head of a bind's p_cont_list_t or a bind_ack's p_result_list_t (C706 12.6.3.1): the element
+ * count and three reserved bytes. */
+static inline guint csvp_dce_read_list_count(csvp_cursor *c, const char *what)
+{
+    guint n = csvp_cur_u8(c, what);
+    csvp_cur_skip(c, 3, "reserved");
+    return n;
+}
+
 /* sec_trailer (MS-RPCE 2.2.2.11) and where the parts of the PDU lie. */
 #define CSVP_SEC_TRAILER_LEN 8
 typedef struct csvp_sec_trailer {

@@ -12,8 +12,7 @@
 static void read_contexts(csvp_cursor *c, csvp_pdu *p)
 {
     csvp_cur_skip(c, 8, "max_xmit_frag, max_recv_frag, assoc_group_id");
-    guint n = csvp_cur_u8(c, "n_context_elem");
-    csvp_cur_skip(c, 3, "reserved");
+    guint n = csvp_dce_read_list_count(c, "n_context_elem");
     for (guint i = 0; i < n && csvp_cur_ok(c); i++) {
         guint16 id = csvp_cur_u16(c, "p_cont_id");
         guint n_syn = csvp_cur_u8(c, "n_transfer_syn");
