@@ -33,9 +33,11 @@ static void pop_head(call_queue *q)
     if (!e->complete && e->owner && q->detach)
         q->detach(q->user, e);
     q->delivered++;
+    rpc_call_uncharge(e->call);
     if (q->deliver)
         q->deliver(q->user, e->call);
-    rpc_call_free(e->call);
+    else
+        rpc_call_free(e->call);
     g_free(e);
 }
 
@@ -61,11 +63,10 @@ static void flush_ready(call_queue *q, gint64 now_us, bool use_time)
 
 cq_entry *call_queue_push(call_queue *q, rpc_call *call, void *owner, gint64 now_us)
 {
-    cq_entry *e = g_new0(cq_entry, 1);
-    e->call = call;
-    e->owner = owner;
-    e->enqueued_us = now_us;
-    e->link.data = e;
+    /* g_new and an initialiser, not g_new0: glibc's calloc bypasses its per-thread cache, and this
+     * runs once per call. */
+    cq_entry *e = g_new(cq_entry, 1);
+    *e = (cq_entry){.call = call, .owner = owner, .enqueued_us = now_us, .link.data = e};
     g_queue_push_tail_link(&q->q, &e->link);
     if (q->q.length > q->max_pending)
         flush_ready(q, now_us, false);

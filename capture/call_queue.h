@@ -20,7 +20,7 @@ typedef struct cq_entry {
     GList link;           /* private */
 } cq_entry;
 
-/* call is borrowed: the queue frees it after the callback returns. */
+/* call is the callback's from now on (its budget charge released): it frees it. */
 typedef void (*cq_deliver_fn)(void *user, rpc_call *call);
 /* An incomplete entry leaves the queue: the owner must forget the pointer. */
 typedef void (*cq_detach_fn)(void *user, cq_entry *e);

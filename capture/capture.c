@@ -126,6 +126,8 @@ static void deliver(void *user, rpc_call *call)
         x->st->calls_unanswered++;
     if (x->on_call)
         x->on_call(x->user, call);
+    else
+        rpc_call_free(call);
 }
 
 int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn on_error, void *user,

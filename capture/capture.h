@@ -54,8 +54,8 @@ typedef struct capture_stats {
                                        none, else the caller's to g_ptr_array_unref */
 } capture_stats;
 
-/* call is valid during the callback only; the callback may take call->request_stub,
- * call->response_stub or call->errors by setting the field to NULL. */
+/* call is the callback's, to free with rpc_call_free when it is done with it (on the capture
+ * thread: the record and its stubs go back to that thread's pool). */
 typedef void (*capture_call_fn)(void *user, rpc_call *call);
 /* One line: "<file>: frame <n>: <problem>" (or "<file>: <problem>"). */
 typedef void (*capture_error_fn)(void *user, const char *msg);

@@ -252,6 +252,15 @@ static void unassemble(dcerpc_co *d, dce_call *dc)
     dc->assembling.data = NULL;
 }
 
+/* g_new and an initialiser, not g_new0: glibc's calloc bypasses its per-thread cache, and this
+ * runs once per call. */
+static dce_call *dce_call_new(dce_conn *c)
+{
+    dce_call *dc = g_new(dce_call, 1);
+    *dc = (dce_call){.conn = c, .call = rpc_call_new()};
+    return dc;
+}
+
 /* Frees a call that never reached the queue. Its errors would have been printed and counted with
  * it: they go out on their own now (each already names its frame). */
 static void call_free(dcerpc_co *d, dce_call *dc)
@@ -580,11 +589,10 @@ static void on_request(dcerpc_co *d, dce_conn *c, int dir, const csvp_dce_hdr *h
         }
         if (d->assembling.length >= d->lim.max_assembling)
             evict_oldest_request(d, m);
-        dc = g_new0(dce_call, 1);
+        dc = dce_call_new(c);
         dc->assembling.data = dc;
         g_queue_push_tail_link(&d->assembling, &dc->assembling);
-        dc->conn = c;
-        rpc_call *call = dc->call = rpc_call_new();
+        rpc_call *call = dc->call;
         call->request_seen = true;
         call->call_id = call_id;
         call->p_cont_id = b->p_cont_id;
@@ -670,9 +678,8 @@ static dce_call *call_for_response(dcerpc_co *d, dce_conn *c, int dir, const csv
         d->dropped++;
         return NULL;
     }
-    dc = g_new0(dce_call, 1);
-    dc->conn = c;
-    rpc_call *call = dc->call = rpc_call_new();
+    dc = dce_call_new(c);
+    rpc_call *call = dc->call;
     call->call_id = call_id;
     call->p_cont_id = b->p_cont_id;
     call->file_index = m->file_index;

@@ -74,8 +74,8 @@ typedef struct rpc_call {
 } rpc_call;
 
 rpc_call *rpc_call_new(void);
-/* A new record with what c held (stubs, errors; not its budget charge), c left without them. */
-rpc_call *rpc_call_take(rpc_call *c);
+/* Gives c's charge back to its budget: c is handed to code that may keep it past the run. */
+void rpc_call_uncharge(rpc_call *c);
 /* An empty stub buffer for about `reserve` bytes (freed with the call, or g_byte_array_unref). */
 GByteArray *rpc_call_stub_new(gsize reserve);
 void rpc_call_free(rpc_call *c);

@@ -62,7 +62,8 @@ static bool wanted(const run *r, const decoded_call *d)
     return true;
 }
 
-static void on_call(void *user, rpc_call *call)
+/* Decodes, audits and prints one call (on the pipeline's second thread, or on the only one). */
+static void consume_call(void *user, rpc_call *call)
 {
     run *r = user;
     decoded_call d;
@@ -102,6 +103,12 @@ static void on_call(void *user, rpc_call *call)
     if (r->audit && r->o->json)
         out_gstring(r->findings);
     decoded_call_clear(&d);
+}
+
+static void on_call(void *user, rpc_call *call)
+{
+    consume_call(user, call);
+    rpc_call_free(call);
 }
 
 static void on_error(void *user, const char *msg)
@@ -281,7 +288,7 @@ int capture_cmd_main(int argc, char **argv)
     /* Live capture stays on one thread by default: batches would hold calls back from the screen. */
     if (o.threads == 2 || (o.threads == 0 && !o.live_iface && g_get_num_processors() > 1)) {
         /* At most 256 calls or 8 MiB of stubs between the two threads. */
-        pipeline *pl = pipeline_new(on_call, &r, 256, 8 << 20);
+        pipeline *pl = pipeline_new(consume_call, &r, 256, 8 << 20);
         status = capture_run(&co, pipeline_push, on_error, pl, &st);
         pipeline_finish(pl);
     } else {

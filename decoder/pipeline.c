@@ -128,12 +128,10 @@ static void send_batch(pipeline *pl)
 void pipeline_push(void *data, rpc_call *call)
 {
     pipeline *pl = data;
-    /* Take the call over: the capture side frees its record (and releases its budget) on return. */
-    rpc_call *c = rpc_call_take(call);
     if (!pl->filling)
         pl->filling = g_ptr_array_sized_new(BATCH_CALLS);
-    g_ptr_array_add(pl->filling, c);
-    pl->filling_bytes += stub_bytes(c);
+    g_ptr_array_add(pl->filling, call);
+    pl->filling_bytes += stub_bytes(call);
     if (pl->filling->len >= BATCH_CALLS || pl->filling_bytes >= BATCH_BYTES)
         send_batch(pl);
 }

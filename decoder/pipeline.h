@@ -1,7 +1,6 @@
 /* pipeline.h - the capture side on the calling thread, decoding and output on a second one.
  *
- * capture_run hands each finished call to pipeline_push (a capture_call_fn), which takes over its
- * stubs and errors and queues it; a consumer thread decodes, audits and prints the calls in the
+ * capture_run hands each finished call to pipeline_push (a capture_call_fn), which queues it; a consumer thread decodes, audits and prints the calls in the
  * same order, so the output is what one thread would write. Calls travel in batches of 64 (or
  * 256 KiB of stubs); the queue is bounded by calls and by stub bytes: a slow consumer makes the
  * capture side wait, never drop (README "Performance").

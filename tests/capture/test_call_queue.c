@@ -14,6 +14,7 @@ static void deliver(void *u, rpc_call *c)
     g_array_append_val(delivered, c->call_id);
     int a = c->response_frame != 0;
     g_array_append_val(answered, a);
+    rpc_call_free(c);
 }
 
 static void detach(void *u, cq_entry *e)

@@ -124,8 +124,10 @@ static void on_call(void *user, rpc_call *call)
     if (!itf && g_str_equal(uuid, CSVP_IREMUNKNOWN_UUID) && call->opnum == csvp_remqueryinterface.opnum)
         add_to_session(s, (guint)n, call);
     const csvp_method *m = csvp_method_by_opnum(itf, call->opnum);
-    if (!m || m->iunknown || m->not_used_on_wire || call->ndr64)
+    if (!m || m->iunknown || m->not_used_on_wire || call->ndr64) {
+        rpc_call_free(call);
         return;
+    }
     guint idx = 0;
     while (all[idx] != itf)
         idx++;
@@ -134,6 +136,7 @@ static void on_call(void *user, rpc_call *call)
         put_stub(s, idx, m, CSVP_IN, call->request_stub, call->req_drep);
     if (call->response_stub && !call->response_encrypted && !call->faulted)
         put_stub(s, idx, m, CSVP_OUT, call->response_stub, call->resp_drep);
+    rpc_call_free(call);
 }
 
 static void on_error(void *user, const char *msg)
