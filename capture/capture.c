@@ -2,6 +2,7 @@
 #include "capture.h"
 
 #include "call_queue.h"
+#include "frame_ahead.h"
 #include "pcap_input.h"
 
 #include <signal.h>
@@ -159,9 +160,10 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
     tcp_callbacks cb = { tcp_data, tcp_gap, tcp_closed, on_net_error };
     tcp_reasm *tr = tcp_reasm_new(&o->tcp, &cb, &x);
 
+    frame_ahead *ahead = o->read_ahead && !o->iface ? frame_ahead_new(in) : NULL;
     pcap_frame f;
     tcp_segment seg;
-    while (!stop_requested && pcap_input_next(in, &f)) {
+    while (!stop_requested && (ahead ? frame_ahead_next(ahead, &f) : pcap_input_next(in, &f))) {
         x.cur = &f;
         stats->packets++;
         stats->bytes += f.len;
@@ -172,6 +174,7 @@ int capture_run(const capture_opts *o, capture_call_fn on_call, capture_error_fn
         call_queue_advance(q, f.ts_us);
     }
     x.cur = NULL;
+    frame_ahead_free(ahead);
     tcp_reasm_finish(tr);
     call_queue_flush(q);
 

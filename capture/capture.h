@@ -31,6 +31,7 @@ typedef struct capture_opts {
     guint max_pending_calls;    /* default 10000 */
     gint64 call_timeout_us;     /* capture time a call waits for its response (default 60 s) */
     const sec_keys *keys;       /* for sealed and signed associations (sec_keys.h); NULL: none */
+    bool read_ahead;            /* files are read on a thread of their own (frame_ahead.h) */
 } capture_opts;
 
 typedef struct capture_stats {

@@ -281,6 +281,16 @@ void pcap_input_break(pcap_input *in)
         pcap_breakloop(in->files[0].p);
 }
 
+void pcap_input_swap_errors(pcap_input *in, pcap_input_error_fn *err, void **user)
+{
+    pcap_input_error_fn e = in->err;
+    void *u = in->user;
+    in->err = *err;
+    in->user = *user;
+    *err = e;
+    *user = u;
+}
+
 guint pcap_input_unusable_count(const pcap_input *in)
 {
     return in->unusable;

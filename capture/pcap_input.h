@@ -44,6 +44,8 @@ pcap_input *pcap_input_open_live(const char *iface, const char *filter, int snap
 int pcap_input_next(pcap_input *in, pcap_frame *out);
 /* Makes a blocking live pcap_input_next() return 0 soon. Async-signal-safe. */
 void pcap_input_break(pcap_input *in);
+/* Exchanges the error callback and its user pointer with *err and *user (frame_ahead.h). */
+void pcap_input_swap_errors(pcap_input *in, pcap_input_error_fn *err, void **user);
 /* Number of inputs that could not be used at all. */
 guint pcap_input_unusable_count(const pcap_input *in);
 void pcap_input_close(pcap_input *in);

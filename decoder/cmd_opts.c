@@ -70,8 +70,8 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
         { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
           "TCP connections tracked at once; the least recently active is evicted (default 16384)", "N" },
         { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
-          "1: decode on the capture thread; 2: capture on one core, decode and print on another "
-          "(default 2 when there are two cores)", "N" },
+          "1: decode on the capture thread; 2: capture on one core, decode and print on another; "
+          "3: and read the files on a third (default: README \"Performance\")", "N" },
         { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &o->max_pending_calls,
           "Calls waiting for their response at once; the oldest is given up (default 10000)", "N" },
         { "password", 0, 0, G_OPTION_ARG_STRING_ARRAY, &passwords,
@@ -108,8 +108,8 @@ int cmd_opts_parse(cmd_opts *o, int argc, char **argv)
                    o->max_pending_calls < 0) {
             fprintf(stderr, "csvpdump: timeouts and limits must be positive\n");
             rc = 2;
-        } else if (o->threads < 0 || o->threads > 2) {
-            fprintf(stderr, "csvpdump: --threads takes 1 or 2\n");
+        } else if (o->threads < 0 || o->threads > 3) {
+            fprintf(stderr, "csvpdump: --threads takes 1, 2 or 3\n");
             rc = 2;
         } else if (o->interface && !csvp_interface_by_name(o->interface)) {
             fprintf(stderr, "csvpdump: unknown interface '%s'\n", o->interface);

@@ -17,7 +17,7 @@ typedef struct cmd_opts {
     /* Memory limits (README "Limits"); 0: the default. */
     double call_timeout_s, idle_timeout_s;
     gint max_connections, max_pending_calls;
-    gint threads;             /* 1: one thread; 0: two when the machine has two cores (README "Performance") */
+    gint threads;             /* 1, 2 or 3 (pipeline.h, frame_ahead.h); 0: chosen (README "Performance") */
     bool show_secrets;        /* print values the spec calls secrets instead of redacting them */
     struct sec_keys *keys;    /* --password, --password-file, --nt-hash, --keytab, CSVP_PASSWORD */
     guint max_objects;        /* --max-objects: audit objects and -b sequences held at once */
