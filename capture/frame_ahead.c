@@ -33,6 +33,8 @@ struct frame_ahead {
     GCond changed;
     GQueue filled, empty;       /* of chunk* */
     bool closing;               /* the capture thread wants no more */
+    /* Who sleeps on `changed`: a wake-up is a system call, made only when someone waits. */
+    bool reader_waits, taker_waits;
     chunk *reading;             /* being filled: the reader's only */
     chunk *taking;              /* being taken: the capture thread's only */
     GThread *thread;
@@ -77,8 +79,11 @@ static void chunk_free(gpointer p)
 static chunk *take_empty(frame_ahead *a)
 {
     g_mutex_lock(&a->lock);
-    while (!a->empty.length && !a->closing)
+    while (!a->empty.length && !a->closing) {
+        a->reader_waits = true;
         g_cond_wait(&a->changed, &a->lock);
+        a->reader_waits = false;
+    }
     chunk *c = a->closing ? NULL : g_queue_pop_head(&a->empty);
     g_mutex_unlock(&a->lock);
     return c;
@@ -88,7 +93,8 @@ static void pass_filled(frame_ahead *a, chunk *c)
 {
     g_mutex_lock(&a->lock);
     g_queue_push_tail(&a->filled, c);
-    g_cond_broadcast(&a->changed);
+    if (a->taker_waits)
+        g_cond_broadcast(&a->changed);
     g_mutex_unlock(&a->lock);
 }
 
@@ -176,10 +182,18 @@ int frame_ahead_next(frame_ahead *a, pcap_frame *out)
         if (c) {
             chunk_reset(c);
             g_queue_push_tail(&a->empty, c);
-            g_cond_broadcast(&a->changed);
+            /* A waiting reader is woken for half the chunks, not for each: it is the faster
+             * thread then, and each wake-up costs this one a system call. */
+            if (a->reader_waits && a->empty.length >= CHUNKS / 2)
+                g_cond_broadcast(&a->changed);
         }
-        while (!a->filled.length)
+        while (!a->filled.length) {
+            if (a->reader_waits)   /* the chunks it was not woken for */
+                g_cond_broadcast(&a->changed);
+            a->taker_waits = true;
             g_cond_wait(&a->changed, &a->lock);
+            a->taker_waits = false;
+        }
         a->taking = g_queue_pop_head(&a->filled);
         g_mutex_unlock(&a->lock);
     }
