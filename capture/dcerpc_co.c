@@ -98,7 +98,13 @@ struct dcerpc_co {
     GByteArray *clear;      /* the PDU being unwrapped, with its stub in clear */
     GString *why;
     GPtrArray *sealed;      /* of dcerpc_sealed_assoc*, NULL while none */
+    /* Emptied tables and buffers of closed connections, for the next ones: a connection carries a
+     * few calls, and making and destroying its two tables and two buffers cost about as much as
+     * matching them. At most SPARE of each (a kept buffer may hold a fragment's 64 KiB). */
+    GPtrArray *spare_calls, *spare_contexts, *spare_bufs;
 };
+
+#define SPARE 32
 
 /* What the auth verifier of one request or response PDU says about its stub. */
 typedef struct pdu_prot {
@@ -135,7 +141,38 @@ dcerpc_co *dcerpc_co_new(const dcerpc_limits *lim, call_queue *q, dcerpc_error_f
     d->user = user;
     d->clear = g_byte_array_new();
     d->why = g_string_new(NULL);
+    d->spare_calls = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
+    d->spare_contexts = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
+    d->spare_bufs = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
     return d;
+}
+
+/* A kept table or buffer (emptied when kept), or NULL. */
+static gpointer take_spare(GPtrArray *spare)
+{
+    return spare->len ? g_ptr_array_steal_index_fast(spare, spare->len - 1) : NULL;
+}
+
+/* An emptied table starts over at its smallest size, as a new one would: the order in which a
+ * connection's calls are visited when it closes is the same either way. */
+static void keep_table(GPtrArray *spare, GHashTable *t)
+{
+    if (spare->len < SPARE) {
+        g_hash_table_remove_all(t);
+        g_ptr_array_add(spare, t);
+    } else {
+        g_hash_table_destroy(t);
+    }
+}
+
+static void keep_buf(GPtrArray *spare, GByteArray *b)
+{
+    if (spare->len < SPARE) {
+        g_byte_array_set_size(b, 0);
+        g_ptr_array_add(spare, b);
+    } else {
+        g_byte_array_unref(b);
+    }
 }
 
 void dcerpc_co_set_keys(dcerpc_co *d, const sec_keys *keys)
@@ -164,6 +201,9 @@ void dcerpc_co_free(dcerpc_co *d)
         g_ptr_array_unref(d->sealed);
     g_byte_array_unref(d->clear);
     g_string_free(d->why, TRUE);
+    g_ptr_array_unref(d->spare_calls);
+    g_ptr_array_unref(d->spare_contexts);
+    g_ptr_array_unref(d->spare_bufs);
     g_free(d);
 }
 
@@ -290,9 +330,14 @@ static dce_conn *conn_get(dcerpc_co *d, tcp_conn_info *tc)
     c = g_new0(dce_conn, 1);
     c->owner = d;
     c->tc = tc;
-    c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c->dir[0].buf = g_byte_array_new();
-    c->dir[1].buf = g_byte_array_new();
+    c->calls = take_spare(d->spare_calls);
+    if (!c->calls)
+        c->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (int i = 0; i < 2; i++) {
+        c->dir[i].buf = take_spare(d->spare_bufs);
+        if (!c->dir[i].buf)
+            c->dir[i].buf = g_byte_array_new();
+    }
     tc->app = c;
     return c;
 }
@@ -337,20 +382,21 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
     /* Take every call out of the table and settle every queue entry it holds before anything
      * is pushed or delivered: a push may flush entries of this very connection, which must be
      * nobody's by then (the use after free of ../shared/repro/queue_uaf.pcap). */
-    GPtrArray *all = g_ptr_array_new();
+    guint n = g_hash_table_size(c->calls);
+    dce_call **all = n ? g_new(dce_call *, n) : NULL;   /* most connections end with none */
     GHashTableIter it;
     gpointer v;
     g_hash_table_iter_init(&it, c->calls);
-    while (g_hash_table_iter_next(&it, NULL, &v))
-        g_ptr_array_add(all, v);
+    for (guint i = 0; g_hash_table_iter_next(&it, NULL, &v); i++)
+        all[i] = v;
     g_hash_table_steal_all(c->calls);
-    for (guint i = 0; i < all->len; i++) {
-        dce_call *dc = all->pdata[i];
+    for (guint i = 0; i < n; i++) {
+        dce_call *dc = all[i];
         if (dc->qe)
             call_queue_settle(dc->qe);
     }
-    for (guint i = 0; i < all->len; i++) {
-        dce_call *dc = all->pdata[i];
+    for (guint i = 0; i < n; i++) {
+        dce_call *dc = all[i];
         if (!dc->qe) {
             unassemble(d, dc);
             tcp_meta m = { dc->call->file_index, dc->call->frame, dc->call->time_us };
@@ -365,17 +411,17 @@ void dcerpc_co_closed(dcerpc_co *d, tcp_conn_info *tc)
         g_free(dc);
     }
     call_queue_deliver(d->q);
-    g_ptr_array_free(all, TRUE);
-    g_hash_table_destroy(c->calls);
+    g_free(all);
+    keep_table(d->spare_calls, c->calls);
     if (c->rejected)
         g_hash_table_destroy(c->rejected);
     if (c->contexts) {
-        g_hash_table_destroy(c->contexts);
+        keep_table(d->spare_contexts, c->contexts);
         g_array_free(c->proposed, TRUE);
     }
     sec_assoc_free(c->sec);
-    g_byte_array_unref(c->dir[0].buf);
-    g_byte_array_unref(c->dir[1].buf);
+    keep_buf(d->spare_bufs, c->dir[0].buf);
+    keep_buf(d->spare_bufs, c->dir[1].buf);
     g_free(c);
 }
 
@@ -403,7 +449,9 @@ static void parse_bind(dcerpc_co *d, dce_conn *c, const guint8 *p, guint32 end, 
         return;
     }
     if (!c->contexts) {
-        c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        c->contexts = take_spare(d->spare_contexts);
+        if (!c->contexts)
+            c->contexts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
         c->proposed = g_array_new(FALSE, FALSE, sizeof(guint16));
     }
     g_array_set_size(c->proposed, 0);
