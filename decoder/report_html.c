@@ -6,9 +6,12 @@
 #include "dcerpc_co.h"
 #include "fmt.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define LABEL_W 190   /* lane labels */
@@ -624,6 +627,27 @@ static void rt_table(GString *out, const report *r)
     g_array_free(rows, TRUE);
 }
 
+/* A regular file, or a new one, is replaced at once (a temporary file renamed over it), so nobody
+ * reads half a report. Anything else, /dev/null, a FIFO or a symbolic link, is written through, as
+ * tcpdump -w writes: renaming over it would put a file in place of the device, the FIFO or the link
+ * (as root, --report /dev/null replaced /dev/null). */
+static bool put_file(const char *path, const GString *s, GError **err)
+{
+    GStatBuf st;
+    if (g_lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return g_file_set_contents(path, s->str, (gssize)s->len, err);
+    FILE *f = g_fopen(path, "wb");
+    bool ok = f && fwrite(s->str, 1, s->len, f) == s->len;
+    int saved = errno;
+    if (f && fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write %s: %s", path, g_strerror(saved));
+    return ok;
+}
+
 bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, const char *path)
 {
     GString *out = g_string_sized_new(1 << 16);
@@ -645,7 +669,7 @@ bool report_write(const report *r, const cmd_opts *o, const GPtrArray *sealed, c
     csvp_gs_puts(out, script);
     csvp_gs_puts(out, "</script>\n</body></html>\n");
     GError *err = NULL;
-    bool ok = g_file_set_contents(path, out->str, (gssize)out->len, &err);
+    bool ok = put_file(path, out, &err);
     if (!ok) {
         fprintf(stderr, "csvpdump: %s\n", err->message);
         g_error_free(err);

@@ -9,6 +9,7 @@ Usage: test_report.py CSVPDUMP CSVP_SYNTH SAMPLES_DIR
 """
 import json
 import os
+import stat
 import struct
 import subprocess
 import sys
@@ -356,5 +357,29 @@ check("one segment, two calls: every id in the document is unique", len(ids) == 
 p = subprocess.run([CSVPDUMP, "-q", "--report", os.path.join(TMP, "no", "such", "dir.html"),
                     os.path.join(SAMPLES, "disk_online.pcap")], capture_output=True)
 check("unwritable report: exit 2 with a message", p.returncode == 2 and b"dir.html" in p.stderr, p.stderr)
+
+# ---- what is not a regular file is written through, not replaced (a rename over it would put a file
+# in place of a FIFO, a device such as /dev/null, or a symbolic link) ----
+disk_online = os.path.join(SAMPLES, "disk_online.pcap")
+_, direct, _ = report(disk_online)
+fifo = os.path.join(TMP, "fifo.html")
+os.mkfifo(fifo)
+reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+p = subprocess.run([CSVPDUMP, "-q", "--report", fifo, disk_online], capture_output=True, timeout=60)
+try:
+    through = reader.communicate(timeout=30)[0].decode()
+except subprocess.TimeoutExpired:   # the FIFO was replaced: nobody will write to it
+    reader.kill()
+    through = reader.communicate()[0].decode()
+check("a FIFO stays a FIFO and its reader gets the report",
+      p.returncode == 0 and stat.S_ISFIFO(os.lstat(fifo).st_mode) and through == direct and "<svg" in through,
+      (p.returncode, p.stderr, len(through), len(direct)))
+link = os.path.join(TMP, "link.html")
+os.symlink("target.html", link)
+p = subprocess.run([CSVPDUMP, "-q", "--report", link, disk_online], capture_output=True)
+target = os.path.join(TMP, "target.html")
+check("a symbolic link stays a link and its target gets the report",
+      p.returncode == 0 and os.path.islink(link) and os.path.exists(target) and
+      open(target, encoding="utf-8").read() == direct, (p.returncode, p.stderr))
 
 done()
