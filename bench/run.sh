@@ -40,8 +40,10 @@ row() {
 REPORT=$(mktemp --suffix=.html)
 {
   row text "$CAP" "$CALLS" $D -q "$CAP"
+  row "text, --threads 2" "$CAP" "$CALLS" $D -q --threads 2 "$CAP"
   row "text, --threads 1" "$CAP" "$CALLS" $D -q --threads 1 "$CAP"
   row --json "$CAP" "$CALLS" $D -q --json "$CAP"
+  row "--json --threads 3" "$CAP" "$CALLS" $D -q --json --threads 3 "$CAP"
   row "--json --threads 1" "$CAP" "$CALLS" $D -q --json --threads 1 "$CAP"
   row --audit "$CAP" "$CALLS" $D -q --audit "$CAP"
   row -b "$CAP" "$CALLS" $D -q -b "$CAP"
