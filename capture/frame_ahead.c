@@ -18,8 +18,8 @@ typedef struct item {
 } item;
 
 typedef struct chunk {
-    guint8 *bytes;
-    gsize size, used;
+    guint8 *bytes;          /* CHUNK_BYTES */
+    gsize used;
     GArray *items;          /* of item, in input order */
     guint next;             /* the next item the capture thread takes */
     bool last;              /* the input ends with this chunk */
@@ -43,8 +43,7 @@ struct frame_ahead {
 static chunk *chunk_new(void)
 {
     chunk *c = g_new0(chunk, 1);
-    c->size = CHUNK_BYTES;
-    c->bytes = g_malloc(c->size);
+    c->bytes = g_malloc(CHUNK_BYTES);
     c->items = g_array_sized_new(FALSE, FALSE, sizeof(item), 256);
     return c;
 }
@@ -57,11 +56,6 @@ static void chunk_reset(chunk *c)
     c->used = 0;
     c->next = 0;
     c->last = false;
-    if (c->size > CHUNK_BYTES) {   /* grown for one large frame */
-        g_free(c->bytes);
-        c->size = CHUNK_BYTES;
-        c->bytes = g_malloc(c->size);
-    }
 }
 
 static void chunk_free(gpointer p)
@@ -113,17 +107,15 @@ static gpointer reader(gpointer data)
     pcap_frame f;
     while (a->reading && pcap_input_next(a->in, &f)) {
         chunk *c = a->reading;
-        if (c->items->len && (f.caplen > c->size - c->used || c->items->len >= CHUNK_ITEMS)) {
+        if (c->items->len && (MIN(f.caplen, CHUNK_BYTES) > CHUNK_BYTES - c->used || c->items->len >= CHUNK_ITEMS)) {
             pass_filled(a, c);
             c = a->reading = take_empty(a);
             if (!c)
                 break;
         }
-        if (f.caplen > c->size) {   /* empty here: a chunk of its own */
-            g_free(c->bytes);
-            c->size = f.caplen;
-            c->bytes = g_malloc(c->size);
-        }
+        /* libpcap allows frames above 256 KiB only for link types netlayers does not decode (DBUS up
+         * to 128 MiB): they are cut to a chunk, so 8 chunks bound the memory ahead. */
+        f.caplen = MIN(f.caplen, CHUNK_BYTES);
         item it = { .f = f, .offset = c->used };
         memcpy(c->bytes + c->used, f.data, f.caplen);
         c->used += f.caplen;

@@ -1,7 +1,8 @@
 /* test_frame_ahead.c - frames read ahead on a thread (frame_ahead.h) arrive as pcap_input gives
  * them: same frames, same bytes, the input's problem reports between the same frames. Across the
  * chunk limits: a frame as large as a chunk, more zero-length frames than a chunk takes (a path
- * exercised here, not a bound measured). Closing early while the reader waits. */
+ * exercised here, not a bound measured). A frame larger than a chunk (a D-Bus capture's) cut to
+ * one. Closing early while the reader waits. */
 #include "frame_ahead.h"
 #include "pktbuild.h"
 
@@ -139,9 +140,50 @@ static void test_close_early(void)
     g_free(path);
 }
 
+static void test_cut_large(void)
+{
+    /* DLT_DBUS (231): libpcap allows 128 MiB frames; netlayers ignores the link type. Frames of
+     * 300,000 bytes arrive cut to 262,144 (a chunk), their first bytes and wire length intact. */
+    char *path = pb_path("ahead_dbus.pcap");
+    pcap_t *dead = pcap_open_dead(231, 1 << 20);
+    pcap_dumper_t *d = pcap_dump_open(dead, path);
+    static guint8 big[300000];
+    for (guint n = 0; n < 3; n++) {
+        for (guint32 i = 0; i < sizeof big; i++)
+            big[i] = pattern(n, i);
+        struct pcap_pkthdr h = { .caplen = sizeof big, .len = sizeof big };
+        h.ts.tv_sec = 10 + n;
+        pcap_dump((u_char *)d, &h, big);
+    }
+    pcap_dump_close(d);
+    pcap_close(dead);
+    const char *const files[] = { path };
+    GString *log = g_string_new(NULL);
+    pcap_input *in = pcap_input_open_files(files, 1, log_report, log);
+    frame_ahead *a = frame_ahead_new(in);
+    pcap_frame f;
+    for (guint n = 0; n < 3; n++) {
+        CHECK_EQ(frame_ahead_next(a, &f), 1);
+        CHECK_EQ(f.linktype, 231);
+        CHECK_EQ(f.caplen, MAX_FRAME);
+        CHECK_EQ(f.len, sizeof big);
+        bool same = true;
+        for (guint32 i = 0; i < f.caplen; i++)
+            same &= f.data[i] == pattern(n, i);
+        CHECK(same, "frame %u", n + 1);
+    }
+    CHECK_EQ(frame_ahead_next(a, &f), 0);
+    frame_ahead_free(a);
+    pcap_input_close(in);
+    CHECK_STR(log->str, "");
+    g_string_free(log, TRUE);
+    g_free(path);
+}
+
 int main(void)
 {
     test_same_as_input();
+    test_cut_large();
     test_close_early();
     return check_report("frame_ahead");
 }
