@@ -113,9 +113,9 @@ static void on_call(void *user, rpc_call *call)
 
 /* --threads when not given (README "Performance"). Live capture stays on one thread: batches would
  * hold calls back from the screen. A third thread reading the files ahead pays when the capture
- * side bounds the run (plain text, whose decoding is light, and sealed captures, decrypted on the
+ * side bounds the run (plain text, whose decoding is light; most of all sealed, decrypted on the
  * capture side) or when a core is left for it; on two cores with a heavy consumer (JSON, the
- * auditor, -b, --report, -v) it took time from the decode thread (4-7 % slower). */
+ * auditor, -b, --report, -v) it took time from the decode thread (JSON 1.16 -> 1.70 s). */
 static int default_threads(const cmd_opts *o)
 {
     int cores = (int)g_get_num_processors();
