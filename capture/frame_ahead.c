@@ -1,8 +1,7 @@
 /* frame_ahead.c - a reader thread ahead of the capture side (frame_ahead.h). */
 #include "frame_ahead.h"
+#include "worker.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
 
 #define CHUNK_BYTES (256 * 1024)
@@ -140,14 +139,7 @@ frame_ahead *frame_ahead_new(pcap_input *in)
     g_cond_init(&a->changed);
     for (int i = 0; i < CHUNKS; i++)
         g_queue_push_tail(&a->empty, chunk_new());
-    /* SIGINT/SIGTERM stay with the capture thread, whose handler stops the run. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    a->thread = g_thread_new("csvp-read", reader, a);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    a->thread = worker_thread_new("csvp-read", reader, a);
     return a;
 }
 

@@ -1,9 +1,7 @@
 /* pipeline.c - a bounded two-thread hand-over of calls (pipeline.h). Calls travel in batches, so
  * the threads meet once per batch rather than once per call. */
 #include "pipeline.h"
-
-#include <pthread.h>
-#include <signal.h>
+#include "worker.h"
 
 #define BATCH_CALLS 64
 #define BATCH_BYTES (256 * 1024)
@@ -76,14 +74,7 @@ pipeline *pipeline_new(capture_call_fn consume, void *user, guint max_calls, gsi
     pl->consume = consume;
     pl->user = user;
     pl->consumed = g_ptr_array_new();
-    /* SIGINT/SIGTERM go to the capture thread, whose handler may touch the running input. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    pl->thread = g_thread_new("csvp-decode", consumer, pl);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pl->thread = worker_thread_new("csvp-decode", consumer, pl);
     return pl;
 }
 

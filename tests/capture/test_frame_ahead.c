@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #define MAX_FRAME 262144    /* libpcap's largest snapshot for Ethernet, one chunk (256 KiB) */
+#define BIG_FRAME 300000    /* larger than a chunk: D-Bus allows it */
 
 /* Byte i of frame n: a pattern that differs between neighbouring frames. */
 static guint8 pattern(guint n, guint32 i)
@@ -21,7 +22,8 @@ static guint8 pattern(guint n, guint32 i)
 
 static void put_frame(pcap_dumper_t *d, guint n, guint32 sec, guint32 usec, guint32 caplen)
 {
-    static guint8 buf[MAX_FRAME];
+    static guint8 buf[BIG_FRAME];
+    g_assert(caplen <= sizeof buf);
     for (guint32 i = 0; i < caplen; i++)
         buf[i] = pattern(n, i);
     struct pcap_pkthdr h = { .caplen = caplen, .len = caplen + 4 };
@@ -57,6 +59,19 @@ static char *write_file(const char *name, guint n, guint32 base, bool cut)
     return path;
 }
 
+/* A file of `n` frames of `caplen` bytes, link type `dlt`, a second apart from t = 100 s. */
+static char *write_run(const char *name, int dlt, guint n, guint32 caplen)
+{
+    char *path = pb_path(name);
+    pcap_t *dead = pcap_open_dead(dlt, BIG_FRAME);
+    pcap_dumper_t *d = pcap_dump_open(dead, path);
+    for (guint i = 0; i < n; i++)
+        put_frame(d, i, 100 + i, 0, caplen);
+    pcap_dump_close(d);
+    pcap_close(dead);
+    return path;
+}
+
 /* What a reader saw, one line per frame or report. */
 static void log_report(void *user, int severity, const char *msg)
 {
@@ -70,6 +85,12 @@ static void log_frame(GString *log, const pcap_frame *f)
         bytes_ok &= f->data[i] == pattern((guint)(f->frame - 1), i);
     g_string_append_printf(log, "file %u frame %" G_GUINT64_FORMAT " ts %" G_GINT64_FORMAT " len %u/%u %s\n",
                            f->file_index, f->frame, f->ts_us, f->caplen, f->len, bytes_ok ? "bytes ok" : "BYTES WRONG");
+}
+
+static pcap_input *open_logged(const char *path, GString *log)
+{
+    const char *const files[] = { path };
+    return pcap_input_open_files(files, 1, log_report, log);
 }
 
 static GString *read_all(const char *const *files, guint n_files, bool ahead)
@@ -114,16 +135,9 @@ static void test_same_as_input(void)
 static void test_close_early(void)
 {
     /* 400 frames of 256 KiB: more than the 8 chunks hold, so the reader waits when it is closed. */
-    char *path = pb_path("ahead_big.pcap");
-    pcap_t *dead = pcap_open_dead(DLT_EN10MB, MAX_FRAME);
-    pcap_dumper_t *d = pcap_dump_open(dead, path);
-    for (guint i = 0; i < 400; i++)
-        put_frame(d, i, 100 + i, 0, MAX_FRAME);
-    pcap_dump_close(d);
-    pcap_close(dead);
-    const char *const files[] = { path };
+    char *path = write_run("ahead_big.pcap", DLT_EN10MB, 400, MAX_FRAME);
     GString *log = g_string_new(NULL);
-    pcap_input *in = pcap_input_open_files(files, 1, log_report, log);
+    pcap_input *in = open_logged(path, log);
     frame_ahead *a = frame_ahead_new(in);
     pcap_frame f;
     for (guint i = 0; i < 3; i++) {
@@ -144,29 +158,16 @@ static void test_cut_large(void)
 {
     /* DLT_DBUS (231): libpcap allows 128 MiB frames; netlayers ignores the link type. Frames of
      * 300,000 bytes arrive cut to 262,144 (a chunk), their first bytes and wire length intact. */
-    char *path = pb_path("ahead_dbus.pcap");
-    pcap_t *dead = pcap_open_dead(231, 1 << 20);
-    pcap_dumper_t *d = pcap_dump_open(dead, path);
-    static guint8 big[300000];
-    for (guint n = 0; n < 3; n++) {
-        for (guint32 i = 0; i < sizeof big; i++)
-            big[i] = pattern(n, i);
-        struct pcap_pkthdr h = { .caplen = sizeof big, .len = sizeof big };
-        h.ts.tv_sec = 10 + n;
-        pcap_dump((u_char *)d, &h, big);
-    }
-    pcap_dump_close(d);
-    pcap_close(dead);
-    const char *const files[] = { path };
+    char *path = write_run("ahead_dbus.pcap", 231, 3, BIG_FRAME);
     GString *log = g_string_new(NULL);
-    pcap_input *in = pcap_input_open_files(files, 1, log_report, log);
+    pcap_input *in = open_logged(path, log);
     frame_ahead *a = frame_ahead_new(in);
     pcap_frame f;
     for (guint n = 0; n < 3; n++) {
         CHECK_EQ(frame_ahead_next(a, &f), 1);
         CHECK_EQ(f.linktype, 231);
         CHECK_EQ(f.caplen, MAX_FRAME);
-        CHECK_EQ(f.len, sizeof big);
+        CHECK_EQ(f.len, BIG_FRAME + 4);
         bool same = true;
         for (guint32 i = 0; i < f.caplen; i++)
             same &= f.data[i] == pattern(n, i);
