@@ -100,11 +100,13 @@ struct dcerpc_co {
     GPtrArray *sealed;      /* of dcerpc_sealed_assoc*, NULL while none */
     /* Emptied tables and buffers of closed connections, for the next ones: a connection carries a
      * few calls, and making and destroying its two tables and two buffers cost about as much as
-     * matching them. At most SPARE of each (a kept buffer may hold a fragment's 64 KiB). */
+     * matching them. At most SPARE tables of each kind and SPARE_BUFS buffers (a kept buffer may
+     * have grown to 256 KiB: a fragment of 64 KiB after carried-over bytes, doubled). */
     GPtrArray *spare_calls, *spare_contexts, *spare_bufs;
 };
 
 #define SPARE 32
+#define SPARE_BUFS 8
 
 /* What the auth verifier of one request or response PDU says about its stub. */
 typedef struct pdu_prot {
@@ -167,7 +169,7 @@ static void keep_table(GPtrArray *spare, GHashTable *t)
 
 static void keep_buf(GPtrArray *spare, GByteArray *b)
 {
-    if (spare->len < SPARE) {
+    if (spare->len < SPARE_BUFS) {
         g_byte_array_set_size(b, 0);
         g_ptr_array_add(spare, b);
     } else {

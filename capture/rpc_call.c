@@ -28,7 +28,8 @@
  * lists are bounded in count and buffer size (a kept buffer held at most 4 KiB, so it has at most
  * 8 KiB: 4 MiB in all) and sized for the pipeline's 256 calls in flight. They belong to the thread
  * that frees, without a lock: the pipeline hands decoded calls back to the capture thread, which
- * allocates the next ones (a lock here cost that thread a tenth of its time). */
+ * allocates the next ones (a lock here cost that thread a tenth of its time). A thread's lists are
+ * freed when it ends (pool_owner's destructor; the main thread's live until exit). */
 #define POOL_CALLS 256
 #define POOL_STUBS 512
 #define POOL_STUB_MAX (4 * 1024)
@@ -37,6 +38,29 @@ static _Thread_local rpc_call *free_records[POOL_CALLS];
 static _Thread_local guint n_free_records;
 static _Thread_local GByteArray *free_stubs[POOL_STUBS];
 static _Thread_local guint n_free_stubs;
+static _Thread_local bool pool_owned;
+
+static void pool_release(gpointer unused)
+{
+    while (n_free_records) {
+        rpc_call *c = free_records[--n_free_records];
+        REUSE(c);
+        g_free(c);
+    }
+    while (n_free_stubs)
+        g_byte_array_unref(free_stubs[--n_free_stubs]);
+}
+
+static GPrivate pool_owner = G_PRIVATE_INIT(pool_release);
+
+/* Called before a thread keeps its first record or buffer: its exit will free them. */
+static void own_pool(void)
+{
+    if (!pool_owned) {
+        pool_owned = true;
+        g_private_set(&pool_owner, &pool_owned);
+    }
+}
 
 rpc_call *rpc_call_new(void)
 {
@@ -68,6 +92,7 @@ static void stub_free(GByteArray *b)
     if (!b)
         return;
     if (b->len <= POOL_STUB_MAX && n_free_stubs < POOL_STUBS) {
+        own_pool();
         g_byte_array_set_size(b, 0);
         free_stubs[n_free_stubs++] = b;
         return;
@@ -85,6 +110,7 @@ void rpc_call_free(rpc_call *c)
     if (c->errors)
         g_ptr_array_unref(c->errors);
     if (n_free_records < POOL_CALLS) {
+        own_pool();
         KEEP(c);
         free_records[n_free_records++] = c;
         return;

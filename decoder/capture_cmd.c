@@ -17,9 +17,11 @@
 #include "summary.h"
 #include "walker.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct run {
@@ -111,15 +113,29 @@ static void on_call(void *user, rpc_call *call)
     rpc_call_free(call);
 }
 
-/* --threads when not given (README "Performance"). Live capture stays on one thread: batches would
- * hold calls back from the screen. A third thread reading the files ahead pays when the capture
+/* Whether every input is a regular file (stdin included). A pipe, from tcpdump -U -w - say, or a
+ * FIFO delivers frames as they come: read as live capture is, a call is printed when it ends. */
+static bool all_regular_files(const cmd_opts *o)
+{
+    for (guint i = 0; i < o->n_files; i++) {
+        GStatBuf st;
+        int rc = g_str_equal(o->files[i], "-") ? fstat(0, &st) : g_stat(o->files[i], &st);
+        if (rc != 0 || !S_ISREG(st.st_mode))
+            return false;
+    }
+    return true;
+}
+
+/* --threads when not given (README "Performance"). Live capture and inputs that are not regular
+ * files stay on one thread: batches of calls, and chunks of frames read ahead, would hold calls
+ * back from the screen. A third thread reading the files ahead pays when the capture
  * side bounds the run (plain text, whose decoding is light; most of all sealed, decrypted on the
  * capture side) or when a core is left for it; on two cores with a heavy consumer (JSON, the
  * auditor, -b, --report, -v) it took time from the decode thread (JSON 1.16 -> 1.70 s). */
-static int default_threads(const cmd_opts *o)
+static int default_threads(const cmd_opts *o, bool streaming)
 {
     int cores = (int)g_get_num_processors();
-    if (o->live_iface || cores < 2)
+    if (streaming || cores < 2)
         return 1;
     bool heavy = o->json || o->verbose || o->audit || o->report || o->by_server;
     return cores > 2 || !heavy ? 3 : 2;
@@ -285,7 +301,8 @@ int capture_cmd_main(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
     }
-    out_init(1, o.live_iface || isatty(1));
+    bool streaming = o.live_iface || !all_regular_files(&o);
+    out_init(1, streaming || isatty(1));
 
     run r = { .o = &o, .co = &co, .line = g_string_sized_new(1024), .dec = csvp_decoder_new() };
     if (o.by_server)
@@ -299,7 +316,7 @@ int capture_cmd_main(int argc, char **argv)
         r.report = report_new(o.max_objects);
     capture_stats st;
     int status;
-    int threads = o.threads ? o.threads : default_threads(&o);
+    int threads = o.threads ? o.threads : default_threads(&o, streaming);
     if (threads >= 2) {
         /* At most 256 calls or 8 MiB of stubs between the capture and decode threads. */
         pipeline *pl = pipeline_new(consume_call, &r, 256, 8 << 20);

@@ -636,12 +636,13 @@ static bool put_file(const char *path, const GString *s, GError **err)
     GStatBuf st;
     if (g_lstat(path, &st) != 0 || S_ISREG(st.st_mode))
         return g_file_set_contents(path, s->str, (gssize)s->len, err);
+    errno = 0;
     FILE *f = g_fopen(path, "wb");
     bool ok = f && fwrite(s->str, 1, s->len, f) == s->len;
-    int saved = errno;
+    int saved = errno ? errno : EIO;   /* a short write need not set errno */
     if (f && fclose(f) != 0 && ok) {
         ok = false;
-        saved = errno;
+        saved = errno ? errno : EIO;
     }
     if (!ok)
         g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write %s: %s", path, g_strerror(saved));

@@ -2,7 +2,8 @@
  *
  * The input is a capture file. It is handed to capture_cmd_main, the function csvpdump's main
  * calls, once per option set below: the default lines, --json, -v, -b (text and JSON), --audit
- * (text and JSON), two copies of the file merged by timestamp, tiny limits, --report, decryption.
+ * (text and JSON), two copies of the file merged by timestamp and read ahead (--threads 3), tiny
+ * limits, --report, decryption.
  * libpcap reads it from a memfd (fuzz_file.h). stdout goes to a second memfd and is checked after
  * each mode (fuzz_check.h); stderr carries csvpdump's error lines (run libFuzzer with
  * -close_fd_mask=2 to drop them and keep the sanitizer reports).
@@ -26,7 +27,8 @@ static const char *const modes[][12] = {
     { "-b", "--json", "--audit", NULL },
     { "--audit", NULL },
     { "--json", "--audit", "-a", NULL },
-    { "-e", "--json", "=twice", NULL },   /* "=twice": the file is given twice (several-file merge) */
+    /* "=twice": the file is given twice (several-file merge), read ahead on a third thread. */
+    { "-e", "--json", "--threads", "3", "=twice", NULL },
     /* Limits small enough for a fuzzed input to reach the evictions and flushes. */
     { "--json", "--audit", "--max-pending-calls", "2", "--max-connections", "2", "--call-timeout", "0.001",
       "--idle-timeout", "0.01", NULL },
