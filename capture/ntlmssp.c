@@ -111,14 +111,9 @@ static void on_challenge(ntlm_ctx *n, csvp_cursor *c)
     n->have_challenge = true;
 }
 
-static guint n_passwords(const ntlm_ctx *n)
+static guint n_hashes(const GArray *a)
 {
-    return n->keys && n->keys->passwords ? n->keys->passwords->len : 0;
-}
-
-static guint n_hashes(const ntlm_ctx *n)
-{
-    return n->keys && n->keys->nt_hashes ? n->keys->nt_hashes->len : 0;
+    return a ? a->len : 0;
 }
 
 typedef enum { KEYS_NONE, KEYS_WRONG, KEYS_OK } keys_result;
@@ -131,21 +126,19 @@ static keys_result try_keys(ntlm_ctx *n, const char *user, const char *domain, c
     guint tried = 0;
     const guint8 *temp = nt + 16;
     gsize temp_len = nt_len - 16;
-    guint np = n_passwords(n), nh = n_hashes(n);
+    /* The passwords' hashes first, then --nt-hash's, as given. */
+    const GArray *from_passwords = n->keys ? n->keys->password_hashes : NULL;
+    const GArray *given = n->keys ? n->keys->nt_hashes : NULL;
+    guint np = n_hashes(from_passwords), nh = n_hashes(given);
     for (guint i = 0; i < np + nh; i++) {
-        guint8 hash[16], response_key[16], proof[16];
-        if (i < np) {
-            ntlm_nt_hash(g_ptr_array_index(n->keys->passwords, i), hash);
-        } else {
-            const sec_nt_hash *h = &g_array_index(n->keys->nt_hashes, sec_nt_hash, i - np);
-            if (h->user[0] && g_ascii_strcasecmp(h->user, user) != 0)
-                continue;
-            memcpy(hash, h->hash, 16);
-        }
+        guint8 response_key[16], proof[16];
+        const sec_nt_hash *h = i < np ? &g_array_index(from_passwords, sec_nt_hash, i)
+                                      : &g_array_index(given, sec_nt_hash, i - np);
+        if (h->user[0] && g_ascii_strcasecmp(h->user, user) != 0)
+            continue;
         tried++;
-        ntlm_ntowfv2(hash, user, domain, response_key);
+        ntlm_ntowfv2(h->hash, user, domain, response_key);
         ntlm_v2_proof(response_key, n->server_challenge, temp, temp_len, proof, base_key);
-        memset(hash, 0, sizeof hash);
         memset(response_key, 0, sizeof response_key);
         if (memcmp(proof, nt, 16) == 0)
             return KEYS_OK;

@@ -1,19 +1,20 @@
 /* sec_keys.c - the keys of --password, --password-file, --nt-hash, --keytab and CSVP_PASSWORD. */
 #include "sec_keys.h"
+#include "ntlm_crypto.h"
 
 #include <string.h>
 
-static void wipe_string(gpointer p)
+static void wipe_hashes(GArray *a)
 {
-    char *s = p;
-    memset(s, 0, strlen(s));
-    g_free(s);
+    if (a->len)
+        memset(a->data, 0, a->len * sizeof(sec_nt_hash));
+    g_array_free(a, TRUE);
 }
 
 sec_keys *sec_keys_new(void)
 {
     sec_keys *k = g_new0(sec_keys, 1);
-    k->passwords = g_ptr_array_new_with_free_func(wipe_string);
+    k->password_hashes = g_array_new(FALSE, TRUE, sizeof(sec_nt_hash));
     k->nt_hashes = g_array_new(FALSE, TRUE, sizeof(sec_nt_hash));
     k->keytabs = g_ptr_array_new_with_free_func(g_free);
     return k;
@@ -23,17 +24,28 @@ void sec_keys_free(sec_keys *k)
 {
     if (!k)
         return;
-    g_ptr_array_free(k->passwords, TRUE);
-    if (k->nt_hashes->len)
-        memset(k->nt_hashes->data, 0, k->nt_hashes->len * sizeof(sec_nt_hash));
-    g_array_free(k->nt_hashes, TRUE);
+    wipe_hashes(k->password_hashes);
+    wipe_hashes(k->nt_hashes);
     g_ptr_array_free(k->keytabs, TRUE);
     g_free(k);
 }
 
+/* MS-NLMP 3.3.1 NTOWFv1 of `len` bytes of password, any user. */
+static void add_password_len(sec_keys *k, const char *password, gsize len)
+{
+    char *p = g_strndup(password, len);
+    sec_nt_hash h;
+    memset(&h, 0, sizeof h);
+    ntlm_nt_hash(p, h.hash);
+    g_array_append_val(k->password_hashes, h);
+    memset(&h, 0, sizeof h);
+    memset(p, 0, len);
+    g_free(p);
+}
+
 void sec_keys_add_password(sec_keys *k, const char *password)
 {
-    g_ptr_array_add(k->passwords, g_strdup(password));
+    add_password_len(k, password, strlen(password));
 }
 
 bool sec_keys_add_nt_hash(sec_keys *k, const char *spec, char **err)
@@ -82,7 +94,7 @@ bool sec_keys_add_password_file(sec_keys *k, const char *path, char **err)
         if (stop > line && stop[-1] == '\r')
             stop--;
         if (stop > line)
-            g_ptr_array_add(k->passwords, g_strndup(line, (gsize)(stop - line)));
+            add_password_len(k, line, (gsize)(stop - line));
         line = nl ? nl + 1 : end;
     }
     memset(text, 0, len);
@@ -97,5 +109,5 @@ void sec_keys_add_keytab(sec_keys *k, const char *path)
 
 bool sec_keys_empty(const sec_keys *k)
 {
-    return !k->passwords->len && !k->nt_hashes->len && !k->keytabs->len;
+    return !k->password_hashes->len && !k->nt_hashes->len && !k->keytabs->len;
 }

@@ -25,7 +25,9 @@ enum { SEC_LEVEL_PKT_INTEGRITY = 5, SEC_LEVEL_PKT_PRIVACY = 6 };
 /* The keys the user gave (--password, --password-file, --nt-hash, --keytab, environment).
  * Providers read what they need; nothing here is ever printed. */
 typedef struct sec_keys {
-    GPtrArray *passwords;   /* of char* (UTF-8) */
+    GArray *password_hashes; /* of sec_nt_hash, user empty: the NT hashes of the passwords given, in
+                                order, made once (a logon would make them again); the passwords
+                                themselves are not kept */
     GArray *nt_hashes;      /* of sec_nt_hash */
     GPtrArray *keytabs;     /* of char* paths to MIT keytab files */
 } sec_keys;
