@@ -2,15 +2,28 @@
  * 14.3.7): the walker bounds counts with them and the encoder pads with them. */
 #include "ndr.h"
 
-guint csvp_type_align(const csvp_type *ty)
+/* Size of the primitives other than the 4-byte ones; each aligns on its size (C706 14.2.2). 0 for
+ * every other kind. */
+static guint small_or_wide_size(csvp_kind k)
 {
-    switch (ty->kind) {
+    switch (k) {
     case CSVP_K_U8: case CSVP_K_BOOL8:
         return 1;
     case CSVP_K_U16: case CSVP_K_ENUM16:
         return 2;
     case CSVP_K_U64:
         return 8;
+    default:
+        return 0;
+    }
+}
+
+guint csvp_type_align(const csvp_type *ty)
+{
+    guint size = small_or_wide_size(ty->kind);
+    if (size)
+        return size;
+    switch (ty->kind) {
     case CSVP_K_ARRAY:
         return ty->conformant || ty->varying ? 4 : csvp_type_align(ty->elem);
     case CSVP_K_STRUCT: case CSVP_K_UNION: case CSVP_K_EUNION: {
@@ -33,13 +46,10 @@ guint csvp_type_align(const csvp_type *ty)
 /* Smallest wire size of one element: bounds a count before any loop. */
 guint csvp_type_min_size(const csvp_type *ty)
 {
+    guint size = small_or_wide_size(ty->kind);
+    if (size)
+        return size;
     switch (ty->kind) {
-    case CSVP_K_U8: case CSVP_K_BOOL8:
-        return 1;
-    case CSVP_K_U16: case CSVP_K_ENUM16:
-        return 2;
-    case CSVP_K_U64:
-        return 8;
     case CSVP_K_GUID:
         return 16;
     case CSVP_K_ARRAY:
